@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const ConfigCheckView = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), title: z.string(), status: z.literal('ok') }),
+  z.object({ id: z.string(), title: z.string(), status: z.literal('missing') }),
+  z.object({ id: z.string(), title: z.string(), status: z.literal('invalid'), problems: z.array(z.string()) }),
+]);
+
+export const ConfigReportView = z.object({ configs: z.array(ConfigCheckView) });
+export type ConfigReportView = z.output<typeof ConfigReportView>;

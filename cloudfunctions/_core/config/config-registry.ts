@@ -1,0 +1,17 @@
+import { PrivacyPolicyConfig } from '../member/member.schema';
+import { TierConfig } from '../tier/tier-config.schema';
+import type { z } from 'zod';
+import { defineConfig, type ConfigDefinition } from './operator-config';
+import { DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
+
+export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
+
+export const privacyConfig = defineConfig({
+  id: 'privacy',
+  title: '隐私政策',
+  schema: PrivacyPolicyConfig,
+  fallback: DEFAULT_PRIVACY_POLICY,
+});
+
+/** Every operator document, for the config report and the demo seed. */
+export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [tierConfig, privacyConfig];

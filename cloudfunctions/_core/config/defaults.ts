@@ -1,0 +1,57 @@
+import type { TierConfig } from '../tier/tier-config.schema';
+
+/** The three tiers a new brand starts with; operators edit `app_config/tiers` to change them. */
+export const DEFAULT_TIERS: TierConfig = {
+  tiers: [
+    {
+      code: 'silver',
+      name: '银卡会员',
+      threshold: 0,
+      pointsMultiplierPercent: 100,
+      color: '#8A97A8',
+      benefits: [
+        { code: 'points', title: '消费积分', description: '每消费 1 元得 1 积分' },
+        { code: 'birthday_gift', title: '生日礼', description: '生日当月领取一份小礼物' },
+      ],
+    },
+    {
+      code: 'gold',
+      name: '金卡会员',
+      threshold: 1000,
+      pointsMultiplierPercent: 120,
+      color: '#C9A227',
+      benefits: [
+        { code: 'points', title: '1.2 倍积分', description: '消费积分加成 20%' },
+        { code: 'birthday_gift', title: '生日礼升级', description: '生日当月领取升级版礼物' },
+        { code: 'new_product_trial', title: '新品试用', description: '新品上市前优先报名试用' },
+      ],
+    },
+    {
+      code: 'black',
+      name: '黑金会员',
+      threshold: 5000,
+      pointsMultiplierPercent: 150,
+      color: '#2B2B2B',
+      benefits: [
+        { code: 'points', title: '1.5 倍积分', description: '消费积分加成 50%' },
+        { code: 'birthday_gift', title: '专属生日礼', description: '生日当月由门店为你准备' },
+        { code: 'co_creation', title: '共创邀请', description: '受邀参与新品共创与品鉴会' },
+        { code: 'dedicated_service', title: '专属客服', description: '一对一专属顾问' },
+      ],
+    },
+  ],
+};
+
+export const DEFAULT_PRIVACY_POLICY = {
+  version: '2026-11-01',
+  title: '会员隐私政策',
+  summary:
+    '我们仅在你同意后保存你的昵称、头像、生日（仅月日）和手机号（可选），用于提供会员服务、积分与生日礼遇。你可以随时联系门店查询或删除你的信息。',
+  body: [
+    '一、我们收集的信息：昵称、头像、生日（仅月和日）、手机号（可选），以及你在门店和小程序中的消费与积分记录。',
+    '二、使用目的：识别会员身份、计算积分与等级、发放生日等会员权益。我们不会向第三方出售你的信息。',
+    '三、消息提醒：只有在你订阅后才会向你发送服务通知，并严格控制频率。',
+    '四、你的权利：你可以查看、更正你的信息，或联系门店注销会员并删除个人信息。',
+    '五、政策更新：政策更新后，我们会请你重新阅读并同意。',
+  ].join('\n'),
+};

@@ -1,0 +1,22 @@
+/**
+ * Every function's contract. The app imports only from here (types and zod schemas), the handler routes
+ * by them, and docs/api.md is generated from them.
+ */
+import { adminContract } from './admin.contract';
+import { memberContract } from './member.contract';
+import { staffContract } from './staff.contract';
+
+export const contracts = {
+  member: memberContract,
+  staff: staffContract,
+  admin: adminContract,
+} as const;
+
+export type Contracts = typeof contracts;
+export type FunctionName = keyof Contracts;
+export type ActionName<F extends FunctionName> = keyof Contracts[F]['actions'] & string;
+
+export { adminContract, memberContract, staffContract };
+export type { ActionContract, FunctionContract, InputOf, OutputOf, Access } from './define';
+export type { ErrorCode, ErrorBody, Result } from '../shared/errors';
+export { ERROR_CODES } from '../shared/errors';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineFunction } from './define';
+import {
+  MemberCardView,
+  MemberCenterView,
+  PrivacyPolicyView,
+  RegisterInput,
+  UpdateProfileInput,
+} from '../member/member.schema';
+
+export const memberContract = defineFunction({
+  name: 'member',
+  summary: 'Registration, the member center and the membership card.',
+  actions: {
+    privacyPolicy: {
+      summary: 'The privacy policy in force; registration must consent to this version.',
+      access: 'visitor',
+      input: z.object({}),
+      output: PrivacyPolicyView,
+      errors: [],
+    },
+    register: {
+      summary: 'Registers the caller as a member after consent to the current privacy policy.',
+      access: 'visitor',
+      input: RegisterInput,
+      output: MemberCenterView,
+      idempotency: 'natural key: the caller (one member per openid); a repeat returns the existing member unchanged',
+      errors: ['INVALID_INPUT', 'CONSENT_REQUIRED', 'BUSY'],
+    },
+    center: {
+      summary: "The caller's member center: tier, growth and progress, points, benefits.",
+      access: 'member',
+      input: z.object({}),
+      output: MemberCenterView,
+      errors: ['NOT_REGISTERED'],
+    },
+    card: {
+      summary: "The caller's membership card face.",
+      access: 'member',
+      input: z.object({}),
+      output: MemberCardView,
+      errors: ['NOT_REGISTERED'],
+    },
+    updateProfile: {
+      summary: 'Changes nickname or avatar; sets the birthday once (later changes only by staff).',
+      access: 'member',
+      input: UpdateProfileInput,
+      output: MemberCenterView,
+      idempotency: 'sets values, so a repeat writes the same values',
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BIRTHDAY_LOCKED'],
+    },
+  },
+});

@@ -1,0 +1,52 @@
+import { randomInt } from 'node:crypto';
+import { isDatabaseError } from '../../_platform/database.port';
+import { privacyConfig, tierConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import type { UseCaseContext } from '../shared/use-case-context';
+import { CONSENTS, MEMBERS, POINT_ACCOUNTS, type MemberRecord, type PointAccountRecord } from './member.record';
+import { MEMBER_NO_DIGITS, memberNoFromDigits, newMemberRecord, toMemberCenterView } from './member.rules';
+import type { MemberCenterView, RegisterInput } from './member.schema';
+
+const MEMBER_NO_ATTEMPTS = 5;
+
+/**
+ * One transaction creates the member, the points account and the consent record, so there is never a
+ * member without recorded consent. Keyed by openid: a repeat (or a concurrent double tap) returns the
+ * existing member and writes nothing.
+ */
+export async function registerMember(ctx: UseCaseContext, input: RegisterInput): Promise<MemberCenterView> {
+  const policy = await loadConfig(ctx.db, ctx.log, privacyConfig);
+  if (input.consent.policyVersion !== policy.version) {
+    throw new AppError('CONSENT_REQUIRED', '隐私政策已更新，请重新阅读并同意');
+  }
+  const { tiers } = await loadConfig(ctx.db, ctx.log, tierConfig);
+  const openid = ctx.caller.openid;
+
+  for (let attempt = 1; ; attempt++) {
+    const memberNo = memberNoFromDigits(Array.from({ length: MEMBER_NO_DIGITS }, () => randomInt(10)));
+    try {
+      const member = await ctx.db.runTransaction(async (tx) => {
+        const existing = await getOrNull<MemberRecord>(tx.collection<MemberRecord>(MEMBERS).doc(openid));
+        if (existing) return existing;
+        const now = ctx.clock.now();
+        const record = newMemberRecord({ openid, memberNo, input, tiers, now });
+        const { _id, ...memberData } = record;
+        await tx.collection(MEMBERS).doc(_id).set({ data: memberData });
+        const account: Omit<PointAccountRecord, '_id'> = { _openid: openid, balance: 0, updatedAt: now };
+        await tx.collection(POINT_ACCOUNTS).doc(openid).set({ data: account });
+        await tx.collection(CONSENTS).add({
+          data: { _openid: openid, policyVersion: input.consent.policyVersion, acceptedAt: now, purpose: 'register' },
+        });
+        return record;
+      });
+      const account = await getOrNull<PointAccountRecord>(ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(openid));
+      return toMemberCenterView(member, account, tiers);
+    } catch (e) {
+      // Another member drew the same number (unique index): draw again.
+      if (isDatabaseError(e, 'duplicate-key') && attempt < MEMBER_NO_ATTEMPTS) continue;
+      throw e;
+    }
+  }
+}

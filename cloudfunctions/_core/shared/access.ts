@@ -1,0 +1,33 @@
+import type { Access } from '../contracts/define';
+import { MEMBERS, type MemberRecord } from '../member/member.record';
+import { ROLES, type RoleRecord } from '../staff/role.record';
+import { getOrNull } from './db-helpers';
+import { AppError } from './errors';
+import type { UseCaseContext } from './use-case-context';
+
+export type MemberContext = UseCaseContext & { member: MemberRecord };
+export type StaffContext = UseCaseContext & { staff: RoleRecord };
+
+export type ContextFor<A extends Access> = A extends 'member'
+  ? MemberContext
+  : A extends 'staff' | 'operator'
+    ? StaffContext
+    : UseCaseContext;
+
+const STAFF_ROLES: ReadonlySet<string> = new Set(['clerk', 'manager']);
+
+/** Enforces an action's access level and loads what the use case then needs (one read at most). */
+export async function resolveAccess<A extends Access>(ctx: UseCaseContext, access: A): Promise<ContextFor<A>> {
+  const openid = ctx.caller.openid;
+  if (access === 'visitor') return ctx as ContextFor<A>;
+  if (access === 'member') {
+    const member = await getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid));
+    if (!member) throw new AppError('NOT_REGISTERED', '请先注册会员');
+    return { ...ctx, member } as ContextFor<A>;
+  }
+  const role = await getOrNull<RoleRecord>(ctx.db.collection<RoleRecord>(ROLES).doc(openid));
+  const allowed =
+    role?.active === true && (access === 'operator' ? role.role === 'operator' : STAFF_ROLES.has(role.role));
+  if (!role || !allowed) throw new AppError('FORBIDDEN', '没有权限');
+  return { ...ctx, staff: role } as ContextFor<A>;
+}

@@ -1,0 +1,41 @@
+/**
+ * Stable error codes: the client maps each to a Chinese message (src/services/error-messages.ts).
+ * Adding a code here without a message there fails the test suite.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_ACTION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_REGISTERED',
+  'CONSENT_REQUIRED',
+  'ALREADY_REGISTERED',
+  'BIRTHDAY_LOCKED',
+  'MEMBER_NOT_FOUND',
+  'CONTENT_REJECTED',
+  'BUSY',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** For INVALID_INPUT: the path of the offending field, e.g. "birthday.month". */
+  field?: string;
+}
+
+/** A failure a use case reports on purpose; anything else becomes INTERNAL at the edge. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

@@ -1,0 +1,19 @@
+import type { Clock } from '../../_platform/clock.port';
+import type { Database } from '../../_platform/database.port';
+import type { Caller } from '../../_platform/identity.port';
+import type { Logger } from '../../_platform/logger.port';
+import type { OpenApiPort } from '../../_platform/openapi.port';
+import type { PaymentsPort } from '../../_platform/payments.port';
+
+/** What every use case receives: the ports, and the caller as the platform identified it. */
+export interface UseCaseContext {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  openapi: OpenApiPort;
+  payments: PaymentsPort;
+  caller: Caller;
+}
+
+/** Timer jobs have no caller. */
+export type JobContext = Omit<UseCaseContext, 'caller'>;

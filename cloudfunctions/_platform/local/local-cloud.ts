@@ -1,0 +1,120 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Result } from '../../_core/shared/errors';
+import { INDEXES } from '../../_core/indexes';
+import { jsonLogger, type Logger } from '../logger.port';
+import { installPlatform, type Platform } from '../platform';
+import { createLocalDatabase, type LocalDatabase } from './database';
+import { LocalClock } from './local-clock';
+import { LocalIdentity } from './local-identity';
+import { createLocalOpenApi } from './local-openapi';
+import { createPaymentSandbox, type PaymentSandbox } from './payment-sandbox';
+import { firesBetween, readTriggers, type TimerTrigger } from './timer-schedule';
+
+export type FunctionMain = (event: unknown) => Promise<Result<unknown>>;
+
+export interface LocalCloudOptions {
+  /** Where the database lives; absent = memory only (tests). */
+  dataDir?: string;
+  /** Built functions (dist/cloudfunctions): each `<fn>/index.js` exports `main`, `<fn>/config.json` its triggers. */
+  functionsDir: string;
+  /** How to get a function's `main`; default: require the built bundle. Integration tests pass the sources. */
+  loadMain?: (fn: string) => FunctionMain;
+  logger?: Logger;
+}
+
+/**
+ * The embedded stand-in for WeChat Cloud: the database, the platform's identity, open APIs, payments and
+ * timer triggers, running the very same function code. One per process (functions find it through a global).
+ */
+export class LocalCloud {
+  readonly clock = new LocalClock();
+  readonly identity = new LocalIdentity();
+  readonly payments: PaymentSandbox;
+  readonly platform: Platform;
+  private readonly mains = new Map<string, FunctionMain>();
+  private lastTimerCheck: Date;
+
+  private constructor(
+    readonly db: LocalDatabase,
+    private readonly opts: LocalCloudOptions,
+  ) {
+    this.payments = createPaymentSandbox(db, this.clock);
+    this.platform = {
+      db,
+      clock: this.clock,
+      identity: this.identity,
+      openapi: createLocalOpenApi(db, this.clock),
+      payments: this.payments,
+      logger: opts.logger ?? jsonLogger({ env: 'local' }, () => undefined),
+    };
+    this.lastTimerCheck = this.clock.now();
+  }
+
+  static async start(opts: LocalCloudOptions): Promise<LocalCloud> {
+    const db = await createLocalDatabase({ dataDir: opts.dataDir, indexes: [...INDEXES] });
+    const cloud = new LocalCloud(db, opts);
+    installPlatform(cloud.platform);
+    return cloud;
+  }
+
+  functionNames(): string[] {
+    const dir = this.opts.functionsDir;
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'config.json')))
+      .map((d) => d.name)
+      .sort();
+  }
+
+  private main(fn: string): FunctionMain {
+    let main = this.mains.get(fn);
+    if (!main) {
+      if (!this.functionNames().includes(fn) && !this.opts.loadMain) throw new Error(`no such function: ${fn}`);
+      main = this.opts.loadMain
+        ? this.opts.loadMain(fn)
+        : // eslint-disable-next-line @typescript-eslint/no-require-imports
+          (require(join(this.opts.functionsDir, fn, 'index.js')) as { main: FunctionMain }).main;
+      this.mains.set(fn, main);
+    }
+    return main;
+  }
+
+  hasFunction(fn: string): boolean {
+    return /^[a-z][a-z0-9-]*$/.test(fn) && (this.functionNames().includes(fn) || Boolean(this.opts.loadMain));
+  }
+
+  /** A call from the mini-program by `openid`, as wx.cloud.callFunction would make it. */
+  call<T = unknown>(fn: string, event: unknown, openid: string): Promise<Result<T>> {
+    return this.identity.runAs(openid, () => this.main(fn)(event)) as Promise<Result<T>>;
+  }
+
+  /** A call that the platform's timer makes. */
+  trigger(fn: string, name: string): Promise<Result<unknown>> {
+    return this.identity.runAsTrigger(() => this.main(fn)({ Type: 'Timer', TriggerName: name, Time: this.clock.now().toISOString() }));
+  }
+
+  triggers(): TimerTrigger[] {
+    return this.functionNames().flatMap((fn) => readTriggers(fn, join(this.opts.functionsDir, fn, 'config.json')));
+  }
+
+  /** Runs every trigger due since the last check (by the local clock), oldest first. */
+  async runDueTimers(): Promise<{ fn: string; name: string; at: Date; ok: boolean }[]> {
+    const now = this.clock.now();
+    const due = this.triggers()
+      .flatMap((t) => firesBetween(t.cron, this.lastTimerCheck, now).map((at) => ({ ...t, at })))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    this.lastTimerCheck = now;
+    const ran = [];
+    for (const t of due) {
+      const res = await this.trigger(t.fn, t.name);
+      ran.push({ fn: t.fn, name: t.name, at: t.at, ok: res.ok });
+    }
+    return ran;
+  }
+
+  async close(): Promise<void> {
+    installPlatform(undefined);
+    await this.db.close();
+  }
+}

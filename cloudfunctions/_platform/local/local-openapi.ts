@@ -1,0 +1,43 @@
+import QRCode from 'qrcode';
+import type { Clock } from '../clock.port';
+import type { Database } from '../database.port';
+import type { ContentCheckResult, OpenApiPort, SubscribeMessage } from '../openapi.port';
+
+/** Everything the fakes "send" lands here, for the developer (GET /api/_dev/outbox) and for tests. */
+export const DEV_OUTBOX = '_dev_outbox';
+
+/** wxacode.getUnlimited's documented scene alphabet, at most 32 characters. */
+const SCENE = /^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+
+/** Stand-in for msgSecCheck: a short keyword list, enough to exercise the rejection path. */
+export const BLOCKED_WORDS = ['违禁词', '赌博', '代开发票'];
+
+export class OpenApiError extends Error {
+  constructor(
+    readonly errCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OpenApiError';
+  }
+}
+
+export function createLocalOpenApi(db: Database, clock: Clock): OpenApiPort {
+  return {
+    async sendSubscribeMessage(msg: SubscribeMessage) {
+      if (!msg.touser || !msg.templateId) throw new OpenApiError(47003, 'argument invalid: touser/templateId');
+      await db.collection(DEV_OUTBOX).add({ data: { kind: 'subscribeMessage', ...msg, at: clock.now() } });
+    },
+    async getUnlimitedCode({ scene, page, width }) {
+      if (!SCENE.test(scene)) throw new OpenApiError(40169, 'invalid scene: 1-32 chars of [A-Za-z0-9!#$&\'()*+,/:;=?@-._~]');
+      if (page.includes('?') || page.startsWith('/')) throw new OpenApiError(41030, 'invalid page: no leading slash, no query');
+      await db.collection(DEV_OUTBOX).add({ data: { kind: 'wxacode', scene, page, at: clock.now() } });
+      return QRCode.toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, { type: 'png', width: width ?? 430, margin: 2 });
+    },
+    async checkText({ content }): Promise<ContentCheckResult> {
+      if (content.length > 2500) throw new OpenApiError(87014, 'content too long (max 2500)');
+      const hit = BLOCKED_WORDS.some((w) => content.includes(w));
+      return { pass: !hit, label: hit ? 20006 : 100 };
+    },
+  };
+}

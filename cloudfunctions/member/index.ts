@@ -1,0 +1,13 @@
+import { memberContract } from '../_core/contracts/member.contract';
+import { getMemberCard, getMemberCenter, getPrivacyPolicy } from '../_core/member/member-views.service';
+import { registerMember } from '../_core/member/register-member.service';
+import { updateProfile } from '../_core/member/update-profile.service';
+import { createHandler } from '../_platform/runtime/create-handler';
+
+export const main = createHandler(memberContract, {
+  privacyPolicy: getPrivacyPolicy,
+  register: registerMember,
+  center: getMemberCenter,
+  card: getMemberCard,
+  updateProfile,
+});

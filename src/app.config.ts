@@ -1,0 +1,37 @@
+/**
+ * Main package: only the tab pages and the card (opened from the member center). Everything else lives in
+ * subpackages by business area, so the main package stays small as areas are added:
+ *   packages/account   register, privacy policy, profile
+ *   packages/mall      (future) points mall
+ *   packages/community (future) posts, events
+ *   packages/staff     (future) store staff: scan and verify
+ */
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/member/index', 'pages/card/index'],
+  subPackages: [
+    {
+      root: 'packages/account',
+      name: 'account',
+      pages: ['register/index', 'privacy/index', 'profile/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#F7F3EE',
+    navigationBarBackgroundColor: '#F7F3EE',
+    navigationBarTitleText: '会员社区',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8A7F76',
+    selectedColor: '#C0652B',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/member/index', text: '会员' },
+    ],
+  },
+  // Not in Taro's AppConfig type, but it reaches app.json: enables wx.cloud in the base library.
+  ...({ cloud: true } as object),
+});

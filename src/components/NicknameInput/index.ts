@@ -1,0 +1,1 @@
+export { NicknameInput, type NicknameInputProps } from './NicknameInput';

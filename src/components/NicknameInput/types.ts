@@ -1,0 +1,5 @@
+export interface NicknameInputProps {
+  value: string;
+  onChange: (value: string) => void;
+  className?: string;
+}

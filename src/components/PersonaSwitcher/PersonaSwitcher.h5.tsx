@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { choosePersona, listPersonas, storedOpenid, type DevPersona } from '../../services/dev-persona';
+import './PersonaSwitcher.scss';
+
+const ROLE_LABELS: Record<DevPersona['role'], string> = {
+  member: '会员',
+  visitor: '访客',
+  clerk: '店员',
+  operator: '运营',
+};
+
+/** Local cloud only: act as one of the dev personas. Switching reloads so every view is fetched anew. */
+export function PersonaSwitcher() {
+  const [open, setOpen] = useState(false);
+  const [personas, setPersonas] = useState<DevPersona[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const current = storedOpenid();
+
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    if (next && !personas) {
+      setFailed(false);
+      listPersonas().then(setPersonas, () => setFailed(true));
+    }
+  };
+
+  const pick = (p: DevPersona) => {
+    if (p.openid !== current) {
+      choosePersona(p.openid);
+      window.location.reload();
+    } else {
+      setOpen(false);
+    }
+  };
+
+  const active = personas?.find((p) => p.openid === current);
+
+  return (
+    <View className="persona-switcher">
+      {open && (
+        <View className="persona-switcher__panel">
+          <View className="persona-switcher__title">切换身份（本地开发）</View>
+          {failed && <View className="persona-switcher__hint">无法读取身份列表，请确认本地云已启动</View>}
+          {!personas && !failed && <View className="persona-switcher__hint">加载中…</View>}
+          {personas?.map((p) => (
+            <View
+              key={p.openid}
+              className={`persona-option ${p.openid === current ? 'persona-option--active' : ''}`}
+              data-openid={p.openid}
+              onClick={() => pick(p)}
+            >
+              <View className="persona-option__head">
+                <Text className="persona-option__name">{p.name}</Text>
+                <Text className="persona-option__role">{ROLE_LABELS[p.role] ?? p.role}</Text>
+              </View>
+              <View className="persona-option__desc">{p.description}</View>
+            </View>
+          ))}
+        </View>
+      )}
+      <View className="persona-switcher__chip" onClick={toggle}>
+        {open ? '收起' : `切换身份${active ? `：${active.name}` : ''}`}
+      </View>
+    </View>
+  );
+}

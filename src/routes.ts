@@ -1,0 +1,7 @@
+/** Page URLs in one place (absolute, as navigateTo/switchTab expect). */
+export const HOME = '/pages/home/index';
+export const MEMBER_CENTER = '/pages/member/index';
+export const MEMBER_CARD = '/pages/card/index';
+export const REGISTER = '/packages/account/register/index';
+export const PRIVACY_POLICY = '/packages/account/privacy/index';
+export const EDIT_PROFILE = '/packages/account/profile/index';
