@@ -1,0 +1,127 @@
+/**
+ * The shared core every API object talks to: the store, the journal, counters and fault injection.
+ *
+ * The one concurrency rule lives in `op`: each database call first yields to the event loop (a stand-in for
+ * the network round trip) and then runs synchronously, i.e. atomically, against the store. So concurrent
+ * callers interleave between operations exactly as they do against the cloud: a read-modify-write across two
+ * calls loses updates, a single conditional update does not.
+ */
+import { Query } from 'mingo';
+import { DatabaseError } from '../../database.port';
+import type { Journal } from './journal';
+import { idCandidates, type MongoQuery } from './query-translate';
+import type { Store } from './store';
+import type { Change } from './unique-indexes';
+import type { Doc } from './values';
+
+export type OpKind =
+  | 'get'
+  | 'count'
+  | 'update'
+  | 'remove'
+  | 'add'
+  | 'aggregate'
+  | 'doc.get'
+  | 'doc.set'
+  | 'doc.update'
+  | 'doc.remove'
+  | 'commit';
+
+export interface FaultOp {
+  kind: OpKind;
+  /** '' for a transaction commit. */
+  collection: string;
+  inTransaction: boolean;
+  /** Running number of operations of this database, starting at 1. */
+  seq: number;
+}
+export type FaultInjector = (op: FaultOp) => boolean;
+
+export interface DatabaseStats {
+  /** get, count, aggregate and doc.get calls (inside transactions too). */
+  reads: number;
+  /** add, set, update and remove calls (inside transactions too), whether or not they changed anything. */
+  writes: number;
+  /** Calls that evaluate a query over a collection: where().get/count/update/remove and aggregate. */
+  queries: number;
+  /** Committed transactions. */
+  transactions: number;
+  /** Transaction attempts aborted by a write conflict (each one re-runs the callback or gives up). */
+  conflicts: number;
+}
+
+const READS = new Set<OpKind>(['get', 'count', 'aggregate', 'doc.get']);
+const WRITES = new Set<OpKind>(['add', 'doc.set', 'doc.update', 'doc.remove', 'update', 'remove']);
+const QUERIES = new Set<OpKind>(['get', 'count', 'update', 'remove', 'aggregate']);
+
+export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export const emptyStats = (): DatabaseStats => ({ reads: 0, writes: 0, queries: 0, transactions: 0, conflicts: 0 });
+
+export class Engine {
+  stats = emptyStats();
+  fault: FaultInjector | null = null;
+  closed = false;
+  private opSeq = 0;
+
+  constructor(
+    readonly store: Store,
+    readonly journal: Journal | undefined,
+  ) {}
+
+  async op<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): Promise<R> {
+    await yieldTurn();
+    this.assertOpen();
+    const seq = ++this.opSeq;
+    if (this.fault) {
+      let fail: boolean;
+      try {
+        fail = this.fault({ kind, collection, inTransaction, seq });
+      } catch (e) {
+        throw new DatabaseError('unavailable', `injected fault in ${kind} #${seq}: ${(e as Error)?.message ?? String(e)}`);
+      }
+      if (fail) throw new DatabaseError('unavailable', `injected fault in ${kind} ${collection} #${seq}`);
+    }
+    if (READS.has(kind)) this.stats.reads++;
+    if (WRITES.has(kind)) this.stats.writes++;
+    if (QUERIES.has(kind)) this.stats.queries++;
+    return body();
+  }
+
+  assertOpen(): void {
+    if (this.closed) throw new DatabaseError('unavailable', 'the local database is closed');
+  }
+
+  /** Documents of `collection` matching `query` (stored objects: clone before handing out). */
+  match(collection: string, query: MongoQuery): Doc[] {
+    const q = new Query(query);
+    const ids = idCandidates(query);
+    if (ids) {
+      // An _id lookup walks the _id index in the cloud, hence _id order.
+      return ids
+        .sort()
+        .map((id) => this.store.get(collection, id))
+        .filter((d): d is Doc => d !== undefined && q.test(d));
+    }
+    const out: Doc[] = [];
+    for (const doc of this.store.scan(collection)) if (q.test(doc)) out.push(doc);
+    return out;
+  }
+
+  /**
+   * Applies one write batch atomically: unique indexes are checked for the batch as a whole, the batch is
+   * journaled as one line, then applied in memory. Any failure leaves both untouched.
+   */
+  commit(changes: Change[]): void {
+    if (changes.length === 0) return;
+    this.store.check(changes);
+    if (this.journal) {
+      try {
+        this.journal.append(this.store.seq + 1, changes);
+      } catch (e) {
+        throw new DatabaseError('unavailable', `could not write the journal: ${(e as Error).message}`);
+      }
+    }
+    this.store.apply(changes);
+  }
+}

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import './index.scss';
+
+interface ConsentCheckProps {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+  className?: string;
+}
+
+/** A checkbox drawn with Views: the same look and the same tap target on weapp, H5 and the simulator. */
+export function ConsentCheck({ checked, onChange, children, className = '' }: ConsentCheckProps) {
+  return (
+    <View className="consent-check">
+      <View
+        className={`consent-check__box ${checked ? 'consent-check__box--checked' : ''} ${className}`}
+        role="checkbox"
+        aria-checked={checked}
+        onClick={() => onChange(!checked)}
+      >
+        {checked && <Text className="consent-check__tick">✓</Text>}
+      </View>
+      <View className="consent-check__label">{children}</View>
+    </View>
+  );
+}

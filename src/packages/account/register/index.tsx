@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { FormField } from '../../../components/FormField';
+import { AvatarPicker } from '../../../components/AvatarPicker';
+import { NicknameInput } from '../../../components/NicknameInput';
+import { BirthdayPicker, type PartialBirthday } from '../../../components/BirthdayPicker';
+import { ConsentCheck } from '../../../components/ConsentCheck';
+import { ErrorState, Loading } from '../../../components/StatusView';
+import { useCloudQuery } from '../../../hooks/useCloudQuery';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { isCloudError } from '../../../services/cloud';
+import { memberService, type PrivacyPolicy, type RegisterInput } from '../../../services/member';
+import { MEMBER_CENTER, PRIVACY_POLICY } from '../../../routes';
+import '../account.scss';
+import './index.scss';
+
+export default function RegisterPage() {
+  const policy = useCloudQuery(memberService.privacyPolicy);
+
+  let body;
+  if (policy.data) body = <RegisterForm policy={policy.data} />;
+  else if (policy.error) body = <ErrorState error={policy.error} onRetry={policy.reload} />;
+  else body = <Loading />;
+
+  return <PageShell className="register account-page">{body}</PageShell>;
+}
+
+function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
+  const [nickname, setNickname] = useState('');
+  const [avatarUrl, setAvatarUrl] = useState('preset:1');
+  const [birthday, setBirthday] = useState<PartialBirthday>({});
+  const [phone, setPhone] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const { errors, setError, clear, report } = useFieldErrors();
+
+  const submit = async () => {
+    if (submitting) return;
+    clear();
+    if (!consent) {
+      setError('consent', '请先阅读并同意《隐私政策》');
+      return;
+    }
+    if (!!birthday.month !== !!birthday.day) {
+      setError('birthday', '请选择完整的生日（月和日），或清除');
+      return;
+    }
+    const input: RegisterInput = {
+      consent: { policyVersion: policy.version, accepted: true },
+      nickname: nickname.trim(),
+      avatarUrl,
+      ...(birthday.month && birthday.day ? { birthday: { month: birthday.month, day: birthday.day } } : {}),
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+    };
+    setSubmitting(true);
+    try {
+      await memberService.register(input);
+      void Taro.showToast({ title: '欢迎加入', icon: 'success' });
+      // The member center is a tab page: it refreshes itself when shown.
+      await Taro.switchTab({ url: MEMBER_CENTER });
+    } catch (e) {
+      if (isCloudError(e) && e.code === 'CONSENT_REQUIRED') setError('consent', e.message);
+      else report(e);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <View className="register-form">
+      <View className="account-page__intro">
+        <View className="account-page__title">加入会员社区</View>
+        <View className="account-page__subtitle">完善以下信息，开启你的会员旅程</View>
+      </View>
+
+      <View className="card">
+        <FormField label="头像" error={errors.avatarUrl}>
+          <AvatarPicker value={avatarUrl} nickname={nickname} onChange={setAvatarUrl} />
+        </FormField>
+        <FormField label="昵称" error={errors.nickname}>
+          <NicknameInput className="register-nickname" value={nickname} onChange={setNickname} />
+        </FormField>
+        <FormField label="生日" optional error={errors.birthday} hint="生日设置后不可自行修改">
+          <BirthdayPicker value={birthday} onChange={setBirthday} />
+        </FormField>
+        <FormField label="手机号" optional error={errors.phone} hint="仅用于到店核对会员身份">
+          <Input
+            className="text-input register-phone"
+            type="number"
+            maxlength={11}
+            value={phone}
+            placeholder="填写手机号"
+            onInput={(e) => setPhone(e.detail.value)}
+          />
+        </FormField>
+      </View>
+
+      <View className="card register-policy">
+        <View className="register-policy__title">{policy.title}</View>
+        <View className="register-policy__summary">{policy.summary}</View>
+        <Text className="register-policy__link to-privacy" onClick={() => Taro.navigateTo({ url: PRIVACY_POLICY })}>
+          查看完整《隐私政策》
+        </Text>
+      </View>
+
+      <View className={`register-consent-row ${errors.consent ? 'register-consent-row--invalid' : ''}`}>
+        <ConsentCheck className="register-consent" checked={consent} onChange={(v) => { setConsent(v); setError('consent', undefined); }}>
+          我已阅读并同意
+          <Text className="register-consent__link" onClick={(e) => { e.stopPropagation(); void Taro.navigateTo({ url: PRIVACY_POLICY }); }}>
+            《隐私政策》
+          </Text>
+        </ConsentCheck>
+        {errors.consent && <View className="form-field__error register-consent-error">{errors.consent}</View>}
+      </View>
+
+      <Button
+        className="btn btn--primary btn--block register-submit"
+        disabled={!consent || submitting}
+        loading={submitting}
+        onClick={submit}
+      >
+        {submitting ? '正在加入…' : '同意并加入'}
+      </Button>
+    </View>
+  );
+}

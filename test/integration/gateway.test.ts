@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGateway, DEV_OPENID_HEADER } from '../../cloudfunctions/_platform/local/gateway';
+import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
+import { startSourceCloud, writeDefaultConfigs, registration } from '../support/test-cloud';
+
+describe('local gateway', () => {
+  let cloud: LocalCloud;
+  let gw: Awaited<ReturnType<typeof startGateway>>;
+  const staticDir = mkdtempSync(join(tmpdir(), 'suc-h5-'));
+  writeFileSync(join(staticDir, 'index.html'), '<html>app</html>');
+
+  beforeAll(async () => {
+    cloud = await startSourceCloud();
+    await writeDefaultConfigs(cloud);
+    gw = await startGateway({ cloud, staticDir });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await cloud.close();
+    rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  const post = (path: string, body: unknown, openid?: string) =>
+    fetch(gw.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { [DEV_OPENID_HEADER]: openid } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it('listens on 127.0.0.1 only', () => {
+    expect(gw.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((gw.server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+
+  it('calls a function as the chosen persona', async () => {
+    const res = await post('/api/member', { action: 'register', input: registration({ nickname: '网关' }) }, 'o-gw');
+    const body = await res.json();
+    expect(body).toMatchObject({ ok: true, data: { nickname: '网关' } });
+    expect((await cloud.db.collection('members').doc('o-gw').get()).data.nickname).toBe('网关');
+  });
+
+  it('answers UNAUTHENTICATED without a persona or with a malformed one', async () => {
+    for (const openid of [undefined, 'a b', '../x']) {
+      const body = await (await post('/api/member', { action: 'center', input: {} }, openid)).json();
+      expect(body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+
+  it('404s an unknown function and 405s a GET', async () => {
+    expect((await post('/api/nope', {}, 'o-gw')).status).toBe(404);
+    expect((await fetch(gw.url + '/api/member')).status).toBe(405);
+  });
+
+  it('lists personas and serves the H5 app, never files outside it', async () => {
+    const personas = (await (await fetch(gw.url + '/api/_dev/personas')).json()) as { role: string }[];
+    expect(personas.map((p) => p.role)).toEqual(expect.arrayContaining(['member', 'visitor', 'clerk', 'operator']));
+    expect(await (await fetch(gw.url + '/')).text()).toBe('<html>app</html>');
+    expect(await (await fetch(gw.url + '/%2e%2e/%2e%2e/etc/passwd')).text()).not.toContain('root:');
+  });
+
+  it('moves the local clock for tests', async () => {
+    const res = await post('/api/_dev/clock', { at: '2027-01-01T00:00:00Z' });
+    const { now } = (await res.json()) as { now: string };
+    expect(Math.abs(new Date(now).getTime() - Date.parse('2027-01-01T00:00:00Z'))).toBeLessThan(5000);
+    await post('/api/_dev/clock', { reset: true });
+  });
+});

@@ -1,0 +1,49 @@
+import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
+import { firesBetween, nextFire } from '../../cloudfunctions/_platform/local/timer-schedule';
+import { count, grantRole, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
+
+describe('timer schedule (7 fields, UTC+8)', () => {
+  it('fires "0 0 3 * * * *" at 03:00 Beijing time, i.e. 19:00 UTC the day before', () => {
+    expect(nextFire('0 0 3 * * * *', new Date('2026-11-23T10:00:00Z'))?.toISOString()).toBe('2026-11-23T19:00:00.000Z');
+  });
+  it('honours the year field', () => {
+    expect(nextFire('0 0 0 1 1 * 2028', new Date('2026-11-23T00:00:00Z'))?.toISOString()).toBe('2027-12-31T16:00:00.000Z');
+    expect(nextFire('0 0 0 1 1 * 2020', new Date('2026-11-23T00:00:00Z'))).toBeNull();
+  });
+  it('lists the fires a sleeping runner missed', () => {
+    expect(firesBetween('0 0 3 * * * *', new Date('2026-11-20T00:00:00Z'), new Date('2026-11-23T00:00:00Z'))).toHaveLength(3);
+  });
+});
+
+describe('timer triggers on the local cloud', () => {
+  let cloud: LocalCloud;
+  beforeEach(async () => {
+    cloud = await startSourceCloud();
+    await writeDefaultConfigs(cloud);
+  });
+  afterEach(() => cloud.close());
+
+  it('reads the trigger from the function config.json', () => {
+    expect(cloud.triggers()).toEqual([{ fn: 'admin', name: 'daily', cron: '0 0 3 * * * *' }]);
+  });
+
+  it('runs the daily purge when the clock passes 03:00 Beijing time', async () => {
+    const old = new Date('2026-10-01T00:00:00Z');
+    const fresh = new Date('2026-11-22T00:00:00Z');
+    for (const [i, at] of [old, old, fresh].entries()) {
+      await cloud.db.collection('request_log').doc(`k${i}`).set({ data: { scope: 's', _openid: `o${i}`, requestId: `r${i}`, createdAt: at } });
+    }
+    cloud.clock.set(new Date('2026-11-23T18:59:00Z'));
+    await cloud.runDueTimers();
+    cloud.clock.set(new Date('2026-11-23T19:00:30Z'));
+    const ran = await cloud.runDueTimers();
+    expect(ran).toEqual([{ fn: 'admin', name: 'daily', at: new Date('2026-11-23T19:00:00Z'), ok: true }]);
+    expect(await count(cloud, 'request_log')).toBe(1);
+  });
+
+  it('refuses a timer event sent by a client, even an operator', async () => {
+    await grantRole(cloud, 'o-op', 'operator', null);
+    const r = await cloud.call('admin', { Type: 'Timer', TriggerName: 'daily' }, 'o-op');
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
