@@ -22,7 +22,7 @@ export type CloudInput<F extends FunctionName, A extends ActionName<F>> = InputO
 export type CloudOutput<F extends FunctionName, A extends ActionName<F>> = OutputOf<ActionOf<F, A>>;
 
 /** An action whose input has no required field may be called without one. */
-type InputArgs<I> = {} extends I ? [input?: I] : [input: I];
+type InputArgs<I> = Record<never, never> extends I ? [input?: I] : [input: I];
 
 /** NETWORK: the call produced no Result at all (offline, platform failure, malformed answer). */
 export type ClientErrorCode = ErrorCode | 'NETWORK';

@@ -1,8 +1,9 @@
-/** Ends the run with the plain line CI reads: "N passed, N failed, N skipped". */
+/** Ends the run with the plain line CI reads: "N passed, N failed, N skipped" (printed last, at exit). */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stderr.write(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`);
+    const line = `\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`;
+    process.once('exit', () => process.stderr.write(line));
   }
 }
 module.exports = SummaryReporter;

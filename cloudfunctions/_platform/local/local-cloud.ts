@@ -70,7 +70,7 @@ export class LocalCloud {
   private main(fn: string): FunctionMain {
     let main = this.mains.get(fn);
     if (!main) {
-      if (!this.functionNames().includes(fn) && !this.opts.loadMain) throw new Error(`no such function: ${fn}`);
+      if (!this.hasFunction(fn)) throw new Error(`no such function: ${fn}`);
       main = this.opts.loadMain
         ? this.opts.loadMain(fn)
         : // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -81,7 +81,7 @@ export class LocalCloud {
   }
 
   hasFunction(fn: string): boolean {
-    return /^[a-z][a-z0-9-]*$/.test(fn) && (this.functionNames().includes(fn) || Boolean(this.opts.loadMain));
+    return /^[a-z][a-z0-9-]*$/.test(fn) && this.functionNames().includes(fn);
   }
 
   /** A call from the mini-program by `openid`, as wx.cloud.callFunction would make it. */

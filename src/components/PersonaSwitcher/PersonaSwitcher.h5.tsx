@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { choosePersona, listPersonas, storedOpenid, type DevPersona } from '../../services/dev-persona';
 import './PersonaSwitcher.scss';
@@ -15,15 +15,18 @@ export function PersonaSwitcher() {
   const [open, setOpen] = useState(false);
   const [personas, setPersonas] = useState<DevPersona[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const current = storedOpenid();
+  const load = () => {
+    setFailed(false);
+    listPersonas().then(setPersonas, () => setFailed(true));
+  };
+  useEffect(load, []);
+
+  // Until the first call stores a choice, the local cloud's first persona is who we are.
+  const current = storedOpenid() ?? personas?.[0]?.openid ?? null;
 
   const toggle = () => {
-    const next = !open;
-    setOpen(next);
-    if (next && !personas) {
-      setFailed(false);
-      listPersonas().then(setPersonas, () => setFailed(true));
-    }
+    setOpen(!open);
+    if (!personas) load();
   };
 
   const pick = (p: DevPersona) => {
@@ -39,6 +42,9 @@ export function PersonaSwitcher() {
 
   return (
     <View className="persona-switcher">
+      <View className="persona-switcher__chip" onClick={toggle}>
+        {open ? '收起' : `切换身份${active ? `：${active.name}` : ''}`}
+      </View>
       {open && (
         <View className="persona-switcher__panel">
           <View className="persona-switcher__title">切换身份（本地开发）</View>
@@ -60,9 +66,6 @@ export function PersonaSwitcher() {
           ))}
         </View>
       )}
-      <View className="persona-switcher__chip" onClick={toggle}>
-        {open ? '收起' : `切换身份${active ? `：${active.name}` : ''}`}
-      </View>
     </View>
   );
 }

@@ -29,7 +29,7 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
   const { tier } = center;
   return (
     <View className="member-center">
-      <View className="member__profile" style={{ borderTopColor: tier.color }}>
+      <View className="member__profile" style={{ background: `linear-gradient(135deg, ${tier.color}33 0%, #ffffff 65%)` }}>
         <Avatar src={center.avatarUrl} fallbackText={center.nickname} size="lg" />
         <View className="member__identity">
           <View className="member-nickname">{center.nickname}</View>

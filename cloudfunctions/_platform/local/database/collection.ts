@@ -27,7 +27,7 @@ import type { Engine } from './engine';
 import { translateProjection, translateWhere, type MongoQuery } from './query-translate';
 import { applyUpdate, translateUpdate } from './update-translate';
 import type { Change } from './unique-indexes';
-import { clone, deepEqual, isPlainObject, toStorable, type Doc } from './values';
+import { clone, cloneIdFirst, deepEqual, isPlainObject, toStorable, type Doc } from './values';
 
 /** The cloud's page size: 100 by default, never more than 1,000 per call. */
 export const DEFAULT_LIMIT = 100;
@@ -86,15 +86,15 @@ export class LocalQuery<T = DocData> implements Query<T> {
     const limit = this.state.limit ? Math.min(this.state.limit, MAX_LIMIT) : DEFAULT_LIMIT;
     return this.engine.op('get', this.name, false, () => {
       const matched = this.engine.match(this.name, where);
-      let cursor = find(matched, {}, projection);
-      if (Object.keys(order).length) cursor = cursor.sort(order);
       let page: Doc[];
       try {
+        let cursor = find(matched, {}, projection);
+        if (Object.keys(order).length) cursor = cursor.sort(order);
         page = cursor.skip(skip).limit(limit).all() as Doc[];
       } catch (e) {
         throw invalid(`get(): ${(e as Error).message}`);
       }
-      return { data: page.map(clone) as WithId<T>[] };
+      return { data: page.map(projection ? cloneIdFirst : clone) as WithId<T>[] };
     });
   }
 
@@ -108,7 +108,7 @@ export class LocalQuery<T = DocData> implements Query<T> {
    * `stats.updated` counts documents whose content actually changed, like MongoDB's nModified that the
    * cloud reports: a matched document already holding the new values is not counted.
    */
-  update(args: { data: DocData }): Promise<UpdateResult> {
+  async update(args: { data: DocData }): Promise<UpdateResult> {
     const { where } = this.state;
     const mod = translateUpdate(args?.data, 'update()');
     return this.engine.op('update', this.name, false, () => {
@@ -139,7 +139,7 @@ export class LocalCollection<T = DocData> extends LocalQuery<T> implements Colle
     return new LocalDocRef<T>(this.engine, this.name, checkId(id, 'doc()'));
   }
 
-  add(args: { data: DocData }): Promise<AddResult> {
+  async add(args: { data: DocData }): Promise<AddResult> {
     const doc = newDocument(args?.data, 'add()');
     return this.engine.op('add', this.name, false, () => {
       const id = doc._id as string;
@@ -170,7 +170,7 @@ export class LocalDocRef<T = DocData> implements DocRef<T> {
   }
 
   /** `stats.updated` is 1 when the document existed (the SDK's documented meaning for set), else `created` is 1. */
-  set(args: { data: DocData }): Promise<SetResult> {
+  async set(args: { data: DocData }): Promise<SetResult> {
     const doc = replacement(args?.data, this.id, 'doc().set()');
     return this.engine.op('doc.set', this.name, false, () => {
       const existed = this.engine.store.get(this.name, this.id) !== undefined;
@@ -179,7 +179,7 @@ export class LocalDocRef<T = DocData> implements DocRef<T> {
     });
   }
 
-  update(args: { data: DocData }): Promise<UpdateResult> {
+  async update(args: { data: DocData }): Promise<UpdateResult> {
     const mod = translateUpdate(args?.data, 'doc().update()');
     return this.engine.op('doc.update', this.name, false, () => {
       const doc = this.engine.store.get(this.name, this.id);

@@ -23,9 +23,9 @@ export class Store {
   /** Documents holding more than one version, to trim once the last transaction ends. */
   private readonly withHistory = new Set<Version[]>();
   /** Removed documents kept as tombstones while a snapshot is open (conflict detection needs them). */
-  private readonly tombstones: Array<[string, string]> = [];
+  private tombstones: Array<[string, string]> = [];
 
-  constructor(readonly unique: UniqueIndexes) {}
+  constructor(public unique: UniqueIndexes) {}
 
   /** Current version of a document (stored object: never hand it out without cloning). */
   get(collection: string, id: string): Doc | undefined {
@@ -69,17 +69,34 @@ export class Store {
     return { token, seq: this.seq };
   }
 
+  /**
+   * When the oldest open snapshot closes, versions and tombstones no open snapshot can see are dropped
+   * (checked on that event only, so overlapping transactions never let history grow without bound).
+   */
   closeSnapshot(token: number): void {
-    this.snapshots.delete(token);
-    if (this.snapshots.size === 0) {
-      for (const versions of this.withHistory) this.trim(versions);
-      this.withHistory.clear();
-      for (const [collection, id] of this.tombstones.splice(0)) {
-        const docs = this.collections.get(collection);
-        const versions = docs?.get(id);
-        if (versions && !versions[versions.length - 1].doc) docs?.delete(id);
-      }
+    const closed = this.snapshots.get(token);
+    if (closed === undefined || !this.snapshots.delete(token)) return;
+    const oldest = this.oldestSnapshot();
+    if (oldest <= closed) return;
+    for (const versions of this.withHistory) {
+      this.trim(versions);
+      if (versions.length === 1) this.withHistory.delete(versions);
     }
+    this.tombstones = this.tombstones.filter(([collection, id]) => {
+      const docs = this.collections.get(collection);
+      const versions = docs?.get(id);
+      const last = versions?.[versions.length - 1];
+      if (!last || last.doc) return false; // re-created meanwhile: no longer a tombstone
+      if (last.seq > oldest) return true; // an open snapshot predates the removal
+      docs?.delete(id);
+      return false;
+    });
+  }
+
+  private oldestSnapshot(): number {
+    let oldest = Infinity;
+    for (const s of this.snapshots.values()) oldest = Math.min(oldest, s);
+    return oldest;
   }
 
   /** Throws DatabaseError('duplicate-key') if the batch would break a unique index; changes nothing. */
@@ -111,8 +128,7 @@ export class Store {
 
   /** Keeps the newest version visible to the oldest open snapshot, and everything after it. */
   private trim(versions: Version[]): void {
-    let oldest = Infinity;
-    for (const s of this.snapshots.values()) oldest = Math.min(oldest, s);
+    const oldest = this.oldestSnapshot();
     let keepFrom = versions.length - 1;
     while (keepFrom > 0 && versions[keepFrom].seq > oldest) keepFrom--;
     if (keepFrom > 0) versions.splice(0, keepFrom);

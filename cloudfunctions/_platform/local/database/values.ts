@@ -71,6 +71,13 @@ export function clone<T>(v: T): T {
   return out as T;
 }
 
+/** A copy with `_id` as the first field, where BSON puts it (mingo appends a projected `_id` last). */
+export function cloneIdFirst<T>(v: T): T {
+  if (!isPlainObject(v) || !('_id' in v)) return clone(v);
+  const { _id, ...rest } = v;
+  return clone({ _id, ...rest }) as T;
+}
+
 /** Structural equality over stored values (key order matters, as in BSON). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

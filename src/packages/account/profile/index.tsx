@@ -86,8 +86,8 @@ function ProfileForm({ member }: { member: MemberCenter }) {
         )}
       </View>
 
-      <Button className="btn btn--primary btn--block profile-submit" disabled={saving} loading={saving} onClick={save}>
-        保存
+      <Button className="btn btn--primary btn--block profile-submit" disabled={saving} onClick={save}>
+        {saving ? '正在保存…' : '保存'}
       </Button>
     </View>
   );

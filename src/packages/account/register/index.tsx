@@ -118,7 +118,6 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
       <Button
         className="btn btn--primary btn--block register-submit"
         disabled={!consent || submitting}
-        loading={submitting}
         onClick={submit}
       >
         {submitting ? '正在加入…' : '同意并加入'}

@@ -1,0 +1,86 @@
+/**
+ * The member center page of the built mini-program (dist/weapp), rendered by miniprogram-simulate with the
+ * official compiler: the cloud call, the rendered view, and the tap through to the card page.
+ */
+import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
+import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+
+const center: MemberCenterView = {
+  memberNo: '802345678901',
+  nickname: '林小暖',
+  avatarUrl: 'preset:3',
+  tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
+  growth: 1200,
+  nextTier: { name: '黑金会员', threshold: 5000 },
+  growthToNext: 3800,
+  progressPercent: 5,
+  points: { balance: 2380 },
+  benefits: [
+    { code: 'points', title: '1.2 倍积分', description: '消费积分加成 20%' },
+    { code: 'birthday_gift', title: '生日礼升级', description: '生日当月领取升级版礼物' },
+    { code: 'new_product_trial', title: '新品试用', description: '新品上市前优先报名试用' },
+  ],
+  birthday: { month: 5, day: 20 },
+  joinedAt: '2026-03-01T02:00:00.000Z',
+};
+
+describe('weapp member center (built output)', () => {
+  let h: WeappHarness | undefined;
+  let calls: CloudCall[];
+
+  afterEach(() => {
+    h?.teardown();
+    h = undefined;
+  });
+
+  function boot(answer: (call: CloudCall) => unknown) {
+    calls = [];
+    h = bootWeapp((call) => {
+      calls.push(call);
+      return answer(call);
+    });
+    return h;
+  }
+
+  it('shows the member center from the cloud and opens the card', async () => {
+    const harness = boot((call) => (call.data.action === 'center' ? ok(center) : fail('UNKNOWN_ACTION', 'unknown')));
+    const page = harness.openPage('pages/member/index');
+    const nickname = await waitFor(() => page.querySelector('.member-nickname'), 'the member center to render');
+
+    // app.ts initialised the cloud (useLaunch) before the page called it.
+    expect(harness.cloud.init).toHaveBeenCalledWith(expect.objectContaining({ env: harness.cloud.DYNAMIC_CURRENT_ENV }));
+    expect(calls).toEqual([{ name: 'member', data: { action: 'center', input: {} } }]);
+    expect(textOf(nickname)).toBe('林小暖');
+    expect(textOf(page.querySelector('.member-tier'))).toBe('金卡会员');
+    expect(textOf(page.querySelector('.member-points'))).toBe('2,380');
+    expect(textOf(page.querySelector('.member-growth'))).toContain('再获得 3,800 成长值升级为 黑金会员');
+    const benefits = page.querySelectorAll('.member-benefit').map(textOf);
+    expect(benefits).toHaveLength(3);
+    expect(benefits[0]).toContain('1.2 倍积分');
+    expect(benefits[2]).toContain('新品试用');
+    expect(page.querySelector('.join-card')).toBeUndefined();
+
+    const toCard = page.querySelector('.to-card') as SimNode;
+    expect(textOf(toCard)).toBe('会员卡');
+    toCard.dispatchEvent('tap');
+    await waitFor(() => harness.nav.navigateTo.mock.calls.length > 0, 'navigateTo after tapping 会员卡');
+    expect(harness.nav.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/card/index' }));
+  });
+
+  it('invites a visitor to join when the center answers NOT_REGISTERED', async () => {
+    const harness = boot(() => fail('NOT_REGISTERED', 'not registered'));
+
+    const page = harness.openPage('pages/member/index');
+    const join = await waitFor(() => page.querySelector('.join-card'), 'the join card');
+
+    expect(textOf(join)).toContain('欢迎加入会员社区');
+    expect(page.querySelector('.member-nickname')).toBeUndefined();
+    // An invitation, not a redirect loop.
+    expect(harness.nav.navigateTo).not.toHaveBeenCalled();
+    expect(harness.nav.redirectTo).not.toHaveBeenCalled();
+
+    (page.querySelector('.to-register') as SimNode).dispatchEvent('tap');
+    await waitFor(() => harness.nav.navigateTo.mock.calls.length > 0, 'navigateTo after tapping 立即加入');
+    expect(harness.nav.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/account/register/index' }));
+  });
+});
