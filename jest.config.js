@@ -1,6 +1,10 @@
 /** One runner for every kind of test; projects differ only in environment. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
-const common = { transform: { '^.+\\.(t|j)sx?$': swc } };
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  // Built function folders repeat the package names of their sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/cloudfunctions/[^/]+/package.json'],
+};
 module.exports = {
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

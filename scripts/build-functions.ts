@@ -32,6 +32,9 @@ async function main(): Promise<void> {
       format: 'cjs',
       external: ['wx-server-sdk'],
       legalComments: 'none',
+      // Smaller bundles load faster on a cold start; names are kept for readable stack traces in logs.
+      minify: true,
+      keepNames: true,
       logLevel: 'warning',
     });
     for (const f of ['package.json', 'config.json']) copyFileSync(join(src, fn, f), join(dir, f));

@@ -116,7 +116,7 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
       </View>
 
       <Button
-        className="btn btn--primary btn--block register-submit"
+        className={`btn btn--primary btn--block register-submit ${!consent || submitting ? 'btn--disabled' : ''}`}
         disabled={!consent || submitting}
         onClick={submit}
       >
