@@ -16,6 +16,8 @@ import { formatBirthday } from '../../../utils/format';
 import '../account.scss';
 import './index.scss';
 
+const PROFILE_FIELDS = ['nickname', 'avatarUrl', 'birthday'] as const;
+
 export default function EditProfilePage() {
   const { data, error, reload } = useCloudQuery(memberService.center);
 
@@ -33,7 +35,7 @@ function ProfileForm({ member }: { member: MemberCenter }) {
   const [avatarUrl, setAvatarUrl] = useState(member.avatarUrl);
   const [birthday, setBirthday] = useState<PartialBirthday>({});
   const [saving, setSaving] = useState(false);
-  const { errors, setError, clear, report } = useFieldErrors();
+  const { errors, setError, clear, report } = useFieldErrors(PROFILE_FIELDS);
   const birthdayLocked = member.birthday !== null;
 
   const save = async () => {

@@ -16,6 +16,8 @@ import { MEMBER_CENTER, PRIVACY_POLICY } from '../../../routes';
 import '../account.scss';
 import './index.scss';
 
+const REGISTER_FIELDS = ['nickname', 'avatarUrl', 'birthday', 'phone', 'consent'] as const;
+
 export default function RegisterPage() {
   const policy = useCloudQuery(memberService.privacyPolicy);
 
@@ -34,7 +36,7 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const { errors, setError, clear, report } = useFieldErrors();
+  const { errors, setError, clear, report } = useFieldErrors(REGISTER_FIELDS);
 
   const submit = async () => {
     if (submitting) return;
