@@ -167,8 +167,9 @@ export function bootWeapp(onCall: CloudHandler): WeappHarness {
   };
 }
 
-/** Polls until `probe` returns something truthy (first renders arrive asynchronously, 100-500 ms). */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
+/** Polls until `probe` returns something truthy (first renders arrive asynchronously, 100-500 ms). The
+ * default stays under jest's 5 s test timeout so a miss reports what it waited for. */
+export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 4000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = probe();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { choosePersona, listPersonas, storedOpenid, type DevPersona } from '../../services/dev-persona';
 import './PersonaSwitcher.scss';
@@ -15,6 +16,13 @@ export function PersonaSwitcher() {
   const [open, setOpen] = useState(false);
   const [personas, setPersonas] = useState<DevPersona[] | null>(null);
   const [failed, setFailed] = useState(false);
+  // H5 keeps earlier pages of the stack in the DOM: only the page on screen renders its switcher.
+  const [onScreen, setOnScreen] = useState(true);
+  useDidShow(() => setOnScreen(true));
+  useDidHide(() => {
+    setOnScreen(false);
+    setOpen(false);
+  });
   const load = () => {
     setFailed(false);
     listPersonas().then(setPersonas, () => setFailed(true));
@@ -39,6 +47,7 @@ export function PersonaSwitcher() {
   };
 
   const active = personas?.find((p) => p.openid === current);
+  if (!onScreen) return null;
 
   return (
     <View className="persona-switcher">
