@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   await measure('member.updateProfile (birthday)', () =>
     cloud.call('member', { action: 'updateProfile', input: { birthday: { month: 5, day: 20 } } }, 'bench-1'),
   );
-  const lin = (await cloud.db.collection('members').doc('dev-member-lin').get()).data as { memberNo: string };
+  const lin = (await cloud.db.collection<{ memberNo: string }>('members').doc('dev-member-lin').get()).data;
   await measure('staff.correctBirthday', () =>
     cloud.call(
       'staff',
