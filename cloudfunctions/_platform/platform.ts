@@ -4,6 +4,7 @@ import type { IdentityPort } from './identity.port';
 import type { Logger } from './logger.port';
 import type { OpenApiPort } from './openapi.port';
 import type { PaymentsPort } from './payments.port';
+import type { SecretsPort } from './secrets.port';
 
 /** Everything a function needs from where it runs: WeChat Cloud or the local cloud. */
 export interface Platform {
@@ -13,6 +14,7 @@ export interface Platform {
   openapi: OpenApiPort;
   payments: PaymentsPort;
   logger: Logger;
+  secrets: SecretsPort;
 }
 
 /**

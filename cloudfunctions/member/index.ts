@@ -1,4 +1,5 @@
 import { memberContract } from '../_core/contracts/member.contract';
+import { issueMemberCode } from '../_core/member/member-code.service';
 import { getMemberCard, getMemberCenter, getPrivacyPolicy } from '../_core/member/member-views.service';
 import { registerMember } from '../_core/member/register-member.service';
 import { updateProfile } from '../_core/member/update-profile.service';
@@ -9,5 +10,6 @@ export const main = createHandler(memberContract, {
   register: registerMember,
   center: getMemberCenter,
   card: getMemberCard,
+  code: issueMemberCode,
   updateProfile,
 });

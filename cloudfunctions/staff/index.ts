@@ -1,5 +1,8 @@
 import { staffContract } from '../_core/contracts/staff.contract';
+import { recordPurchase, refundPurchase } from '../_core/points/purchase.service';
 import { correctBirthday } from '../_core/staff/correct-birthday.service';
+import { scanMember } from '../_core/staff/scan-member.service';
+import { whoami } from '../_core/staff/whoami.service';
 import { createHandler } from '../_platform/runtime/create-handler';
 
-export const main = createHandler(staffContract, { correctBirthday });
+export const main = createHandler(staffContract, { whoami, scanMember, recordPurchase, refundPurchase, correctBirthday });

@@ -4,11 +4,13 @@
  */
 import { adminContract } from './admin.contract';
 import { memberContract } from './member.contract';
+import { pointsContract } from './points.contract';
 import { staffContract } from './staff.contract';
 
 export const contracts = {
   member: memberContract,
   staff: staffContract,
+  points: pointsContract,
   admin: adminContract,
 } as const;
 
@@ -16,7 +18,7 @@ export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
 export type ActionName<F extends FunctionName> = keyof Contracts[F]['actions'] & string;
 
-export { adminContract, memberContract, staffContract };
+export { adminContract, memberContract, pointsContract, staffContract };
 export type { ActionContract, FunctionContract, InputOf, OutputOf, Access } from './define';
 export type { ErrorCode, ErrorBody, Result } from '../shared/errors';
 export { ERROR_CODES } from '../shared/errors';

@@ -7,6 +7,7 @@ import {
   RegisterInput,
   UpdateProfileInput,
 } from '../member/member.schema';
+import { MemberCodeView } from '../member/member-code.schema';
 
 export const memberContract = defineFunction({
   name: 'member',
@@ -39,6 +40,13 @@ export const memberContract = defineFunction({
       access: 'member',
       input: z.object({}),
       output: MemberCardView,
+      errors: ['NOT_REGISTERED'],
+    },
+    code: {
+      summary: 'A fresh dynamic member code for the card (refresh every 30 s; valid 60 s; accepted once).',
+      access: 'member',
+      input: z.object({}),
+      output: MemberCodeView,
       errors: ['NOT_REGISTERED'],
     },
     updateProfile: {

@@ -4,6 +4,7 @@ import type { Caller } from '../../_platform/identity.port';
 import type { Logger } from '../../_platform/logger.port';
 import type { OpenApiPort } from '../../_platform/openapi.port';
 import type { PaymentsPort } from '../../_platform/payments.port';
+import type { SecretsPort } from '../../_platform/secrets.port';
 
 /** What every use case receives: the ports, and the caller as the platform identified it. */
 export interface UseCaseContext {
@@ -12,6 +13,7 @@ export interface UseCaseContext {
   log: Logger;
   openapi: OpenApiPort;
   payments: PaymentsPort;
+  secrets: SecretsPort;
   caller: Caller;
 }
 

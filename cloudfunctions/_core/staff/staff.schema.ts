@@ -19,3 +19,10 @@ export const CorrectBirthdayOutput = z.object({
 
 export type CorrectBirthdayInput = z.output<typeof CorrectBirthdayInput>;
 export type CorrectBirthdayOutput = z.output<typeof CorrectBirthdayOutput>;
+
+export const StaffIdentityView = z.object({
+  role: z.enum(['clerk', 'manager', 'operator']),
+  storeId: z.string().nullable(),
+  name: z.string(),
+});
+export type StaffIdentityView = z.output<typeof StaffIdentityView>;

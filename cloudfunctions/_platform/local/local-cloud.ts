@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../../_core/shared/errors';
 import { INDEXES } from '../../_core/indexes';
+import { randomBytes } from 'node:crypto';
 import { jsonLogger, type Logger } from '../logger.port';
 import { installPlatform, type Platform } from '../platform';
 import { createLocalDatabase, type LocalDatabase } from './database';
@@ -47,6 +48,7 @@ export class LocalCloud {
       openapi: createLocalOpenApi(db, this.clock),
       payments: this.payments,
       logger: opts.logger ?? jsonLogger({ env: 'local' }, () => undefined),
+      secrets: localSecrets(),
     };
     this.lastTimerCheck = this.clock.now();
   }
@@ -117,4 +119,10 @@ export class LocalCloud {
     installPlatform(undefined);
     await this.db.close();
   }
+}
+
+/** The environment's secrets, or random ones for this run (codes signed with them live for a minute). */
+function localSecrets(): Platform['secrets'] {
+  const generated = { MEMBER_CODE_SECRET: randomBytes(32).toString('hex') };
+  return { get: (name) => process.env[name] || generated[name] };
 }

@@ -54,7 +54,13 @@ export function createHandler<F extends FunctionContract>(
     const callId = randomUUID();
     const started = Date.now();
     const log = platform.logger;
-    const base = { db: platform.db, clock: platform.clock, openapi: platform.openapi, payments: platform.payments };
+    const base = {
+      db: platform.db,
+      clock: platform.clock,
+      openapi: platform.openapi,
+      payments: platform.payments,
+      secrets: platform.secrets,
+    };
 
     if (event.Type === 'Timer') {
       return runTimer(platform, contract, timers, String(event.TriggerName), { ...base, log }, callId);

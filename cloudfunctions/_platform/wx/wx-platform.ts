@@ -4,6 +4,7 @@ import { jsonLogger } from '../logger.port';
 import type { OpenApiPort } from '../openapi.port';
 import type { PaymentsPort } from '../payments.port';
 import type { Platform } from '../platform';
+import { environmentSecrets } from '../secrets.port';
 import { wrapWxDatabase } from './wx-database';
 
 /** The slice of wx-server-sdk we use, typed here because the SDK types openapi and cloudPay as `any`. */
@@ -41,6 +42,7 @@ export function createWxPlatform(): Platform {
     openapi: wxOpenApi(cloud),
     payments: wxPayments(cloud),
     logger: jsonLogger({ env: 'wx' }),
+    secrets: environmentSecrets,
   };
 }
 
