@@ -2,6 +2,7 @@
  * Main package: only the tab pages and the card (opened from the member center). Everything else lives in
  * subpackages by business area, so the main package stays small as areas are added:
  *   packages/account   register, privacy policy, profile
+ *   packages/points    check-in (签到), points history (积分明细)
  *   packages/mall      (future) points mall
  *   packages/community (future) posts, events
  *   packages/staff     (future) store staff: scan and verify
@@ -13,6 +14,11 @@ export default defineAppConfig({
       root: 'packages/account',
       name: 'account',
       pages: ['register/index', 'privacy/index', 'profile/index'],
+    },
+    {
+      root: 'packages/points',
+      name: 'points',
+      pages: ['checkin/index', 'history/index'],
     },
   ],
   window: {

@@ -5,3 +5,5 @@ export const MEMBER_CARD = '/pages/card/index';
 export const REGISTER = '/packages/account/register/index';
 export const PRIVACY_POLICY = '/packages/account/privacy/index';
 export const EDIT_PROFILE = '/packages/account/profile/index';
+export const POINTS_CHECKIN = '/packages/points/checkin/index';
+export const POINTS_HISTORY = '/packages/points/history/index';

@@ -2,7 +2,8 @@ import { PrivacyPolicyConfig } from '../member/member.schema';
 import { TierConfig } from '../tier/tier-config.schema';
 import type { z } from 'zod';
 import { defineConfig, type ConfigDefinition } from './operator-config';
-import { DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
+import { EarnRulesConfig } from '../points/earn-rules.schema';
+import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -13,5 +14,12 @@ export const privacyConfig = defineConfig({
   fallback: DEFAULT_PRIVACY_POLICY,
 });
 
+export const earnRulesConfig = defineConfig({
+  id: 'earn_rules',
+  title: '积分规则',
+  schema: EarnRulesConfig,
+  fallback: DEFAULT_EARN_RULES,
+});
+
 /** Every operator document, for the config report and the demo seed. */
-export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [tierConfig, privacyConfig];
+export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [tierConfig, earnRulesConfig, privacyConfig];

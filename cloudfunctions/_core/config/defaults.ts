@@ -1,7 +1,10 @@
+import type { EarnRulesConfig } from '../points/earn-rules.schema';
 import type { TierConfig } from '../tier/tier-config.schema';
 
 /** The three tiers a new brand starts with; operators edit `app_config/tiers` to change them. */
 export const DEFAULT_TIERS: TierConfig = {
+  windowMonths: 12,
+  keepPercent: 90,
   tiers: [
     {
       code: 'silver',
@@ -54,4 +57,14 @@ export const DEFAULT_PRIVACY_POLICY = {
     '四、你的权利：你可以查看、更正你的信息，或联系门店注销会员并删除个人信息。',
     '五、政策更新：政策更新后，我们会请你重新阅读并同意。',
   ].join('\n'),
+};
+
+/** How members earn points, until an operator writes `app_config/earn_rules`. */
+export const DEFAULT_EARN_RULES: EarnRulesConfig = {
+  purchase: { pointsPerYuan: 1, growthPerYuan: 1, pendingDays: 7 },
+  checkin: { streakRewards: [5, 5, 10, 10, 15, 15, 30] },
+  memberDay: { enabled: true, dayOfMonth: 8, multiplierPercent: 200, appliesTo: ['purchase', 'checkin'] },
+  post: { points: 5, dailyCap: 3 },
+  share: { points: 2, dailyCap: 5 },
+  expiry: { mode: 'endOfNextYear' },
 };

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/operator-config';
 import type { MemberContext } from '../shared/access';
 import { getOrNull } from '../shared/db-helpers';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { POINT_ACCOUNTS, type PointAccountRecord } from './member.record';
+import { POINT_ACCOUNTS, type PointAccountRecord } from '../points/points.record';
 import { toMemberCardView, toMemberCenterView } from './member.rules';
 import type { MemberCardView, MemberCenterView, PrivacyPolicyView } from './member.schema';
 

@@ -11,21 +11,17 @@ export interface MemberRecord {
   birthday: BirthdayValue | null;
   phone: string | null;
   tierCode: string;
-  /** Earned growth value (never spent); tiers follow it. */
+  /** Growth earned in the rolling window (never spent); tiers follow it. Refreshed whenever it changes. */
   growth: number;
+  /** Growth per Beijing calendar month ('YYYY-MM'), pruned to the window: the source of `growth`. */
+  growthByMonth: Record<string, number>;
+  lifetimeGrowth: number;
+  /** Paid VIP card (付费会员) valid until; null when none. */
+  vipUntil: Date | null;
   consent: { policyVersion: string; acceptedAt: Date };
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** `point_accounts/{openid}`: the cached balance; the points ledger (a later issue) is its source of truth. */
-export interface PointAccountRecord {
-  _id: string;
-  _openid: string;
-  balance: number;
-  updatedAt: Date;
-}
-
 export const MEMBERS = 'members';
-export const POINT_ACCOUNTS = 'point_accounts';
 export const CONSENTS = 'consents';

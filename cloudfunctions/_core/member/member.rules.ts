@@ -2,7 +2,8 @@ import type { TierDefinition } from '../tier/tier-config.schema';
 import { standingOf, tierForGrowth } from '../tier/tier.rules';
 import { businessDay } from '../shared/business-time.rules';
 import type { MemberCardView, MemberCenterView, RegisterInput } from './member.schema';
-import type { MemberRecord, PointAccountRecord } from './member.record';
+import type { PointAccountRecord } from '../points/points.record';
+import type { MemberRecord } from './member.record';
 
 export const MEMBER_NO_DIGITS = 12;
 
@@ -33,6 +34,9 @@ export function newMemberRecord(args: {
     phone: input.phone ?? null,
     tierCode: tierForGrowth(tiers, 0).code,
     growth: 0,
+    growthByMonth: {},
+    lifetimeGrowth: 0,
+    vipUntil: null,
     consent: { policyVersion: input.consent.policyVersion, acceptedAt: now },
     createdAt: now,
     updatedAt: now,

@@ -5,7 +5,9 @@ import { loadConfig } from '../config/operator-config';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { CONSENTS, MEMBERS, POINT_ACCOUNTS, type MemberRecord, type PointAccountRecord } from './member.record';
+import { newPointAccount } from '../points/points-account.rules';
+import { POINT_ACCOUNTS, type PointAccountRecord } from '../points/points.record';
+import { CONSENTS, MEMBERS, type MemberRecord } from './member.record';
 import { MEMBER_NO_DIGITS, memberNoFromDigits, newMemberRecord, toMemberCenterView } from './member.rules';
 import type { MemberCenterView, RegisterInput } from './member.schema';
 
@@ -34,8 +36,8 @@ export async function registerMember(ctx: UseCaseContext, input: RegisterInput):
         const record = newMemberRecord({ openid, memberNo, input, tiers, now });
         const { _id, ...memberData } = record;
         await tx.collection(MEMBERS).doc(_id).set({ data: memberData });
-        const account: Omit<PointAccountRecord, '_id'> = { _openid: openid, balance: 0, updatedAt: now };
-        await tx.collection(POINT_ACCOUNTS).doc(openid).set({ data: account });
+        const { _id: accountId, ...account } = newPointAccount(openid, now);
+        await tx.collection(POINT_ACCOUNTS).doc(accountId).set({ data: account });
         await tx.collection(CONSENTS).add({
           data: { _openid: openid, policyVersion: input.consent.policyVersion, acceptedAt: now, purpose: 'register' },
         });

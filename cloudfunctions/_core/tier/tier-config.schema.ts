@@ -22,6 +22,10 @@ export const TierDefinition = z.object({
 export const TierConfig = z
   .object({
     tiers: z.array(TierDefinition).min(1).max(10),
+    /** Growth counts over this many calendar months (Beijing time), this month included. */
+    windowMonths: z.number().int().min(1).max(36).default(12),
+    /** Review hysteresis: a member keeps a tier while rolling growth is at least this percent of its threshold. */
+    keepPercent: z.number().int().min(50).max(100).default(90),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.tiers[0] && cfg.tiers[0].threshold !== 0) {
