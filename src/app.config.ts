@@ -3,9 +3,10 @@
  * subpackages by business area, so the main package stays small as areas are added:
  *   packages/account   register, privacy policy, profile
  *   packages/points    check-in (签到), points history (积分明细)
+ *   packages/vip       the paid VIP card (开通付费会员)
  *   packages/mall      (future) points mall
  *   packages/community (future) posts, events
- *   packages/staff     (future) store staff: scan and verify
+ *   packages/staff     store staff: scan the member code, record purchases, refunds
  */
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/member/index', 'pages/card/index'],
@@ -16,9 +17,19 @@ export default defineAppConfig({
       pages: ['register/index', 'privacy/index', 'profile/index'],
     },
     {
+      root: 'packages/staff',
+      name: 'staff',
+      pages: ['scan/index', 'member/index', 'refund/index'],
+    },
+    {
       root: 'packages/points',
       name: 'points',
       pages: ['checkin/index', 'history/index'],
+    },
+    {
+      root: 'packages/vip',
+      name: 'vip',
+      pages: ['index'],
     },
   ],
   window: {

@@ -3,13 +3,18 @@ import { issueMemberCode } from '../_core/member/member-code.service';
 import { getMemberCard, getMemberCenter, getPrivacyPolicy } from '../_core/member/member-views.service';
 import { registerMember } from '../_core/member/register-member.service';
 import { updateProfile } from '../_core/member/update-profile.service';
+import { tierReviewJob } from '../_core/tier/tier-review.job';
 import { createHandler } from '../_platform/runtime/create-handler';
 
-export const main = createHandler(memberContract, {
-  privacyPolicy: getPrivacyPolicy,
-  register: registerMember,
-  center: getMemberCenter,
-  card: getMemberCard,
-  code: issueMemberCode,
-  updateProfile,
-});
+export const main = createHandler(
+  memberContract,
+  {
+    privacyPolicy: getPrivacyPolicy,
+    register: registerMember,
+    center: getMemberCenter,
+    card: getMemberCard,
+    code: issueMemberCode,
+    updateProfile,
+  },
+  { daily: tierReviewJob },
+);

@@ -24,7 +24,7 @@ describe('timer triggers on the local cloud', () => {
   afterEach(() => cloud.close());
 
   it('reads the trigger from the function config.json', () => {
-    expect(cloud.triggers()).toEqual([{ fn: 'admin', name: 'daily', cron: '0 0 3 * * * *' }]);
+    expect(cloud.triggers()).toContainEqual({ fn: 'admin', name: 'daily', cron: '0 0 3 * * * *' });
   });
 
   it('runs the daily purge when the clock passes 03:00 Beijing time', async () => {
@@ -37,7 +37,8 @@ describe('timer triggers on the local cloud', () => {
     await cloud.runDueTimers();
     cloud.clock.set(new Date('2026-11-23T19:00:30Z'));
     const ran = await cloud.runDueTimers();
-    expect(ran).toEqual([{ fn: 'admin', name: 'daily', at: new Date('2026-11-23T19:00:00Z'), ok: true }]);
+    expect(ran.filter((r) => r.fn === 'admin')).toEqual([{ fn: 'admin', name: 'daily', at: new Date('2026-11-23T19:00:00Z'), ok: true }]);
+    expect(ran.every((r) => r.ok)).toBe(true);
     expect(await count(cloud, 'request_log')).toBe(1);
   });
 

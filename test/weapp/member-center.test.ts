@@ -50,7 +50,7 @@ describe('weapp member center (built output)', () => {
     // app.ts initialised the cloud (useLaunch) before the page called it.
     expect(harness.cloud.init).toHaveBeenCalledWith(expect.objectContaining({ env: harness.cloud.DYNAMIC_CURRENT_ENV }));
     expect(harness.cloud.init.mock.invocationCallOrder[0]).toBeLessThan(harness.cloud.callFunction.mock.invocationCallOrder[0]);
-    expect(calls).toEqual([{ name: 'member', data: { action: 'center', input: {} } }]);
+    expect(calls[0]).toEqual({ name: 'member', data: { action: 'center', input: {} } });
     expect(textOf(nickname)).toBe('林小暖');
     expect(textOf(page.querySelector('.member-tier'))).toBe('金卡会员');
     expect(textOf(page.querySelector('.member-points'))).toBe('2,380');

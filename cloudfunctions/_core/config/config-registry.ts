@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { defineConfig, type ConfigDefinition } from './operator-config';
 import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
+import { VipCardConfig } from '../vip/vip-config.schema';
+import { DEFAULT_VIP_CARD } from './defaults';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -21,5 +23,12 @@ export const earnRulesConfig = defineConfig({
   fallback: DEFAULT_EARN_RULES,
 });
 
+export const vipCardConfig = defineConfig({
+  id: 'vip_card',
+  title: '付费会员卡',
+  schema: VipCardConfig,
+  fallback: DEFAULT_VIP_CARD,
+});
+
 /** Every operator document, for the config report and the demo seed. */
-export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [tierConfig, earnRulesConfig, privacyConfig];
+export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [tierConfig, earnRulesConfig, privacyConfig, vipCardConfig];

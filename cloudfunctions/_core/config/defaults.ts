@@ -1,5 +1,6 @@
 import type { EarnRulesConfig } from '../points/earn-rules.schema';
 import type { TierConfig } from '../tier/tier-config.schema';
+import type { VipCardConfig } from '../vip/vip-config.schema';
 
 /** The three tiers a new brand starts with; operators edit `app_config/tiers` to change them. */
 export const DEFAULT_TIERS: TierConfig = {
@@ -67,4 +68,21 @@ export const DEFAULT_EARN_RULES: EarnRulesConfig = {
   post: { points: 5, dailyCap: 3 },
   share: { points: 2, dailyCap: 5 },
   expiry: { mode: 'endOfNextYear' },
+};
+
+/**
+ * The paid VIP card (`app_config/vip_card`). Off by default: selling it needs a WeChat Pay merchant account
+ * and the operator's own price and benefits.
+ */
+export const DEFAULT_VIP_CARD: VipCardConfig = {
+  enabled: false,
+  title: '超级会员卡',
+  priceFen: 19900,
+  days: 365,
+  pointsBonusPercent: 110,
+  benefits: [
+    { code: 'points_bonus', title: '积分加赠 10%', description: '有效期内门店消费积分额外加赠 10%' },
+    { code: 'new_product_first', title: '新品优先', description: '新品上市前优先试用与购买' },
+    { code: 'vip_events', title: '会员专场', description: '受邀参加品牌会员专场活动' },
+  ],
 };

@@ -6,12 +6,14 @@ import { adminContract } from './admin.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
 import { staffContract } from './staff.contract';
+import { vipContract } from './vip.contract';
 
 export const contracts = {
   member: memberContract,
   staff: staffContract,
   points: pointsContract,
   admin: adminContract,
+  vip: vipContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -58,4 +58,7 @@ export const memberContract = defineFunction({
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BIRTHDAY_LOCKED'],
     },
   },
+  timers: {
+    daily: { summary: 'Tier review: recomputes rolling growth and lowers tiers below the keep threshold (hysteresis), page by page within the time limit.' },
+  },
 });

@@ -13,9 +13,10 @@ interface ExpiryNoticeProps {
 export function ExpiryNotice({ expiring, className = '', onClick }: ExpiryNoticeProps) {
   if (!expiring || expiring.points <= 0) return null;
   return (
-    <View className={`expiry-notice ${className}`} onClick={onClick}>
-      <Text className="expiry-notice__icon">!</Text>
-      <Text className="expiry-notice__text">
+    <View className={`expiry-tip ${className}`} onClick={onClick}>
+      {/* The "!" is drawn by CSS, so the notice's text is exactly the sentence. */}
+      <View className="expiry-tip__icon" />
+      <Text className="expiry-tip__text">
         {formatNumber(expiring.points)} 积分将于 {formatDay(expiring.on)} 过期
       </Text>
     </View>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
 import { Avatar } from '../../components/Avatar';
 import { JoinCard } from '../../components/JoinCard';
+import { MemberQrCode } from '../../components/MemberQrCode';
 import { ErrorState, Loading } from '../../components/StatusView';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { isCloudError } from '../../services/cloud';
@@ -38,14 +39,7 @@ function CardFace({ card }: { card: MemberCard }) {
         <View className="card-since">{formatDay(card.since)} 加入</View>
       </View>
 
-      {/* The dynamic, short-lived member code (checked and consumed on the server) comes with a later issue. */}
-      <View className="card-code-slot">
-        <View className="card-code-slot__frame">
-          <Text className="card-code-slot__label">动态会员码</Text>
-          <Text className="card-code-slot__soon">即将上线</Text>
-        </View>
-        <View className="card-code-slot__hint">到店时请向店员出示会员卡号</View>
-      </View>
+      <MemberQrCode />
     </View>
   );
 }

@@ -1,7 +1,9 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
-import { MEMBER_CARD, MEMBER_CENTER } from '../../routes';
+import { useCloudQuery } from '../../hooks/useCloudQuery';
+import { staffService } from '../../services/staff';
+import { MEMBER_CARD, MEMBER_CENTER, STAFF_SCAN } from '../../routes';
 import './index.scss';
 
 const VALUES = [
@@ -11,6 +13,8 @@ const VALUES = [
 ];
 
 export default function HomePage() {
+  // Staff see their workbench entry; for everyone else whoami answers FORBIDDEN and nothing shows.
+  const staff = useCloudQuery(staffService.whoami);
   return (
     <PageShell className="home">
       <View className="home__hero">
@@ -31,6 +35,16 @@ export default function HomePage() {
           <View className="home__shortcut-desc">到店出示，享会员礼遇</View>
         </View>
       </View>
+
+      {staff.data && (
+        <View className="home__shortcuts">
+          <View className="home__shortcut to-staff" onClick={() => Taro.navigateTo({ url: STAFF_SCAN })}>
+            <Text className="home__shortcut-icon">店</Text>
+            <View className="home__shortcut-title">店员工作台</View>
+            <View className="home__shortcut-desc">扫会员码、登记消费与退款</View>
+          </View>
+        </View>
+      )}
 
       <View className="card home__values">
         <View className="section-title">社区约定</View>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
@@ -5,11 +6,14 @@ import { Avatar } from '../../components/Avatar';
 import { TierBadge } from '../../components/TierBadge';
 import { GrowthProgress } from '../../components/GrowthProgress';
 import { JoinCard } from '../../components/JoinCard';
+import { ExpiryNotice } from '../../components/ExpiryNotice';
 import { ErrorState, Loading } from '../../components/StatusView';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { isCloudError } from '../../services/cloud';
 import { memberService, type MemberCenter } from '../../services/member';
-import { EDIT_PROFILE, MEMBER_CARD } from '../../routes';
+import { pointsService, type PointsSummary } from '../../services/points';
+import { EDIT_PROFILE, MEMBER_CARD, POINTS_CHECKIN, POINTS_HISTORY } from '../../routes';
+import { VIP_CARD } from '../../routes';
 import { formatNumber } from '../../utils/format';
 import './index.scss';
 
@@ -25,8 +29,29 @@ export default function MemberCenterPage() {
   return <PageShell className="member">{body}</PageShell>;
 }
 
+/**
+ * The soonest points expiry, fetched once the center has loaded and again with every reload of it (each answer
+ * is a new object), so visitors cost no call. A failure only hides the line: the balance is already shown.
+ */
+function useExpiringPoints(center: MemberCenter): PointsSummary['expiring'] {
+  const [expiring, setExpiring] = useState<PointsSummary['expiring']>(null);
+  useEffect(() => {
+    let live = true;
+    pointsService.summary().then(
+      (s) => live && setExpiring(s.expiring),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [center]);
+  return expiring;
+}
+
 function MemberCenterView({ center }: { center: MemberCenter }) {
   const { tier } = center;
+  const expiring = useExpiringPoints(center);
+  const toHistory = () => Taro.navigateTo({ url: POINTS_HISTORY });
   return (
     <View className="member-center">
       <View className="member__profile" style={{ background: `linear-gradient(135deg, ${tier.color}33 0%, #ffffff 65%)` }}>
@@ -46,9 +71,21 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
           progressPercent={center.progressPercent}
           color={tier.color}
         />
-        <View className="member__points">
+        <View className="member__points" onClick={toHistory}>
           <Text className="member__points-label">积分</Text>
-          <Text className="member-points">{formatNumber(center.points.balance)}</Text>
+          <View className="member__points-value">
+            <Text className="member-points">{formatNumber(center.points.balance)}</Text>
+            <Text className="member__points-more">明细 ›</Text>
+          </View>
+        </View>
+        <ExpiryNotice className="member__expiry expiry-notice" expiring={expiring} onClick={toHistory} />
+        <View className="member__points-actions">
+          <View className="member__points-action to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>
+            每日签到
+          </View>
+          <View className="member__points-action to-history" onClick={toHistory}>
+            积分明细
+          </View>
         </View>
       </View>
 
@@ -58,6 +95,9 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
         </Button>
         <Button className="btn btn--ghost member__entry to-profile" onClick={() => Taro.navigateTo({ url: EDIT_PROFILE })}>
           编辑资料
+        </Button>
+        <Button className="btn btn--ghost member__entry to-vip" onClick={() => Taro.navigateTo({ url: VIP_CARD })}>
+          付费会员
         </Button>
       </View>
 

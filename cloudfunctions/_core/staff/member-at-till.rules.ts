@@ -1,0 +1,45 @@
+import { maskName } from '../member/member.rules';
+import type { MemberRecord } from '../member/member.record';
+import type { PointAccountRecord } from '../points/points.record';
+import type { TierDefinition } from '../tier/tier-config.schema';
+import { standingOf } from '../tier/tier.rules';
+import type { MemberAtTillView } from './staff-till.schema';
+
+/** A paid VIP card counts while `vipUntil` is in the future; older records have no field at all. */
+export function isVip(member: Pick<MemberRecord, 'vipUntil'>, now: Date): boolean {
+  const until = (member as { vipUntil?: Date | string | null }).vipUntil;
+  if (until === null || until === undefined) return false;
+  const t = new Date(until).getTime();
+  return Number.isFinite(t) && t > now.getTime();
+}
+
+/** "802345678901" -> "8901": enough for the clerk to confirm with the member, not to look them up. */
+export function memberNoTail(memberNo: string): string {
+  return memberNo.slice(-4);
+}
+
+/** What the clerk sees: the masked name, the tier and its benefits, points, VIP; never the openid. */
+export function toMemberAtTillView(args: {
+  visitId: string;
+  expiresAt: Date;
+  member: MemberRecord;
+  account: Pick<PointAccountRecord, 'balance' | 'pending'> | null;
+  tiers: readonly TierDefinition[];
+  now: Date;
+}): MemberAtTillView {
+  const { member, account, tiers, now } = args;
+  const tier = standingOf(tiers, member.tierCode, member.growth).current;
+  return {
+    visitId: args.visitId,
+    expiresAt: args.expiresAt.toISOString(),
+    member: {
+      maskedName: maskName(member.nickname),
+      memberNoTail: memberNoTail(member.memberNo),
+      tier: { code: tier.code, name: tier.name, color: tier.color },
+      vip: isVip(member, now),
+      benefits: tier.benefits.map((b) => ({ code: b.code, title: b.title, description: b.description })),
+      balance: account?.balance ?? 0,
+      pending: account?.pending ?? 0,
+    },
+  };
+}

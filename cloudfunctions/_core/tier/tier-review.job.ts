@@ -1,0 +1,131 @@
+import { isDatabaseError } from '../../_platform/database.port';
+import { tierConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { MEMBERS, type MemberRecord } from '../member/member.record';
+import {
+  describeError,
+  forEachLimited,
+  loadCursor,
+  redactOpenid,
+  saveCursor,
+  startBudget,
+  type BatchOptions,
+} from '../shared/batch-job';
+import { businessDay } from '../shared/business-time.rules';
+import { getOrNull } from '../shared/db-helpers';
+import type { JobContext } from '../shared/use-case-context';
+import { addGrowth, rollingGrowth, tierAfterReview } from './growth.rules';
+import type { TierConfig } from './tier-config.schema';
+import { TIER_CHANGES, type TierChangeRecord } from './tier-change.record';
+
+export const TIER_REVIEW_JOB = 'tier-review';
+
+export interface TierReviewResult {
+  /** Members above the first tier looked at by this run. */
+  reviewed: number;
+  /** Members whose tier changed (each recorded in `tier_changes`). */
+  tierChanges: number;
+  /** Members whose rolling growth changed but not their tier. */
+  growthUpdates: number;
+  /** Members skipped after repeated write conflicts (they were changing right then); reviewed tomorrow. */
+  skipped: number;
+  /** Members that failed (logged); reviewed again tomorrow. */
+  failed: number;
+  /** False when the time budget ran out first: the next run today resumes from the stored cursor. */
+  done: boolean;
+  ms: number;
+}
+
+type Reviewed = Pick<MemberRecord, '_id' | 'tierCode' | 'growth' | 'growthByMonth'>;
+
+function decide(cfg: TierConfig, member: Reviewed, month: string) {
+  const growth = rollingGrowth(member.growthByMonth ?? {}, month, cfg.windowMonths);
+  const tier = tierAfterReview(cfg.tiers, member.tierCode, growth, cfg.keepPercent);
+  return { growth, tier, unchanged: growth === member.growth && tier.code === member.tierCode };
+}
+
+/**
+ * The daily tier review (`member` timer, 02:30 Beijing). Tiers rise the moment growth crosses a threshold
+ * (purchase.service); they fall only here: months leave the rolling window (or a refund took growth back),
+ * and a member keeps the tier while growth stays at least `keepPercent` of its threshold (hysteresis).
+ *
+ * Only members above the first tier can fall, so only they are paged (by `_id`, 1,000 at a time). Most keep
+ * their tier and growth and are not written at all, so nothing marks a member as done: the run stores how
+ * far it got in `job_cursors/tier-review` (after every page, and when the time budget runs out), and a
+ * rerun the same Beijing day resumes there; after a finished run, a re-trigger that day does nothing.
+ */
+export async function tierReviewJob(ctx: JobContext, opts: BatchOptions = {}): Promise<TierReviewResult> {
+  const budget = startBudget(opts);
+  const cfg = await loadConfig(ctx.db, ctx.log, tierConfig);
+  const now = ctx.clock.now();
+  const today = businessDay(now);
+  const month = today.slice(0, 7);
+  const _ = ctx.db.command;
+  const totals = { reviewed: 0, tierChanges: 0, growthUpdates: 0, skipped: 0, failed: 0 };
+
+  const cursor = await loadCursor(ctx.db, TIER_REVIEW_JOB, today);
+  if (cursor.done) return { ...totals, done: true, ms: budget.ms() };
+  let after = cursor.after;
+  const finish = async (finished: boolean): Promise<TierReviewResult> => {
+    await saveCursor(ctx.db, TIER_REVIEW_JOB, { day: today, after, done: finished, updatedAt: now });
+    return { ...totals, done: finished, ms: budget.ms() };
+  };
+
+  const review = async (listed: Reviewed): Promise<void> => {
+    totals.reviewed++;
+    if (decide(cfg, listed, month).unchanged) return;
+    try {
+      const outcome = await ctx.db.runTransaction(async (tx) => {
+        // Decide again on the member as of this transaction: a purchase may have just added growth. A
+        // concurrent write to the member aborts and re-runs this, so the update is conditional on what we read.
+        const members = tx.collection<MemberRecord>(MEMBERS);
+        const member = await getOrNull<MemberRecord>(members.doc(listed._id));
+        if (!member) return 'gone';
+        const { growth, tier, unchanged } = decide(cfg, member, month);
+        if (unchanged) return 'unchanged';
+        await members.doc(member._id).update({
+          data: {
+            growth,
+            tierCode: tier.code,
+            // Months that left the window no longer count for anything: drop them while writing anyway.
+            growthByMonth: _.set(addGrowth(member.growthByMonth ?? {}, month, 0, month, cfg.windowMonths)),
+            updatedAt: now,
+          },
+        });
+        if (tier.code === member.tierCode) return 'growth';
+        const change: Omit<TierChangeRecord, '_id'> = { _openid: member._id, from: member.tierCode, to: tier.code, reason: 'review', growth, at: now };
+        await tx.collection(TIER_CHANGES).add({ data: change });
+        return 'tier';
+      });
+      if (outcome === 'tier') totals.tierChanges++;
+      if (outcome === 'growth') totals.growthUpdates++;
+    } catch (e) {
+      if (isDatabaseError(e, 'conflict')) {
+        totals.skipped++;
+        return;
+      }
+      totals.failed++;
+      ctx.log.error('tier.review.failed', { member: redactOpenid(listed._id), err: describeError(e) });
+    }
+  };
+
+  const aboveFirst = _.neq(cfg.tiers[0].code);
+  for (;;) {
+    if (budget.spent()) return finish(false);
+    const where: Record<string, unknown> = { tierCode: aboveFirst };
+    if (after !== null) where._id = _.gt(after);
+    const { data } = await ctx.db
+      .collection<Reviewed>(MEMBERS)
+      .where(where)
+      .orderBy('_id', 'asc')
+      .limit(budget.pageSize)
+      .field({ _id: true, tierCode: true, growth: true, growthByMonth: true })
+      .get();
+    if (data.length === 0) return finish(true);
+    const started = await forEachLimited(data, budget.concurrency, budget.spent, review);
+    if (started > 0) after = data[started - 1]._id;
+    if (started < data.length) return finish(false);
+    if (data.length < budget.pageSize) return finish(true);
+    await saveCursor(ctx.db, TIER_REVIEW_JOB, { day: today, after, done: false, updatedAt: now });
+  }
+}

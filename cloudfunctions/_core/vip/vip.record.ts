@@ -1,0 +1,38 @@
+/**
+ * `vip_orders/{outTradeNo}`: one per purchase intent. The id is derived from the member and the client's
+ * request id, so a retried `buy` finds the same order (and WeChat the same prepay order).
+ */
+export interface VipOrderRecord {
+  _id: string;
+  _openid: string;
+  requestId: string;
+  /** What the member is paying for, fixed at `buy` time: a later price change does not touch this order. */
+  title: string;
+  priceFen: number;
+  days: number;
+  status: 'created' | 'paid';
+  createdAt: Date;
+  paidAt: Date | null;
+  /** After activation: the card's new end (exclusive instant) and last valid Beijing day. */
+  vipUntil: Date | null;
+  untilDay: string | null;
+}
+
+/**
+ * `vip_history/{outTradeNo}`: append-only, one entry per activated order (the id makes a second one
+ * impossible). `members.vipUntil` is the cached fold of these entries.
+ */
+export interface VipHistoryRecord {
+  _id: string;
+  _openid: string;
+  kind: 'purchase';
+  days: number;
+  priceFen: number;
+  from: Date | null;
+  to: Date;
+  untilDay: string;
+  at: Date;
+}
+
+export const VIP_ORDERS = 'vip_orders';
+export const VIP_HISTORY = 'vip_history';

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { isDatabaseError } from '../../_platform/database.port';
+import { vipCardConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { MEMBERS, type MemberRecord } from '../member/member.record';
+import type { MemberContext } from '../shared/access';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import type { UseCaseContext } from '../shared/use-case-context';
+import { VIP_HISTORY, VIP_ORDERS, type VipHistoryRecord, type VipOrderRecord } from './vip.record';
+import { extendVip, vipStatus } from './vip.rules';
+import type { BuyVipInput, BuyVipView, ConfirmVipInput, ConfirmVipView, VipOfferView } from './vip.schema';
+
+/*
+ * Paying for the VIP card (付费会员):
+ *   buy     -> vip_orders/{outTradeNo} ('created') + WeChat Pay prepay (cloudPay.unifiedOrder)
+ *   client  -> wx.requestPayment (locally: POST /api/_dev/pay)
+ *   confirm -> cloudPay.queryOrder; if paid, activates the order exactly once
+ *
+ * `confirm` is the query-based path: it activates only when the app calls it after paying. On WeChat Cloud,
+ * cloudPay also calls the function named in unifiedOrder (`payment-callback`, see _platform/wx) when the
+ * payment succeeds. That function (not built yet) would add activation when the app never gets to confirm
+ * (closed or killed right after paying): check the notice (resultCode SUCCESS, totalFee equal to the
+ * order's priceFen), run `activatePaidOrder` for its outTradeNo (the same exactly-once transaction, so it
+ * and `confirm` can race harmlessly) and answer `{ errcode: 0 }`, or WeChat retries the notice for 2 days.
+ */
+
+const ORDER_PREFIX = 'VIP';
+
+/** Deterministic, so a retried buy (same request id) is the same order: 'VIP' + 29 hex digits = 32 chars. */
+export function vipOutTradeNo(openid: string, requestId: string): string {
+  const digest = createHash('sha256').update(`vip:${openid}:${requestId}`).digest('hex');
+  return ORDER_PREFIX + digest.slice(0, 32 - ORDER_PREFIX.length);
+}
+
+export async function vipOffer(ctx: MemberContext): Promise<VipOfferView> {
+  const cfg = await loadConfig(ctx.db, ctx.log, vipCardConfig);
+  return {
+    enabled: cfg.enabled,
+    title: cfg.title,
+    priceFen: cfg.priceFen,
+    days: cfg.days,
+    benefits: cfg.benefits,
+    ...vipStatus(ctx.member, ctx.clock.now()),
+  };
+}
+
+export async function buyVip(ctx: MemberContext, input: BuyVipInput): Promise<BuyVipView> {
+  const cfg = await loadConfig(ctx.db, ctx.log, vipCardConfig);
+  if (!cfg.enabled) throw new AppError('VIP_NOT_OFFERED', '付费会员暂未开放');
+  const openid = ctx.caller.openid;
+  const outTradeNo = vipOutTradeNo(openid, input.requestId);
+  const orders = ctx.db.collection<VipOrderRecord>(VIP_ORDERS);
+
+  const order: Omit<VipOrderRecord, '_id'> = {
+    _openid: openid,
+    requestId: input.requestId,
+    title: cfg.title,
+    priceFen: cfg.priceFen,
+    days: cfg.days,
+    status: 'created',
+    createdAt: ctx.clock.now(),
+    paidAt: null,
+    vipUntil: null,
+    untilDay: null,
+  };
+  let placed = order;
+  try {
+    // The order number is the document id: a concurrent or later retry gets duplicate-key, never a twin.
+    await orders.add({ data: { _id: outTradeNo, ...order } });
+  } catch (e) {
+    if (!isDatabaseError(e, 'duplicate-key')) throw e;
+    const existing = await getOrNull<VipOrderRecord>(orders.doc(outTradeNo));
+    if (!existing || existing._openid !== openid) throw e;
+    // A retry pays what the first attempt showed, even if the operator changed the price since.
+    placed = existing;
+    if (existing.status === 'paid') return { outTradeNo, payment: null };
+  }
+
+  const payment = await ctx.payments.unifiedOrder({
+    outTradeNo,
+    totalFee: placed.priceFen,
+    body: `${placed.title}（${placed.days}天）`,
+    openid,
+  });
+  return { outTradeNo, payment };
+}
+
+export async function confirmVip(ctx: MemberContext, input: ConfirmVipInput): Promise<ConfirmVipView> {
+  const openid = ctx.caller.openid;
+  const order = await getOrNull<VipOrderRecord>(ctx.db.collection<VipOrderRecord>(VIP_ORDERS).doc(input.outTradeNo));
+  // Someone else's order number gets the same answer as a made-up one.
+  if (!order || order._openid !== openid) throw new AppError('PAYMENT_NOT_FOUND', '没有找到这笔支付');
+  if (order.status === 'paid' && order.untilDay) return { until: order.untilDay };
+
+  const paid = await ctx.payments.queryOrder(order._id);
+  if (!paid.paid) throw new AppError('PAYMENT_PENDING', '还没有收到支付结果');
+  if (paid.totalFee !== order.priceFen) {
+    ctx.log.error('vip.fee_mismatch', { outTradeNo: order._id, expected: order.priceFen, paid: paid.totalFee });
+    throw new Error(`vip order ${order._id}: paid ${paid.totalFee} fen, expected ${order.priceFen}`);
+  }
+  return { until: await activatePaidOrder(ctx, order._id) };
+}
+
+/**
+ * Activates a paid order exactly once: the order goes 'created' -> 'paid', the member's card is extended
+ * and a history entry written, in one transaction. Whoever comes second (a concurrent confirm, a payment
+ * callback) finds the order paid and gets the same answer. Call only after the payment is verified.
+ */
+export async function activatePaidOrder(ctx: Pick<UseCaseContext, 'db' | 'clock' | 'log'>, outTradeNo: string): Promise<string> {
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.runTransaction(async (tx) => {
+      const orderRef = tx.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo);
+      const order = (await orderRef.get()).data;
+      if (order.status === 'paid' && order.untilDay) return order.untilDay;
+
+      const memberRef = tx.collection<MemberRecord>(MEMBERS).doc(order._openid);
+      const member = (await memberRef.get()).data;
+      const from = member.vipUntil ?? null;
+      const { vipUntil, untilDay } = extendVip(from, now, order.days);
+
+      await orderRef.update({ data: { status: 'paid', paidAt: now, vipUntil, untilDay } });
+      await memberRef.update({ data: { vipUntil, updatedAt: now } });
+      const entry: Omit<VipHistoryRecord, '_id'> = {
+        _openid: order._openid,
+        kind: 'purchase',
+        days: order.days,
+        priceFen: order.priceFen,
+        from,
+        to: vipUntil,
+        untilDay,
+        at: now,
+      };
+      await tx.collection(VIP_HISTORY).doc(outTradeNo).set({ data: entry });
+      return untilDay;
+    });
+  } catch (e) {
+    // Out of retries because others kept activating this very order: if one of them did, that is our answer.
+    if (!isDatabaseError(e, 'conflict')) throw e;
+    const order = await getOrNull<VipOrderRecord>(ctx.db.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo));
+    if (order?.status === 'paid' && order.untilDay) return order.untilDay;
+    throw e;
+  }
+}

@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDidHide, useDidShow } from '@tarojs/taro';
+import { Button, Image, View } from '@tarojs/components';
+import { describeError } from '../../services/cloud';
+import { memberCodeService } from '../../services/member-code';
+import { MemberQrToken } from './MemberQrToken';
+import { qrDataUri } from './qr-image';
+import './index.scss';
+
+/** After a failed fetch, try again this soon (the code on screen will not last much longer). */
+const RETRY_MS = 10_000;
+
+interface ShownCode {
+  token: string;
+  image: string;
+  /** Client time (ms) of the next automatic refresh. */
+  refreshAt: number;
+}
+
+/**
+ * The live member code: fetched when shown, refreshed every `refreshSeconds` (30 s) while the page is on
+ * screen, stopped when it is hidden. The server signs each code for 60 s and accepts it once, so a
+ * screenshot is worth little; the countdown tells the member the code is live.
+ */
+export function MemberQrCode() {
+  const [code, setCode] = useState<ShownCode>();
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const [active, setActive] = useState(true);
+  const hidden = useRef(false);
+  const nextAt = useRef(Number.POSITIVE_INFINITY);
+  const seq = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const mine = ++seq.current;
+    nextAt.current = Number.POSITIVE_INFINITY;
+    setLoading(true);
+    try {
+      const issued = await memberCodeService.issue();
+      const image = await qrDataUri(issued.token);
+      if (mine !== seq.current) return;
+      const t = Date.now();
+      const refreshAt = t + issued.refreshSeconds * 1000;
+      nextAt.current = refreshAt;
+      setNow(t);
+      setCode({ token: issued.token, image, refreshAt });
+      setError(undefined);
+    } catch (e) {
+      if (mine !== seq.current) return;
+      nextAt.current = Date.now() + RETRY_MS;
+      setError(e);
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, []);
+
+  // Mounted while the page is shown (the card appears after its own fetch): fetch now.
+  useEffect(() => {
+    const calls = seq;
+    void refresh();
+    return () => {
+      calls.current++; // drop answers that arrive after unmount
+    };
+  }, [refresh]);
+
+  useDidShow(() => {
+    if (!hidden.current) return; // the first show: the mount effect already fetched
+    hidden.current = false;
+    setActive(true);
+    void refresh();
+  });
+  useDidHide(() => {
+    hidden.current = true;
+    setActive(false);
+    seq.current++;
+    nextAt.current = Number.POSITIVE_INFINITY;
+    setLoading(false);
+  });
+
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= nextAt.current) void refresh();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [active, refresh]);
+
+  const secondsLeft = code ? Math.max(0, Math.ceil((code.refreshAt - now) / 1000)) : 0;
+  let status: string;
+  if (error) status = describeError(error);
+  else if (!code) status = '正在生成会员码…';
+  else if (loading) status = '正在刷新…';
+  else status = `${secondsLeft} 秒后自动刷新`;
+
+  return (
+    <View className="member-qr-box">
+      <View className="member-qr-box__title">动态会员码</View>
+      <View className={`member-qr-box__frame ${error ? 'member-qr-box__frame--stale' : ''}`}>
+        {code ? (
+          <Image className="member-qr" src={code.image} mode="aspectFit" />
+        ) : (
+          <View className="member-qr-box__placeholder">{error ? '暂未生成' : '生成中…'}</View>
+        )}
+      </View>
+      {code && <MemberQrToken token={code.token} />}
+      <View className={`member-qr-countdown ${error ? 'member-qr-countdown--error' : ''}`}>{status}</View>
+      <Button
+        className={`btn btn--ghost member-qr-refresh ${loading ? 'btn--disabled' : ''}`}
+        disabled={loading || undefined}
+        onClick={() => void refresh()}
+      >
+        刷新会员码
+      </Button>
+      <View className="member-qr-box__hint">到店消费时请向店员出示，每个码仅可使用一次</View>
+    </View>
+  );
+}

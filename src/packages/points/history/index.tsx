@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { JoinCard } from '../../../components/JoinCard';
+import { ExpiryNotice } from '../../../components/ExpiryNotice';
+import { LedgerEntry } from '../../../components/LedgerEntry';
+import { ErrorState, Loading } from '../../../components/StatusView';
+import { useCloudQuery } from '../../../hooks/useCloudQuery';
+import { isCloudError } from '../../../services/cloud';
+import { pointsService, type PointsEntry, type PointsSummary } from '../../../services/points';
+import { POINTS_CHECKIN } from '../../../routes';
+import { formatNumber } from '../../../utils/format';
+import '../points.scss';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+
+export default function PointsHistoryPage() {
+  const summary = useCloudQuery(pointsService.summary);
+  const history = useHistoryPages();
+  useReachBottom(() => void history.loadMore());
+
+  const firstError = summary.error ?? (history.entries === null ? history.error : undefined);
+  const retry = () => {
+    if (summary.error) void summary.reload();
+    if (history.entries === null) void history.loadFirst();
+  };
+
+  let body;
+  if (summary.data && history.entries) {
+    body = (
+      <View className="points-history">
+        <SummaryCard summary={summary.data} />
+        <View className="card history-list">
+          <View className="section-title">积分明细</View>
+          {history.entries.length === 0 && (
+            <View className="history-empty">
+              <View>还没有积分记录</View>
+              <Text className="history-empty__link history-to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>
+                去签到领积分 ›
+              </Text>
+            </View>
+          )}
+          {history.entries.map((entry) => (
+            <LedgerEntry key={entry.id} entry={entry} />
+          ))}
+          {history.hasMore ? (
+            <View className={`history-more ${history.loading ? 'history-more--loading' : ''}`} onClick={() => void history.loadMore()}>
+              {history.loading ? '加载中…' : history.error ? '加载失败，点击重试' : '加载更多'}
+            </View>
+          ) : (
+            history.entries.length > 0 && <View className="history-end">没有更多了</View>
+          )}
+        </View>
+      </View>
+    );
+  } else if (isCloudError(firstError) && firstError.code === 'NOT_REGISTERED') {
+    body = <JoinCard text="注册成为会员后，消费、签到都能累积积分。" />;
+  } else if (firstError && !summary.loading && !history.loading) {
+    body = <ErrorState error={firstError} onRetry={retry} />;
+  } else {
+    body = <Loading />;
+  }
+
+  return <PageShell className="points-history-page points-page">{body}</PageShell>;
+}
+
+function SummaryCard({ summary }: { summary: PointsSummary }) {
+  return (
+    <View className="card points-summary">
+      <View className="points-summary__head">
+        <Text className="points-summary__label">可用积分</Text>
+        <Text className="points-summary__link history-to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>
+          去签到 ›
+        </Text>
+      </View>
+      <View className="points-balance">{formatNumber(summary.balance)}</View>
+      {summary.pending > 0 && (
+        <View className="points-summary__line points-pending">待生效 {formatNumber(summary.pending)} 积分（售后期结束后可用）</View>
+      )}
+      {summary.owed > 0 && (
+        <View className="points-summary__line points-owed">
+          待抵扣 {formatNumber(summary.owed)} 积分
+          <Text className="points-summary__hint">（已使用的积分发生退款，将从之后获得的积分中抵扣）</Text>
+        </View>
+      )}
+      <ExpiryNotice className="points-summary__expiry points-expiring" expiring={summary.expiring} />
+    </View>
+  );
+}
+
+/**
+ * The ledger, newest first, a page at a time: `beforeSeq` is the last shown entry's `seq` (the server's
+ * `nextBeforeSeq`). One request at a time, so a reach-bottom event and a tap on 加载更多 never load a page twice.
+ */
+function useHistoryPages() {
+  const [entries, setEntries] = useState<PointsEntry[] | null>(null);
+  const [nextBeforeSeq, setNextBeforeSeq] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>();
+  const busy = useRef(false);
+  const cursor = useRef<number | null>(null);
+
+  const load = useCallback(async (beforeSeq: number | null) => {
+    if (busy.current) return;
+    busy.current = true;
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await pointsService.history(beforeSeq === null ? { limit: PAGE_SIZE } : { beforeSeq, limit: PAGE_SIZE });
+      setEntries((shown) => {
+        if (beforeSeq === null || !shown) return page.entries;
+        const seen = new Set(shown.map((e) => e.id));
+        return [...shown, ...page.entries.filter((e) => !seen.has(e.id))];
+      });
+      cursor.current = page.nextBeforeSeq;
+      setNextBeforeSeq(page.nextBeforeSeq);
+    } catch (e) {
+      setError(e);
+    } finally {
+      busy.current = false;
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  const loadFirst = useCallback(() => load(null), [load]);
+  const loadMore = useCallback(async () => {
+    if (cursor.current === null) return;
+    await load(cursor.current);
+  }, [load]);
+
+  return { entries, hasMore: nextBeforeSeq !== null, loading, error, loadFirst, loadMore };
+}

@@ -1,0 +1,2 @@
+export { CodeReader } from './CodeReader';
+export type { CodeReaderProps } from './types';

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '开通付费会员',
+});

@@ -1,0 +1,140 @@
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { PageShell } from '../../components/PageShell';
+import { JoinCard } from '../../components/JoinCard';
+import { ErrorState, Loading } from '../../components/StatusView';
+import { useCloudQuery } from '../../hooks/useCloudQuery';
+import { describeError, isCloudError } from '../../services/cloud';
+import { newRequestId, vipService, type VipOffer } from '../../services/vip';
+import { formatDay } from '../../utils/format';
+import { forgetPendingOrder, pendingOrder, rememberPendingOrder } from './pending-order';
+import { pay } from './pay';
+import { formatYuan } from './vip-format';
+import './index.scss';
+
+const CONFIRM_ATTEMPTS = 4;
+const CONFIRM_INTERVAL_MS = 1500;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** WeChat may report the payment a moment after the sheet closes: ask again a few times. */
+async function confirmPaid(outTradeNo: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vipService.confirm(outTradeNo);
+    } catch (e) {
+      if (!(isCloudError(e) && e.code === 'PAYMENT_PENDING') || attempt >= CONFIRM_ATTEMPTS) throw e;
+      await sleep(CONFIRM_INTERVAL_MS);
+    }
+  }
+}
+
+/** Confirms an order paid on an earlier visit (the app closed before confirming), then loads the offer. */
+async function loadOffer(): Promise<VipOffer> {
+  const outTradeNo = pendingOrder();
+  if (outTradeNo) {
+    try {
+      await vipService.confirm(outTradeNo);
+      forgetPendingOrder();
+    } catch (e) {
+      if (isCloudError(e) && e.code === 'PAYMENT_NOT_FOUND') forgetPendingOrder();
+    }
+  }
+  return vipService.offer();
+}
+
+export default function VipPage() {
+  const { data, error, loading, reload } = useCloudQuery(loadOffer, { refreshOnShow: true });
+
+  let body;
+  if (data) body = <VipOfferView offer={data} onBought={reload} />;
+  else if (isCloudError(error) && error.code === 'NOT_REGISTERED') body = <JoinCard text="注册成为会员后即可开通付费会员。" />;
+  else if (error) body = <ErrorState error={error} onRetry={reload} />;
+  else if (loading) body = <Loading />;
+
+  return <PageShell className="vip-page">{body}</PageShell>;
+}
+
+function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [until, setUntil] = useState<string | null>(null);
+  // One purchase intent: kept when a call fails before the payment sheet, so the retry is the same order.
+  const requestId = useRef<string | null>(null);
+
+  const shownUntil = until ?? offer.until;
+  const active = until !== null || offer.active;
+  const price = formatYuan(offer.priceFen);
+
+  const buy = async () => {
+    if (busy || !offer.enabled) return;
+    setBusy(true);
+    try {
+      requestId.current ??= newRequestId();
+      const order = await vipService.buy(requestId.current);
+      if (order.payment) {
+        rememberPendingOrder(order.outTradeNo);
+        const outcome = await pay(order.outTradeNo, order.payment);
+        if (outcome === 'cancelled') {
+          forgetPendingOrder();
+          requestId.current = null;
+          void Taro.showToast({ title: '已取消支付', icon: 'none' });
+          return;
+        }
+      }
+      requestId.current = null;
+      const confirmed = await confirmPaid(order.outTradeNo);
+      forgetPendingOrder();
+      setUntil(confirmed.until);
+      void Taro.showToast({ title: active ? '续费成功' : '开通成功', icon: 'success' });
+      onBought();
+    } catch (e) {
+      void Taro.showToast({ title: isCloudError(e) ? describeError(e) : '支付未完成，请稍后再试', icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const status = active ? '已开通' : shownUntil ? '已过期' : '未开通';
+  const buyLabel = !offer.enabled ? '暂未开放' : busy ? '处理中…' : active ? `续费 ¥${price}` : `立即开通 ¥${price}`;
+
+  return (
+    <View className="vip">
+      <View className="card vip__hero">
+        <View className="vip__head">
+          <Text className="vip-title">{offer.title}</Text>
+          <Text className={`vip-status ${active ? 'vip-status--active' : ''}`}>{status}</Text>
+        </View>
+        <View className="vip__price">
+          <Text className="vip__currency">¥</Text>
+          <Text className="vip-price">{price}</Text>
+          <Text className="vip__days">/ {offer.days} 天</Text>
+        </View>
+        {shownUntil && (
+          <View className="vip-until">
+            {active ? `有效期至 ${formatDay(shownUntil)}` : `已于 ${formatDay(shownUntil)} 到期`}
+          </View>
+        )}
+      </View>
+
+      <View className="card vip__benefits">
+        <View className="section-title">会员权益</View>
+        {offer.benefits.length === 0 && <View className="vip__empty">权益正在准备中，敬请期待</View>}
+        {offer.benefits.map((b) => (
+          <View key={b.code} className="vip-benefit">
+            <View className="vip-benefit__title">{b.title}</View>
+            {b.description && <View className="vip-benefit__desc">{b.description}</View>}
+          </View>
+        ))}
+      </View>
+
+      <Button
+        className={`btn btn--primary btn--block vip-buy ${busy || !offer.enabled ? 'btn--disabled' : ''}`}
+        disabled={busy || !offer.enabled}
+        onClick={buy}
+      >
+        {buyLabel}
+      </Button>
+      {active && offer.enabled && <View className="vip__note">续费从当前有效期结束后顺延 {offer.days} 天</View>}
+    </View>
+  );
+}
