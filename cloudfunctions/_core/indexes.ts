@@ -75,4 +75,18 @@ export const INDEXES: readonly IndexSpec[] = [
     unique: false,
     why: 'The tier review pages through members above the first tier.',
   },
+  {
+    collection: 'used_codes',
+    name: 'expiresAt',
+    keys: { expiresAt: 1 },
+    unique: false,
+    why: 'Used member codes can be purged once expired (an expired code is refused before this is read); the jti is the document id.',
+  },
+  {
+    collection: 'staff_visits',
+    name: 'expiresAt',
+    keys: { expiresAt: 1 },
+    unique: false,
+    why: 'Expired till visits can be purged.',
+  },
 ];

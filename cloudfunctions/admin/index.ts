@@ -1,6 +1,6 @@
 import { configReport } from '../_core/admin/config-report.service';
-import { purgeRequestLog } from '../_core/admin/purge-request-log.job';
+import { housekeepingJob } from '../_core/admin/housekeeping.job';
 import { adminContract } from '../_core/contracts/admin.contract';
 import { createHandler } from '../_platform/runtime/create-handler';
 
-export const main = createHandler(adminContract, { configReport }, { daily: purgeRequestLog });
+export const main = createHandler(adminContract, { configReport }, { daily: housekeepingJob });

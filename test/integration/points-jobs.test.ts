@@ -3,7 +3,7 @@ import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules'
 import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
 import type { PointsSummaryView } from '../../cloudfunctions/_core/points/points.schema';
 import type { PointAccountRecord, PointEntryRecord } from '../../cloudfunctions/_core/points/points.record';
-import { releaseAndExpireJob, type ReleaseAndExpireResult } from '../../cloudfunctions/_core/points/release-and-expire.job';
+import { releaseAndExpireJob } from '../../cloudfunctions/_core/points/release-and-expire.job';
 import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
 import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
 import type { PurchaseRecordedView } from '../../cloudfunctions/_core/staff/staff-till.schema';

@@ -33,6 +33,9 @@ describe('timer triggers on the local cloud', () => {
     for (const [i, at] of [old, old, fresh].entries()) {
       await cloud.db.collection('request_log').doc(`k${i}`).set({ data: { scope: 's', _openid: `o${i}`, requestId: `r${i}`, createdAt: at } });
     }
+    await cloud.db.collection('used_codes').doc('jti-old').set({ data: { expiresAt: new Date('2026-11-23T10:00:00Z') } });
+    await cloud.db.collection('used_codes').doc('jti-live').set({ data: { expiresAt: new Date('2026-11-23T19:00:50Z') } });
+    await cloud.db.collection('staff_visits').doc('v-old').set({ data: { expiresAt: new Date('2026-11-23T10:00:00Z') } });
     cloud.clock.set(new Date('2026-11-23T18:59:00Z'));
     await cloud.runDueTimers();
     cloud.clock.set(new Date('2026-11-23T19:00:30Z'));
@@ -40,6 +43,8 @@ describe('timer triggers on the local cloud', () => {
     expect(ran.filter((r) => r.fn === 'admin')).toEqual([{ fn: 'admin', name: 'daily', at: new Date('2026-11-23T19:00:00Z'), ok: true }]);
     expect(ran.every((r) => r.ok)).toBe(true);
     expect(await count(cloud, 'request_log')).toBe(1);
+    expect(await count(cloud, 'used_codes')).toBe(1);
+    expect(await count(cloud, 'staff_visits')).toBe(0);
   });
 
   it('refuses a timer event sent by a client, even an operator', async () => {

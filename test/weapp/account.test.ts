@@ -57,7 +57,7 @@ describe('weapp account pages (built output)', () => {
     const page = harness.openPage('pages/card/index');
     const no = await waitFor(() => page.querySelector('.card-member-no'), 'the card face');
 
-    expect(calls).toEqual([{ name: 'member', data: { action: 'card', input: {} } }]);
+    expect(calls[0]).toEqual({ name: 'member', data: { action: 'card', input: {} } });
     expect(textOf(no)).toBe('8023 4567 8901');
     expect(textOf(page.querySelector('.card-tier'))).toBe('金卡会员');
     expect(textOf(page.querySelector('.card-since'))).toContain('2026年3月1日');

@@ -114,6 +114,30 @@ describe('weapp paid VIP card (built output)', () => {
     expect(storage.size).toBe(0);
   });
 
+  it('paid but not yet reported: keeps asking, and the next tap confirms again instead of paying twice', async () => {
+    const payment: PaymentMock = jest.fn((o) => o.success?.({ errMsg: 'requestPayment:ok' }));
+    let confirms = 0;
+    const harness = boot((call) => {
+      if (call.data.action === 'offer') return ok(offer);
+      if (call.data.action === 'buy') return ok(order);
+      confirms++;
+      return confirms <= 4 ? fail('PAYMENT_PENDING', 'pending') : ok({ until: '2027-11-23' });
+    }, payment);
+
+    const page = harness.openPage('packages/vip/index');
+    const buy = await waitFor(() => page.querySelector('.vip-buy'), 'the offer to render');
+    buy.dispatchEvent('tap');
+    await waitFor(() => confirms === 4 && textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199', 'four confirm attempts', 10000);
+    // the page remembers the order, so a later visit can still confirm it
+    expect([...storage.values()]).toEqual([expect.objectContaining({ outTradeNo: order.outTradeNo })]);
+
+    buy.dispatchEvent('tap');
+    await waitFor(() => textOf(page.querySelector('.vip-status')) === '已开通', 'the card to be active');
+    expect(calls.filter((c) => c.data.action === 'buy')).toHaveLength(1);
+    expect(payment).toHaveBeenCalledTimes(1);
+    expect(storage.size).toBe(0);
+  });
+
   it('shows an active card with its last day, and a disabled offer without a way to buy', async () => {
     const payment: PaymentMock = jest.fn();
     const harness = boot(() => ok({ ...offer, enabled: false, active: true, until: '2027-01-05' }), payment);

@@ -60,6 +60,8 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
   const [until, setUntil] = useState<string | null>(null);
   // One purchase intent: kept when a call fails before the payment sheet, so the retry is the same order.
   const requestId = useRef<string | null>(null);
+  // Paid but not yet confirmed (WeChat slow to report it): the next tap confirms again instead of buying twice.
+  const paidOrder = useRef<string | null>(null);
 
   const shownUntil = until ?? offer.until;
   const active = until !== null || offer.active;
@@ -69,20 +71,25 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
     if (busy || !offer.enabled) return;
     setBusy(true);
     try {
-      requestId.current ??= newRequestId();
-      const order = await vipService.buy(requestId.current);
-      if (order.payment) {
-        rememberPendingOrder(order.outTradeNo);
-        const outcome = await pay(order.outTradeNo, order.payment);
-        if (outcome === 'cancelled') {
-          forgetPendingOrder();
-          requestId.current = null;
-          void Taro.showToast({ title: '已取消支付', icon: 'none' });
-          return;
+      let outTradeNo = paidOrder.current;
+      if (!outTradeNo) {
+        requestId.current ??= newRequestId();
+        const order = await vipService.buy(requestId.current);
+        if (order.payment) {
+          rememberPendingOrder(order.outTradeNo);
+          const outcome = await pay(order.outTradeNo, order.payment);
+          if (outcome === 'cancelled') {
+            forgetPendingOrder();
+            requestId.current = null;
+            void Taro.showToast({ title: '已取消支付', icon: 'none' });
+            return;
+          }
         }
+        requestId.current = null;
+        outTradeNo = paidOrder.current = order.outTradeNo;
       }
-      requestId.current = null;
-      const confirmed = await confirmPaid(order.outTradeNo);
+      const confirmed = await confirmPaid(outTradeNo);
+      paidOrder.current = null;
       forgetPendingOrder();
       setUntil(confirmed.until);
       void Taro.showToast({ title: active ? '续费成功' : '开通成功', icon: 'success' });
@@ -129,7 +136,8 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
 
       <Button
         className={`btn btn--primary btn--block vip-buy ${busy || !offer.enabled ? 'btn--disabled' : ''}`}
-        disabled={busy || !offer.enabled}
+        // undefined, not false: the H5 button greys its text whenever `disabled` is passed at all.
+        disabled={busy || !offer.enabled || undefined}
         onClick={buy}
       >
         {buyLabel}

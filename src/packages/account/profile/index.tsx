@@ -88,7 +88,7 @@ function ProfileForm({ member }: { member: MemberCenter }) {
         )}
       </View>
 
-      <Button className={`btn btn--primary btn--block profile-submit ${saving ? 'btn--disabled' : ''}`} disabled={saving} onClick={save}>
+      <Button className={`btn btn--primary btn--block profile-submit ${saving ? 'btn--disabled' : ''}`} disabled={saving || undefined} onClick={save}>
         {saving ? '正在保存…' : '保存'}
       </Button>
     </View>

@@ -119,7 +119,7 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
 
       <Button
         className={`btn btn--primary btn--block register-submit ${!consent || submitting ? 'btn--disabled' : ''}`}
-        disabled={!consent || submitting}
+        disabled={!consent || submitting || undefined}
         onClick={submit}
       >
         {submitting ? '正在加入…' : '同意并加入'}

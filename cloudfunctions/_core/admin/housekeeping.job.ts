@@ -1,0 +1,21 @@
+import { USED_CODES } from '../member/member-code.record';
+import { REQUEST_LOG } from '../shared/idempotency';
+import type { JobContext } from '../shared/use-case-context';
+import { STAFF_VISITS } from '../staff/staff-visit.record';
+
+/** Request ids only guard retries; after 30 days nobody retries, so their log can go. */
+export const REQUEST_LOG_RETENTION_DAYS = 30;
+
+/**
+ * Removes records whose only job was short-lived: old request ids, used member codes past their expiry
+ * (an expired code is refused before `used_codes` is read), and expired till visits.
+ */
+export async function housekeepingJob(ctx: JobContext): Promise<{ requests: number; usedCodes: number; visits: number }> {
+  const _ = ctx.db.command;
+  const now = ctx.clock.now();
+  const cutoff = new Date(now.getTime() - REQUEST_LOG_RETENTION_DAYS * 86_400_000);
+  const requests = await ctx.db.collection(REQUEST_LOG).where({ createdAt: _.lt(cutoff) }).remove();
+  const usedCodes = await ctx.db.collection(USED_CODES).where({ expiresAt: _.lt(now) }).remove();
+  const visits = await ctx.db.collection(STAFF_VISITS).where({ expiresAt: _.lt(now) }).remove();
+  return { requests: requests.stats.removed, usedCodes: usedCodes.stats.removed, visits: visits.stats.removed };
+}
