@@ -35,6 +35,14 @@ describe('recording a purchase', () => {
     expect(await count(cloud, 'audit_log', { action: 'purchase.record', actor: 'o-clerk' })).toBe(1);
   });
 
+  it('adds the paid VIP card bonus while the card is valid', async () => {
+    await cloud.db.collection('members').doc('o-m').update({ data: { vipUntil: new Date('2026-12-31T16:00:00Z') } });
+    const r = ok(await record('A1500', 10_000));
+    expect(r.award.lineItems).toContainEqual({ code: 'vip_bonus', title: '付费会员积分加成', points: 10 });
+    await cloud.db.collection('members').doc('o-m').update({ data: { vipUntil: new Date('2026-11-01T00:00:00Z') } });
+    expect(ok(await record('A1501', 10_000)).award.lineItems.map((i) => i.code)).toEqual(['purchase']);
+  });
+
   it('the same order recorded 50 times concurrently awards once', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => record('A2002', 9_900)));
     for (const r of results) if (!r.ok) expect(r.error.code).toBe('BUSY');

@@ -56,3 +56,13 @@ describe('earn engine', () => {
     expect(EarnRulesConfig.safeParse({ ...rules, expiry: { mode: 'days' } }).success).toBe(false);
   });
 });
+
+describe('paid VIP card', () => {
+  it('adds its purchase bonus as its own line', () => {
+    const r = evaluateEarn({ kind: 'purchase', amountFen: 10_000 }, { ...ctx, tierMultiplierPercent: 100, vipBonusPercent: 110 });
+    expect(r.lineItems).toEqual([
+      { code: 'purchase', title: '消费 100 元', points: 100 },
+      { code: 'vip_bonus', title: '付费会员积分加成', points: 10 },
+    ]);
+  });
+});

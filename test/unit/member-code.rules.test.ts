@@ -12,7 +12,8 @@ import {
   readToken,
   type SignatureCheck,
 } from '../../cloudfunctions/_core/member/member-code.rules';
-import { isVip, memberNoTail } from '../../cloudfunctions/_core/staff/member-at-till.rules';
+import { memberNoTail } from '../../cloudfunctions/_core/staff/member-at-till.rules';
+import { isVip } from '../../cloudfunctions/_core/vip/vip.rules';
 import { visitExpiry, visitUsable } from '../../cloudfunctions/_core/staff/staff-visit.rules';
 
 // The HMAC lives in the service; the tests sign the way it does.

@@ -17,6 +17,8 @@ export interface EarnContext {
   tierName: string;
   /** Day of month (1-31) of the business day of the event. */
   dayOfMonth: number;
+  /** Purchase bonus of an active paid VIP card in percent (100 = none). */
+  vipBonusPercent?: number;
 }
 
 export interface Award {
@@ -45,6 +47,8 @@ export function evaluateEarn(event: EarnEvent, ctx: EarnContext): Award {
     items.push({ code: 'purchase', title: `消费 ${yuan} 元`, points: base });
     const tier = bonus(base, ctx.tierMultiplierPercent);
     if (tier > 0) items.push({ code: 'tier_bonus', title: `${ctx.tierName}积分加成`, points: tier });
+    const vip = bonus(base, ctx.vipBonusPercent ?? 100);
+    if (vip > 0) items.push({ code: 'vip_bonus', title: '付费会员积分加成', points: vip });
     if (isMemberDay(rules, ctx.dayOfMonth, 'purchase')) {
       const md = bonus(base, rules.memberDay.multiplierPercent);
       if (md > 0) items.push({ code: 'member_day', title: '会员日加倍', points: md });

@@ -1,4 +1,4 @@
-import { earnRulesConfig, tierConfig } from '../config/config-registry';
+import { earnRulesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import type { StaffContext } from '../shared/access';
@@ -16,6 +16,7 @@ import { loadVisit } from '../staff/staff-visit';
 import { addGrowth, rollingGrowth, tierAfterEarning } from '../tier/growth.rules';
 import type { TierDefinition } from '../tier/tier-config.schema';
 import { standingOf } from '../tier/tier.rules';
+import { isVip } from '../vip/vip.rules';
 import type { LineItem } from './earn-rules.schema';
 import { availableOnFor, evaluateEarn, expiresOnFor, purchaseGrowth } from './earn-engine.rules';
 import { planEarn, planReverse } from './points-ledger.rules';
@@ -55,7 +56,11 @@ const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).
  */
 export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInput): Promise<PurchaseRecordedView> {
   const { memberOpenid } = await loadVisit(ctx, input.visitId);
-  const [rules, tierCfg] = await Promise.all([loadConfig(ctx.db, ctx.log, earnRulesConfig), loadConfig(ctx.db, ctx.log, tierConfig)]);
+  const [rules, tierCfg, vipCard] = await Promise.all([
+    loadConfig(ctx.db, ctx.log, earnRulesConfig),
+    loadConfig(ctx.db, ctx.log, tierConfig),
+    loadConfig(ctx.db, ctx.log, vipCardConfig),
+  ]);
   const { tiers, windowMonths: window } = tierCfg;
   const now = ctx.clock.now();
   const today = businessDay(now);
@@ -85,7 +90,13 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
     const before = standingOf(tiers, member.tierCode, member.growth).current;
     const award = evaluateEarn(
       { kind: 'purchase', amountFen: input.amountFen },
-      { rules, tierMultiplierPercent: before.pointsMultiplierPercent, tierName: before.name, dayOfMonth: businessMonthDay(now).day },
+      {
+        rules,
+        tierMultiplierPercent: before.pointsMultiplierPercent,
+        tierName: before.name,
+        dayOfMonth: businessMonthDay(now).day,
+        vipBonusPercent: isVip(member, now) ? vipCard.pointsBonusPercent : 100,
+      },
     );
     const growthDelta = purchaseGrowth(rules, input.amountFen);
     const growthByMonth = addGrowth(member.growthByMonth ?? {}, month, growthDelta, month, window);

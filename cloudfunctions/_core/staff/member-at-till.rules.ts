@@ -3,15 +3,9 @@ import type { MemberRecord } from '../member/member.record';
 import type { PointAccountRecord } from '../points/points.record';
 import type { TierDefinition } from '../tier/tier-config.schema';
 import { standingOf } from '../tier/tier.rules';
+import { isVip } from '../vip/vip.rules';
 import type { MemberAtTillView } from './staff-till.schema';
 
-/** A paid VIP card counts while `vipUntil` is in the future; older records have no field at all. */
-export function isVip(member: Pick<MemberRecord, 'vipUntil'>, now: Date): boolean {
-  const until = (member as { vipUntil?: Date | string | null }).vipUntil;
-  if (until === null || until === undefined) return false;
-  const t = new Date(until).getTime();
-  return Number.isFinite(t) && t > now.getTime();
-}
 
 /** "802345678901" -> "8901": enough for the clerk to confirm with the member, not to look them up. */
 export function memberNoTail(memberNo: string): string {

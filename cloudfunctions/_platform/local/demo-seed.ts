@@ -1,4 +1,4 @@
-import { ALL_CONFIGS, tierConfig } from '../../_core/config/config-registry';
+import { ALL_CONFIGS, tierConfig, vipCardConfig } from '../../_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../_core/config/operator-config';
 import { MEMBERS } from '../../_core/member/member.record';
 import { ROLES, type RoleRecord } from '../../_core/staff/role.record';
@@ -21,6 +21,8 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   for (const def of ALL_CONFIGS) {
     await db.collection(CONFIG_COLLECTION).doc(def.id).set({ data: { ...(def.fallback as object) } });
   }
+  // The demo brand sells the paid card (a real brand turns it on once its merchant account is set up).
+  await db.collection(CONFIG_COLLECTION).doc(vipCardConfig.id).update({ data: { enabled: true } });
   const roleOf = { clerk: 'clerk', operator: 'operator' } as const;
   for (const p of PERSONAS) {
     if (p.role !== 'clerk' && p.role !== 'operator') continue;
