@@ -17,12 +17,10 @@ import type { BuyVipInput, BuyVipView, ConfirmVipInput, ConfirmVipView, VipOffer
  *   client  -> wx.requestPayment (locally: POST /api/_dev/pay)
  *   confirm -> cloudPay.queryOrder; if paid, activates the order exactly once
  *
- * `confirm` is the query-based path: it activates only when the app calls it after paying. On WeChat Cloud,
- * cloudPay also calls the function named in unifiedOrder (`payment-callback`, see _platform/wx) when the
- * payment succeeds. That function (not built yet) would add activation when the app never gets to confirm
- * (closed or killed right after paying): check the notice (resultCode SUCCESS, totalFee equal to the
- * order's priceFen), run `activatePaidOrder` for its outTradeNo (the same exactly-once transaction, so it
- * and `confirm` can race harmlessly) and answer `{ errcode: 0 }`, or WeChat retries the notice for 2 days.
+ * `confirm` is the query-based path: it activates when the app calls it after paying. On WeChat Cloud,
+ * cloudPay also calls the function named in unifiedOrder (`payment-callback`) when the payment succeeds;
+ * it runs `handlePaymentNotice`, which activates even when the app was closed right after paying. Both end
+ * in the same exactly-once transaction, so they can race harmlessly.
  */
 
 const ORDER_PREFIX = 'VIP';
@@ -92,14 +90,40 @@ export async function confirmVip(ctx: MemberContext, input: ConfirmVipInput): Pr
   // Someone else's order number gets the same answer as a made-up one.
   if (!order || order._openid !== openid) throw new AppError('PAYMENT_NOT_FOUND', '没有找到这笔支付');
   if (order.status === 'paid' && order.untilDay) return { until: order.untilDay };
+  const until = await settleVipOrder(ctx, order);
+  if (!until) throw new AppError('PAYMENT_PENDING', '还没有收到支付结果');
+  return { until };
+}
 
+type SettleContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
+
+/**
+ * Asks WeChat Pay itself (never the caller) whether the order is paid, and if so activates it once.
+ * Returns the card's last day, or null while unpaid.
+ */
+async function settleVipOrder(ctx: SettleContext, order: VipOrderRecord): Promise<string | null> {
   const paid = await ctx.payments.queryOrder(order._id);
-  if (!paid.paid) throw new AppError('PAYMENT_PENDING', '还没有收到支付结果');
+  if (!paid.paid) return null;
   if (paid.totalFee !== order.priceFen) {
     ctx.log.error('vip.fee_mismatch', { outTradeNo: order._id, expected: order.priceFen, paid: paid.totalFee });
     throw new Error(`vip order ${order._id}: paid ${paid.totalFee} fen, expected ${order.priceFen}`);
   }
-  return { until: await activatePaidOrder(ctx, order._id) };
+  return activatePaidOrder(ctx, order._id);
+}
+
+/**
+ * WeChat Pay's notice that an order was paid (the `payment-callback` function). Any mini-program client can
+ * also call that function with a made-up notice, so the notice only says which order to look at: payment is
+ * verified by asking WeChat Pay. Unknown orders (not ours) are acknowledged and ignored.
+ */
+export async function handlePaymentNotice(ctx: SettleContext, outTradeNo: string): Promise<{ activated: boolean }> {
+  const order = await getOrNull<VipOrderRecord>(ctx.db.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo));
+  if (!order) {
+    ctx.log.warn('payment.unknown_order', { outTradeNo });
+    return { activated: false };
+  }
+  if (order.status === 'paid') return { activated: true };
+  return { activated: (await settleVipOrder(ctx, order)) !== null };
 }
 
 /**

@@ -82,7 +82,10 @@ async function devRoute(cloud: LocalCloud, url: URL, req: IncomingMessage, res: 
   if (route === 'clock') return send(res, 200, { now: cloud.clock.now().toISOString() });
   if (route === 'pay' && req.method === 'POST') {
     const body = (await readJson(req)) as { outTradeNo?: string };
-    return send(res, 200, await cloud.payments.pay(String(body.outTradeNo ?? '')));
+    const outTradeNo = String(body.outTradeNo ?? '');
+    const result = await cloud.payments.pay(outTradeNo);
+    if (result.paid) await cloud.notifyPaid(outTradeNo);
+    return send(res, 200, result);
   }
   return send(res, 404, { error: 'unknown dev route' });
 }

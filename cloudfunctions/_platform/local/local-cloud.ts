@@ -96,6 +96,15 @@ export class LocalCloud {
     return this.identity.runAsTrigger(() => this.main(fn)({ Type: 'Timer', TriggerName: name, Time: this.clock.now().toISOString() }));
   }
 
+  /** What WeChat Pay does after a payment: notify the `payment-callback` function. */
+  async notifyPaid(outTradeNo: string): Promise<unknown> {
+    if (!this.hasFunction('payment-callback')) return undefined;
+    const { totalFee } = await this.payments.queryOrder(outTradeNo);
+    return this.identity.runAsTrigger(() =>
+      this.main('payment-callback')({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee }),
+    );
+  }
+
   triggers(): TimerTrigger[] {
     return this.functionNames().flatMap((fn) => readTriggers(fn, join(this.opts.functionsDir, fn, 'config.json')));
   }

@@ -27,7 +27,7 @@ interface CallEvent {
 let wxPlatform: Platform | undefined;
 
 /** The local cloud installs its platform; on WeChat Cloud nothing is installed and the SDK is used. */
-function currentPlatform(): Platform {
+export function currentPlatform(): Platform {
   const local = installedPlatform();
   if (local) return local;
   if (!wxPlatform) {

@@ -1,0 +1,47 @@
+import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
+import { count, ok, registration, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
+
+let cloud: LocalCloud;
+beforeEach(async () => {
+  cloud = await startSourceCloud();
+  await writeDefaultConfigs(cloud);
+  await cloud.db.collection('app_config').doc('vip_card').update({ data: { enabled: true } });
+  cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
+  ok(await cloud.call('member', { action: 'register', input: registration() }, 'o-v'));
+});
+afterEach(() => cloud.close());
+
+const buy = async () => ok(await cloud.call<{ outTradeNo: string }>('vip', { action: 'buy', input: { requestId: 'req-vip-0001' } }, 'o-v')).outTradeNo;
+const vipUntil = async () => (await cloud.db.collection<{ vipUntil: Date | null }>('members').doc('o-v').get()).data.vipUntil;
+
+describe('WeChat Pay notice (payment-callback)', () => {
+  it('activates a paid card even if the app never confirms, exactly once', async () => {
+    const outTradeNo = await buy();
+    await cloud.payments.pay(outTradeNo);
+    expect(await cloud.notifyPaid(outTradeNo)).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(await cloud.notifyPaid(outTradeNo)).toEqual({ errcode: 0, errmsg: 'OK' }); // WeChat repeats notices
+    expect(await vipUntil()).toBeInstanceOf(Date);
+    expect(await count(cloud, 'vip_history')).toBe(1);
+    // and the app's confirm afterwards agrees
+    expect(ok(await cloud.call<{ until: string }>('vip', { action: 'confirm', input: { outTradeNo } }, 'o-v')).until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('ignores a forged notice for an unpaid order (a client can call any function)', async () => {
+    const outTradeNo = await buy();
+    const forged = await cloud.call('payment-callback', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee: 1 }, 'o-v');
+    expect(forged).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(await vipUntil()).toBeNull();
+    expect(await cloud.call('payment-callback', { resultCode: 'FAIL', outTradeNo }, 'o-v')).toEqual({ errcode: 0, errmsg: 'ignored' });
+  });
+
+  it('asks WeChat to retry when activation fails', async () => {
+    const outTradeNo = await buy();
+    await cloud.payments.pay(outTradeNo);
+    cloud.db.injectFault((op) => op.inTransaction);
+    expect(await cloud.notifyPaid(outTradeNo)).toEqual({ errcode: 1, errmsg: 'retry' });
+    cloud.db.injectFault(null);
+    expect(await vipUntil()).toBeNull();
+    expect(await cloud.notifyPaid(outTradeNo)).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(await vipUntil()).toBeInstanceOf(Date);
+  });
+});
