@@ -71,8 +71,13 @@ describe('release of pending purchase points', () => {
     expect((await checkLedger(cloud.db)).mismatches).toEqual([]);
   });
 
-  it('is the points function timer at 00:05 Beijing (config.json)', async () => {
-    expect(cloud.triggers()).toContainEqual({ fn: 'points', name: 'daily', cron: '0 5 0 * * * *' });
+  it('is the points function timer: every 10 minutes from 00:05 to 05:55 Beijing, so an unfinished run resumes that night', async () => {
+    expect(cloud.triggers()).toContainEqual({ fn: 'points', name: 'daily', cron: '0 5/10 0-5 * * * *' });
+    const { firesBetween } = await import('../../cloudfunctions/_platform/local/timer-schedule');
+    const fires = firesBetween('0 5/10 0-5 * * * *', new Date('2026-11-29T15:00:00Z'), new Date('2026-11-30T15:00:00Z'));
+    expect(fires).toHaveLength(36);
+    expect(fires[0].toISOString()).toBe('2026-11-29T16:05:00.000Z');
+    expect(fires[35].toISOString()).toBe('2026-11-29T21:55:00.000Z');
   });
 });
 

@@ -15,6 +15,7 @@ import type {
 import { loadVisit } from '../staff/staff-visit';
 import { addGrowth, rollingGrowth, tierAfterEarning } from '../tier/growth.rules';
 import type { TierDefinition } from '../tier/tier-config.schema';
+import { TIER_CHANGES } from '../tier/tier-change.record';
 import { standingOf } from '../tier/tier.rules';
 import { isVip } from '../vip/vip.rules';
 import type { LineItem } from './earn-rules.schema';
@@ -44,7 +45,6 @@ export interface PurchaseRecord {
   refundedAt: Date | null;
 }
 export const PURCHASES = 'purchases';
-export const TIER_CHANGES = 'tier_changes';
 
 const tierView = (t: TierDefinition) => ({ code: t.code, name: t.name, color: t.color });
 const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
