@@ -48,6 +48,27 @@ async function main(): Promise<void> {
     ),
   );
 
+  await measure('points.checkIn', () => cloud.call('points', { action: 'checkIn', input: {} }, 'bench-1'));
+  await measure('points.summary', () => cloud.call('points', { action: 'summary', input: {} }, 'bench-1'));
+  await measure('points.history (20)', () => cloud.call('points', { action: 'history', input: {} }, 'bench-1'));
+  await measure('member.code', () => cloud.call('member', { action: 'code', input: {} }, 'bench-1'));
+  const code = (await cloud.call<{ token: string }>('member', { action: 'code', input: {} }, 'bench-1')) as { ok: true; data: { token: string } };
+  let visitId = '';
+  await measure('staff.scanMember', async () => {
+    const r = await cloud.call<{ visitId: string }>('staff', { action: 'scanMember', input: { code: code.data.token } }, 'dev-clerk-wang');
+    if (r.ok) visitId = r.data.visitId;
+    return r;
+  });
+  await measure('staff.recordPurchase', () =>
+    cloud.call('staff', { action: 'recordPurchase', input: { visitId, orderNo: 'BENCH-0001', amountFen: 12_800 } }, 'dev-clerk-wang'),
+  );
+  await measure('staff.recordPurchase (repeat)', () =>
+    cloud.call('staff', { action: 'recordPurchase', input: { visitId, orderNo: 'BENCH-0001', amountFen: 12_800 } }, 'dev-clerk-wang'),
+  );
+  await measure('staff.refundPurchase', () =>
+    cloud.call('staff', { action: 'refundPurchase', input: { orderNo: 'BENCH-0001', requestId: 'bench-refund-1', reason: '压测' } }, 'dev-clerk-wang'),
+  );
+
   const n = 2000;
   const concurrency = 50;
   const started = process.hrtime.bigint();
