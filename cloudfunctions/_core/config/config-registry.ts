@@ -1,3 +1,4 @@
+import { messageTemplatesConfig } from '../messaging/message-templates.config';
 import { PrivacyPolicyConfig } from '../member/member.schema';
 import { TierConfig } from '../tier/tier-config.schema';
 import type { z } from 'zod';
@@ -31,4 +32,10 @@ export const vipCardConfig = defineConfig({
 });
 
 /** Every operator document, for the config report and the demo seed. */
-export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [tierConfig, earnRulesConfig, privacyConfig, vipCardConfig];
+export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
+  tierConfig,
+  earnRulesConfig,
+  privacyConfig,
+  vipCardConfig,
+  messageTemplatesConfig,
+];

@@ -1,20 +1,11 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SecretsPort } from '../../_platform/secrets.port';
 import type { MemberContext } from '../shared/access';
-import {
-  CODE_REFRESH_SECONDS,
-  SIGNATURE_BYTES,
-  claimsFor,
-  encodePayload,
-  expiryOf,
-  joinToken,
-  judgeToken,
-  type CodeVerdict,
-} from './member-code.rules';
+import { requireSecret, signPayload, signatureChecker } from '../shared/signed-token';
+import { CODE_REFRESH_SECONDS, claimsFor, encodePayload, expiryOf, joinToken, judgeToken, type CodeVerdict } from './member-code.rules';
 import type { MemberCodeView } from './member-code.schema';
 
-/** Shorter keys make the HMAC guessable; the local cloud generates 64 hex characters. */
-const MIN_SECRET_LENGTH = 32;
+const codeSecret = (secrets: SecretsPort) => requireSecret(secrets, 'MEMBER_CODE_SECRET', 'member, staff and coupons');
 
 /** A fresh code for the card: signed, valid 60 s, accepted once. Writes nothing (consumed on scan). */
 export async function issueMemberCode(ctx: MemberContext): Promise<MemberCodeView> {
@@ -22,7 +13,7 @@ export async function issueMemberCode(ctx: MemberContext): Promise<MemberCodeVie
   const claims = claimsFor(ctx.member.memberNo, randomBytes(12).toString('base64url'), ctx.clock.now());
   const payload = encodePayload(claims);
   return {
-    token: joinToken(payload, sign(secret, payload)),
+    token: joinToken(payload, signPayload(secret, payload)),
     expiresAt: expiryOf(claims).toISOString(),
     refreshSeconds: CODE_REFRESH_SECONDS,
   };
@@ -30,26 +21,5 @@ export async function issueMemberCode(ctx: MemberContext): Promise<MemberCodeVie
 
 /** Checks a scanned token's signature (constant time) and expiry against `now`. */
 export function verifyMemberCode(secrets: SecretsPort, token: string, now: Date): CodeVerdict {
-  const secret = codeSecret(secrets);
-  return judgeToken(token, now, (payload, signature) => {
-    const expected = Buffer.from(sign(secret, payload), 'ascii');
-    const given = Buffer.from(signature, 'ascii');
-    return expected.length === given.length && timingSafeEqual(expected, given);
-  });
-}
-
-function sign(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(payload, 'utf8').digest().subarray(0, SIGNATURE_BYTES).toString('base64url');
-}
-
-/** A plain Error: the runtime logs it in full (call.failed) and the app gets INTERNAL, not the config detail. */
-function codeSecret(secrets: SecretsPort): string {
-  const secret = secrets.get('MEMBER_CODE_SECRET');
-  if (!secret) {
-    throw new Error('MEMBER_CODE_SECRET is not set: add it to the function environment variables (member and staff)');
-  }
-  if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`MEMBER_CODE_SECRET is too short: use at least ${MIN_SECRET_LENGTH} random characters`);
-  }
-  return secret;
+  return judgeToken(token, now, signatureChecker(codeSecret(secrets)));
 }
