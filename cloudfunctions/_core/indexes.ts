@@ -94,7 +94,7 @@ export const INDEXES: readonly IndexSpec[] = [
     name: 'owner_status_claimedAt',
     keys: { _openid: 1, status: 1, claimedAt: -1 },
     unique: false,
-    why: 'A member's coupons by status (我的券).',
+    why: "A member's coupons by status (我的券).",
   },
   {
     collection: 'coupons',
@@ -129,7 +129,7 @@ export const INDEXES: readonly IndexSpec[] = [
     name: 'owner_template_day',
     keys: { _openid: 1, templateId: 1, claimDay: 1 },
     unique: false,
-    why: 'Recounting a member's holding of a template.',
+    why: "Recounting a member's holding of a template.",
   },
   {
     collection: 'message_outbox',
