@@ -4,9 +4,10 @@
  *   packages/account   register, privacy policy, profile
  *   packages/points    check-in (签到), points history (积分明细)
  *   packages/vip       the paid VIP card (开通付费会员)
- *   packages/mall      (future) points mall
+ *   packages/coupons   coupon center (领券中心), my coupons (我的券)
+ *   packages/mall      points mall (积分商城), item, my redemptions
  *   packages/community (future) posts, events
- *   packages/staff     store staff: scan the member code, record purchases, refunds
+ *   packages/staff     store staff: scan the member code, record purchases, refunds, redeem coupons, hand over pickups
  */
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/member/index', 'pages/card/index'],
@@ -19,7 +20,7 @@ export default defineAppConfig({
     {
       root: 'packages/staff',
       name: 'staff',
-      pages: ['scan/index', 'member/index', 'refund/index'],
+      pages: ['scan/index', 'member/index', 'refund/index', 'coupon/index', 'pickup/index'],
     },
     {
       root: 'packages/points',
@@ -30,6 +31,16 @@ export default defineAppConfig({
       root: 'packages/vip',
       name: 'vip',
       pages: ['index'],
+    },
+    {
+      root: 'packages/coupons',
+      name: 'coupons',
+      pages: ['center/index', 'mine/index'],
+    },
+    {
+      root: 'packages/mall',
+      name: 'mall',
+      pages: ['index/index', 'item/index', 'orders/index'],
     },
   ],
   window: {

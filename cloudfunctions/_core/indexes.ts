@@ -152,4 +152,32 @@ export const INDEXES: readonly IndexSpec[] = [
     unique: false,
     why: 'The daily housekeeping purges expired frequency-cap counters.',
   },
+  {
+    collection: 'mall_orders',
+    name: 'owner_createdAt',
+    keys: { _openid: 1, createdAt: -1 },
+    unique: false,
+    why: "A member's mall orders, newest first.",
+  },
+  {
+    collection: 'mall_orders',
+    name: 'owner_status',
+    keys: { _openid: 1, status: 1 },
+    unique: false,
+    why: "Matching a pickup code to the member's open store orders.",
+  },
+  {
+    collection: 'mall_orders',
+    name: 'status_createdAt',
+    keys: { status: 1, createdAt: 1 },
+    unique: false,
+    why: "The unpaid-order timer cancels orders left unpaid.",
+  },
+  {
+    collection: 'mall_holdings',
+    name: 'owner',
+    keys: { _openid: 1 },
+    unique: false,
+    why: "The caller's redeemed counts shown in the mall list.",
+  },
 ];

@@ -1,4 +1,4 @@
-import { handlePaymentNotice } from '../_core/vip/vip.service';
+import { handlePaymentNotice } from '../_core/payments/payment-notice.service';
 import { createPaymentCallback } from '../_platform/runtime/create-payment-callback';
 
 /** Named in cloudPay.unifiedOrder (functionName): WeChat Pay calls it when an order is paid. */

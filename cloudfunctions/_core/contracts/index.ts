@@ -3,6 +3,8 @@
  * by them, and docs/api.md is generated from them.
  */
 import { adminContract } from './admin.contract';
+import { couponsContract } from './coupons.contract';
+import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
 import { staffContract } from './staff.contract';
@@ -14,6 +16,8 @@ export const contracts = {
   points: pointsContract,
   admin: adminContract,
   vip: vipContract,
+  coupons: couponsContract,
+  mall: mallContract,
 } as const;
 
 export type Contracts = typeof contracts;

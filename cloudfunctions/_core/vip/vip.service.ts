@@ -19,7 +19,7 @@ import type { BuyVipInput, BuyVipView, ConfirmVipInput, ConfirmVipView, VipOffer
  *
  * `confirm` is the query-based path: it activates when the app calls it after paying. On WeChat Cloud,
  * cloudPay also calls the function named in unifiedOrder (`payment-callback`) when the payment succeeds;
- * it runs `handlePaymentNotice`, which activates even when the app was closed right after paying. Both end
+ * it runs `handleVipPaymentNotice` (through _core/payments), which activates even when the app was closed right after paying. Both end
  * in the same exactly-once transaction, so they can race harmlessly.
  */
 
@@ -116,7 +116,7 @@ async function settleVipOrder(ctx: SettleContext, order: VipOrderRecord): Promis
  * also call that function with a made-up notice, so the notice only says which order to look at: payment is
  * verified by asking WeChat Pay. Unknown orders (not ours) are acknowledged and ignored.
  */
-export async function handlePaymentNotice(ctx: SettleContext, outTradeNo: string): Promise<{ activated: boolean }> {
+export async function handleVipPaymentNotice(ctx: SettleContext, outTradeNo: string): Promise<{ activated: boolean }> {
   const order = await getOrNull<VipOrderRecord>(ctx.db.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo));
   if (!order) {
     ctx.log.warn('payment.unknown_order', { outTradeNo });

@@ -10,6 +10,24 @@ import './index.scss';
 /** After a failed fetch, try again this soon (the code on screen will not last much longer). */
 const RETRY_MS = 10_000;
 
+/** What a code issuer answers: the token to encode and when to fetch a fresh one. */
+export interface IssuedCode {
+  token: string;
+  refreshSeconds: number;
+}
+
+export interface MemberQrCodeProps {
+  /** Fetches a fresh code; the member code by default (coupons and pickup orders pass their own). */
+  issue?: () => Promise<IssuedCode>;
+  title?: string;
+  hint?: string;
+  refreshLabel?: string;
+  /** H5 only: the class of the copyable token text (`member-qr-token` by default). */
+  tokenClassName?: string;
+  /** Extra class on the QR image, for tests (`.my-coupon-qr`...). */
+  imageClassName?: string;
+}
+
 interface ShownCode {
   token: string;
   image: string;
@@ -22,7 +40,16 @@ interface ShownCode {
  * screen, stopped when it is hidden. The server signs each code for 60 s and accepts it once, so a
  * screenshot is worth little; the countdown tells the member the code is live.
  */
-export function MemberQrCode() {
+export function MemberQrCode({
+  issue = memberCodeService.issue,
+  title = '动态会员码',
+  hint = '到店消费时请向店员出示，每个码仅可使用一次',
+  refreshLabel = '刷新会员码',
+  tokenClassName,
+  imageClassName,
+}: MemberQrCodeProps = {}) {
+  const issueRef = useRef(issue);
+  issueRef.current = issue;
   const [code, setCode] = useState<ShownCode>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(false);
@@ -37,7 +64,7 @@ export function MemberQrCode() {
     nextAt.current = Number.POSITIVE_INFINITY;
     setLoading(true);
     try {
-      const issued = await memberCodeService.issue();
+      const issued = await issueRef.current();
       const image = await qrDataUri(issued.token);
       if (mine !== seq.current) return;
       const t = Date.now();
@@ -91,30 +118,30 @@ export function MemberQrCode() {
   const secondsLeft = code ? Math.max(0, Math.ceil((code.refreshAt - now) / 1000)) : 0;
   let status: string;
   if (error) status = describeError(error);
-  else if (!code) status = '正在生成会员码…';
+  else if (!code) status = '正在生成…';
   else if (loading) status = '正在刷新…';
   else status = `${secondsLeft} 秒后自动刷新`;
 
   return (
     <View className="member-qr-box">
-      <View className="member-qr-box__title">动态会员码</View>
+      <View className="member-qr-box__title">{title}</View>
       <View className={`member-qr-box__frame ${error ? 'member-qr-box__frame--stale' : ''}`}>
         {code ? (
-          <Image className="member-qr" src={code.image} mode="aspectFit" />
+          <Image className={`member-qr ${imageClassName ?? ''}`} src={code.image} mode="aspectFit" />
         ) : (
           <View className="member-qr-box__placeholder">{error ? '暂未生成' : '生成中…'}</View>
         )}
       </View>
-      {code && <MemberQrToken token={code.token} />}
+      {code && <MemberQrToken token={code.token} className={tokenClassName} />}
       <View className={`member-qr-countdown ${error ? 'member-qr-countdown--error' : ''}`}>{status}</View>
       <Button
         className={`btn btn--ghost member-qr-refresh ${loading ? 'btn--disabled' : ''}`}
         disabled={loading || undefined}
         onClick={() => void refresh()}
       >
-        刷新会员码
+        {refreshLabel}
       </Button>
-      <View className="member-qr-box__hint">到店消费时请向店员出示，每个码仅可使用一次</View>
+      <View className="member-qr-box__hint">{hint}</View>
     </View>
   );
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { staffService } from '../../services/staff';
-import { MEMBER_CARD, MEMBER_CENTER, STAFF_SCAN } from '../../routes';
+import { COUPON_CENTER, MALL, MEMBER_CARD, MEMBER_CENTER, STAFF_SCAN } from '../../routes';
 import './index.scss';
 
 const VALUES = [
@@ -36,12 +36,25 @@ export default function HomePage() {
         </View>
       </View>
 
+      <View className="home__shortcuts">
+        <View className="home__shortcut to-mall" onClick={() => Taro.navigateTo({ url: MALL })}>
+          <Text className="home__shortcut-icon">兑</Text>
+          <View className="home__shortcut-title">积分商城</View>
+          <View className="home__shortcut-desc">用积分兑换好物与活动名额</View>
+        </View>
+        <View className="home__shortcut to-coupons" onClick={() => Taro.navigateTo({ url: COUPON_CENTER })}>
+          <Text className="home__shortcut-icon">券</Text>
+          <View className="home__shortcut-title">领券中心</View>
+          <View className="home__shortcut-desc">会员专享券，到店出示使用</View>
+        </View>
+      </View>
+
       {staff.data && (
         <View className="home__shortcuts">
           <View className="home__shortcut to-staff" onClick={() => Taro.navigateTo({ url: STAFF_SCAN })}>
             <Text className="home__shortcut-icon">店</Text>
             <View className="home__shortcut-title">店员工作台</View>
-            <View className="home__shortcut-desc">扫会员码、登记消费与退款</View>
+            <View className="home__shortcut-desc">扫会员码、登记消费、核销券与自提</View>
           </View>
         </View>
       )}

@@ -13,7 +13,7 @@ import { isCloudError } from '../../services/cloud';
 import { memberService, type MemberCenter } from '../../services/member';
 import { pointsService, type PointsSummary } from '../../services/points';
 import { EDIT_PROFILE, MEMBER_CARD, POINTS_CHECKIN, POINTS_HISTORY } from '../../routes';
-import { VIP_CARD } from '../../routes';
+import { MY_COUPONS, VIP_CARD } from '../../routes';
 import { formatNumber } from '../../utils/format';
 import './index.scss';
 
@@ -85,6 +85,9 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
           </View>
           <View className="member__points-action to-history" onClick={toHistory}>
             积分明细
+          </View>
+          <View className="member__points-action to-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+            我的券
           </View>
         </View>
       </View>

@@ -4,7 +4,13 @@ import type { CodeReaderProps } from './types';
 import './CodeReader.scss';
 
 /** In WeChat: the camera reads the member's QR code. */
-export function CodeReader({ busy, onCode }: CodeReaderProps) {
+export function CodeReader({
+  busy,
+  onCode,
+  label = '会员码',
+  hint = '请会员打开「会员卡」，对准动态会员码扫描',
+  submitClassName = 'staff-scan-button',
+}: CodeReaderProps) {
   const scan = async () => {
     if (busy) return;
     let result: string;
@@ -27,13 +33,13 @@ export function CodeReader({ busy, onCode }: CodeReaderProps) {
 
   return (
     <View className="code-reader">
-      <View className="code-reader__hint">请会员打开「会员卡」，对准动态会员码扫描</View>
+      <View className="code-reader__hint">{hint}</View>
       <Button
-        className={`btn btn--primary btn--block staff-scan-button ${busy ? 'btn--disabled' : ''}`}
+        className={`btn btn--primary btn--block ${submitClassName} ${busy ? 'btn--disabled' : ''}`}
         disabled={busy || undefined}
         onClick={() => void scan()}
       >
-        {busy ? '正在识别…' : '扫描会员码'}
+        {busy ? '正在识别…' : `扫描${label}`}
       </Button>
     </View>
   );

@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { staffService, type StaffIdentity } from '../../../services/staff';
-import { STAFF_MEMBER, STAFF_REFUND } from '../../../routes';
+import { STAFF_COUPON, STAFF_MEMBER, STAFF_PICKUP, STAFF_REFUND } from '../../../routes';
 import { CodeReader } from '../CodeReader';
 import { rememberVisit } from '../visit-store';
 import '../staff.scss';
@@ -62,6 +62,12 @@ function ScanDesk({ staff }: { staff: StaffIdentity }) {
       </View>
       <View className="staff-page__link to-refund" onClick={() => Taro.navigateTo({ url: STAFF_REFUND })}>
         办理退款
+      </View>
+      <View className="staff-page__link to-coupon-redeem" onClick={() => Taro.navigateTo({ url: STAFF_COUPON })}>
+        核销优惠券
+      </View>
+      <View className="staff-page__link to-pickup" onClick={() => Taro.navigateTo({ url: STAFF_PICKUP })}>
+        积分兑换自提
       </View>
     </View>
   );

@@ -1,0 +1,175 @@
+import { loadConfig } from '../config/operator-config';
+import { messageTemplatesConfig } from '../messaging/message-templates.config';
+import { dispatchOutbox, enqueueMessage, type DispatchResult } from '../messaging/outbox.service';
+import { describeError, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
+import { businessDay } from '../shared/business-time.rules';
+import { getOrNull } from '../shared/db-helpers';
+import type { JobContext } from '../shared/use-case-context';
+import { holdingId, RECONCILE_AFTER_MS } from './claim-coupon.service';
+import { COUPON_HOLDINGS, COUPON_STOCK, COUPONS, type CouponHoldingRecord, type CouponRecord, type CouponStockRecord } from './coupon.record';
+
+export interface CouponsDailyResult {
+  /** Claim documents of interrupted claims removed, and counters lowered to their recount. */
+  reconciled: { removed: number; stockRepaired: number; holdingsRepaired: number };
+  expired: number;
+  remindersQueued: number;
+  dispatch: DispatchResult;
+  done: boolean;
+  ms: number;
+}
+
+/**
+ * The `coupons` timer (10:00 Beijing, so reminders arrive in the day): reconcile claim counters, expire coupons
+ * past their last day, queue expiry reminders, dispatch the message outbox; one shared time budget, each step
+ * resumable (finished work drops out of its query), so an unfinished run is completed by the next.
+ */
+export async function couponsDailyJob(ctx: JobContext, opts: BatchOptions = {}): Promise<CouponsDailyResult> {
+  const budget = startBudget(opts);
+  const now = ctx.clock.now();
+  const reconciled = await reconcileClaims(ctx, budget, now);
+  const expired = await expireCoupons(ctx, budget, now);
+  const remindersQueued = await queueExpiryReminders(ctx, budget, now);
+  const dispatch = await dispatchOutbox(ctx, budget);
+  return { reconciled, expired: expired.n, remindersQueued: remindersQueued.n, dispatch, done: expired.done && remindersQueued.done && reconciled.done && dispatch.done, ms: budget.ms() };
+}
+
+/**
+ * Repairs what a crash mid-claim left (see the saga in claim-coupon.service.ts): removes claiming/void documents
+ * older than RECONCILE_AFTER_MS, recounts that member's holding, then recounts every template's `issued`.
+ * Lowering is a compare-and-set on `ops`, and counts include in-flight claim documents, so a concurrent claim
+ * is never undercounted (only a counter that is too high is lowered).
+ */
+export async function reconcileClaims(ctx: JobContext, budget: Budget, now: Date) {
+  const _ = ctx.db.command;
+  const coupons = ctx.db.collection<CouponRecord>(COUPONS);
+  const out = { removed: 0, stockRepaired: 0, holdingsRepaired: 0, done: false };
+  const cutoff = new Date(now.getTime() - RECONCILE_AFTER_MS);
+  let after: string | null = null;
+  for (;;) {
+    if (budget.spent()) return out;
+    const where: Record<string, unknown> = { status: _.in(['claiming', 'void']), claimedAt: _.lt(cutoff) };
+    if (after !== null) where._id = _.gt(after);
+    const { data } = await coupons.where(where).orderBy('_id', 'asc').limit(budget.pageSize).get();
+    for (const c of data) {
+      const gone = await coupons.where({ _id: c._id, status: _.in(['claiming', 'void']) }).remove();
+      if (gone.stats.removed !== 1) continue;
+      out.removed++;
+      if (await repairHolding(ctx, c.templateId, c._openid)) out.holdingsRepaired++;
+    }
+    if (data.length < budget.pageSize) break;
+    after = data[data.length - 1]._id;
+  }
+  let afterStock: string | null = null;
+  for (;;) {
+    if (budget.spent()) return out;
+    const where: Record<string, unknown> = afterStock === null ? {} : { _id: _.gt(afterStock) };
+    const { data } = await ctx.db.collection<CouponStockRecord>(COUPON_STOCK).where(where).orderBy('_id', 'asc').limit(budget.pageSize).get();
+    for (const s of data) {
+      const { total } = await coupons.where({ templateId: s._id }).count();
+      if (s.issued > total) {
+        const r = await ctx.db
+          .collection(COUPON_STOCK)
+          .where({ _id: s._id, ops: s.ops })
+          .update({ data: { issued: total, ops: _.inc(1) } });
+        if (r.stats.updated === 1) {
+          out.stockRepaired++;
+          ctx.log.info('coupon.stock.repaired', { template: s._id, from: s.issued, to: total });
+        }
+      } else if (s.issued < total) {
+        ctx.log.error('coupon.stock.low', { template: s._id, issued: s.issued, documents: total });
+      }
+    }
+    if (data.length < budget.pageSize) break;
+    afterStock = data[data.length - 1]._id;
+  }
+  out.done = true;
+  return out;
+}
+
+async function repairHolding(ctx: JobContext, templateId: string, openid: string): Promise<boolean> {
+  const _ = ctx.db.command;
+  const id = holdingId(templateId, openid);
+  const h = await getOrNull<CouponHoldingRecord>(ctx.db.collection<CouponHoldingRecord>(COUPON_HOLDINGS).doc(id));
+  if (!h) return false;
+  const coupons = ctx.db.collection(COUPONS);
+  const all = (await coupons.where({ _openid: openid, templateId }).count()).total;
+  const onDay = (await coupons.where({ _openid: openid, templateId, claimDay: h.day }).count()).total;
+  if (h.held <= all && h.dayCount <= onDay) return false;
+  const r = await ctx.db
+    .collection(COUPON_HOLDINGS)
+    .where({ _id: id, ops: h.ops })
+    .update({ data: { held: Math.min(h.held, all), dayCount: Math.min(h.dayCount, onDay), ops: _.inc(1) } });
+  return r.stats.updated === 1;
+}
+
+/** Unused coupons past their last day become expired, a page per update. */
+export async function expireCoupons(ctx: JobContext, budget: Budget, now: Date): Promise<{ n: number; done: boolean }> {
+  const _ = ctx.db.command;
+  const today = businessDay(now);
+  const coupons = ctx.db.collection<CouponRecord>(COUPONS);
+  let n = 0;
+  for (;;) {
+    if (budget.spent()) return { n, done: false };
+    const { data } = await coupons.where({ status: 'unused', validTo: _.lt(today) }).limit(budget.pageSize).field({ _id: true }).get();
+    if (data.length === 0) return { n, done: true };
+    const r = await coupons
+      .where({ _id: _.in(data.map((c) => c._id)), status: 'unused' })
+      .update({ data: { status: 'expired', updatedAt: now } });
+    n += r.stats.updated;
+    if (data.length < budget.pageSize) return { n, done: true };
+  }
+}
+
+const REMINDER_PAGE = 'pages/coupons/index';
+const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+
+/**
+ * One reminder per member per day for their coupons whose reminder day has come (one outbox message, deduped on
+ * member + day), then the coupons' `remindOn` is cleared. Skipped (and left due) while no template is set up.
+ */
+export async function queueExpiryReminders(ctx: JobContext, budget: Budget, now: Date): Promise<{ n: number; done: boolean }> {
+  const { couponExpiry } = await loadConfig(ctx.db, ctx.log, messageTemplatesConfig);
+  if (!couponExpiry) return { n: 0, done: true };
+  const _ = ctx.db.command;
+  const today = businessDay(now);
+  const coupons = ctx.db.collection<CouponRecord>(COUPONS);
+  let n = 0;
+  for (;;) {
+    if (budget.spent()) return { n, done: false };
+    const { data } = await coupons
+      .where({ status: 'unused', remindOn: _.lte(today) })
+      .limit(budget.pageSize)
+      .field({ _id: true, _openid: true, title: true, validTo: true })
+      .get();
+    if (data.length === 0) return { n, done: true };
+    const byMember = new Map<string, Pick<CouponRecord, 'title' | 'validTo'>[]>();
+    for (const c of data) if (c.validTo >= today) byMember.set(c._openid, [...(byMember.get(c._openid) ?? []), c]);
+    for (const [openid, list] of byMember) {
+      list.sort((a, b) => a.validTo.localeCompare(b.validTo));
+      try {
+        const queued = await enqueueMessage(
+          ctx.db,
+          {
+            openid,
+            kind: 'service',
+            template: couponExpiry,
+            page: REMINDER_PAGE,
+            dedupeKey: `coupon_expiry:${openid}:${today}`,
+            data: {
+              thing1: thing(list.length > 1 ? `${list[0].title}等${list.length}张券` : list[0].title),
+              date2: list[0].validTo,
+              thing3: '优惠券快到期了，记得使用',
+            },
+          },
+          now,
+        );
+        if (queued) n++;
+      } catch (e) {
+        ctx.log.error('coupon.reminder.failed', { err: describeError(e) });
+        return { n, done: false };
+      }
+    }
+    await coupons.where({ _id: _.in(data.map((c) => c._id)) }).update({ data: { remindOn: null } });
+    if (data.length < budget.pageSize) return { n, done: true };
+  }
+}

@@ -1,0 +1,235 @@
+import { createHmac } from 'node:crypto';
+import type { Transaction } from '../../_platform/database.port';
+import type { PaymentParams } from '../../_platform/payments.port';
+import type { SecretsPort } from '../../_platform/secrets.port';
+import { issueMemberCode } from '../member/member-code.service';
+import { postInTx } from '../points/points-ledger.service';
+import type { MemberContext } from '../shared/access';
+import { businessDay } from '../shared/business-time.rules';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import type { UseCaseContext } from '../shared/use-case-context';
+import { holdingId } from './mall-items.service';
+import {
+  MALL_HOLDINGS,
+  MALL_ORDERS,
+  MALL_STOCK,
+  type MallHoldingRecord,
+  type MallOrderRecord,
+  type MallOrderStep,
+  type MallStockRecord,
+} from './mall.record';
+import { planReturn } from './mall.rules';
+import type { OrderCodeView, OrderNoInput, OrderResultView, OrdersView, OrderView } from './mall.schema';
+
+export function toOrderView(o: MallOrderRecord): OrderView {
+  return {
+    orderNo: o._id,
+    itemId: o.itemId,
+    title: o.title,
+    kind: o.kind,
+    quantity: o.quantity,
+    pointsSpent: o.pointsSpent,
+    cashFen: o.cashFen,
+    status: o.status,
+    delivery: o.delivery,
+    trackingNo: o.trackingNo,
+    couponId: o.couponId,
+    createdAt: o.createdAt.toISOString(),
+    history: o.history.map((h) => ({ status: h.status, at: h.at.toISOString(), by: h.by, note: h.note })),
+  };
+}
+
+/** The caller's own order; someone else's order number gets the same answer as a made-up one. */
+async function myOrder(ctx: MemberContext, orderNo: string): Promise<MallOrderRecord> {
+  const order = await getOrNull<MallOrderRecord>(ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo));
+  if (!order || order._openid !== ctx.member._id) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+  return order;
+}
+
+export async function myOrders(ctx: MemberContext): Promise<OrdersView> {
+  const { data } = await ctx.db
+    .collection<MallOrderRecord>(MALL_ORDERS)
+    .where({ _openid: ctx.member._id })
+    .orderBy('createdAt', 'desc')
+    .limit(100)
+    .get();
+  return { orders: data.map(toOrderView) };
+}
+
+/* ------------------------------------------------------------------ cash part */
+
+type PayContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
+
+/** The WeChat Pay prepay for an order's cash part (the order number is the out_trade_no; a repeat is the same prepay). */
+export async function payForOrder(ctx: Pick<UseCaseContext, 'payments'>, order: MallOrderRecord): Promise<PaymentParams> {
+  return ctx.payments.unifiedOrder({ outTradeNo: order._id, totalFee: order.cashFen, body: `${order.title} ×${order.quantity}`, openid: order._openid });
+}
+
+/**
+ * Asks WeChat Pay (never the caller) whether the cash part is paid; if so the order moves
+ * awaiting_payment -> pending once. A payment that arrives for an order cancelled meanwhile is refunded.
+ * Returns the order as it is afterwards.
+ */
+export async function settleMallPayment(ctx: PayContext, orderNo: string): Promise<MallOrderRecord> {
+  const before = (await ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo).get()).data;
+  if (before.cashFen === 0 || (before.status !== 'awaiting_payment' && before.status !== 'cancelled')) return before;
+  if (before.status === 'cancelled' && before.refund?.status === 'accepted') return before;
+  const paid = await ctx.payments.queryOrder(orderNo);
+  if (!paid.paid) return before;
+  if (paid.totalFee !== before.cashFen) {
+    ctx.log.error('mall.fee_mismatch', { orderNo, expected: before.cashFen, paid: paid.totalFee });
+    throw new Error(`mall order ${orderNo}: paid ${paid.totalFee} fen, expected ${before.cashFen}`);
+  }
+  if (before.status === 'cancelled') return refundCash(ctx, before);
+  const now = ctx.clock.now();
+  const after = await ctx.db.runTransaction(async (tx) => {
+    const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
+    const order = (await ref.get()).data;
+    if (order.status !== 'awaiting_payment') return order;
+    const step: MallOrderStep = { status: 'pending', at: now, by: 'system', actor: 'wxpay', note: `已支付 ${order.cashFen} 分` };
+    await ref.update({ data: { status: 'pending', paidAt: now, updatedAt: now, history: ctx.db.command.push(step) } });
+    return { ...order, status: 'pending' as const, paidAt: now, history: [...order.history, step] };
+  });
+  // Cancelled between our query and our transaction: the money goes back.
+  return after.status === 'cancelled' ? refundCash(ctx, after) : after;
+}
+
+export async function confirmMallPayment(ctx: MemberContext, input: OrderNoInput): Promise<OrderResultView> {
+  const order = await myOrder(ctx, input.orderNo);
+  if (order.cashFen === 0) return { order: toOrderView(order) };
+  const after = await settleMallPayment(ctx, order._id);
+  if (after.status === 'cancelled') throw new AppError('ORDER_STATE_INVALID', '订单已取消，已支付的金额会原路退回');
+  if (after.status === 'awaiting_payment') throw new AppError('PAYMENT_PENDING', '还没有收到支付结果');
+  return { order: toOrderView(after) };
+}
+
+/** For the payment-callback function (_core/payments/payment-notice.service.ts): our orders start with MALL. */
+export async function handleMallPaymentNotice(ctx: PayContext, outTradeNo: string): Promise<{ handled: boolean }> {
+  const order = await getOrNull<MallOrderRecord>(ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(outTradeNo));
+  if (!order) return { handled: false };
+  await settleMallPayment(ctx, outTradeNo);
+  return { handled: true };
+}
+
+/**
+ * Sends a paid cash part back (WeChat Pay's out_refund_no makes a repeat harmless) and records the answer
+ * on the order. Called after the cancel transaction; if it fails, the order keeps refund 'failed' and a
+ * later cancel/confirm call retries it.
+ */
+async function refundCash(ctx: PayContext, order: MallOrderRecord): Promise<MallOrderRecord> {
+  const now = ctx.clock.now();
+  let status: 'accepted' | 'failed' = 'failed';
+  try {
+    const r = await ctx.payments.refund({ outTradeNo: order._id, outRefundNo: `${order._id}R`, totalFee: order.cashFen, refundFee: order.cashFen });
+    status = r.accepted ? 'accepted' : 'failed';
+  } catch (e) {
+    ctx.log.error('mall.refund_failed', { orderNo: order._id, error: String(e) });
+  }
+  const refund = { status, fee: order.cashFen, at: now };
+  await ctx.db.collection(MALL_ORDERS).doc(order._id).update({ data: { refund: ctx.db.command.set(refund), updatedAt: now } });
+  return { ...order, refund };
+}
+
+/* ------------------------------------------------------------------ cancelling */
+
+export interface Canceller {
+  by: 'member' | 'staff' | 'system';
+  actor: string;
+  note: string;
+}
+
+/**
+ * Cancels an order inside the caller's transaction: the points come back through the ledger (entry
+ * `mall-cancel:<orderNo>`, rule in `planReturn`), the stock and the member's allowance are given back, and
+ * the order records who cancelled. Returns null when it was already cancelled (a repeat).
+ */
+export async function cancelInTx(
+  tx: Transaction,
+  ctx: Pick<UseCaseContext, 'db'>,
+  orderNo: string,
+  who: Canceller,
+  now: Date,
+  allowed: (order: MallOrderRecord) => void,
+  opts: { system?: boolean } = {},
+): Promise<{ order: MallOrderRecord; repeated: boolean }> {
+  const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
+  const order = await getOrNull<MallOrderRecord>(ref);
+  if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+  allowed(order);
+  if (order.status === 'cancelled') return { order, repeated: true };
+  if (order.status !== 'awaiting_payment' && order.status !== 'pending') {
+    throw new AppError('ORDER_NOT_CANCELLABLE', order.status === 'shipped' ? '订单已发货，不能取消' : '订单已完成，不能取消');
+  }
+  // A coupon order is being issued (or was): only its own failure path cancels it.
+  if (order.kind === 'coupon' && !opts.system) throw new AppError('ORDER_NOT_CANCELLABLE', '优惠券兑换不能取消');
+  const today = businessDay(now);
+  const posted = await postInTx(
+    tx,
+    order._openid,
+    {
+      key: `mall-cancel:${orderNo}`,
+      kind: 'earn',
+      reason: '取消兑换退回积分',
+      source: 'mall-cancel',
+      sourceId: orderNo,
+      plan: (state) => planReturn(state, order.spentLots, today),
+    },
+    now,
+  );
+  const returnedPoints = posted.entry.effects.add.reduce((s, l) => s + l.amount, 0) - posted.entry.owedDelta;
+
+  const stockRef = tx.collection<MallStockRecord>(MALL_STOCK).doc(order.itemId);
+  const stock = (await stockRef.get()).data;
+  await stockRef.update({ data: { sold: stock.sold - order.quantity, updatedAt: now } });
+  const holdingRef = tx.collection<MallHoldingRecord>(MALL_HOLDINGS).doc(holdingId(order.itemId, order._openid));
+  const holding = (await holdingRef.get()).data;
+  await holdingRef.update({ data: { count: holding.count - order.quantity, updatedAt: now } });
+
+  const step: MallOrderStep = { status: 'cancelled', at: now, by: who.by, actor: who.actor, note: who.note };
+  await ref.update({ data: { status: 'cancelled', returnedPoints, updatedAt: now, history: ctx.db.command.push(step) } });
+  return { order: { ...order, status: 'cancelled', returnedPoints, updatedAt: now, history: [...order.history, step] }, repeated: false };
+}
+
+/** After a cancel transaction: refund a cash part that was paid (asking WeChat Pay, not trusting the order). */
+export async function afterCancel(ctx: PayContext, order: MallOrderRecord): Promise<MallOrderRecord> {
+  if (order.cashFen === 0 || order.refund?.status === 'accepted') return order;
+  return settleMallPayment(ctx, order._id);
+}
+
+export async function cancelMyOrder(ctx: MemberContext, input: OrderNoInput): Promise<OrderResultView> {
+  await myOrder(ctx, input.orderNo);
+  const now = ctx.clock.now();
+  const { order } = await ctx.db.runTransaction((tx) =>
+    cancelInTx(tx, ctx, input.orderNo, { by: 'member', actor: ctx.member._id, note: '会员取消兑换' }, now, (o) => {
+      if (o._openid !== ctx.member._id) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+    }),
+  );
+  return { order: toOrderView(await afterCancel(ctx, order)) };
+}
+
+/* ------------------------------------------------------------------ pickup code */
+
+/**
+ * The pickup code is a member code (same format, signing and checks: member-code.rules) signed with a key
+ * derived for this one order: it cannot be used as a member card code or for another order, and a card
+ * code cannot pick up anything. The order is found by trying the member's pending store orders.
+ */
+export function pickupSecrets(secrets: SecretsPort, orderNo: string): SecretsPort {
+  return {
+    get(name) {
+      const base = secrets.get(name);
+      // Missing or short: let the member-code service refuse it with its own message.
+      if (!base || base.length < 32) return base;
+      return createHmac('sha256', base).update(`mall-pickup:${orderNo}`).digest('hex');
+    },
+  };
+}
+
+export async function myOrderCode(ctx: MemberContext, input: OrderNoInput): Promise<OrderCodeView> {
+  const order = await myOrder(ctx, input.orderNo);
+  if (order.status !== 'pending' || order.delivery.mode !== 'pickup') {
+    throw new AppError('ORDER_STATE_INVALID', order.delivery.mode !== 'pickup' ? '这笔订单不需要到店出示' : '订单当前不能提货');
+  }
+  return issueMemberCode({ ...ctx, secrets: pickupSecrets(ctx.secrets, order._id) });
+}

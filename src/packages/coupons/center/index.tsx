@@ -1,0 +1,105 @@
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, View } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { JoinCard } from '../../../components/JoinCard';
+import { ErrorState, Loading } from '../../../components/StatusView';
+import { useCloudQuery } from '../../../hooks/useCloudQuery';
+import { describeError, isCloudError } from '../../../services/cloud';
+import { couponsService, storesText, type CouponCenter, type CouponTemplateItem } from '../../../services/coupons';
+import { newRequestId } from '../../../services/vip';
+import { MY_COUPONS } from '../../../routes';
+import { askSubscriptions } from '../subscribe';
+import { Ticket, validityText } from '../Ticket';
+import '../coupons.scss';
+
+export default function CouponCenterPage() {
+  const { data, error, loading, reload } = useCloudQuery(couponsService.center, { refreshOnShow: true });
+
+  let body;
+  if (data) body = <CenterList center={data} onChanged={reload} />;
+  else if (isCloudError(error) && error.code === 'NOT_REGISTERED') body = <JoinCard text="注册成为会员后，即可领取会员专享券。" />;
+  else if (error) body = <ErrorState error={error} onRetry={reload} />;
+  else if (loading) body = <Loading />;
+
+  return (
+    <PageShell className="coupons-page coupon-center">
+      <View className="coupons-page__intro">
+        <View className="coupons-page__title">领券中心</View>
+        <View className="coupons-page__subtitle">会员专享，领取后到店向店员出示券码使用</View>
+      </View>
+      {body}
+    </PageShell>
+  );
+}
+
+function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: () => void }) {
+  // One claim intent per template: a retry after a lost answer reuses the id, a success forgets it.
+  const requestIds = useRef(new Map<string, string>());
+  const [busy, setBusy] = useState<string>();
+  // Held counts claimed on this screen, shown before the reload answers.
+  const [claimedHere, setClaimedHere] = useState<Record<string, number>>({});
+
+  const claim = async (item: CouponTemplateItem) => {
+    if (busy) return;
+    // Within the tap, before any await: WeChat shows the subscription dialog only from a user gesture.
+    askSubscriptions(center.subscribeTemplateIds);
+    setBusy(item.templateId);
+    let requestId = requestIds.current.get(item.templateId);
+    if (!requestId) {
+      requestId = newRequestId();
+      requestIds.current.set(item.templateId, requestId);
+    }
+    try {
+      await couponsService.claim(item.templateId, requestId);
+      requestIds.current.delete(item.templateId);
+      setClaimedHere((m) => ({ ...m, [item.templateId]: (m[item.templateId] ?? 0) + 1 }));
+      void Taro.showToast({ title: '领取成功', icon: 'success' });
+      onChanged();
+    } catch (e) {
+      // A refusal is final for this intent (sold out, limit): the next tap is a new claim.
+      if (isCloudError(e) && e.code !== 'NETWORK' && e.code !== 'BUSY') requestIds.current.delete(item.templateId);
+      void Taro.showToast({ title: describeError(e), icon: 'none', duration: 2500 });
+      onChanged();
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (center.items.length === 0) return <View className="coupons-page__empty coupon-center-empty">暂时没有可以领取的券，过几天再来看看</View>;
+
+  return (
+    <View>
+      {center.items.map((item) => {
+        const held = Math.max(item.held, claimedHere[item.templateId] ?? 0);
+        const canClaim = item.claimable && held < item.perMember;
+        return (
+          <Ticket key={item.templateId} className="coupon-template" kind={item.kind} title={item.title} muted={!canClaim && held === 0}>
+            {item.description && <View className="ticket__desc">{item.description}</View>}
+            <View className="ticket__meta">{validityText(item)}</View>
+            <View className="ticket__meta">{storesText(item.stores)}</View>
+            <View className="ticket__foot">
+              <View className="ticket__tag coupon-remaining">{item.remaining > 0 ? `剩余 ${item.remaining} 张` : '已领完'}</View>
+              {canClaim ? (
+                <Button
+                  className={`btn btn--primary ticket__button coupon-claim ${busy ? 'btn--disabled' : ''}`}
+                  disabled={busy !== undefined || undefined}
+                  onClick={() => void claim(item)}
+                >
+                  {busy === item.templateId ? '领取中…' : held > 0 ? '再领一张' : '立即领取'}
+                </Button>
+              ) : held > 0 ? (
+                <View className="ticket__tag coupon-claimed">已领取</View>
+              ) : (
+                <View className="ticket__tag coupon-unavailable">{item.reason ?? '暂不可领'}</View>
+              )}
+            </View>
+          </Ticket>
+        );
+      })}
+      <View className="coupons-page__link to-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+        查看我的券 ›
+      </View>
+    </View>
+  );
+}

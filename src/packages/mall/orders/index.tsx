@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, View } from '@tarojs/components';
+import { PageShell } from '../../../components/PageShell';
+import { JoinCard } from '../../../components/JoinCard';
+import { MemberQrCode } from '../../../components/MemberQrCode';
+import { ErrorState, Loading } from '../../../components/StatusView';
+import { useCloudQuery } from '../../../hooks/useCloudQuery';
+import { describeError, isCloudError } from '../../../services/cloud';
+import { mallService, orderStatusName, priceText, type MallOrder } from '../../../services/mall';
+import { MALL } from '../../../routes';
+import { formatDay } from '../../../utils/format';
+import { storeName } from '../mall-view';
+import '../mall.scss';
+import './index.scss';
+
+export default function MallOrdersPage() {
+  const { data, error, loading, reload } = useCloudQuery(mallService.orders, { refreshOnShow: true });
+
+  let body;
+  if (data) body = <OrderList orders={data.orders} onChanged={reload} />;
+  else if (isCloudError(error) && error.code === 'NOT_REGISTERED') body = <JoinCard text="注册成为会员后，即可用积分兑换好物。" />;
+  else if (error) body = <ErrorState error={error} onRetry={reload} />;
+  else if (loading) body = <Loading />;
+
+  return (
+    <PageShell className="mall-page mall-orders">
+      <View className="mall-page__intro">
+        <View className="mall-page__title">我的兑换</View>
+        <View className="mall-page__subtitle">到店自提时请向店员出示提货码</View>
+      </View>
+      {body}
+    </PageShell>
+  );
+}
+
+const STATUS_CLASS: Record<MallOrder['status'], string> = {
+  awaiting_payment: '',
+  pending: '',
+  shipped: 'mall-status--done',
+  picked_up: 'mall-status--done',
+  cancelled: 'mall-status--off',
+};
+
+function deliveryText(order: MallOrder): string {
+  const d = order.delivery;
+  if (d.mode === 'none') return order.couponId ? '已发放至「我的券」' : '兑换后发放至「我的券」';
+  if (d.mode === 'pickup') return `${order.kind === 'experience' ? '到店核销' : '门店自提'} · ${storeName(d.storeId)}`;
+  return `快递到家 · ${d.name} ${d.region}${d.detail}`;
+}
+
+function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () => void }) {
+  // One pickup code on screen at a time: a live code refreshes itself every 30 s.
+  const [shown, setShown] = useState<string>();
+  const [cancelling, setCancelling] = useState<string>();
+
+  const cancel = async (order: MallOrder) => {
+    if (cancelling) return;
+    const { confirm } = await Taro.showModal({
+      title: '取消兑换',
+      content: `取消后 ${order.pointsSpent} 积分将退回你的账户，确定取消吗？`,
+      confirmText: '确定取消',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setCancelling(order.orderNo);
+    try {
+      // Idempotent by order number: a retry of a cancelled order answers it unchanged.
+      await mallService.cancel(order.orderNo);
+      if (shown === order.orderNo) setShown(undefined);
+      void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' });
+      onChanged();
+    } catch (e) {
+      void Taro.showToast({ title: describeError(e), icon: 'none', duration: 2500 });
+    } finally {
+      setCancelling(undefined);
+    }
+  };
+
+  if (orders.length === 0) {
+    return (
+      <View className="mall-page__empty mall-orders-empty">
+        <View>还没有兑换记录</View>
+        <View className="mall-page__link to-mall" onClick={() => Taro.navigateTo({ url: MALL })}>
+          去积分商城看看 ›
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View>
+      {orders.map((order) => {
+        const pending = order.status === 'pending';
+        const pickup = order.delivery.mode === 'pickup';
+        const cancellable = pending || order.status === 'awaiting_payment';
+        return (
+          <View key={order.orderNo} className={`mall-card mall-order mall-order--${order.status}`}>
+            <View className="mall-card__head">
+              <View className="mall-card__title mall-order-title">
+                {order.title} × {order.quantity}
+              </View>
+              <View className={`mall-status mall-order-status ${STATUS_CLASS[order.status]}`}>{orderStatusName(order)}</View>
+            </View>
+            <View className="mall-card__meta mall-order-price">{priceText(order.pointsSpent, order.cashFen)}</View>
+            <View className="mall-card__meta">{deliveryText(order)}</View>
+            {order.trackingNo && <View className="mall-card__meta mall-order-tracking">快递单号 {order.trackingNo}</View>}
+            <View className="mall-card__meta">
+              {formatDay(order.createdAt)} 兑换 · 订单号 {order.orderNo.slice(-8)}
+            </View>
+            {order.status === 'awaiting_payment' && <View className="mall-card__meta">待支付的现金部分请在 30 分钟内完成，超时可取消</View>}
+            {(cancellable || (pending && pickup)) && (
+              <View className="mall-order__actions">
+                {pending && pickup && (
+                  <Button
+                    className="btn btn--primary mall-order__button mall-order-show-code"
+                    onClick={() => setShown(shown === order.orderNo ? undefined : order.orderNo)}
+                  >
+                    {shown === order.orderNo ? '收起提货码' : order.kind === 'experience' ? '出示核销码' : '出示提货码'}
+                  </Button>
+                )}
+                {cancellable && (
+                  <Button
+                    className={`btn btn--ghost mall-order__button mall-order-cancel ${cancelling ? 'btn--disabled' : ''}`}
+                    disabled={cancelling !== undefined || undefined}
+                    onClick={() => void cancel(order)}
+                  >
+                    {cancelling === order.orderNo ? '取消中…' : '取消兑换'}
+                  </Button>
+                )}
+              </View>
+            )}
+            {shown === order.orderNo && pending && pickup && (
+              <MemberQrCode
+                issue={() => mallService.orderCode(order.orderNo)}
+                title={order.kind === 'experience' ? '核销码' : '提货码'}
+                hint="请向门店店员出示，扫码后即完成领取，每个码仅可使用一次"
+                refreshLabel="刷新"
+                tokenClassName="order-code-token"
+                imageClassName="mall-order-qr"
+              />
+            )}
+          </View>
+        );
+      })}
+    </View>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Issue 4's journey, in headless Chromium on the H5 build served by the local cloud: the member 林小满 earns
+ * points by checking in on two days, claims 满199减30 in 领券中心 and redeems a 社区帆布袋 for store pickup in
+ * 积分商城; the clerk 王店员 redeems the coupon (pasting the code under the coupon's QR, H5 only) and hands
+ * over the item (pasting the pickup code); the member then sees the coupon under 已使用 and the order 已自提.
+ *
+ * The demo seed has no coupon templates or mall items yet: the test writes its own.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { PointsSummaryView } from '../../cloudfunctions/_core/points/points.schema';
+import { ARTIFACTS, settled, startProduct } from '../support/e2e-env';
+import { ok } from '../support/test-cloud';
+
+let product: Awaited<ReturnType<typeof startProduct>>;
+beforeAll(async () => {
+  product = await startProduct();
+});
+afterAll(() => product?.stop());
+
+const LIN = 'dev-member-lin';
+const CLERK = 'dev-clerk-wang';
+
+async function seedCatalog() {
+  const { db } = product.cloud;
+  await db.collection('coupon_templates').doc('E2E-199-30').set({
+    data: {
+      title: '满199减30',
+      description: '全场通用，会员专享',
+      kind: { type: 'amount_off', thresholdFen: 19_900, amountOffFen: 3_000 },
+      validity: { mode: 'afterClaim', days: 30 },
+      total: 100,
+      perMember: 1,
+      channels: ['claim_center'],
+    },
+  });
+  await db.collection('mall_items').doc('E2E-TOTE').set({
+    data: { title: '社区帆布袋', description: '会员共创设计，限量', kind: 'physical', delivery: ['pickup', 'express'], pricePoints: 5, stock: 20, perMember: 2 },
+  });
+}
+
+async function tokenIn(page: Page, selector: string): Promise<string> {
+  const token = page.locator(selector);
+  await token.waitFor({ state: 'attached' });
+  return ((await token.textContent()) ?? '').trim();
+}
+
+it('a member claims a coupon and redeems an item; the clerk redeems the coupon and hands the item over', async () => {
+  await seedCatalog();
+  // Points the way a member earns them: check-ins on two consecutive days (not member days), 10:00 Beijing.
+  product.cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
+  ok(await product.cloud.call('points', { action: 'checkIn', input: {} }, LIN));
+  product.cloud.clock.set(new Date('2026-11-24T02:00:00Z'));
+  ok(await product.cloud.call('points', { action: 'checkIn', input: {} }, LIN));
+  const before = ok(await product.cloud.call<PointsSummaryView>('points', { action: 'summary', input: {} }, LIN)).balance;
+  expect(before).toBeGreaterThanOrEqual(5);
+
+  // 领券中心, from the home page.
+  const member = await product.pageAs(LIN);
+  await member.goto(`${product.url}/#/pages/home/index`);
+  await member.locator('.to-coupons:visible').click();
+  const template = member.locator('.coupon-template:visible', { hasText: '满199减30' });
+  await template.waitFor();
+  await template.locator('.coupon-claim').click();
+  await template.locator('.coupon-claimed').waitFor();
+  await settled(template);
+  await member.screenshot({ path: join(ARTIFACTS, 'e2e-coupon-center.png') });
+
+  // 积分商城, from the home page: the tote bag, store pickup.
+  await member.goto(`${product.url}/#/pages/home/index`);
+  await member.locator('.to-mall:visible').click();
+  await member.locator('.mall-item:visible', { hasText: '社区帆布袋' }).click();
+  const redeem = member.locator('.mall-redeem:visible');
+  await redeem.waitFor();
+  expect(await member.locator('.mall-delivery-pickup:visible').getAttribute('class')).toContain('choice__option--active');
+  expect(await member.locator('.mall-total:visible').innerText()).toBe('5 积分');
+  await settled(redeem);
+  await member.screenshot({ path: join(ARTIFACTS, 'e2e-mall-item.png') });
+  await redeem.click();
+  const order = member.locator('.mall-order:visible', { hasText: '社区帆布袋' });
+  await order.waitFor();
+  expect(await order.locator('.mall-order-status').innerText()).toBe('待自提');
+  const after = ok(await product.cloud.call<PointsSummaryView>('points', { action: 'summary', input: {} }, LIN)).balance;
+  expect(after).toBe(before - 5);
+
+  // The coupon's till code (H5: its text sits under the QR).
+  await member.goto(`${product.url}/#/packages/coupons/mine/index`);
+  const mine = member.locator('.my-coupon:visible', { hasText: '满199减30' });
+  await mine.locator('.my-coupon-show').click();
+  await member.locator('.my-coupon-qr:visible').waitFor();
+  const couponToken = await tokenIn(member, '.coupon-code-token');
+  expect(couponToken.length).toBeGreaterThan(10);
+  await settled(member.locator('.my-coupon-qr:visible'));
+  await member.screenshot({ path: join(ARTIFACTS, 'e2e-my-coupon-code.png') });
+
+  // The clerk redeems it: scan desk -> 核销优惠券, paste, confirm.
+  const clerk = await product.pageAs(CLERK);
+  await clerk.goto(`${product.url}/#/packages/staff/scan/index`);
+  await clerk.locator('.to-coupon-redeem:visible').click();
+  await clerk.locator('.staff-coupon-code-input:visible textarea').fill(couponToken);
+  await clerk.locator('.staff-coupon-read:visible').click();
+  await clerk.locator('.staff-coupon-amount:visible input').fill('258.00');
+  await clerk.locator('.staff-coupon-redeem:visible').click();
+  const couponResult = clerk.locator('.staff-coupon-result:visible');
+  await couponResult.waitFor();
+  expect(await couponResult.innerText()).toContain('核销成功');
+  expect(await clerk.locator('.staff-coupon-discount:visible').innerText()).toBe('¥30.00');
+  await settled(couponResult);
+  await clerk.screenshot({ path: join(ARTIFACTS, 'e2e-staff-coupon.png') });
+
+  // The member shows the pickup code in 我的兑换.
+  await member.goto(`${product.url}/#/packages/mall/orders/index`);
+  await member.locator('.mall-order:visible', { hasText: '社区帆布袋' }).locator('.mall-order-show-code').click();
+  await member.locator('.mall-order-qr:visible').waitFor();
+  const orderToken = await tokenIn(member, '.order-code-token');
+
+  // The clerk hands the item over: scan desk -> 积分兑换自提, paste.
+  await clerk.goto(`${product.url}/#/packages/staff/scan/index`);
+  await clerk.locator('.to-pickup:visible').click();
+  await clerk.locator('.staff-pickup-code-input:visible textarea').fill(orderToken);
+  await clerk.locator('.staff-pickup-submit:visible').click();
+  const pickup = clerk.locator('.staff-pickup-result:visible');
+  await pickup.waitFor();
+  expect(await clerk.locator('.staff-pickup-title:visible').innerText()).toBe('社区帆布袋 × 1');
+  expect(await clerk.locator('.staff-pickup-status:visible').innerText()).toBe('已自提');
+  await settled(pickup);
+  await clerk.screenshot({ path: join(ARTIFACTS, 'e2e-staff-pickup.png') });
+
+  // The member: the coupon under 已使用, the order 已自提.
+  await member.goto(`${product.url}/#/packages/coupons/mine/index`);
+  await member.locator('.coupon-tab--used:visible').click();
+  await member.locator('.my-coupon:visible', { hasText: '满199减30' }).locator('.my-coupon-used').waitFor();
+  await settled(member.locator('.my-coupon:visible').first());
+  await member.screenshot({ path: join(ARTIFACTS, 'e2e-my-coupons-used.png') });
+  await member.goto(`${product.url}/#/packages/mall/orders/index`);
+  await member.locator('.mall-order-status:visible', { hasText: '已自提' }).waitFor();
+  await settled(member.locator('.mall-order:visible').first());
+  await member.screenshot({ path: join(ARTIFACTS, 'e2e-mall-orders.png') });
+});
