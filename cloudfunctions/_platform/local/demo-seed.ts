@@ -4,6 +4,7 @@ import { MEMBERS } from '../../_core/member/member.record';
 import { ROLES, type RoleRecord } from '../../_core/staff/role.record';
 import { tierForGrowth } from '../../_core/tier/tier.rules';
 import { getOrNull } from '../../_core/shared/db-helpers';
+import type { Result } from '../../_core/shared/errors';
 import type { LocalCloud } from './local-cloud';
 import { PERSONAS } from './demo-personas';
 
@@ -58,8 +59,98 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
     if (!res.ok) throw new Error(`seed: register ${m.openid}: ${res.error.code} ${res.error.message}`);
   }
   const { tiers } = tierConfig.fallback;
-  for (const m of members) {
+  // 林小满 earns hers for real (below); the sample members get growth directly.
+  for (const m of members.slice(1)) {
     await db.collection(MEMBERS).doc(m.openid).update({ data: { growth: m.growth, tierCode: tierForGrowth(tiers, m.growth).code } });
   }
+  await seedLinsHistory(cloud);
+  await db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: 'demo-coupon-expiry' } });
+  for (const [id, doc] of Object.entries(DEMO_COUPON_TEMPLATES)) await db.collection('coupon_templates').doc(id).set({ data: doc });
+  for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) await db.collection('mall_items').doc(id).set({ data: doc });
   return { seeded: true, members: members.length };
 }
+
+const DAY_MS = 86_400_000;
+
+/** Through the real till: two purchases 40 days ago (released by now) and check-ins on the last three days. */
+async function seedLinsHistory(cloud: LocalCloud): Promise<void> {
+  const lin = 'dev-member-lin';
+  const clerk = 'dev-clerk-wang';
+  const must = <T>(r: Result<T>, what: string): T => {
+    if (!r.ok) throw new Error(`seed: ${what}: ${r.error.code} ${r.error.message}`);
+    return r.data;
+  };
+  const today10am = new Date(Math.floor((Date.now() + 8 * 3600_000) / DAY_MS) * DAY_MS + 2 * 3600_000); // 10:00 Beijing
+  try {
+    cloud.clock.set(new Date(today10am.getTime() - 40 * DAY_MS));
+    const code = must(await cloud.call<{ token: string }>('member', { action: 'code', input: {} }, lin), 'member code');
+    const visit = must(await cloud.call<{ visitId: string }>('staff', { action: 'scanMember', input: { code: code.token } }, clerk), 'scan');
+    for (const [orderNo, amountFen] of [['DEMO-0001', 98_000], ['DEMO-0002', 82_000]] as const) {
+      must(await cloud.call('staff', { action: 'recordPurchase', input: { visitId: visit.visitId, orderNo, amountFen } }, clerk), orderNo);
+    }
+    for (let back = 3; back >= 1; back--) {
+      cloud.clock.set(new Date(today10am.getTime() - back * DAY_MS));
+      must(await cloud.call('points', { action: 'checkIn', input: {} }, lin), 'check-in');
+    }
+  } finally {
+    cloud.clock.reset();
+  }
+}
+
+/** Coupons that fit a community brand: a welcome gift, a co-creation reward for gold members, a coffee deal. */
+const DEMO_COUPON_TEMPLATES: Record<string, Record<string, unknown>> = {
+  WELCOME30: {
+    title: '满199减30',
+    description: '新朋友见面礼，门店与小程序通用',
+    kind: { type: 'amount_off', thresholdFen: 19_900, amountOffFen: 3_000 },
+    validity: { mode: 'afterClaim', days: 30 },
+    total: 500,
+    perMember: 1,
+    channels: ['claim_center'],
+  },
+  COFFEE85: {
+    title: '咖啡 85 折',
+    description: '每天可领 1 张，最多优惠 30 元',
+    kind: { type: 'percent_off', percentOff: 15, capFen: 3_000, thresholdFen: 0 },
+    validity: { mode: 'afterClaim', days: 7 },
+    total: 2_000,
+    perMember: 5,
+    perMemberPerDay: 1,
+    channels: ['claim_center'],
+  },
+  CASH20: {
+    title: '20 元无门槛券',
+    description: '积分商城兑换所得',
+    kind: { type: 'amount_off', thresholdFen: 0, amountOffFen: 2_000 },
+    validity: { mode: 'afterClaim', days: 30 },
+    total: 200,
+    perMember: 1,
+    channels: ['points_exchange'],
+  },
+  TRIAL2026: {
+    title: '新品试用装兑换券',
+    description: '共创会员专享：到店领取一份新品试用装，试用后欢迎在社区分享你的感受',
+    kind: { type: 'gift', giftName: '新品试用装' },
+    validity: { mode: 'afterClaim', days: 14 },
+    total: 50,
+    perMember: 1,
+    audience: { tiers: ['gold', 'black'] },
+    channels: ['claim_center', 'points_exchange'],
+  },
+};
+
+const DEMO_MALL_ITEMS: Record<string, Record<string, unknown>> = {
+  MUG: { title: '品牌马克杯', description: '社区会员设计票选出的杯型', kind: 'physical', delivery: ['pickup', 'express'], pricePoints: 600, stock: 100, perMember: 2, sort: 1 },
+  SKETCH: {
+    title: '设计师手稿鉴赏会名额',
+    description: '与设计师面对面，看新品从手稿到成品的过程（静安店）',
+    kind: 'experience',
+    delivery: ['pickup'],
+    pricePoints: 800,
+    stock: 20,
+    perMember: 1,
+    tiers: ['gold', 'black'],
+    sort: 2,
+  },
+  COUPON20: { title: '20 元无门槛券', description: '积分兑换，存入我的券', kind: 'coupon', couponTemplateId: 'CASH20', pricePoints: 300, stock: 200, perMember: 1, sort: 3 },
+};
