@@ -1,10 +1,11 @@
 /**
  * Issue 4's journey, in headless Chromium on the H5 build served by the local cloud: the member 林小满 earns
- * points by checking in on two days, claims 满199减30 in 领券中心 and redeems a 社区帆布袋 for store pickup in
+ * points by checking in on two days, claims 开放日满299减50 in 领券中心 and redeems a 社区帆布袋 for store pickup in
  * 积分商城; the clerk 王店员 redeems the coupon (pasting the code under the coupon's QR, H5 only) and hands
  * over the item (pasting the pickup code); the member then sees the coupon under 已使用 and the order 已自提.
  *
- * The demo seed has no coupon templates or mall items yet: the test writes its own.
+ * The test writes its own coupon template and item (titles the demo seed does not use), priced for the
+ * points two check-ins give.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,11 +24,11 @@ const CLERK = 'dev-clerk-wang';
 
 async function seedCatalog() {
   const { db } = product.cloud;
-  await db.collection('coupon_templates').doc('E2E-199-30').set({
+  await db.collection('coupon_templates').doc('E2E-OPEN-DAY').set({
     data: {
-      title: '满199减30',
-      description: '全场通用，会员专享',
-      kind: { type: 'amount_off', thresholdFen: 19_900, amountOffFen: 3_000 },
+      title: '开放日满299减50',
+      description: '社区开放日专享，全场通用',
+      kind: { type: 'amount_off', thresholdFen: 29_900, amountOffFen: 5_000 },
       validity: { mode: 'afterClaim', days: 30 },
       total: 100,
       perMember: 1,
@@ -59,7 +60,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   const member = await product.pageAs(LIN);
   await member.goto(`${product.url}/#/pages/home/index`);
   await member.locator('.to-coupons:visible').click();
-  const template = member.locator('.coupon-template:visible', { hasText: '满199减30' });
+  const template = member.locator('.coupon-template:visible', { hasText: '开放日满299减50' });
   await template.waitFor();
   await template.locator('.coupon-claim').click();
   await template.locator('.coupon-claimed').waitFor();
@@ -85,7 +86,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
 
   // The coupon's till code (H5: its text sits under the QR).
   await member.goto(`${product.url}/#/packages/coupons/mine/index`);
-  const mine = member.locator('.my-coupon:visible', { hasText: '满199减30' });
+  const mine = member.locator('.my-coupon:visible', { hasText: '开放日满299减50' });
   await mine.locator('.my-coupon-show').click();
   await member.locator('.my-coupon-qr:visible').waitFor();
   const couponToken = await tokenIn(member, '.coupon-code-token');
@@ -99,12 +100,12 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   await clerk.locator('.to-coupon-redeem:visible').click();
   await clerk.locator('.staff-coupon-code-input:visible textarea').fill(couponToken);
   await clerk.locator('.staff-coupon-read:visible').click();
-  await clerk.locator('.staff-coupon-amount:visible input').fill('258.00');
+  await clerk.locator('.staff-coupon-amount:visible input').fill('358.00');
   await clerk.locator('.staff-coupon-redeem:visible').click();
   const couponResult = clerk.locator('.staff-coupon-result:visible');
   await couponResult.waitFor();
   expect(await couponResult.innerText()).toContain('核销成功');
-  expect(await clerk.locator('.staff-coupon-discount:visible').innerText()).toBe('¥30.00');
+  expect(await clerk.locator('.staff-coupon-discount:visible').innerText()).toBe('¥50.00');
   await settled(couponResult);
   await clerk.screenshot({ path: join(ARTIFACTS, 'e2e-staff-coupon.png') });
 
@@ -129,7 +130,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   // The member: the coupon under 已使用, the order 已自提.
   await member.goto(`${product.url}/#/packages/coupons/mine/index`);
   await member.locator('.coupon-tab--used:visible').click();
-  await member.locator('.my-coupon:visible', { hasText: '满199减30' }).locator('.my-coupon-used').waitFor();
+  await member.locator('.my-coupon:visible', { hasText: '开放日满299减50' }).locator('.my-coupon-used').waitFor();
   await settled(member.locator('.my-coupon:visible').first());
   await member.screenshot({ path: join(ARTIFACTS, 'e2e-my-coupons-used.png') });
   await member.goto(`${product.url}/#/packages/mall/orders/index`);
