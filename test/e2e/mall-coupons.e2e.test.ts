@@ -138,3 +138,21 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   await settled(member.locator('.mall-order:visible').first());
   await member.screenshot({ path: join(ARTIFACTS, 'e2e-mall-orders.png') });
 });
+
+it('an item with a cash part is paid through the payment sandbox and then waits for pickup', async () => {
+  await product.cloud.db.collection('mall_items').doc('E2E-CASH').set({
+    data: { title: '手冲咖啡体验课', description: '积分 + 现金', kind: 'physical', delivery: ['pickup'], pricePoints: 1, cashFen: 990, stock: 5, perMember: 1 },
+  });
+  const member = await product.pageAs(LIN);
+  await member.goto(`${product.url}/#/packages/mall/item/index?itemId=E2E-CASH`);
+  const redeem = member.locator('.mall-redeem:visible');
+  await redeem.waitFor();
+  expect(await member.locator('.mall-total:visible').innerText()).toBe('1 积分 + ¥9.90');
+  await redeem.click();
+  const order = member.locator('.mall-order:visible', { hasText: '手冲咖啡体验课' });
+  await order.waitFor();
+  await order.locator('.mall-order-status', { hasText: '待自提' }).waitFor();
+  const stored = await product.cloud.db.collection<{ status: string }>('mall_orders').where({ _openid: LIN, itemId: 'E2E-CASH' }).get();
+  expect(stored.data.map((o) => o.status)).toEqual(['pending']);
+  expect(await product.cloud.payments.queryOrder(stored.data[0]._id)).toEqual({ paid: true, totalFee: 990 });
+});

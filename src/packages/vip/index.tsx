@@ -9,7 +9,7 @@ import { describeError, isCloudError } from '../../services/cloud';
 import { newRequestId, vipService, type VipOffer } from '../../services/vip';
 import { formatDay } from '../../utils/format';
 import { forgetPendingOrder, pendingOrder, rememberPendingOrder } from './pending-order';
-import { pay } from './pay';
+import { pay } from '../../services/payment/pay';
 import { formatYuan } from './vip-format';
 import './index.scss';
 

@@ -14,6 +14,7 @@ import { formatNumber } from '../../../utils/format';
 import { ItemSummary, PICKUP_STORES } from '../mall-view';
 import '../mall.scss';
 import './index.scss';
+import { pay } from '../../../services/payment/pay';
 
 const MAX_QUANTITY = 20;
 
@@ -72,7 +73,10 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
       const result = await mallService.redeem({ itemId: item.itemId, quantity, requestId: requestId.current, delivery });
       requestId.current = null;
       if (result.payment) {
-        void Taro.showToast({ title: '请在「我的兑换」中完成支付', icon: 'none', duration: 2500 });
+        // The cash part: pay now, then let the server ask WeChat Pay (it never trusts the app's word).
+        const outcome = await pay(result.order.orderNo, result.payment);
+        const confirmed = outcome === 'paid' && (await mallService.confirmPayment(result.order.orderNo).then(() => true, () => false));
+        void Taro.showToast({ title: confirmed ? '兑换成功' : '支付未完成，可在「我的兑换」中取消或稍后查看', icon: confirmed ? 'success' : 'none', duration: 2500 });
       } else {
         void Taro.showToast({ title: '兑换成功', icon: 'success' });
       }
