@@ -146,6 +146,7 @@ describe('redeeming', () => {
     const noDelivery = { itemId: 'mug', quantity: 1, requestId: rid(6) };
     expect(await cloud.call('mall', { action: 'redeem', input: noDelivery }, 'o-m')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'delivery' } });
     expect(await redeem('mug', 'bad id!', 'o-m')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'requestId' } });
+    expect(await redeem('mug', rid(6), 'o-m', 1, { mode: 'pickup', storeId: 'S999' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'delivery.storeId' } });
     await setItem('big', { ...MUG, pricePoints: 20_000 });
     expect(await redeem('big', rid(8))).toMatchObject({ ok: false, error: { code: 'POINTS_INSUFFICIENT' } });
     expect(await count(cloud, 'mall_orders')).toBe(0);

@@ -100,7 +100,7 @@ describe('weapp points mall (built output)', () => {
   it('redeems two for store pickup, retrying a failed tap with the same request id', async () => {
     let redeemCalls = 0;
     const harness = boot((call) => {
-      if (call.data.action === 'item') return ok({ balance: 1200, item: tote });
+      if (call.data.action === 'item') return ok({ balance: 1200, item: tote, pickupStores: [{ id: 'S001', name: '静安店', address: '南京西路 1 号' }] });
       if (call.data.action === 'redeem') {
         redeemCalls++;
         if (redeemCalls === 1) return fail('BUSY', 'busy');

@@ -1,3 +1,4 @@
+import { StoresConfig } from '../stores/stores-config.schema';
 import { messageTemplatesConfig } from '../messaging/message-templates.config';
 import { PrivacyPolicyConfig } from '../member/member.schema';
 import { TierConfig } from '../tier/tier-config.schema';
@@ -6,7 +7,7 @@ import { defineConfig, type ConfigDefinition } from './operator-config';
 import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 import { VipCardConfig } from '../vip/vip-config.schema';
-import { DEFAULT_VIP_CARD } from './defaults';
+import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -24,6 +25,13 @@ export const earnRulesConfig = defineConfig({
   fallback: DEFAULT_EARN_RULES,
 });
 
+export const storesConfig = defineConfig({
+  id: 'stores',
+  title: '门店',
+  schema: StoresConfig,
+  fallback: DEFAULT_STORES,
+});
+
 export const vipCardConfig = defineConfig({
   id: 'vip_card',
   title: '付费会员卡',
@@ -38,4 +46,5 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   privacyConfig,
   vipCardConfig,
   messageTemplatesConfig,
+  storesConfig,
 ];

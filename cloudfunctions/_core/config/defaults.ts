@@ -1,3 +1,4 @@
+import type { StoresConfig } from '../stores/stores-config.schema';
 import type { EarnRulesConfig } from '../points/earn-rules.schema';
 import type { TierConfig } from '../tier/tier-config.schema';
 import type { VipCardConfig } from '../vip/vip-config.schema';
@@ -86,3 +87,6 @@ export const DEFAULT_VIP_CARD: VipCardConfig = {
     { code: 'vip_events', title: '会员专场', description: '受邀参加品牌会员专场活动' },
   ],
 };
+
+/** A brand starts with one store until an operator writes `app_config/stores`. */
+export const DEFAULT_STORES: StoresConfig = { stores: [{ id: 'S001', name: '旗舰店', address: '', pickup: true }] };

@@ -1,6 +1,6 @@
 import type { Database } from '../../_platform/database.port';
 import type { Logger } from '../../_platform/logger.port';
-import { tierConfig } from '../config/config-registry';
+import { storesConfig, tierConfig } from '../config/config-registry';
 import { loadConfig, type ConfigCheck } from '../config/operator-config';
 import { stateAsOf } from '../points/points-ledger.service';
 import { balanceOf } from '../points/points-ledger.rules';
@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors';
 import { MallItemConfig, type MallItem } from './mall-item.schema';
 import { MALL_HOLDINGS, MALL_ITEMS, MALL_STOCK, type MallHoldingRecord, type MallStockRecord } from './mall.record';
 import { forTier, judgeRedeem, stockLeft, type RedeemSituation } from './mall.rules';
+import { pickupStoresOf } from '../stores/stores-config.schema';
 import type { ItemDetailView, ItemInput, ItemsInput, ItemsView, ItemView } from './mall.schema';
 
 /** More items than this is not a mall a member can browse; the list reads one page. */
@@ -120,16 +121,18 @@ export async function mallItems(ctx: MemberContext, input: ItemsInput): Promise<
 
 export async function mallItem(ctx: MemberContext, input: ItemInput): Promise<ItemDetailView> {
   const openid = ctx.member._id;
-  const [item, { tiers }, balance, stock, holding] = await Promise.all([
+  const [item, { tiers }, balance, stock, holding, stores] = await Promise.all([
     loadItem(ctx.db, ctx.log, input.itemId),
     loadConfig(ctx.db, ctx.log, tierConfig),
     balanceNow(ctx),
     getOrNull<MallStockRecord>(ctx.db.collection<MallStockRecord>(MALL_STOCK).doc(input.itemId)),
     getOrNull<MallHoldingRecord>(ctx.db.collection<MallHoldingRecord>(MALL_HOLDINGS).doc(holdingId(input.itemId, openid))),
+    loadConfig(ctx.db, ctx.log, storesConfig),
   ]);
   if (!item || !item.active) throw new AppError('ITEM_NOT_FOUND', '没有找到这件商品');
   return {
     balance,
+    pickupStores: pickupStoresOf(stores),
     item: toItemView(item, {
       now: ctx.clock.now(),
       tierCode: ctx.member.tierCode,

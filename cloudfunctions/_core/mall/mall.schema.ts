@@ -1,3 +1,4 @@
+import { PickupStoreView } from '../stores/stores-config.schema';
 import { z } from 'zod';
 import { MemberCodeView } from '../member/member-code.schema';
 import { RequestId } from '../shared/idempotency';
@@ -116,7 +117,8 @@ export type ItemView = z.output<typeof ItemView>;
 export const ItemsView = z.object({ balance: z.number().int(), items: z.array(ItemView) });
 export type ItemsView = z.output<typeof ItemsView>;
 
-export const ItemDetailView = z.object({ balance: z.number().int(), item: ItemView });
+/** `pickupStores`: where a pickup order can be collected (app_config/stores). */
+export const ItemDetailView = z.object({ balance: z.number().int(), item: ItemView, pickupStores: z.array(PickupStoreView) });
 export type ItemDetailView = z.output<typeof ItemDetailView>;
 
 export const DeliveryView = z.discriminatedUnion('mode', [

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { tierConfig } from '../config/config-registry';
+import { storesConfig, tierConfig } from '../config/config-registry';
+import { pickupStoresOf } from '../stores/stores-config.schema';
 import { planSpend } from '../points/points-ledger.rules';
 import { postInTx } from '../points/points-ledger.service';
 import type { MemberContext } from '../shared/access';
@@ -36,7 +37,15 @@ export function mallOrderNo(openid: string, requestId: string): string {
 export async function redeemItem(ctx: MemberContext, input: RedeemInput): Promise<RedeemView> {
   const openid = ctx.member._id;
   const orderNo = mallOrderNo(openid, input.requestId);
-  const [item, { tiers }] = await Promise.all([loadItem(ctx.db, ctx.log, input.itemId), loadConfig(ctx.db, ctx.log, tierConfig)]);
+  const [item, { tiers }, stores] = await Promise.all([
+    loadItem(ctx.db, ctx.log, input.itemId),
+    loadConfig(ctx.db, ctx.log, tierConfig),
+    loadConfig(ctx.db, ctx.log, storesConfig),
+  ]);
+  const wanted = input.delivery;
+  if (wanted?.mode === 'pickup' && !pickupStoresOf(stores).some((s) => s.id === wanted.storeId)) {
+    throw new AppError('INVALID_INPUT', '没有这家自提门店', 'delivery.storeId');
+  }
   const now = ctx.clock.now();
 
   const order = await ctx.db.runTransaction(async (tx) => {

@@ -65,6 +65,14 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   }
   await seedLinsHistory(cloud);
   await db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: 'demo-coupon-expiry' } });
+  await db.collection(CONFIG_COLLECTION).doc('stores').set({
+    data: {
+      stores: [
+        { id: 'S001', name: '静安店', address: '上海市静安区南京西路 1 号', pickup: true },
+        { id: 'S002', name: '徐汇店', address: '上海市徐汇区衡山路 8 号', pickup: true },
+      ],
+    },
+  });
   for (const [id, doc] of Object.entries(DEMO_COUPON_TEMPLATES)) await db.collection('coupon_templates').doc(id).set({ data: doc });
   for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) await db.collection('mall_items').doc(id).set({ data: doc });
   return { seeded: true, members: members.length };

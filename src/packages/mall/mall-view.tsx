@@ -3,11 +3,9 @@ import { priceText, type MallItem } from '../../services/mall';
 
 export const KIND_NAMES: Record<MallItem['kind'], string> = { physical: '实物', coupon: '优惠券', experience: '活动体验' };
 
-/** Stores where a pickup order can be collected. The contract has no store directory yet: the demo store. */
-export const PICKUP_STORES = [{ id: 'S001', name: '社区旗舰店（S001）' }] as const;
-
+/** Orders carry the store's id; its name is on the item page (app_config/stores). */
 export function storeName(storeId: string): string {
-  return PICKUP_STORES.find((s) => s.id === storeId)?.name ?? `门店 ${storeId}`;
+  return `门店 ${storeId}`;
 }
 
 /** The head of an item card (list and detail): title, price, kind, limits and stock. */

@@ -11,7 +11,7 @@ import { mallService, priceText, type MallDelivery, type MallItemDetail } from '
 import { newRequestId } from '../../../services/vip';
 import { MALL_ORDERS } from '../../../routes';
 import { formatNumber } from '../../../utils/format';
-import { ItemSummary, PICKUP_STORES } from '../mall-view';
+import { ItemSummary } from '../mall-view';
 import '../mall.scss';
 import './index.scss';
 import { pay } from '../../../services/payment/pay';
@@ -38,7 +38,8 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
   const { item } = detail;
   const modes = item.deliveryModes;
   const [mode, setMode] = useState<Mode>(modes.includes('pickup') ? 'pickup' : 'express');
-  const [storeId, setStoreId] = useState<string>(PICKUP_STORES[0].id);
+  const stores = detail.pickupStores;
+  const [storeId, setStoreId] = useState<string>(stores[0]?.id ?? '');
   const [quantity, setQuantity] = useState(1);
   const [address, setAddress] = useState({ name: '', phone: '', region: '', detail: '' });
   const [busy, setBusy] = useState(false);
@@ -144,9 +145,9 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
         )}
 
         {modes.length > 0 && mode === 'pickup' && (
-          <FormField label="自提门店" error={fieldError.storeId}>
+          <FormField label="自提门店" error={fieldError.storeId} hint={stores.find((s) => s.id === storeId)?.address || undefined}>
             <View className="choice">
-              {PICKUP_STORES.map((s) => (
+              {stores.map((s) => (
                 <View key={s.id} className={`choice__option mall-store ${storeId === s.id ? 'choice__option--active' : ''}`} onClick={() => change(setStoreId)(s.id)}>
                   {s.name}
                 </View>
