@@ -2,7 +2,7 @@
  * The card page and the registration flow (account subpackage) of the built mini-program, in the simulator.
  */
 import type { MemberCardView, MemberCenterView, PrivacyPolicyView } from '../../cloudfunctions/_core/member/member.schema';
-import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
 
 const policy: PrivacyPolicyView = {
   version: '2026-11-01',
@@ -35,22 +35,7 @@ const registered: MemberCenterView = {
 };
 
 describe('weapp account pages (built output)', () => {
-  let h: WeappHarness | undefined;
-  let calls: CloudCall[];
-
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
-
-  function boot(answer: (call: CloudCall) => unknown) {
-    calls = [];
-    h = bootWeapp((call) => {
-      calls.push(call);
-      return answer(call);
-    });
-    return h;
-  }
+  const { boot, calls } = useWeappHarness();
 
   it('shows the card face with the member number in groups of four', async () => {
     const harness = boot(() => ok(card));

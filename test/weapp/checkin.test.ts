@@ -5,7 +5,7 @@
  */
 import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
 import type { CheckInStatusView, CheckInView, EntryView, HistoryView, PointsSummaryView } from '../../cloudfunctions/_core/points/points.schema';
-import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
 
 const status: CheckInStatusView = {
   today: '2026-11-18',
@@ -36,22 +36,7 @@ const award: CheckInView['award'] = {
 const checkedIn: CheckInView = { day: '2026-11-18', streak: 2, repeated: false, award, balance: 2390 };
 
 describe('weapp points pages (built output)', () => {
-  let h: WeappHarness | undefined;
-  let calls: CloudCall[];
-
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
-
-  function boot(answer: (call: CloudCall) => unknown) {
-    calls = [];
-    h = bootWeapp((call) => {
-      calls.push(call);
-      return answer(call);
-    });
-    return h;
-  }
+  const { boot, calls } = useWeappHarness();
 
   const doneDays = (page: SimNode) => page.querySelectorAll('.checkin-day--done').length;
 

@@ -4,7 +4,7 @@
  * its tabs and the coupon's live till code, and the clerk's redemption with undo.
  */
 import type { CenterItemView, CouponView, RedeemView } from '../../cloudfunctions/_core/coupons/coupon.schema';
-import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
 
 const template: CenterItemView = {
   templateId: 'FULL199-30',
@@ -50,22 +50,7 @@ const coupon = (fields: Partial<CouponView>): CouponView => ({
 const TOKEN = 'C1.c0123456789abcdef0123.abc.sig';
 
 describe('weapp coupons (built output)', () => {
-  let h: WeappHarness | undefined;
-  let calls: CloudCall[];
-
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
-
-  function boot(answer: (call: CloudCall) => unknown) {
-    calls = [];
-    h = bootWeapp((call) => {
-      calls.push(call);
-      return answer(call);
-    });
-    return h;
-  }
+  const { boot, calls } = useWeappHarness();
   const actions = (name: string) => calls.filter((c) => c.data.action === name);
 
   it('claims a coupon in the center, retrying a failed tap with the same request id', async () => {

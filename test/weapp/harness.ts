@@ -189,3 +189,27 @@ export const fail = (code: string, message: string, field?: string) => ({
   ok: false as const,
   error: { code, message, ...(field ? { field } : {}) },
 });
+
+/**
+ * For a describe block: `boot(answer)` starts the built app with `answer` playing the cloud and records every
+ * call in `calls` (cleared per boot); the harness is torn down after each test.
+ */
+export function useWeappHarness() {
+  let h: WeappHarness | undefined;
+  const calls: CloudCall[] = [];
+  afterEach(() => {
+    h?.teardown();
+    h = undefined;
+  });
+  return {
+    calls,
+    boot(answer: (call: CloudCall) => unknown): WeappHarness {
+      calls.length = 0;
+      h = bootWeapp((call) => {
+        calls.push(call);
+        return answer(call);
+      });
+      return h;
+    },
+  };
+}

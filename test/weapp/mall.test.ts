@@ -4,7 +4,7 @@
  * on a retry), my orders with status, the pickup code and cancelling, and the clerk's handover.
  */
 import type { ItemView, OrderView } from '../../cloudfunctions/_core/mall/mall.schema';
-import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
 
 const item = (fields: Partial<ItemView>): ItemView => ({
   itemId: 'TOTE-BAG',
@@ -56,22 +56,7 @@ const order = (fields: Partial<OrderView>): OrderView => ({
 });
 
 describe('weapp points mall (built output)', () => {
-  let h: WeappHarness | undefined;
-  let calls: CloudCall[];
-
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
-
-  function boot(answer: (call: CloudCall) => unknown) {
-    calls = [];
-    h = bootWeapp((call) => {
-      calls.push(call);
-      return answer(call);
-    });
-    return h;
-  }
+  const { boot, calls } = useWeappHarness();
   const actions = (name: string) => calls.filter((c) => c.data.action === name);
 
   it('lists items with prices from integer fen and filters them on the server', async () => {

@@ -3,7 +3,7 @@
  * official compiler: the cloud call, the rendered view, and the tap through to the card page.
  */
 import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
-import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
 
 const center: MemberCenterView = {
   memberNo: '802345678901',
@@ -25,22 +25,7 @@ const center: MemberCenterView = {
 };
 
 describe('weapp member center (built output)', () => {
-  let h: WeappHarness | undefined;
-  let calls: CloudCall[];
-
-  afterEach(() => {
-    h?.teardown();
-    h = undefined;
-  });
-
-  function boot(answer: (call: CloudCall) => unknown) {
-    calls = [];
-    h = bootWeapp((call) => {
-      calls.push(call);
-      return answer(call);
-    });
-    return h;
-  }
+  const { boot, calls } = useWeappHarness();
 
   it('shows the member center from the cloud and opens the card', async () => {
     const harness = boot((call) => (call.data.action === 'center' ? ok(center) : fail('UNKNOWN_ACTION', 'unknown')));
