@@ -147,14 +147,7 @@ async function main(): Promise<void> {
     await generate(cloud);
     cloud.clock.set(BENCH_AT);
     const querying = { ms: 0 };
-    const ctx: JobContext = {
-      db: timingQueries(cloud.db, querying),
-      clock: cloud.clock,
-      log: cloud.platform.logger,
-      openapi: cloud.platform.openapi,
-      payments: cloud.platform.payments,
-      secrets: cloud.platform.secrets,
-    };
+    const ctx: JobContext = cloud.jobContext({ db: timingQueries(cloud.db, querying) });
     const _ = cloud.db.command;
     const dueBefore = (await cloud.db.collection(POINT_ACCOUNTS).where({ nextDueOn: _.lte(BENCH_DAY) }).count()).total;
 

@@ -5,6 +5,7 @@ import type { Logger } from './logger.port';
 import type { OpenApiPort } from './openapi.port';
 import type { PaymentsPort } from './payments.port';
 import type { SecretsPort } from './secrets.port';
+import type { StoragePort } from './storage.port';
 
 /** Everything a function needs from where it runs: WeChat Cloud or the local cloud. */
 export interface Platform {
@@ -15,6 +16,7 @@ export interface Platform {
   payments: PaymentsPort;
   logger: Logger;
   secrets: SecretsPort;
+  storage: StoragePort;
 }
 
 /**

@@ -16,8 +16,7 @@ beforeEach(async () => {
   cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
   ok(await cloud.call('member', { action: 'register', input: registration() }, 'o-a'));
   const member = (await cloud.db.collection<MemberRecord>('members').doc('o-a').get()).data;
-  const p = cloud.platform;
-  ctx = { db: p.db, clock: p.clock, openapi: p.openapi, payments: p.payments, secrets: p.secrets, log: jsonLogger({}, () => undefined), caller: { openid: 'o-a', appid: 'x', source: 'client' }, member };
+  ctx = { ...cloud.jobContext({ log: jsonLogger({}, () => undefined) }), caller: { openid: 'o-a', appid: 'x', source: 'client' }, member };
 });
 afterEach(() => cloud.close());
 

@@ -347,7 +347,7 @@ describe('daily job', () => {
     for (let i = 0; i < 25; i++) {
       await cloud.db.collection('coupons').add({ data: { _id: `old-coupon-${String(i).padStart(8, '0')}`, _openid: 'o-m', templateId: 'X', status: 'unused', validTo: '2026-11-01' } });
     }
-    const ctx = { db: cloud.db, clock: cloud.clock, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, openapi: cloud.platform.openapi, payments: cloud.platform.payments, secrets: cloud.platform.secrets };
+    const ctx = cloud.jobContext({ log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
     let calls = 0;
     const first = await expireCoupons(ctx, startBudget({ pageSize: 10, elapsedMs: () => (calls++ < 2 ? 0 : 1e9) }), cloud.clock.now());
     expect(first).toEqual({ n: 20, done: false });

@@ -60,6 +60,28 @@ describe('local gateway', () => {
     expect(await (await fetch(gw.url + '/%2e%2e/%2e%2e/etc/passwd')).text()).not.toContain('root:');
   });
 
+  it('takes an image upload as wx.cloud.uploadFile would and serves it by its temporary link', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const upload = (cloudPath: string, body: Buffer, openid?: string) =>
+      fetch(`${gw.url}/api/_storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', ...(openid ? { [DEV_OPENID_HEADER]: openid } : {}) },
+        body,
+      });
+    const res = await upload('posts/20261123/a.png', png, 'o-gw');
+    const { fileID } = (await res.json()) as { fileID: string };
+    expect(fileID).toMatch(/^cloud:\/\/.+\/posts\/20261123\/a\.png$/);
+    const url = (await cloud.storage.tempUrls([fileID]))[fileID];
+    const file = await fetch(gw.url + url);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(png);
+    expect((await fetch(gw.url + url.replace(/sign=[^&]+/, 'sign=forged'))).status).toBe(403);
+    expect((await upload('posts/b.png', png)).status).toBe(401);
+    expect((await upload('/lead.png', png, 'o-gw')).status).toBe(400);
+    expect((await upload('posts/20261123/a.png', png, 'o-other')).status).toBe(400);
+    expect((await upload('posts/big.png', Buffer.alloc(10 * 1024 * 1024 + 1), 'o-gw')).status).toBe(413);
+  });
+
   it('moves the local clock for tests', async () => {
     const res = await post('/api/_dev/clock', { at: '2027-01-01T00:00:00Z' });
     const { now } = (await res.json()) as { now: string };

@@ -14,14 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => cloud.close());
 
-const ctx = (openapi = cloud.platform.openapi): JobContext => ({
-  db: cloud.db,
-  clock: cloud.clock,
-  log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  openapi,
-  payments: cloud.platform.payments,
-  secrets: cloud.platform.secrets,
-});
+const ctx = (openapi = cloud.platform.openapi): JobContext =>
+  cloud.jobContext({ log: { info: () => undefined, warn: () => undefined, error: () => undefined }, openapi });
 let seq = 0;
 const subscribe = (template = 'TPL_EXPIRY', requestId = `sub-${String(++seq).padStart(6, '0')}`) =>
   cloud.call<SubscribeView>('coupons', { action: 'subscribe', input: { template, requestId } }, 'o-m');

@@ -5,7 +5,6 @@ import type { PointsSummaryView } from '../../cloudfunctions/_core/points/points
 import type { PointAccountRecord, PointEntryRecord } from '../../cloudfunctions/_core/points/points.record';
 import { releaseAndExpireJob } from '../../cloudfunctions/_core/points/release-and-expire.job';
 import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
-import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
 import type { PurchaseRecordedView } from '../../cloudfunctions/_core/staff/staff-till.schema';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { count, grantRole, ok, registration, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
@@ -22,14 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => cloud.close());
 
-const jobContext = (): JobContext => ({
-  db: cloud.db,
-  clock: cloud.clock,
-  log: { info: () => undefined, warn: () => undefined, error: (event, fields) => errors.push({ event, fields }) },
-  openapi: cloud.platform.openapi,
-  payments: cloud.platform.payments,
-  secrets: cloud.platform.secrets,
-});
+const jobContext = () =>
+  cloud.jobContext({ log: { info: () => undefined, warn: () => undefined, error: (event, fields) => errors.push({ event, fields }) } });
 const runJob = (opts?: BatchOptions) => releaseAndExpireJob(jobContext(), opts);
 
 const register = async (openid: string) => ok(await cloud.call('member', { action: 'register', input: registration() }, openid));

@@ -40,14 +40,8 @@ function forge(secret: string, no = memberNo, at = cloud.clock.now(), jti = 'AAA
 const cloudSecret = () => cloud.platform.secrets.get('MEMBER_CODE_SECRET') as string;
 
 function staffContext(openid: string, role: Partial<RoleRecord> = {}): StaffContext {
-  const p = cloud.platform;
   return {
-    db: p.db,
-    clock: p.clock,
-    log: p.logger,
-    openapi: p.openapi,
-    payments: p.payments,
-    secrets: p.secrets,
+    ...cloud.jobContext(),
     caller: { openid, appid: 'test', source: 'client' },
     staff: { _id: openid, role: 'clerk', storeId: 'S001', name: openid, active: true, ...role },
   };

@@ -1,5 +1,4 @@
 import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
-import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
 import type { PurchaseRecordedView } from '../../cloudfunctions/_core/staff/staff-till.schema';
 import { tierReviewJob } from '../../cloudfunctions/_core/tier/tier-review.job';
 import type { TierChangeRecord } from '../../cloudfunctions/_core/tier/tier-change.record';
@@ -18,15 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => cloud.close());
 
-const jobContext = (): JobContext => ({
-  db: cloud.db,
-  clock: cloud.clock,
-  log: cloud.platform.logger,
-  openapi: cloud.platform.openapi,
-  payments: cloud.platform.payments,
-  secrets: cloud.platform.secrets,
-});
-const review = (opts?: BatchOptions) => tierReviewJob(jobContext(), opts);
+const review = (opts?: BatchOptions) => tierReviewJob(cloud.jobContext(), opts);
 
 const register = async (openid: string) => ok(await cloud.call('member', { action: 'register', input: registration() }, openid));
 /** A purchase the way the till records it: the clerk scans the member's code, then records the order. */

@@ -5,6 +5,7 @@ import type { Logger } from '../../_platform/logger.port';
 import type { OpenApiPort } from '../../_platform/openapi.port';
 import type { PaymentsPort } from '../../_platform/payments.port';
 import type { SecretsPort } from '../../_platform/secrets.port';
+import type { StoragePort } from '../../_platform/storage.port';
 
 /** What every use case receives: the ports, and the caller as the platform identified it. */
 export interface UseCaseContext {
@@ -14,6 +15,7 @@ export interface UseCaseContext {
   openapi: OpenApiPort;
   payments: PaymentsPort;
   secrets: SecretsPort;
+  storage: StoragePort;
   caller: Caller;
 }
 

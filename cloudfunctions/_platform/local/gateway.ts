@@ -3,13 +3,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { LocalCloud } from './local-cloud';
+import { isStorageError } from '../storage.port';
 import { DEV_OUTBOX } from './local-openapi';
+import { FILES_ROUTE, MAX_CLIENT_UPLOAD_BYTES } from './local-storage';
 import { PERSONAS } from './demo-personas';
 
 /** Header the H5 app sends with the persona chosen in its switcher: the local stand-in for WeChat's OPENID. */
 export const DEV_OPENID_HEADER = 'x-dev-openid';
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 const MAX_BODY = 256 * 1024;
+/** The app's upload route (H5), standing in for wx.cloud.uploadFile. */
+export const UPLOAD_ROUTE = '/api/_storage/upload';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,6 +54,8 @@ async function handle(opts: GatewayOptions, req: IncomingMessage, res: ServerRes
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const { cloud } = opts;
   if (url.pathname.startsWith('/api/_dev/')) return devRoute(cloud, url, req, res);
+  if (url.pathname === UPLOAD_ROUTE) return uploadRoute(cloud, url, req, res);
+  if (url.pathname.startsWith(FILES_ROUTE)) return filesRoute(cloud, url, res);
   if (url.pathname.startsWith('/api/')) {
     if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
     const fn = url.pathname.slice('/api/'.length);
@@ -90,6 +96,44 @@ async function devRoute(cloud: LocalCloud, url: URL, req: IncomingMessage, res: 
   return send(res, 404, { error: 'unknown dev route' });
 }
 
+/** What `wx.cloud.uploadFile` does on weapp: the raw file as the body, the cloudPath in the query. */
+async function uploadRoute(cloud: LocalCloud, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
+  const openid = String(req.headers[DEV_OPENID_HEADER] ?? '');
+  if (!OPENID_PATTERN.test(openid)) return send(res, 401, { errCode: -501008, errMsg: 'uploadFile:fail 请先选择身份' });
+  let content: Buffer;
+  try {
+    content = await readBody(req, MAX_CLIENT_UPLOAD_BYTES);
+  } catch {
+    return send(res, 413, { errCode: -501007, errMsg: `uploadFile:fail file is larger than ${MAX_CLIENT_UPLOAD_BYTES} bytes` });
+  }
+  try {
+    const { fileId } = await cloud.storage.uploadAs(openid, url.searchParams.get('cloudPath') ?? '', content);
+    return send(res, 200, { fileID: fileId, statusCode: 200, errMsg: 'uploadFile:ok' });
+  } catch (e) {
+    if (!isStorageError(e)) throw e;
+    const status = e.kind === 'too-large' ? 413 : e.kind === 'invalid' ? 400 : 500;
+    return send(res, status, { errCode: e.kind === 'invalid' && /permission/.test(e.message) ? -503002 : -501007, errMsg: e.message });
+  }
+}
+
+function filesRoute(cloud: LocalCloud, url: URL, res: ServerResponse): void {
+  const found = cloud.storage.serve(url.pathname, url.searchParams);
+  if (found.status !== 200) return send(res, found.status, { error: found.reason });
+  res.writeHead(200, { 'content-type': sniffType(found.content), 'cache-control': 'private, max-age=3600' });
+  res.end(found.content);
+}
+
+/** Files carry no type in storage: tell images apart by their magic bytes, as a CDN would by the key's suffix. */
+function sniffType(b: Buffer): string {
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(b.subarray(0, 256).toString('utf8'))) return 'image/svg+xml';
+  return 'application/octet-stream';
+}
+
 function serveStatic(dir: string | undefined, pathname: string, res: ServerResponse): void {
   if (!dir || !existsSync(dir)) return send(res, 404, { error: 'H5 build missing: run npm run build:h5' });
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
@@ -105,17 +149,22 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
+    if (size > limit) throw new Error('request body too large');
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return {};
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, MAX_BODY);
+  if (body.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     return {};
   }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../../_core/shared/errors';
+import type { JobContext } from '../../_core/shared/use-case-context';
+import { jobContextOf } from '../runtime/job-context';
 import { INDEXES } from '../../_core/indexes';
 import { randomBytes } from 'node:crypto';
 import { jsonLogger, type Logger } from '../logger.port';
@@ -9,6 +11,7 @@ import { createLocalDatabase, type LocalDatabase } from './database';
 import { LocalClock } from './local-clock';
 import { LocalIdentity } from './local-identity';
 import { createLocalOpenApi } from './local-openapi';
+import { createLocalStorage, type LocalStorage } from './local-storage';
 import { createPaymentSandbox, type PaymentSandbox } from './payment-sandbox';
 import { firesBetween, readTriggers, type TimerTrigger } from './timer-schedule';
 
@@ -32,6 +35,7 @@ export class LocalCloud {
   readonly clock = new LocalClock();
   readonly identity = new LocalIdentity();
   readonly payments: PaymentSandbox;
+  readonly storage: LocalStorage;
   readonly platform: Platform;
   private readonly mains = new Map<string, FunctionMain>();
   private lastTimerCheck: Date;
@@ -41,6 +45,7 @@ export class LocalCloud {
     private readonly opts: LocalCloudOptions,
   ) {
     this.payments = createPaymentSandbox(db, this.clock);
+    this.storage = createLocalStorage({ dataDir: opts.dataDir, clock: this.clock });
     this.platform = {
       db,
       clock: this.clock,
@@ -49,6 +54,7 @@ export class LocalCloud {
       payments: this.payments,
       logger: opts.logger ?? jsonLogger({ env: 'local' }, () => undefined),
       secrets: localSecrets(),
+      storage: this.storage,
     };
     this.lastTimerCheck = this.clock.now();
   }
@@ -58,6 +64,11 @@ export class LocalCloud {
     const cloud = new LocalCloud(db, opts);
     installPlatform(cloud.platform);
     return cloud;
+  }
+
+  /** What a timer job receives here (tests and benchmarks run jobs directly), with ports swapped as asked. */
+  jobContext(overrides: Partial<JobContext> = {}): JobContext {
+    return jobContextOf(this.platform, overrides);
   }
 
   functionNames(): string[] {

@@ -6,6 +6,7 @@ import { AppError, type ErrorBody, type Result } from '../../_core/shared/errors
 import type { JobContext, UseCaseContext } from '../../_core/shared/use-case-context';
 import { installedPlatform, type Platform } from '../platform';
 import { toErrorBody, validationError } from './error-mapping';
+import { jobContextOf } from './job-context';
 
 export type UseCaseFor<C extends ActionContract> = (
   ctx: ContextFor<C['access']>,
@@ -53,17 +54,11 @@ export function createHandler<F extends FunctionContract>(
     const event = (typeof rawEvent === 'object' && rawEvent !== null ? rawEvent : {}) as CallEvent;
     const callId = randomUUID();
     const started = Date.now();
-    const log = platform.logger;
-    const base = {
-      db: platform.db,
-      clock: platform.clock,
-      openapi: platform.openapi,
-      payments: platform.payments,
-      secrets: platform.secrets,
-    };
+    const base = jobContextOf(platform);
+    const log = base.log;
 
     if (event.Type === 'Timer') {
-      return runTimer(platform, contract, timers, String(event.TriggerName), { ...base, log }, callId);
+      return runTimer(platform, contract, timers, String(event.TriggerName), base, callId);
     }
 
     const action = typeof event.action === 'string' ? event.action : '';
@@ -79,7 +74,7 @@ export function createHandler<F extends FunctionContract>(
       caller = identity.openid;
       const parsed = spec.input.safeParse(event.input ?? {});
       if (!parsed.success) throw validationError(parsed.error.issues);
-      const ctx: UseCaseContext = { ...base, log, caller: identity };
+      const ctx: UseCaseContext = { ...base, caller: identity };
       const scoped = await resolveAccess(ctx, spec.access);
       const useCase = useCases[action as keyof F['actions']] as unknown as (c: unknown, i: unknown) => Promise<unknown>;
       const data = spec.output.parse(await useCase(scoped, parsed.data));

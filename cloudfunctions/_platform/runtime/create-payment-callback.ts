@@ -1,5 +1,6 @@
 import type { JobContext } from '../../_core/shared/use-case-context';
 import { currentPlatform } from './create-handler';
+import { jobContextOf } from './job-context';
 
 /** What cloudPay sends to the callback function; only `outTradeNo` is used (payment is re-verified). */
 interface PaymentNotice {
@@ -17,14 +18,7 @@ export function createPaymentCallback(onPaid: (ctx: JobContext, outTradeNo: stri
     const platform = currentPlatform();
     const event = (typeof rawEvent === 'object' && rawEvent !== null ? rawEvent : {}) as PaymentNotice;
     const outTradeNo = typeof event.outTradeNo === 'string' ? event.outTradeNo : '';
-    const ctx: JobContext = {
-      db: platform.db,
-      clock: platform.clock,
-      openapi: platform.openapi,
-      payments: platform.payments,
-      secrets: platform.secrets,
-      log: platform.logger,
-    };
+    const ctx: JobContext = jobContextOf(platform);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(outTradeNo) || event.resultCode !== 'SUCCESS') {
       return { errcode: 0, errmsg: 'ignored' };
     }

@@ -6,6 +6,7 @@ import type { PaymentsPort } from '../payments.port';
 import type { Platform } from '../platform';
 import { environmentSecrets } from '../secrets.port';
 import { wrapWxDatabase } from './wx-database';
+import { wxStorage, type WxStorageSdk } from './wx-storage';
 
 /** The slice of wx-server-sdk we use, typed here because the SDK types openapi and cloudPay as `any`. */
 interface WxContext {
@@ -14,7 +15,7 @@ interface WxContext {
   UNIONID?: string;
   SOURCE?: string;
 }
-interface WxCloud {
+interface WxCloud extends WxStorageSdk {
   DYNAMIC_CURRENT_ENV: unknown;
   init(opts: { env: unknown }): void;
   database(): unknown;
@@ -43,6 +44,7 @@ export function createWxPlatform(): Platform {
     payments: wxPayments(cloud),
     logger: jsonLogger({ env: 'wx' }),
     secrets: environmentSecrets,
+    storage: wxStorage(cloud),
   };
 }
 
