@@ -66,7 +66,7 @@ describe('local gateway', () => {
       fetch(`${gw.url}/api/_storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
         method: 'POST',
         headers: { 'content-type': 'image/png', ...(openid ? { [DEV_OPENID_HEADER]: openid } : {}) },
-        body,
+        body: new Uint8Array(body),
       });
     const res = await upload('posts/20261123/a.png', png, 'o-gw');
     const { fileID } = (await res.json()) as { fileID: string };
