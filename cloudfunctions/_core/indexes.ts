@@ -174,6 +174,13 @@ export const INDEXES: readonly IndexSpec[] = [
     why: "The unpaid-order timer cancels orders left unpaid.",
   },
   {
+    collection: 'mall_orders',
+    name: 'refundStatus',
+    keys: { 'refund.status': 1 },
+    unique: false,
+    why: 'The unpaid-order timer retries cash refunds not yet accepted.',
+  },
+  {
     collection: 'mall_holdings',
     name: 'owner',
     keys: { _openid: 1 },

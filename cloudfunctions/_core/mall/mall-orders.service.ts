@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { Transaction } from '../../_platform/database.port';
-import type { PaymentParams } from '../../_platform/payments.port';
+import type { OrderQueryResult, PaymentParams } from '../../_platform/payments.port';
 import type { SecretsPort } from '../../_platform/secrets.port';
 import { issueMemberCode } from '../member/member-code.service';
+import { REFUND_STATES, type RefundStatus } from '../payments/payment-state.rules';
+import { recordForward } from '../payments/payment-state.service';
 import { postInTx } from '../points/points-ledger.service';
 import type { MemberContext } from '../shared/access';
 import { businessDay } from '../shared/business-time.rules';
@@ -75,13 +77,18 @@ export async function settleMallPayment(ctx: PayContext, orderNo: string): Promi
   const before = (await ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo).get()).data;
   if (before.cashFen === 0 || (before.status !== 'awaiting_payment' && before.status !== 'cancelled')) return before;
   if (before.status === 'cancelled' && before.refund?.status === 'accepted') return before;
-  const paid = await ctx.payments.queryOrder(orderNo);
-  if (!paid.paid) return before;
-  if (paid.totalFee !== before.cashFen) {
-    ctx.log.error('mall.fee_mismatch', { orderNo, expected: before.cashFen, paid: paid.totalFee });
-    throw new Error(`mall order ${orderNo}: paid ${paid.totalFee} fen, expected ${before.cashFen}`);
+  const wxpay = await ctx.payments.queryOrder(orderNo);
+  if (!wxpay.paid) return before;
+  if (wxpay.totalFee !== before.cashFen) {
+    ctx.log.error('mall.fee_mismatch', { orderNo, expected: before.cashFen, paid: wxpay.totalFee });
+    throw new Error(`mall order ${orderNo}: paid ${wxpay.totalFee} fen, expected ${before.cashFen}`);
   }
-  if (before.status === 'cancelled') return refundCash(ctx, before);
+  if (before.status === 'cancelled') return refundCash(ctx, before, wxpay);
+  if (wxpay.refunded) {
+    // Only a cancelled order is ever refunded: money sent back for a live one is an operator's act, not a payment.
+    ctx.log.error('mall.refunded_unpaid_order', { orderNo });
+    return before;
+  }
   const now = ctx.clock.now();
   const after = await ctx.db.runTransaction(async (tx) => {
     const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
@@ -92,7 +99,7 @@ export async function settleMallPayment(ctx: PayContext, orderNo: string): Promi
     return { ...order, status: 'pending' as const, paidAt: now, history: [...order.history, step] };
   });
   // Cancelled between our query and our transaction: the money goes back.
-  return after.status === 'cancelled' ? refundCash(ctx, after) : after;
+  return after.status === 'cancelled' ? refundCash(ctx, after, wxpay) : after;
 }
 
 export async function confirmMallPayment(ctx: MemberContext, input: OrderNoInput): Promise<OrderResultView> {
@@ -104,31 +111,62 @@ export async function confirmMallPayment(ctx: MemberContext, input: OrderNoInput
   return { order: toOrderView(after) };
 }
 
-/** For the payment-callback function (_core/payments/payment-notice.service.ts): our orders start with MALL. */
-export async function handleMallPaymentNotice(ctx: PayContext, outTradeNo: string): Promise<{ handled: boolean }> {
+/**
+ * For the payment-callback function (_core/payments/payment-notice.service.ts): the order as recorded after
+ * settling, or null when the number is not a mall order. A refund that is not on record as accepted yet
+ * throws, so the callback answers "retry" and WeChat Pay's repeated notices keep retrying it.
+ */
+export async function handleMallPaymentNotice(ctx: PayContext, outTradeNo: string): Promise<MallOrderRecord | null> {
   const order = await getOrNull<MallOrderRecord>(ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(outTradeNo));
-  if (!order) return { handled: false };
-  await settleMallPayment(ctx, outTradeNo);
-  return { handled: true };
+  if (!order) return null;
+  const after = await settleMallPayment(ctx, outTradeNo);
+  if (after.status === 'cancelled' && after.refund && after.refund.status !== 'accepted') {
+    throw new Error(`mall order ${outTradeNo}: refund ${after.refund.status}, not accepted yet`);
+  }
+  return after;
 }
 
+/** The refund number of an order's cash part: one per order, so every attempt is the same refund. */
+export const refundNoOf = (orderNo: string) => `${orderNo}R`;
+
 /**
- * Sends a paid cash part back (WeChat Pay's out_refund_no makes a repeat harmless) and records the answer
- * on the order. Called after the cancel transaction; if it fails, the order keeps refund 'failed' and a
- * later cancel/confirm call retries it.
+ * Sends a paid cash part back and records what WeChat Pay's own record then says. The notice, confirms, the
+ * timer and a cancel may all get here at once for the same order: the refund number makes their refunds one
+ * refund, and the record only moves forward (requested/failed -> accepted, never back; shared rule in
+ * _core/payments), so a caller whose answer is stale cannot overwrite what another recorded. The state
+ * written last comes from a query, not from the refund call's answer (which can be lost or stale).
+ * Returns the order as stored afterwards.
  */
-async function refundCash(ctx: PayContext, order: MallOrderRecord): Promise<MallOrderRecord> {
-  const now = ctx.clock.now();
-  let status: 'accepted' | 'failed' = 'failed';
-  try {
-    const r = await ctx.payments.refund({ outTradeNo: order._id, outRefundNo: `${order._id}R`, totalFee: order.cashFen, refundFee: order.cashFen });
-    status = r.accepted ? 'accepted' : 'failed';
-  } catch (e) {
-    ctx.log.error('mall.refund_failed', { orderNo: order._id, error: String(e) });
+async function refundCash(ctx: PayContext, order: MallOrderRecord, wxpay: OrderQueryResult): Promise<MallOrderRecord> {
+  const ref = ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(order._id);
+  const record = (status: RefundStatus) => {
+    const now = ctx.clock.now();
+    return recordForward(ctx.db, {
+      collection: MALL_ORDERS,
+      id: order._id,
+      statePath: 'refund.status',
+      states: REFUND_STATES,
+      next: status,
+      data: { refund: ctx.db.command.set({ status, fee: order.cashFen, at: now }), updatedAt: now },
+    });
+  };
+  // Refunded already (by another caller, or before a crash): only the record is missing.
+  if (wxpay.refunded) {
+    await record('accepted');
+    return (await ref.get()).data;
   }
-  const refund = { status, fee: order.cashFen, at: now };
-  await ctx.db.collection(MALL_ORDERS).doc(order._id).update({ data: { refund: ctx.db.command.set(refund), updatedAt: now } });
-  return { ...order, refund };
+  // Someone recorded it accepted since we read the order: nothing to ask.
+  if ((await record('requested')) !== 'requested') return (await ref.get()).data;
+  try {
+    const answer = await ctx.payments.refund({ outTradeNo: order._id, outRefundNo: refundNoOf(order._id), totalFee: order.cashFen, refundFee: order.cashFen });
+    if (!answer.accepted) ctx.log.warn('mall.refund_not_accepted', { orderNo: order._id });
+  } catch (e) {
+    ctx.log.error('mall.refund_call_failed', { orderNo: order._id, error: String(e) });
+  }
+  const refunded = (await ctx.payments.queryOrder(order._id)).refunded;
+  await record(refunded ? 'accepted' : 'failed');
+  if (!refunded) ctx.log.error('mall.refund_failed', { orderNo: order._id });
+  return (await ref.get()).data;
 }
 
 /* ------------------------------------------------------------------ cancelling */

@@ -1,3 +1,4 @@
+import type { RefundStatus } from '../payments/payment-state.rules';
 import type { LotTake } from '../points/points-ledger.rules';
 import type { DeliveryView, ItemKind, OrderStatus } from './mall.schema';
 
@@ -64,7 +65,8 @@ export interface MallOrderRecord {
   spentLots: LotTake[];
   returnedPoints: number;
   paidAt: Date | null;
-  refund: { status: 'requested' | 'accepted' | 'failed'; fee: number; at: Date } | null;
+  /** The cash part's refund: only moves forward (payment-state.rules.ts); `accepted` is final. */
+  refund: { status: RefundStatus; fee: number; at: Date } | null;
   history: MallOrderStep[];
   createdAt: Date;
   updatedAt: Date;

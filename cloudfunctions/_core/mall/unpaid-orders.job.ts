@@ -10,9 +10,12 @@ const PAGE = 100;
  * The `mall` timer (every 5 minutes): orders still awaiting payment after the window are checked with
  * WeChat Pay once more (paid -> pending), else cancelled by the system: points returned, stock and
  * allowance restored, in one transaction per order. A payment that still arrives later is refunded by
- * `confirmPayment` / the payment notice (they find the order cancelled).
+ * `confirmPayment` / the payment notice (they find the order cancelled). Refunds left `requested` or
+ * `failed` (WeChat Pay unreachable, a crash between the call and the record) are tried again here.
  */
-export async function expireUnpaidOrdersJob(ctx: JobContext): Promise<{ cancelled: number; paid: number; failed: number }> {
+export async function expireUnpaidOrdersJob(
+  ctx: JobContext,
+): Promise<{ cancelled: number; paid: number; failed: number; refunds: { accepted: number; open: number } }> {
   const now = ctx.clock.now();
   const { data } = await ctx.db
     .collection<MallOrderRecord>(MALL_ORDERS)
@@ -41,5 +44,23 @@ export async function expireUnpaidOrdersJob(ctx: JobContext): Promise<{ cancelle
       ctx.log.warn('mall.unpaid_cancel_failed', { orderNo: o._id, error: String(e) });
     }
   }
-  return { cancelled, paid, failed };
+  return { cancelled, paid, failed, refunds: await retryOpenRefunds(ctx) };
+}
+
+/** Cancelled orders whose refund is not on record as accepted: settling again asks WeChat Pay and records the truth. */
+async function retryOpenRefunds(ctx: JobContext): Promise<{ accepted: number; open: number }> {
+  const { data } = await ctx.db
+    .collection<MallOrderRecord>(MALL_ORDERS)
+    .where({ 'refund.status': ctx.db.command.in(['requested', 'failed']) })
+    .limit(PAGE)
+    .get();
+  let accepted = 0;
+  for (const o of data) {
+    try {
+      if ((await settleMallPayment(ctx, o._id)).refund?.status === 'accepted') accepted += 1;
+    } catch (e) {
+      ctx.log.warn('mall.refund_retry_failed', { orderNo: o._id, error: String(e) });
+    }
+  }
+  return { accepted, open: data.length - accepted };
 }

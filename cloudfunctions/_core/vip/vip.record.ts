@@ -1,3 +1,5 @@
+import type { PaymentStatus } from '../payments/payment-state.rules';
+
 /**
  * `vip_orders/{outTradeNo}`: one per purchase intent. The id is derived from the member and the client's
  * request id, so a retried `buy` finds the same order (and WeChat the same prepay order).
@@ -10,7 +12,8 @@ export interface VipOrderRecord {
   title: string;
   priceFen: number;
   days: number;
-  status: 'created' | 'paid';
+  /** Forward only (payment-state.rules.ts): 'paid' is final. */
+  status: PaymentStatus;
   createdAt: Date;
   paidAt: Date | null;
   /** After activation: the card's new end (exclusive instant) and last valid Beijing day. */

@@ -3,6 +3,8 @@ import { isDatabaseError } from '../../_platform/database.port';
 import { vipCardConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
+import { mayRecord, PAYMENT_STATES } from '../payments/payment-state.rules';
+import { recordForwardInTx } from '../payments/payment-state.service';
 import type { MemberContext } from '../shared/access';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
@@ -104,6 +106,11 @@ type SettleContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
 async function settleVipOrder(ctx: SettleContext, order: VipOrderRecord): Promise<string | null> {
   const paid = await ctx.payments.queryOrder(order._id);
   if (!paid.paid) return null;
+  if (paid.refunded) {
+    // We never refund a card: money sent back before activation (by an operator) is not a purchase.
+    ctx.log.error('vip.refunded_order', { outTradeNo: order._id });
+    return null;
+  }
   if (paid.totalFee !== order.priceFen) {
     ctx.log.error('vip.fee_mismatch', { outTradeNo: order._id, expected: order.priceFen, paid: paid.totalFee });
     throw new Error(`vip order ${order._id}: paid ${paid.totalFee} fen, expected ${order.priceFen}`);
@@ -114,37 +121,52 @@ async function settleVipOrder(ctx: SettleContext, order: VipOrderRecord): Promis
 /**
  * WeChat Pay's notice that an order was paid (the `payment-callback` function). Any mini-program client can
  * also call that function with a made-up notice, so the notice only says which order to look at: payment is
- * verified by asking WeChat Pay. Unknown orders (not ours) are acknowledged and ignored.
+ * verified by asking WeChat Pay. Returns the order's state as recorded afterwards; null for an unknown order
+ * (not ours: acknowledged and ignored).
  */
-export async function handleVipPaymentNotice(ctx: SettleContext, outTradeNo: string): Promise<{ activated: boolean }> {
-  const order = await getOrNull<VipOrderRecord>(ctx.db.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo));
+export async function handleVipPaymentNotice(ctx: SettleContext, outTradeNo: string): Promise<VipOrderRecord['status'] | null> {
+  const orders = ctx.db.collection<VipOrderRecord>(VIP_ORDERS);
+  const order = await getOrNull<VipOrderRecord>(orders.doc(outTradeNo));
   if (!order) {
     ctx.log.warn('payment.unknown_order', { outTradeNo });
-    return { activated: false };
+    return null;
   }
-  if (order.status === 'paid') return { activated: true };
-  return { activated: (await settleVipOrder(ctx, order)) !== null };
+  if (order.status === 'paid') return order.status;
+  await settleVipOrder(ctx, order);
+  return (await orders.doc(outTradeNo).get()).data.status;
 }
 
 /**
- * Activates a paid order exactly once: the order goes 'created' -> 'paid', the member's card is extended
- * and a history entry written, in one transaction. Whoever comes second (a concurrent confirm, a payment
- * callback) finds the order paid and gets the same answer. Call only after the payment is verified.
+ * Activates a paid order exactly once: the order goes 'created' -> 'paid' (forward only, the shared rule in
+ * _core/payments), the member's card is extended and a history entry written, in one transaction. Whoever
+ * comes second (a concurrent confirm, a payment callback) finds the order paid and gets the same answer.
+ * Call only after the payment is verified.
  */
 export async function activatePaidOrder(ctx: Pick<UseCaseContext, 'db' | 'clock' | 'log'>, outTradeNo: string): Promise<string> {
   const now = ctx.clock.now();
+  const paidDay = (order: VipOrderRecord) => {
+    if (!order.untilDay) throw new Error(`vip order ${outTradeNo} is paid but has no last day`);
+    return order.untilDay;
+  };
   try {
     return await ctx.db.runTransaction(async (tx) => {
       const orderRef = tx.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo);
       const order = (await orderRef.get()).data;
-      if (order.status === 'paid' && order.untilDay) return order.untilDay;
+      if (!mayRecord(PAYMENT_STATES, order.status, 'paid')) return paidDay(order);
 
       const memberRef = tx.collection<MemberRecord>(MEMBERS).doc(order._openid);
       const member = (await memberRef.get()).data;
       const from = member.vipUntil ?? null;
       const { vipUntil, untilDay } = extendVip(from, now, order.days);
 
-      await orderRef.update({ data: { status: 'paid', paidAt: now, vipUntil, untilDay } });
+      await recordForwardInTx(tx, order, {
+        collection: VIP_ORDERS,
+        id: outTradeNo,
+        statePath: 'status',
+        states: PAYMENT_STATES,
+        next: 'paid',
+        data: { status: 'paid', paidAt: now, vipUntil, untilDay },
+      });
       await memberRef.update({ data: { vipUntil, updatedAt: now } });
       const entry: Omit<VipHistoryRecord, '_id'> = {
         _openid: order._openid,
@@ -163,7 +185,7 @@ export async function activatePaidOrder(ctx: Pick<UseCaseContext, 'db' | 'clock'
     // Out of retries because others kept activating this very order: if one of them did, that is our answer.
     if (!isDatabaseError(e, 'conflict')) throw e;
     const order = await getOrNull<VipOrderRecord>(ctx.db.collection<VipOrderRecord>(VIP_ORDERS).doc(outTradeNo));
-    if (order?.status === 'paid' && order.untilDay) return order.untilDay;
+    if (order && !mayRecord(PAYMENT_STATES, order.status, 'paid')) return paidDay(order);
     throw e;
   }
 }

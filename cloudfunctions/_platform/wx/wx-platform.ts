@@ -99,7 +99,8 @@ function wxPayments(cloud: WxCloud): PaymentsPort {
     },
     async queryOrder(outTradeNo) {
       const res = await cloud.cloudPay.queryOrder({ subMchId, outTradeNo });
-      return { paid: res.tradeState === 'SUCCESS', totalFee: res.totalFee ?? 0 };
+      // REFUND (转入退款): paid, and a refund was accepted on it.
+      return { paid: res.tradeState === 'SUCCESS' || res.tradeState === 'REFUND', refunded: res.tradeState === 'REFUND', totalFee: res.totalFee ?? 0 };
     },
     async refund(input) {
       const res = await cloud.cloudPay.refund({ subMchId, ...input });
