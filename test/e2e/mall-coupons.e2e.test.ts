@@ -154,5 +154,5 @@ it('an item with a cash part is paid through the payment sandbox and then waits 
   await order.locator('.mall-order-status', { hasText: '待自提' }).waitFor();
   const stored = await product.cloud.db.collection<{ status: string }>('mall_orders').where({ _openid: LIN, itemId: 'E2E-CASH' }).get();
   expect(stored.data.map((o) => o.status)).toEqual(['pending']);
-  expect(await product.cloud.payments.queryOrder(stored.data[0]._id)).toEqual({ paid: true, totalFee: 990 });
+  expect(await product.cloud.payments.queryOrder(stored.data[0]._id)).toEqual({ paid: true, refunded: false, totalFee: 990 });
 });

@@ -22,12 +22,14 @@ export const PAYMENT_STATES: ForwardStates<PaymentStatus> = { rank: { created: 0
 const statesOf = <S extends string>(m: ForwardStates<S>) => Object.keys(m.rank) as S[];
 const lastRank = <S extends string>(m: ForwardStates<S>) => Math.max(...statesOf(m).map((s) => m.rank[s]));
 
-/** Whether `next` may be recorded over `current` (nothing recorded yet: always). */
+/**
+ * Whether `next` may be recorded over `current`. Nothing recorded yet (or a value that is no state of
+ * this machine): always, as the conditional write (`_.nin(statesRefusing)`) also does.
+ */
 export function mayRecord<S extends string>(m: ForwardStates<S>, current: S | null | undefined, next: S): boolean {
-  if (current === null || current === undefined) return true;
-  const was = m.rank[current];
+  const was = current === null || current === undefined ? undefined : m.rank[current];
+  if (was === undefined) return true;
   const will = m.rank[next];
-  if (was === undefined || will === undefined) return false;
   return will > was || (will === was && was < lastRank(m));
 }
 
