@@ -1,5 +1,7 @@
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
+import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
+import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
 import { count, ok, registration, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 
 let cloud: LocalCloud;
@@ -118,7 +120,9 @@ describe('member center and card', () => {
   it('show tier, growth, progress, points and benefits', async () => {
     const reg = ok(await register('o-card'));
     await cloud.db.collection('members').doc('o-card').update({ data: { growth: 1800, tierCode: 'gold' } });
-    await cloud.db.collection('point_accounts').doc('o-card').update({ data: { balance: 320 } });
+    await cloud.db.runTransaction((tx) =>
+      postInTx(tx, 'o-card', { key: 'seed:o-card', kind: 'earn', reason: '测试', source: 'test', sourceId: 'seed', plan: (s) => planEarn(s, { amount: 320, expiresOn: '2099-12-31' }) }, cloud.clock.now()),
+    );
     const center = ok(await cloud.call<MemberCenterView>('member', { action: 'center', input: {} }, 'o-card'));
     expect(center).toMatchObject({
       tier: { code: 'gold', name: '金卡会员' },

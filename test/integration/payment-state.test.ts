@@ -75,7 +75,7 @@ describe('payment sandbox refunds', () => {
     await cloud.payments.unifiedOrder({ outTradeNo: no, totalFee: fee, body: '测试', openid: 'o-m' });
     await cloud.payments.pay(no);
   }
-  const sandbox = async (no: string) => (await cloud.db.collection(DEV_PAYMENTS).doc(no).get()).data as { refunds: unknown[]; refundedFee: number };
+  const sandbox = async (no: string) => (await cloud.db.collection<{ refunds: unknown[]; refundedFee: number }>(DEV_PAYMENTS).doc(no).get()).data;
   const refund = (no: string, refundFee = 1990, outRefundNo = `${no}R`) => cloud.payments.refund({ outTradeNo: no, outRefundNo, totalFee: 1990, refundFee });
 
   it('answers a repeated refund number as already refunded, without refunding twice', async () => {

@@ -7,6 +7,8 @@ import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-clou
 import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
 import type { MemberCodeView } from '../../cloudfunctions/_core/member/member-code.schema';
 import { claimsFor, encodePayload, joinToken, SIGNATURE_BYTES } from '../../cloudfunctions/_core/member/member-code.rules';
+import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
+import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
 import type { MemberAtTillView } from '../../cloudfunctions/_core/staff/staff-till.schema';
 import type { RoleRecord } from '../../cloudfunctions/_core/staff/role.record';
 import type { StaffContext } from '../../cloudfunctions/_core/shared/access';
@@ -84,7 +86,12 @@ describe('scanning a member code', () => {
 
   it('shows tier, benefits, points and VIP as they stand', async () => {
     await cloud.db.collection('members').doc('o-lin').update({ data: { growth: 1800, tierCode: 'gold', vipUntil: new Date('2026-12-31T00:00:00Z') } });
-    await cloud.db.collection('point_accounts').doc('o-lin').update({ data: { balance: 2380, pending: 120 } });
+    const earn = (key: string, amount: number, availableOn: string | null) =>
+      cloud.db.runTransaction((tx) =>
+        postInTx(tx, 'o-lin', { key, kind: 'earn', reason: '测试', source: 'test', sourceId: key, plan: (s) => planEarn(s, { amount, expiresOn: '2099-12-31', availableOn, sourceId: key }) }, T0),
+      );
+    await earn('seed:active', 2380, null);
+    await earn('seed:pending', 120, '2026-11-30');
     const { member } = ok(await scan(await issue()));
     expect(member).toMatchObject({ tier: { code: 'gold', name: '金卡会员' }, vip: true, balance: 2380, pending: 120 });
     expect(member.benefits.length).toBeGreaterThan(0);

@@ -2,9 +2,7 @@ import type { Database } from '../../_platform/database.port';
 import type { Logger } from '../../_platform/logger.port';
 import { storesConfig, tierConfig } from '../config/config-registry';
 import { loadConfig, type ConfigCheck } from '../config/operator-config';
-import { stateAsOf } from '../points/points-ledger.service';
-import { balanceOf } from '../points/points-ledger.rules';
-import { POINT_ACCOUNTS, type PointAccountRecord } from '../points/points.record';
+import { loadPointsNow } from '../points/points-ledger.service';
 import type { MemberContext } from '../shared/access';
 import { explainIssues } from '../shared/config-problems.rules';
 import { getOrNull } from '../shared/db-helpers';
@@ -83,8 +81,7 @@ export function toItemView(item: MallItem, s: RedeemSituation): ItemView {
 }
 
 async function balanceNow(ctx: MemberContext): Promise<number> {
-  const account = await getOrNull<PointAccountRecord>(ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(ctx.member._id));
-  return account ? balanceOf(stateAsOf(account, ctx.clock.now())) : 0;
+  return (await loadPointsNow(ctx.db, ctx.member._id, ctx.clock.now())).balance;
 }
 
 export async function mallItems(ctx: MemberContext, input: ItemsInput): Promise<ItemsView> {

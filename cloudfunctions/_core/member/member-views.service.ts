@@ -1,18 +1,17 @@
 import { privacyConfig, tierConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import type { MemberContext } from '../shared/access';
-import { getOrNull } from '../shared/db-helpers';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { POINT_ACCOUNTS, type PointAccountRecord } from '../points/points.record';
+import { loadPointsNow } from '../points/points-ledger.service';
 import { toMemberCardView, toMemberCenterView } from './member.rules';
 import type { MemberCardView, MemberCenterView, PrivacyPolicyView } from './member.schema';
 
 export async function getMemberCenter(ctx: MemberContext): Promise<MemberCenterView> {
-  const [{ tiers }, account] = await Promise.all([
+  const [{ tiers }, points] = await Promise.all([
     loadConfig(ctx.db, ctx.log, tierConfig),
-    getOrNull<PointAccountRecord>(ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(ctx.member._id)),
+    loadPointsNow(ctx.db, ctx.member._id, ctx.clock.now()),
   ]);
-  return toMemberCenterView(ctx.member, account, tiers);
+  return toMemberCenterView(ctx.member, points, tiers);
 }
 
 export async function getMemberCard(ctx: MemberContext): Promise<MemberCardView> {

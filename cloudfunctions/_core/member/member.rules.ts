@@ -2,7 +2,7 @@ import type { TierDefinition } from '../tier/tier-config.schema';
 import { standingOf, tierForGrowth } from '../tier/tier.rules';
 import { businessDay } from '../shared/business-time.rules';
 import type { MemberCardView, MemberCenterView, RegisterInput } from './member.schema';
-import type { PointAccountRecord } from '../points/points.record';
+import type { PointsSummaryView } from '../points/points.schema';
 import type { MemberRecord } from './member.record';
 
 export const MEMBER_NO_DIGITS = 12;
@@ -45,7 +45,7 @@ export function newMemberRecord(args: {
 
 export function toMemberCenterView(
   member: MemberRecord,
-  account: Pick<PointAccountRecord, 'balance'> | null,
+  points: Pick<PointsSummaryView, 'balance'>,
   tiers: readonly TierDefinition[],
 ): MemberCenterView {
   const standing = standingOf(tiers, member.tierCode, member.growth);
@@ -59,7 +59,7 @@ export function toMemberCenterView(
     nextTier: next ? { name: next.name, threshold: next.threshold } : null,
     growthToNext: standing.growthToNext,
     progressPercent: standing.progressPercent,
-    points: { balance: account?.balance ?? 0 },
+    points: { balance: points.balance },
     benefits: current.benefits.map((b) => ({ code: b.code, title: b.title, description: b.description })),
     birthday: member.birthday,
     joinedAt: member.createdAt.toISOString(),

@@ -6,7 +6,8 @@ import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import type { UseCaseContext } from '../shared/use-case-context';
 import { newPointAccount } from '../points/points-account.rules';
-import { POINT_ACCOUNTS, type PointAccountRecord } from '../points/points.record';
+import { loadPointsNow } from '../points/points-ledger.service';
+import { POINT_ACCOUNTS } from '../points/points.record';
 import { CONSENTS, MEMBERS, type MemberRecord } from './member.record';
 import { MEMBER_NO_DIGITS, memberNoFromDigits, newMemberRecord, toMemberCenterView } from './member.rules';
 import type { MemberCenterView, RegisterInput } from './member.schema';
@@ -43,8 +44,7 @@ export async function registerMember(ctx: UseCaseContext, input: RegisterInput):
         });
         return record;
       });
-      const account = await getOrNull<PointAccountRecord>(ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(openid));
-      return toMemberCenterView(member, account, tiers);
+      return toMemberCenterView(member, await loadPointsNow(ctx.db, openid, ctx.clock.now()), tiers);
     } catch (e) {
       // Another member drew the same number (unique index): draw again.
       if (isDatabaseError(e, 'duplicate-key') && attempt < MEMBER_NO_ATTEMPTS) continue;

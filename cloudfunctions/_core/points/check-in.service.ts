@@ -6,7 +6,7 @@ import { addDays, businessDay, businessMonthDay } from '../shared/business-time.
 import { getOrNull } from '../shared/db-helpers';
 import { evaluateEarn, expiresOnFor, isMemberDay, streakReward } from './earn-engine.rules';
 import { planEarn } from './points-ledger.rules';
-import { postInTx } from './points-ledger.service';
+import { pointsNow, postInTx } from './points-ledger.service';
 import type { CheckInStatusView, CheckInView } from './points.schema';
 
 /** `checkin_streaks/{openid}`: the streak, and the recent days for the calendar strip. */
@@ -68,13 +68,13 @@ export async function checkIn(ctx: MemberContext): Promise<CheckInView> {
         streak: rec?.streak ?? streak,
         repeated: true,
         award: { total: lineItems.reduce((s, i) => s + i.points, 0), lineItems },
-        balance: posted.account.balance,
+        balance: pointsNow(posted.account, now).balance,
       };
     }
     const recentDays = [...(rec?.recentDays ?? []).filter((d) => d >= addDays(today, -RECENT_DAYS)), today];
     const next: Omit<StreakRecord, '_id'> = { _openid: openid, lastDay: today, streak, best: Math.max(rec?.best ?? 0, streak), recentDays };
     await streaks.doc(openid).set({ data: next });
-    return { day: today, streak, repeated: false, award, balance: posted.account.balance };
+    return { day: today, streak, repeated: false, award, balance: pointsNow(posted.account, now).balance };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../_platform/database.port';
+import type { Database, Transaction } from '../../_platform/database.port';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
@@ -7,6 +7,7 @@ import { accountFields, stateOf } from './points-account.rules';
 import {
   applyEffects,
   deltasOf,
+  nextExpiry,
   planExpire,
   planRelease,
   type Effects,
@@ -20,6 +21,7 @@ import {
   type PointAccountRecord,
   type PointEntryRecord,
 } from './points.record';
+import type { PointsSummaryView } from './points.schema';
 
 export interface Posting {
   /** The idempotency key, used as the entry's id: the same key never posts twice. */
@@ -138,9 +140,26 @@ export async function housekeepInTx(tx: Transaction, openid: string, now: Date):
   return draft.entries.length;
 }
 
-/** What an account shows today, counting releases and expiries a job has not written yet. */
-export function stateAsOf(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'>, now: Date): LedgerState {
+/** The account's state now: today's releases and expiries applied by the same `housekeep` a posting runs. */
+function stateAsOf(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'>, now: Date): LedgerState {
   const draft: Draft = { state: stateOf(account), seq: account.seq, entries: [] };
   housekeep(draft, '', now);
   return draft.state;
+}
+
+/**
+ * The one way to show a member's points: what is due at read time, counted exactly as the member's own next
+ * action would post it (releases, then expiries, then the fold), whether or not the nightly job has written
+ * it yet. Every view of a balance, pending, owed or expiring points uses this, never the cached fields.
+ */
+export function pointsNow(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'> | null, now: Date): PointsSummaryView {
+  if (!account) return { balance: 0, pending: 0, owed: 0, expiring: null };
+  const state = stateAsOf(account, now);
+  const { balance, pending, owed } = accountFields(state);
+  return { balance, pending, owed, expiring: nextExpiry(state) };
+}
+
+/** `pointsNow` of a member's account, read outside any transaction. */
+export async function loadPointsNow(db: Database, openid: string, now: Date): Promise<PointsSummaryView> {
+  return pointsNow(await getOrNull<PointAccountRecord>(db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(openid)), now);
 }

@@ -1,18 +1,11 @@
 import type { MemberContext } from '../shared/access';
-import { getOrNull } from '../shared/db-helpers';
-import { accountFields } from './points-account.rules';
-import { nextExpiry } from './points-ledger.rules';
-import { stateAsOf } from './points-ledger.service';
-import { POINT_ACCOUNTS, POINT_ENTRIES, type PointAccountRecord, type PointEntryRecord } from './points.record';
+import { loadPointsNow } from './points-ledger.service';
+import { POINT_ENTRIES, type PointEntryRecord } from './points.record';
 import type { HistoryInput, HistoryView, PointsSummaryView } from './points.schema';
 
 /** Counts today's releases and expiries even before the nightly job has written them. */
 export async function getPointsSummary(ctx: MemberContext): Promise<PointsSummaryView> {
-  const account = await getOrNull<PointAccountRecord>(ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(ctx.member._id));
-  if (!account) return { balance: 0, pending: 0, owed: 0, expiring: null };
-  const state = stateAsOf(account, ctx.clock.now());
-  const { balance, pending, owed } = accountFields(state);
-  return { balance, pending, owed, expiring: nextExpiry(state) };
+  return loadPointsNow(ctx.db, ctx.member._id, ctx.clock.now());
 }
 
 export async function getHistory(ctx: MemberContext, input: HistoryInput): Promise<HistoryView> {

@@ -21,7 +21,7 @@ import { isVip } from '../vip/vip.rules';
 import type { LineItem } from './earn-rules.schema';
 import { availableOnFor, evaluateEarn, expiresOnFor, purchaseGrowth } from './earn-engine.rules';
 import { planEarn, planReverse } from './points-ledger.rules';
-import { postInTx } from './points-ledger.service';
+import { pointsNow, postInTx } from './points-ledger.service';
 import { POINT_ACCOUNTS, type PointAccountRecord } from './points.record';
 
 /** `purchases/{orderNo}`: one per order brand-wide; the order number is the idempotency key. */
@@ -185,7 +185,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
     if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
     if (order.status === 'refunded') {
       const account = await tx.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(order._openid).get();
-      return { orderNo: order._id, repeated: true, reversedPoints: order.reversedPoints, owed: account.data.owed };
+      return { orderNo: order._id, repeated: true, reversedPoints: order.reversedPoints, owed: pointsNow(account.data, now).owed };
     }
     const posted = await postInTx(
       tx,
@@ -219,6 +219,6 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
       { action: 'purchase.refund', target: order._openid, detail: { orderNo: order._id, reason: input.reason, requestId: input.requestId, reversedPoints } },
       now,
     );
-    return { orderNo: order._id, repeated: false, reversedPoints, owed: posted.account.owed };
+    return { orderNo: order._id, repeated: false, reversedPoints, owed: pointsNow(posted.account, now).owed };
   });
 }

@@ -1,6 +1,6 @@
 import { maskName } from '../member/member.rules';
 import type { MemberRecord } from '../member/member.record';
-import type { PointAccountRecord } from '../points/points.record';
+import type { PointsSummaryView } from '../points/points.schema';
 import type { TierDefinition } from '../tier/tier-config.schema';
 import { standingOf } from '../tier/tier.rules';
 import { isVip } from '../vip/vip.rules';
@@ -17,11 +17,12 @@ export function toMemberAtTillView(args: {
   visitId: string;
   expiresAt: Date;
   member: MemberRecord;
-  account: Pick<PointAccountRecord, 'balance' | 'pending'> | null;
+  /** The member's points now (`pointsNow`), not the cached account fields. */
+  points: Pick<PointsSummaryView, 'balance' | 'pending'>;
   tiers: readonly TierDefinition[];
   now: Date;
 }): MemberAtTillView {
-  const { member, account, tiers, now } = args;
+  const { member, points, tiers, now } = args;
   const tier = standingOf(tiers, member.tierCode, member.growth).current;
   return {
     visitId: args.visitId,
@@ -32,8 +33,8 @@ export function toMemberAtTillView(args: {
       tier: { code: tier.code, name: tier.name, color: tier.color },
       vip: isVip(member, now),
       benefits: tier.benefits.map((b) => ({ code: b.code, title: b.title, description: b.description })),
-      balance: account?.balance ?? 0,
-      pending: account?.pending ?? 0,
+      balance: points.balance,
+      pending: points.pending,
     },
   };
 }

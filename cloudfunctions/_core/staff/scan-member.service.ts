@@ -6,10 +6,9 @@ import { USED_CODES, type UsedCodeRecord } from '../member/member-code.record';
 import { expiryOf } from '../member/member-code.rules';
 import { verifyMemberCode } from '../member/member-code.service';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
-import { POINT_ACCOUNTS, type PointAccountRecord } from '../points/points.record';
+import { loadPointsNow } from '../points/points-ledger.service';
 import type { StaffContext } from '../shared/access';
 import { appendAudit } from '../shared/audit';
-import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { toMemberAtTillView } from './member-at-till.rules';
 import type { MemberAtTillView, ScanMemberInput } from './staff-till.schema';
@@ -37,7 +36,7 @@ export async function scanMember(ctx: StaffContext, input: ScanMemberInput): Pro
   ]);
   const member = found.data[0];
   if (!member) throw new AppError('MEMBER_NOT_FOUND', '找不到该会员');
-  const account = await getOrNull<PointAccountRecord>(ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(member._id));
+  const points = await loadPointsNow(ctx.db, member._id, now);
 
   // Drawn outside the transaction: a retried attempt reuses the same id.
   const visitId = randomBytes(12).toString('base64url');
@@ -81,5 +80,5 @@ export async function scanMember(ctx: StaffContext, input: ScanMemberInput): Pro
     throw e;
   }
 
-  return toMemberAtTillView({ visitId, expiresAt, member, account, tiers, now });
+  return toMemberAtTillView({ visitId, expiresAt, member, points, tiers, now });
 }
