@@ -31,6 +31,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   COUPON_USED: '券已经使用过了',
   COUPON_WRONG_STORE: '这张券不能在本店使用',
   REDEMPTION_NOT_FOUND: '没有找到这次核销记录',
+  REDEMPTION_UNDONE: '这次核销已被撤销，券已退回会员账户；如需核销，请重新扫码',
   UNDO_WINDOW_PASSED: '已超过可撤销的时间',
   ITEM_NOT_FOUND: '没有找到这件商品',
   ITEM_SOLD_OUT: '商品已经兑完了',

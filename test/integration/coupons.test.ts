@@ -293,6 +293,33 @@ describe('redemption at the till', () => {
     expect(await undo('RD-999999')).toMatchObject({ ok: false, error: { code: 'REDEMPTION_NOT_FOUND' } });
   });
 
+  it('a retry of a redemption number that was undone answers REDEMPTION_UNDONE, never a success, and redeems nothing', async () => {
+    await template('T1', { undoMinutes: 30 });
+    const { couponId, token } = await claimAndCode();
+    const first = ok(await redeem(token, 'RD-UNDO-01', 'o-clerk', 12_000));
+    ok(await undo('RD-UNDO-01'));
+    const writesBefore = await count(cloud, 'audit_log');
+    // The till retries with the same number (fresh code, and the code it first sent, even once expired).
+    const fresh = ok(await code(couponId)).token;
+    for (const retry of [fresh, token]) {
+      expect(await redeem(retry, first.redemptionNo, 'o-clerk', 12_000)).toEqual({
+        ok: false,
+        error: { code: 'REDEMPTION_UNDONE', message: '这次核销已被撤销，券已退回会员账户；如需核销，请重新扫码' },
+      });
+    }
+    cloud.clock.advance(5 * 60_000);
+    expect(await redeem(token, first.redemptionNo)).toMatchObject({ ok: false, error: { code: 'REDEMPTION_UNDONE' } });
+    // Concurrent retries agree.
+    const retries = await Promise.all(Array.from({ length: 5 }, () => redeem(fresh, first.redemptionNo)));
+    expect(retries.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(Array(5).fill('REDEMPTION_UNDONE'));
+    // Nothing changed: the coupon is still usable, the record still undone, nothing audited.
+    expect(ok(await mine('unused')).coupons.map((c) => c.couponId)).toEqual([couponId]);
+    expect((await cloud.db.collection('coupon_redemptions').doc('RD-UNDO-01').get()).data.status).toBe('undone');
+    expect(await count(cloud, 'audit_log')).toBe(writesBefore);
+    // A new number redeems it again, as a new redemption.
+    expect(ok(await redeem(ok(await code(couponId)).token, 'RD-UNDO-02'))).toMatchObject({ couponId, repeated: false });
+  });
+
   it("refuses another member's coupon, forged, stale, expired, used and wrong-store codes, writing nothing", async () => {
     await template('T1', { validity: { mode: 'afterClaim', days: 1 } });
     await template('S2', { stores: ['S002'] });

@@ -199,4 +199,26 @@ describe('weapp coupons (built output)', () => {
     expect(textOf(page.querySelector('.staff-coupon-result'))).toContain('已撤销核销');
     expect(page.querySelector('.staff-coupon-undo')).toBeUndefined();
   });
+
+  it("a clerk's retry of a redemption undone meanwhile shows that state in Chinese, never 核销成功", async () => {
+    const harness = boot((call) => {
+      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', name: '王店员' });
+      if (call.data.action === 'redeem') return fail('REDEMPTION_UNDONE', 'REDEMPTION_UNDONE');
+      return fail('UNKNOWN_ACTION', 'unknown');
+    });
+    type ScanOptions = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
+    harness.wx.scanCode = jest.fn((o: ScanOptions) =>
+      setTimeout(() => {
+        const res = { errMsg: 'scanCode:ok', result: TOKEN, scanType: 'QR_CODE', charSet: 'utf8', rawData: '' };
+        o.success?.(res);
+        o.complete?.(res);
+      }, 0),
+    );
+    const page = harness.openPage('packages/staff/coupon/index');
+    (await waitFor(() => page.querySelector('.staff-coupon-read'), 'the scan button')).dispatchEvent('tap');
+    (await waitFor(() => page.querySelector('.staff-coupon-redeem'), 'the confirmation')).dispatchEvent('tap');
+    const error = await waitFor(() => page.querySelector('.staff-coupon-error'), 'the error');
+    expect(textOf(error)).toBe('这次核销已被撤销，券已退回会员账户；如需核销，请重新扫码');
+    expect(page.querySelector('.staff-coupon-result')).toBeUndefined();
+  });
 });

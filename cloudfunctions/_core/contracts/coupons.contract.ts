@@ -75,13 +75,15 @@ export const couponsContract = defineFunction({
       access: 'staff',
       input: RedeemInput,
       output: RedeemView,
-      idempotency: 'redemptionNo (coupon_redemptions/<redemptionNo>): a retry returns the first answer (repeated: true)',
+      idempotency:
+        'redemptionNo (coupon_redemptions/<redemptionNo>): a retry returns the first answer (repeated: true) while it stands; a retry of a redemption undone since answers REDEMPTION_UNDONE',
       errors: [
         'INVALID_INPUT',
         'FORBIDDEN',
         'CODE_INVALID',
         'CODE_EXPIRED',
         'COUPON_NOT_FOUND',
+        'REDEMPTION_UNDONE',
         'COUPON_USED',
         'COUPON_EXPIRED',
         'COUPON_WRONG_STORE',

@@ -23,7 +23,7 @@ function redeemView(r: CouponRedemptionRecord, c: Pick<CouponRecord, 'title' | '
 
 /**
  * A clerk scans a member's coupon code. The coupon's change to `used`, the redemption record (its id is the
- * till's redemption number: a retry returns the first answer) and the audit entry commit together in one
+ * till's redemption number: a retry returns the first answer, or REDEMPTION_UNDONE once undone) and the audit entry commit together in one
  * transaction on the coupon's own document; of concurrent scans one wins and the others, re-run, see it used.
  */
 export async function redeemCoupon(ctx: StaffContext, input: RedeemInput): Promise<RedeemView> {
@@ -76,8 +76,14 @@ export async function redeemCoupon(ctx: StaffContext, input: RedeemInput): Promi
   });
 }
 
+/**
+ * A retry of a redemption number answers what that redemption is now: the first answer while it stands,
+ * REDEMPTION_UNDONE once it was undone (never a success: the coupon is not redeemed, and the till must not
+ * be told it is).
+ */
 async function repeatAnswer(ctx: StaffContext, prior: CouponRedemptionRecord, couponId: string | null): Promise<RedeemView> {
   if (couponId !== null && prior.couponId !== couponId) throw new AppError('ORDER_CONFLICT', '这个核销单号已用于另一张券');
+  if (prior.status === 'undone') throw new AppError('REDEMPTION_UNDONE', '这次核销已被撤销，券已退回会员账户；如需核销，请重新扫码');
   const c = await getOrNull<CouponRecord>(ctx.db.collection<CouponRecord>(COUPONS).doc(prior.couponId));
   if (!c) throw new AppError('COUPON_NOT_FOUND', '找不到这张券');
   return redeemView(prior, c, true);
