@@ -35,6 +35,18 @@ let cloud: LocalCloud;
 let il: Interleaver;
 let round = 0;
 
+/** A local cloud with member o-m holding `points` and a cash item `tote`. */
+async function startMall(points: number): Promise<void> {
+  cloud = await startSourceCloud();
+  await writeDefaultConfigs(cloud);
+  cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
+  ok(await cloud.call('member', { action: 'register', input: registration() }, 'o-m'));
+  await cloud.db.runTransaction((tx) =>
+    postInTx(tx, 'o-m', { key: 'seed:o-m', kind: 'earn', reason: '测试', source: 'test', sourceId: 'seed', plan: (s) => planEarn(s, { amount: points, expiresOn: '2099-12-31' }) }, cloud.clock.now()),
+  );
+  await cloud.db.collection('mall_items').doc('tote').set({ data: TOTE });
+}
+
 /** How many refunds the sandbox made for an order (its own record of WeChat Pay's side). */
 async function sandboxRefunds(orderNo: string): Promise<number> {
   const doc = (await cloud.db.collection(DEV_PAYMENTS).doc(orderNo).get()).data as { refunds?: unknown[] };
@@ -43,14 +55,7 @@ async function sandboxRefunds(orderNo: string): Promise<number> {
 
 describe('mall: notice, confirms and the unpaid-order timer racing over a cash order', () => {
   beforeAll(async () => {
-    cloud = await startSourceCloud();
-    await writeDefaultConfigs(cloud);
-    cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
-    ok(await cloud.call('member', { action: 'register', input: registration() }, 'o-m'));
-    await cloud.db.runTransaction((tx) =>
-      postInTx(tx, 'o-m', { key: 'seed:o-m', kind: 'earn', reason: '测试', source: 'test', sourceId: 'seed', plan: (s) => planEarn(s, { amount: 1_000_000, expiresOn: '2099-12-31' }) }, cloud.clock.now()),
-    );
-    await cloud.db.collection('mall_items').doc('tote').set({ data: TOTE });
+    await startMall(1_000_000);
     il = new Interleaver();
     cloud.platform.payments = gatedPayments(cloud.payments, il);
   });
@@ -143,14 +148,7 @@ describe('mall: notice, confirms and the unpaid-order timer racing over a cash o
 describe('mall: a refund whose call or answer is lost', () => {
   let flaky: { refund: 'ok' | 'fail-before' | 'lose-answer' };
   beforeEach(async () => {
-    cloud = await startSourceCloud();
-    await writeDefaultConfigs(cloud);
-    cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
-    ok(await cloud.call('member', { action: 'register', input: registration() }, 'o-m'));
-    await cloud.db.runTransaction((tx) =>
-      postInTx(tx, 'o-m', { key: 'seed:o-m', kind: 'earn', reason: '测试', source: 'test', sourceId: 'seed', plan: (s) => planEarn(s, { amount: 1000, expiresOn: '2099-12-31' }) }, cloud.clock.now()),
-    );
-    await cloud.db.collection('mall_items').doc('tote').set({ data: TOTE });
+    await startMall(1000);
     flaky = { refund: 'ok' };
     const sandbox: PaymentsPort = cloud.payments;
     cloud.platform.payments = {

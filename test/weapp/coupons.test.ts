@@ -49,6 +49,18 @@ const coupon = (fields: Partial<CouponView>): CouponView => ({
 });
 const TOKEN = 'C1.c0123456789abcdef0123.abc.sig';
 
+type ScanOptions = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
+/** The camera (wx.scanCode, mocked) reads `result`. */
+function cameraReads(harness: { wx: { scanCode?: unknown } }, result: string): void {
+  harness.wx.scanCode = jest.fn((o: ScanOptions) =>
+    setTimeout(() => {
+      const res = { errMsg: 'scanCode:ok', result, scanType: 'QR_CODE', charSet: 'utf8', rawData: '' };
+      o.success?.(res);
+      o.complete?.(res);
+    }, 0),
+  );
+}
+
 describe('weapp coupons (built output)', () => {
   const { boot, calls } = useWeappHarness();
   const actions = (name: string) => calls.filter((c) => c.data.action === name);
@@ -167,14 +179,7 @@ describe('weapp coupons (built output)', () => {
       if (call.data.action === 'undoRedeem') return ok({ redemptionNo: input.redemptionNo, couponId: redeemed.couponId, repeated: false, status: 'unused' });
       return fail('UNKNOWN_ACTION', 'unknown');
     });
-    type ScanOptions = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
-    harness.wx.scanCode = jest.fn((o: ScanOptions) =>
-      setTimeout(() => {
-        const res = { errMsg: 'scanCode:ok', result: TOKEN, scanType: 'QR_CODE', charSet: 'utf8', rawData: '' };
-        o.success?.(res);
-        o.complete?.(res);
-      }, 0),
-    );
+    cameraReads(harness, TOKEN);
     const page = harness.openPage('packages/staff/coupon/index');
     const scan = await waitFor(() => page.querySelector('.staff-coupon-read'), 'the scan button');
     expect(page.querySelector('.staff-coupon-code-input')).toBeUndefined();
@@ -206,14 +211,7 @@ describe('weapp coupons (built output)', () => {
       if (call.data.action === 'redeem') return fail('REDEMPTION_UNDONE', 'REDEMPTION_UNDONE');
       return fail('UNKNOWN_ACTION', 'unknown');
     });
-    type ScanOptions = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
-    harness.wx.scanCode = jest.fn((o: ScanOptions) =>
-      setTimeout(() => {
-        const res = { errMsg: 'scanCode:ok', result: TOKEN, scanType: 'QR_CODE', charSet: 'utf8', rawData: '' };
-        o.success?.(res);
-        o.complete?.(res);
-      }, 0),
-    );
+    cameraReads(harness, TOKEN);
     const page = harness.openPage('packages/staff/coupon/index');
     (await waitFor(() => page.querySelector('.staff-coupon-read'), 'the scan button')).dispatchEvent('tap');
     (await waitFor(() => page.querySelector('.staff-coupon-redeem'), 'the confirmation')).dispatchEvent('tap');
