@@ -112,6 +112,9 @@ export const mallContract = defineFunction({
     },
   },
   timers: {
-    unpaid: { summary: 'Every 5 minutes: orders whose cash part is still unpaid 30 minutes after redeeming are cancelled (points, stock and allowance returned).' },
+    unpaid: {
+      summary:
+        'Every 5 minutes: orders whose cash part is still unpaid 30 minutes after redeeming are cancelled (points, stock and allowance returned); cash refunds not yet accepted are tried again.',
+    },
   },
 });
