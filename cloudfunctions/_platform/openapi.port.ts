@@ -6,9 +6,20 @@ export interface SubscribeMessage {
   data: Record<string, { value: string }>;
 }
 
+/**
+ * security.msgSecCheck v2 scenes: 1 资料 (profile: nickname, bio), 2 评论 (comment), 3 论坛 (forum post),
+ * 4 社交日志 (social log).
+ */
+export type ContentScene = 'profile' | 'comment' | 'forum' | 'social';
+
+/** WeChat's verdict: pass; review (a human should look); risky (refuse). */
+export type ContentSuggest = 'pass' | 'review' | 'risky';
+
 export interface ContentCheckResult {
+  suggest: ContentSuggest;
+  /** True only for `pass` (kept for callers that need a yes/no). */
   pass: boolean;
-  /** WeChat's label, e.g. 100 normal, 20001 politics... the local fake answers 100 or 20006. */
+  /** WeChat's label: 100 normal, 10001 ads, 20001 politics, 20002 porn, 20003 abuse, 20006 crime, 20008 fraud... */
   label: number;
 }
 
@@ -16,6 +27,9 @@ export interface OpenApiPort {
   sendSubscribeMessage(msg: SubscribeMessage): Promise<void>;
   /** wxacode.getUnlimited: scene at most 32 characters, page without a query. Returns a PNG. */
   getUnlimitedCode(args: { scene: string; page: string; width?: number }): Promise<Buffer>;
-  /** security.msgSecCheck v2. */
-  checkText(args: { openid: string; content: string }): Promise<ContentCheckResult>;
+  /**
+   * security.msgSecCheck v2: the author's openid (who must have used the mini-program within 2 hours), the
+   * text (at most 2,500 characters) and its scene. Needs `security.msgSecCheck` in the function's config.json.
+   */
+  checkText(args: { openid: string; content: string; scene: ContentScene }): Promise<ContentCheckResult>;
 }

@@ -46,9 +46,12 @@ export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError || (typeof e === 'object' && e !== null && (e as Error).name === 'CloudError');
 }
 
+/** Codes whose server message is already Chinese and specific to what the member typed. */
+const SPECIFIC_CODES: ReadonlySet<string> = new Set(['INVALID_INPUT', 'CONTENT_REJECTED']);
+
 /** The Chinese message for a failure: field messages from the server are already Chinese and specific. */
 export function messageFor(error: ErrorBody): string {
-  if (error.code === 'INVALID_INPUT' && error.message && error.message !== error.code) return error.message;
+  if (SPECIFIC_CODES.has(error.code) && error.message && error.message !== error.code) return error.message;
   return ERROR_MESSAGES[error.code] ?? ERROR_MESSAGES.INTERNAL;
 }
 

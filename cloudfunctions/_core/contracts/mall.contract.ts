@@ -51,6 +51,8 @@ export const mallContract = defineFunction({
         'ITEM_SOLD_OUT',
         'ITEM_LIMIT_REACHED',
         'POINTS_INSUFFICIENT',
+        'PAYMENT_UNAVAILABLE',
+        'PAYMENT_REFUSED',
         'BUSY',
       ],
     },
@@ -60,7 +62,7 @@ export const mallContract = defineFunction({
       input: OrderNoInput,
       output: OrderResultView,
       idempotency: 'natural key: the order number; a repeat returns the order as it is',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'ORDER_NOT_FOUND', 'PAYMENT_PENDING', 'ORDER_STATE_INVALID', 'BUSY'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'ORDER_NOT_FOUND', 'PAYMENT_PENDING', 'ORDER_STATE_INVALID', 'PAYMENT_UNAVAILABLE', 'BUSY'],
     },
     orders: {
       summary: "The caller's orders, newest first (up to 100), each with its status history.",

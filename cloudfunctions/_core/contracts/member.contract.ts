@@ -26,7 +26,7 @@ export const memberContract = defineFunction({
       input: RegisterInput,
       output: MemberCenterView,
       idempotency: 'natural key: the caller (one member per openid); a repeat returns the existing member unchanged',
-      errors: ['INVALID_INPUT', 'CONSENT_REQUIRED', 'BUSY'],
+      errors: ['INVALID_INPUT', 'CONSENT_REQUIRED', 'CONTENT_REJECTED', 'BUSY'],
     },
     center: {
       summary: "The caller's member center: tier, growth and progress, points, benefits.",
@@ -55,7 +55,7 @@ export const memberContract = defineFunction({
       input: UpdateProfileInput,
       output: MemberCenterView,
       idempotency: 'sets values, so a repeat writes the same values',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BIRTHDAY_LOCKED'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BIRTHDAY_LOCKED', 'CONTENT_REJECTED', 'BUSY'],
     },
   },
   timers: {

@@ -19,7 +19,7 @@ export const vipContract = defineFunction({
       input: BuyVipInput,
       output: BuyVipView,
       idempotency: 'requestId: the order number is derived from caller + requestId, so a retry returns the same order at its first price',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'VIP_NOT_OFFERED'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'VIP_NOT_OFFERED', 'PAYMENT_UNAVAILABLE', 'PAYMENT_REFUSED'],
     },
     confirm: {
       summary:
@@ -28,7 +28,7 @@ export const vipContract = defineFunction({
       input: ConfirmVipInput,
       output: ConfirmVipView,
       idempotency: 'natural key: the order number; the order moves created -> paid once, a repeat returns the same last day',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'PAYMENT_PENDING', 'PAYMENT_NOT_FOUND', 'BUSY'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'PAYMENT_PENDING', 'PAYMENT_NOT_FOUND', 'PAYMENT_UNAVAILABLE', 'BUSY'],
     },
   },
 });

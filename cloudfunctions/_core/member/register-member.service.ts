@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { isDatabaseError } from '../../_platform/database.port';
 import { privacyConfig, tierConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
+import { checkMemberText } from '../shared/content-check';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import type { UseCaseContext } from '../shared/use-case-context';
@@ -24,6 +25,8 @@ export async function registerMember(ctx: UseCaseContext, input: RegisterInput):
   if (input.consent.policyVersion !== policy.version) {
     throw new AppError('CONSENT_REQUIRED', '隐私政策已更新，请重新阅读并同意');
   }
+  // WeChat's content check before anything is written (the nickname is shown to staff and members).
+  await checkMemberText(ctx, 'nickname', input.nickname);
   const { tiers } = await loadConfig(ctx.db, ctx.log, tierConfig);
   const openid = ctx.caller.openid;
 

@@ -1,4 +1,5 @@
 import type { MemberContext } from '../shared/access';
+import { checkMemberText } from '../shared/content-check';
 import { AppError } from '../shared/errors';
 import { MEMBERS, type MemberRecord } from './member.record';
 import { birthdayChangeAllowed } from './member.rules';
@@ -12,6 +13,7 @@ export async function updateProfile(ctx: MemberContext, input: UpdateProfileInpu
   if (input.birthday && !birthdayChangeAllowed(member.birthday, input.birthday)) {
     throw new AppError('BIRTHDAY_LOCKED', BIRTHDAY_LOCKED_MESSAGE);
   }
+  if (input.nickname !== undefined && input.nickname !== member.nickname) await checkMemberText(ctx, 'nickname', input.nickname);
   const now = ctx.clock.now();
   const changes: Partial<MemberRecord> = { updatedAt: now };
   if (input.nickname !== undefined) changes.nickname = input.nickname;

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../_platform/database.port';
+import type { Database, Transaction } from '../../_platform/database.port';
 import type { RoleRecord } from '../staff/role.record';
 
 /** `audit_log`: who (staff openid and role), where (store), when, what. Append-only. */
@@ -13,5 +13,15 @@ export interface AuditEntry {
 export async function appendAudit(tx: Transaction, actor: RoleRecord, entry: AuditEntry, at: Date): Promise<void> {
   await tx.collection(AUDIT_LOG).add({
     data: { actor: actor._id, role: actor.role, storeId: actor.storeId, ...entry, at },
+  });
+}
+
+/**
+ * An operator's action taken outside the app (the cloud console has no caller identity): the operator names
+ * themself, and the entry says it came from the console.
+ */
+export async function appendConsoleAudit(db: Database, operator: string, entry: AuditEntry, at: Date): Promise<void> {
+  await db.collection(AUDIT_LOG).add({
+    data: { actor: `console:${operator}`, role: 'console', storeId: null, ...entry, at },
   });
 }

@@ -143,6 +143,6 @@ export class LocalCloud {
 
 /** The environment's secrets, or random ones for this run (codes signed with them live for a minute). */
 function localSecrets(): Platform['secrets'] {
-  const generated = { MEMBER_CODE_SECRET: randomBytes(32).toString('hex') };
+  const generated = { MEMBER_CODE_SECRET: randomBytes(32).toString('hex'), JOB_RUN_SECRET: randomBytes(32).toString('hex') };
   return { get: (name) => process.env[name] || generated[name] };
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Caller, IdentityPort } from '../identity.port';
+import type { Caller, CallSource, IdentityPort } from '../identity.port';
 
 /**
  * The dev identity: the local gateway (127.0.0.1 only) runs each call inside `runAs`, the way WeChat
@@ -7,21 +7,34 @@ import type { Caller, IdentityPort } from '../identity.port';
  */
 export const LOCAL_APPID = 'wx-local-dev';
 
-type CallScope = { caller?: Caller; trigger: boolean };
+type CallScope = { caller?: Caller; source: CallSource };
 
 export class LocalIdentity implements IdentityPort {
   private readonly als = new AsyncLocalStorage<CallScope>();
 
+  /** A call from the mini-program (wx.cloud.callFunction). */
   runAs<T>(openid: string, fn: () => Promise<T>): Promise<T> {
-    return this.als.run({ caller: { openid, appid: LOCAL_APPID, source: 'client' }, trigger: false }, fn);
+    return this.als.run({ caller: { openid, appid: LOCAL_APPID, source: 'client' }, source: 'client' }, fn);
   }
+  /** A timer trigger's call (SOURCE wx_trigger, no user). */
   runAsTrigger<T>(fn: () => Promise<T>): Promise<T> {
-    return this.als.run({ trigger: true }, fn);
+    return this.als.run({ source: 'trigger' }, fn);
+  }
+  /** WeChat Pay's notice (SOURCE wx_paycallback, no user). */
+  runAsPaymentNotice<T>(fn: () => Promise<T>): Promise<T> {
+    return this.als.run({ source: 'payment' }, fn);
+  }
+  /** The cloud console's test panel (no user, not a trigger). */
+  runAsConsole<T>(fn: () => Promise<T>): Promise<T> {
+    return this.als.run({ source: 'console' }, fn);
   }
   current(): Caller | undefined {
     return this.als.getStore()?.caller;
   }
   isTimerTrigger(): boolean {
-    return this.als.getStore()?.trigger === true;
+    return this.source() === 'trigger';
+  }
+  source(): CallSource {
+    return this.als.getStore()?.source ?? 'unknown';
   }
 }

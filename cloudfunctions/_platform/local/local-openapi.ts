@@ -9,8 +9,11 @@ export const DEV_OUTBOX = '_dev_outbox';
 /** wxacode.getUnlimited's documented scene alphabet, at most 32 characters. */
 const SCENE = /^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
-/** Stand-in for msgSecCheck: a short keyword list, enough to exercise the rejection path. */
+/** Stand-in for msgSecCheck: short keyword lists, enough to exercise the risky and review paths. */
 export const BLOCKED_WORDS = ['违禁词', '赌博', '代开发票'];
+/** Text the fake answers `review` for (WeChat's label 10001: advertising). */
+export const REVIEW_WORDS = ['加微信', '私聊领券'];
+const SCENES = new Set(['profile', 'comment', 'forum', 'social']);
 
 export class OpenApiError extends Error {
   constructor(
@@ -34,10 +37,13 @@ export function createLocalOpenApi(db: Database, clock: Clock): OpenApiPort {
       await db.collection(DEV_OUTBOX).add({ data: { kind: 'wxacode', scene, page, at: clock.now() } });
       return QRCode.toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, { type: 'png', width: width ?? 430, margin: 2 });
     },
-    async checkText({ content }): Promise<ContentCheckResult> {
+    async checkText({ openid, content, scene }): Promise<ContentCheckResult> {
+      if (!openid) throw new OpenApiError(40003, 'invalid openid: msgSecCheck v2 needs the author');
+      if (!SCENES.has(scene)) throw new OpenApiError(40097, 'invalid scene');
       if (content.length > 2500) throw new OpenApiError(87014, 'content too long (max 2500)');
-      const hit = BLOCKED_WORDS.some((w) => content.includes(w));
-      return { pass: !hit, label: hit ? 20006 : 100 };
+      if (BLOCKED_WORDS.some((w) => content.includes(w))) return { suggest: 'risky', pass: false, label: 20006 };
+      if (REVIEW_WORDS.some((w) => content.includes(w))) return { suggest: 'review', pass: false, label: 10001 };
+      return { suggest: 'pass', pass: true, label: 100 };
     },
   };
 }

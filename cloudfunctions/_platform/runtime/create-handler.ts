@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import type { ActionContract, FunctionContract } from '../../_core/contracts/define';
 import { resolveAccess, type ContextFor } from '../../_core/shared/access';
 import { AppError, type ErrorBody, type Result } from '../../_core/shared/errors';
-import type { JobContext, UseCaseContext } from '../../_core/shared/use-case-context';
+import type { UseCaseContext } from '../../_core/shared/use-case-context';
 import { installedPlatform, type Platform } from '../platform';
 import { toErrorBody, validationError } from './error-mapping';
 import { jobContextOf } from './job-context';
+import { describeError, isJobEvent, runJobEvent, type TimerJob } from './run-job';
 
 export type UseCaseFor<C extends ActionContract> = (
   ctx: ContextFor<C['access']>,
@@ -15,14 +16,13 @@ export type UseCaseFor<C extends ActionContract> = (
 
 export type UseCasesOf<F extends FunctionContract> = { [K in keyof F['actions']]: UseCaseFor<F['actions'][K]> };
 
-export type TimerJob = (ctx: JobContext) => Promise<unknown>;
+export type { TimerJob } from './run-job';
 
 interface CallEvent {
   action?: unknown;
   input?: unknown;
-  /** WeChat's timer trigger event. */
+  /** WeChat's timer trigger event ('Timer'), or an operator's manual run from the console ('ManualRun'). */
   Type?: unknown;
-  TriggerName?: unknown;
 }
 
 let wxPlatform: Platform | undefined;
@@ -57,9 +57,7 @@ export function createHandler<F extends FunctionContract>(
     const base = jobContextOf(platform);
     const log = base.log;
 
-    if (event.Type === 'Timer') {
-      return runTimer(platform, contract, timers, String(event.TriggerName), base, callId);
-    }
+    if (isJobEvent(event)) return runJobEvent(platform, contract, timers, rawEvent, base, callId);
 
     const action = typeof event.action === 'string' ? event.action : '';
     const spec = Object.prototype.hasOwnProperty.call(contract.actions, action)
@@ -82,7 +80,7 @@ export function createHandler<F extends FunctionContract>(
     } catch (e) {
       outcome = { ok: false, error: toErrorBody(e) };
       if (outcome.error.code === 'INTERNAL') {
-        log.error('call.failed', { fn: contract.name, action, callId, err: describe(e) });
+        log.error('call.failed', { fn: contract.name, action, callId, err: describeError(e) });
       }
     }
     log.info('call', {
@@ -98,30 +96,5 @@ export function createHandler<F extends FunctionContract>(
   };
 }
 
-async function runTimer(
-  platform: Platform,
-  contract: FunctionContract,
-  timers: Partial<Record<string, TimerJob>>,
-  name: string,
-  ctx: JobContext,
-  callId: string,
-): Promise<Result<unknown>> {
-  // Anyone can send { Type: 'Timer' } from a client: only the platform's own trigger runs a job.
-  const job = timers[name];
-  if (!platform.identity.isTimerTrigger() || !job) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: '没有权限' } };
-  }
-  const started = Date.now();
-  try {
-    const data = await job(ctx);
-    ctx.log.info('timer', { fn: contract.name, trigger: name, callId, ok: true, ms: Date.now() - started, data });
-    return { ok: true, data };
-  } catch (e) {
-    ctx.log.error('timer.failed', { fn: contract.name, trigger: name, callId, err: describe(e) });
-    return { ok: false, error: toErrorBody(e) };
-  }
-}
-
 /** Logs keep enough of an openid to correlate, not to identify. */
 const redact = (openid: string) => (openid.length > 8 ? `${openid.slice(0, 4)}…${openid.slice(-4)}` : '…');
-const describe = (e: unknown) => (e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e));
