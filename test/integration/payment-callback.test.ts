@@ -26,12 +26,24 @@ describe('WeChat Pay notice (payment-callback)', () => {
     expect(ok(await cloud.call<{ until: string }>('vip', { action: 'confirm', input: { outTradeNo } }, 'o-v')).until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('ignores a forged notice for an unpaid order (a client can call any function)', async () => {
+  it('ignores a forged notice from a client without asking WeChat Pay, even for a paid order', async () => {
     const outTradeNo = await buy();
+    await cloud.payments.pay(outTradeNo);
+    const query = jest.spyOn(cloud.payments, 'queryOrder');
     const forged = await cloud.call('payment-callback', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee: 1 }, 'o-v');
-    expect(forged).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(forged).toEqual({ errcode: 0, errmsg: 'ignored' });
+    expect(query).not.toHaveBeenCalled();
     expect(await vipUntil()).toBeNull();
-    expect(await cloud.call('payment-callback', { resultCode: 'FAIL', outTradeNo }, 'o-v')).toEqual({ errcode: 0, errmsg: 'ignored' });
+  });
+
+  it('re-verifies a notice from WeChat Pay: a notice for an unpaid order changes nothing', async () => {
+    const outTradeNo = await buy();
+    const notice = (event: object) => cloud.paymentNotice(event);
+    expect(await notice({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee: 1 })).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(await vipUntil()).toBeNull();
+    expect(await notice({ resultCode: 'FAIL', outTradeNo })).toEqual({ errcode: 0, errmsg: 'ignored' });
+    // cloudPay.refund names this function too: a refund's notice is acknowledged, not settled
+    expect(await notice({ returnCode: 'SUCCESS', outTradeNo, outRefundNo: `${outTradeNo}R`, refundStatus: 'SUCCESS' })).toEqual({ errcode: 0, errmsg: 'OK' });
   });
 
   it('asks WeChat to retry when activation fails', async () => {

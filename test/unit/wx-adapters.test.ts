@@ -10,10 +10,12 @@ import type { WxCloud, WxContext } from '../../cloudfunctions/_platform/wx/wx-sd
 import * as fx from './fixtures/wx-sdk-answers';
 
 type Answer = object | Error;
-const answer = (a: Answer) => jest.fn(async () => {
-  if (a instanceof Error) throw a;
-  return a;
-});
+const answer = (a: Answer) =>
+  jest.fn(async (args: Record<string, unknown>) => {
+    void args;
+    if (a instanceof Error) throw a;
+    return a;
+  });
 
 function fakeCloud(ctx: WxContext = {}, pay: Partial<Record<'unifiedOrder' | 'queryOrder' | 'refund', Answer>> = {}, sec: Answer = fx.msgSecCheck.pass) {
   return {
@@ -31,8 +33,10 @@ function fakeCloud(ctx: WxContext = {}, pay: Partial<Record<'unifiedOrder' | 'qu
       queryOrder: answer(pay.queryOrder ?? fx.queryOrder.paid),
       refund: answer(pay.refund ?? fx.refund.accepted),
     },
-  } as unknown as WxCloud & { cloudPay: Record<string, jest.Mock>; openapi: { security: { msgSecCheck: jest.Mock } } };
+  };
 }
+// The fake is a WxCloud whose methods are jest mocks (calls are inspected below).
+const asCloud = (c: ReturnType<typeof fakeCloud>): WxCloud => c as unknown as WxCloud;
 
 const logs: { level: string; event: string }[] = [];
 const log = {
@@ -62,7 +66,7 @@ describe('identity from getWXContext().SOURCE', () => {
 
   it('takes the caller and the source from the context, never anything else', () => {
     const ctx: WxContext = { OPENID: 'o-wx', APPID: 'wx123', UNIONID: '', SOURCE: 'wx_client' };
-    const id = wxIdentity(fakeCloud(ctx));
+    const id = wxIdentity(asCloud(fakeCloud(ctx)));
     expect(id.current()).toEqual({ openid: 'o-wx', appid: 'wx123', unionid: undefined, source: 'client' });
     expect(id.isTimerTrigger()).toBe(false);
     Object.assign(ctx, { SOURCE: 'wx_trigger', OPENID: undefined });
@@ -86,21 +90,21 @@ describe('WeChat Pay adapter', () => {
 
   it('passes what WeChat marks required: nonceStr, envId, functionName, subMchId, JSAPI', async () => {
     const cloud = fakeCloud({ ENV: 'prod-1a2b' });
-    const params = await wxPayments(cloud, log).unifiedOrder(order);
+    const params = await wxPayments(asCloud(cloud), log).unifiedOrder(order);
     expect(params).toEqual({ timeStamp: '1647841885', nonceStr: 'BfM1ojiTfFCbpmkL', package: 'prepay_id=wx2825019415cb82821e6a15a7c113510000', signType: 'MD5', paySign: '038EE415FD025B0D37717E8A1D6C34B6' });
     const args = cloud.cloudPay.unifiedOrder.mock.calls[0][0];
     expect(args).toMatchObject({ envId: 'prod-1a2b', functionName: PAYMENT_CALLBACK_FUNCTION, subMchId: '1712734762', tradeType: 'JSAPI', totalFee: 1990, outTradeNo: 'VIP1' });
     expect(args.nonceStr).toMatch(/^[0-9a-f]{32}$/);
-    await wxPayments(cloud, log).queryOrder('VIP1');
+    await wxPayments(asCloud(cloud), log).queryOrder('VIP1');
     expect(cloud.cloudPay.queryOrder.mock.calls[0][0]).toMatchObject({ subMchId: '1712734762', outTradeNo: 'VIP1', nonceStr: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    await wxPayments(cloud, log).refund(refundInput);
+    await wxPayments(asCloud(cloud), log).refund(refundInput);
     expect(cloud.cloudPay.refund.mock.calls[0][0]).toMatchObject({ ...refundInput, envId: 'prod-1a2b', functionName: PAYMENT_CALLBACK_FUNCTION, nonceStr: expect.any(String) });
   });
 
   it('takes the environment id from TCB_ENV when the context has none', async () => {
     process.env.TCB_ENV = 'env-from-var';
     const cloud = fakeCloud({});
-    await wxPayments(cloud, log).unifiedOrder(order);
+    await wxPayments(asCloud(cloud), log).unifiedOrder(order);
     expect(cloud.cloudPay.unifiedOrder.mock.calls[0][0].envId).toBe('env-from-var');
     delete process.env.TCB_ENV;
   });
@@ -108,11 +112,11 @@ describe('WeChat Pay adapter', () => {
   it('refuses to call WeChat Pay without a merchant number or an environment', async () => {
     delete process.env.WX_PAY_SUB_MCH_ID;
     const cloud = fakeCloud({ ENV: 'e' });
-    await expect(wxPayments(cloud, log).unifiedOrder(order)).rejects.toMatchObject({ name: 'PaymentError', kind: 'misconfigured' });
+    await expect(wxPayments(asCloud(cloud), log).unifiedOrder(order)).rejects.toMatchObject({ name: 'PaymentError', kind: 'misconfigured' });
     process.env.WX_PAY_SUB_MCH_ID = '1712734762';
     delete process.env.TCB_ENV;
     delete process.env.SCF_NAMESPACE;
-    await expect(wxPayments(fakeCloud({}), log).refund(refundInput)).rejects.toMatchObject({ kind: 'misconfigured' });
+    await expect(wxPayments(asCloud(fakeCloud({})), log).refund(refundInput)).rejects.toMatchObject({ kind: 'misconfigured' });
     expect(cloud.cloudPay.unifiedOrder).not.toHaveBeenCalled();
     expect(logs).toContainEqual({ level: 'error', event: 'pay.misconfigured' });
   });
@@ -124,7 +128,7 @@ describe('WeChat Pay adapter', () => {
     ['SUCCESS without payment', 'unavailable', fx.unifiedOrder.noPayment],
     ['an SDK throw (-501001)', 'unavailable', fx.unifiedOrder.thrown],
   ])('unifiedOrder: %s is a PaymentError %p, never a TypeError', async (_name, kind, res) => {
-    const e = await wxPayments(fakeCloud({ ENV: 'e' }, { unifiedOrder: res }), log).unifiedOrder(order).catch((x: unknown) => x);
+    const e = await wxPayments(asCloud(fakeCloud({ ENV: 'e' }, { unifiedOrder: res })), log).unifiedOrder(order).catch((x: unknown) => x);
     expect(isPaymentError(e, kind)).toBe(true);
     expect((e as Error).message).toContain('unifiedOrder');
   });
@@ -138,7 +142,7 @@ describe('WeChat Pay adapter', () => {
     ['return_code FAIL', fx.queryOrder.returnFail, 'rejected'],
     ['an SDK throw', fx.queryOrder.thrown, 'unavailable'],
   ])('queryOrder: %s', async (_name, res, expected) => {
-    const out = await wxPayments(fakeCloud({ ENV: 'e' }, { queryOrder: res }), log).queryOrder('VIP1').catch((x: unknown) => x);
+    const out = await wxPayments(asCloud(fakeCloud({ ENV: 'e' }, { queryOrder: res })), log).queryOrder('VIP1').catch((x: unknown) => x);
     if (typeof expected === 'string') expect(isPaymentError(out, expected)).toBe(true);
     else expect(out).toEqual(expected);
   });
@@ -150,14 +154,14 @@ describe('WeChat Pay adapter', () => {
     ['return_code FAIL', fx.refund.returnFail, 'rejected'],
     ['an SDK throw', fx.refund.thrown, 'unavailable'],
   ])('refund: %s', async (_name, res, expected) => {
-    const out = await wxPayments(fakeCloud({ ENV: 'e' }, { refund: res }), log).refund(refundInput).catch((x: unknown) => x);
+    const out = await wxPayments(asCloud(fakeCloud({ ENV: 'e' }, { refund: res })), log).refund(refundInput).catch((x: unknown) => x);
     if (typeof expected === 'string') expect(isPaymentError(out, expected)).toBe(true);
     else expect(out).toEqual(expected);
   });
 
   it('a string err_code that survives decides over the description', async () => {
     const res = { ...fx.unifiedOrder.orderPaid, errCode: 'SYSTEMERROR', errCodeDes: '' };
-    const e = await wxPayments(fakeCloud({ ENV: 'e' }, { unifiedOrder: res }), log).unifiedOrder(order).catch((x: unknown) => x);
+    const e = await wxPayments(asCloud(fakeCloud({ ENV: 'e' }, { unifiedOrder: res })), log).unifiedOrder(order).catch((x: unknown) => x);
     expect(isPaymentError(e, 'unavailable')).toBe(true);
   });
 });
@@ -174,7 +178,7 @@ describe('open API adapter', () => {
 
   it('calls msgSecCheck v2 with the scene number and the author', async () => {
     const cloud = fakeCloud({}, {}, fx.msgSecCheck.risky);
-    const api = wxOpenApi(cloud);
+    const api = wxOpenApi(asCloud(cloud));
     expect(await api.checkText({ openid: 'o-a', content: '昵称', scene: 'profile' })).toMatchObject({ suggest: 'risky' });
     await api.checkText({ openid: 'o-a', content: '帖子', scene: 'forum' });
     expect(cloud.openapi.security.msgSecCheck.mock.calls.map((c) => c[0])).toEqual([
@@ -184,7 +188,7 @@ describe('open API adapter', () => {
   });
 
   it('lets the SDK error through (the use case decides)', async () => {
-    const api = wxOpenApi(fakeCloud({}, {}, fx.msgSecCheck.thrown));
+    const api = wxOpenApi(asCloud(fakeCloud({}, {}, fx.msgSecCheck.thrown)));
     await expect(api.checkText({ openid: '', content: 'x', scene: 'profile' })).rejects.toMatchObject({ errCode: 40003 });
   });
 });

@@ -107,13 +107,21 @@ export class LocalCloud {
     return this.identity.runAsTrigger(() => this.main(fn)({ Type: 'Timer', TriggerName: name, Time: this.clock.now().toISOString() }));
   }
 
+  /** What the cloud console's test panel does: runs a function with a typed-in event and no caller. */
+  fromConsole(fn: string, event: unknown): Promise<Result<unknown>> {
+    return this.identity.runAsConsole(() => this.main(fn)(event));
+  }
+
+  /** WeChat Pay delivering a notice to `payment-callback` (SOURCE wx_paycallback), as it is given. */
+  paymentNotice(event: unknown): Promise<unknown> {
+    return this.identity.runAsPaymentNotice(() => this.main('payment-callback')(event));
+  }
+
   /** What WeChat Pay does after a payment: notify the `payment-callback` function. */
   async notifyPaid(outTradeNo: string): Promise<unknown> {
     if (!this.hasFunction('payment-callback')) return undefined;
     const { totalFee } = await this.payments.queryOrder(outTradeNo);
-    return this.identity.runAsTrigger(() =>
-      this.main('payment-callback')({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee }),
-    );
+    return this.paymentNotice({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee });
   }
 
   triggers(): TimerTrigger[] {
