@@ -101,4 +101,64 @@ describe('message outbox', () => {
     expect((await cloud.db.collection<{ count: number }>('message_subscriptions').doc('o-m:TPL_EXPIRY').get()).data.count).toBe(3);
     expect(await count(cloud, 'message_caps', { count: cloud.db.command.gt(0) })).toBe(0);
   });
+
+  describe('a dispatcher killed at its time limit', () => {
+    const waitFor = async (check: () => Promise<boolean>) => {
+      for (let i = 0; i < 200; i++) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error('condition never met');
+    };
+
+    it('leaves no message stranded: one that reached the API call becomes unconfirmed and is never sent again', async () => {
+      for (let i = 0; i < 3; i++) ok(await subscribe());
+      await enqueueMessage(cloud.db, msg('hang'), cloud.clock.now());
+      // WeChat's call never returns: the function is killed there (the promise is abandoned).
+      const hanging = { ...cloud.platform.openapi, sendSubscribeMessage: () => new Promise<void>(() => undefined) };
+      void dispatchOutbox(ctx(hanging));
+      await waitFor(async () => (await cloud.db.collection<{ sendingAt: Date | null }>('message_outbox').doc('hang').get()).data.sendingAt != null);
+      expect(await statusOf('hang')).toMatchObject({ status: 'sending' });
+
+      // Within the lease a live run is left alone.
+      cloud.clock.advance(60_000);
+      expect(await dispatchOutbox(ctx())).toMatchObject({ recovered: { requeued: 0, unconfirmed: 0 }, sent: 0 });
+      cloud.clock.advance(5 * 60_000);
+      expect(await dispatchOutbox(ctx())).toMatchObject({ recovered: { requeued: 0, unconfirmed: 1 }, sent: 0 });
+      expect(await statusOf('hang')).toMatchObject({ status: 'unconfirmed', reason: 'interrupted' });
+      expect(await dispatchOutbox(ctx())).toMatchObject({ recovered: { unconfirmed: 0 }, sent: 0 });
+      expect(await sentToDevOutbox()).toBe(0);
+      // its subscription stays used, as if WeChat had delivered it
+      expect((await cloud.db.collection<{ count: number }>('message_subscriptions').doc('o-m:TPL_EXPIRY').get()).data.count).toBe(2);
+    });
+
+    it('one killed before its send record goes back to pending and is sent exactly once', async () => {
+      ok(await subscribe());
+      await enqueueMessage(cloud.db, msg('early'), cloud.clock.now());
+      // What a run killed between the lock and the send record leaves behind.
+      const lockedAt = cloud.clock.now();
+      await cloud.db.collection('message_outbox').doc('early').update({ data: { status: 'sending', attempts: 1, sendingAt: null, updatedAt: lockedAt } });
+      cloud.clock.advance(10 * 60_000);
+      const r = await dispatchOutbox(ctx());
+      expect(r).toMatchObject({ recovered: { requeued: 1, unconfirmed: 0 }, sent: 1 });
+      expect(await statusOf('early')).toMatchObject({ status: 'sent' });
+      expect(await dispatchOutbox(ctx())).toMatchObject({ sent: 0 });
+      expect(await sentToDevOutbox()).toBe(1);
+    });
+
+    it('writes the send record before calling WeChat', async () => {
+      ok(await subscribe());
+      await enqueueMessage(cloud.db, msg('order'), cloud.clock.now());
+      let recordSeen: unknown = 'not called';
+      const watching = {
+        ...cloud.platform.openapi,
+        sendSubscribeMessage: async () => {
+          recordSeen = (await cloud.db.collection<{ sendingAt: Date | null }>('message_outbox').doc('order').get()).data.sendingAt;
+        },
+      };
+      await dispatchOutbox(ctx(watching));
+      expect(recordSeen).toBeInstanceOf(Date);
+      expect(await statusOf('order')).toMatchObject({ status: 'sent' });
+    });
+  });
 });

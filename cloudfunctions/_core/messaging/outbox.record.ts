@@ -6,8 +6,14 @@ export const MESSAGE_SUBSCRIPTIONS = 'message_subscriptions';
 export const MESSAGE_CAPS = 'message_caps';
 
 export type MessageKind = 'service' | 'promotion';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
-export type SkipReason = 'no_subscription' | 'cap_day' | 'cap_week' | 'stale' | 'send_failed';
+/**
+ * pending → sending (locked by one dispatcher) → sent | skipped | failed | pending (retry). A dispatcher killed
+ * at the time limit leaves `sending`; the next run recovers it by its send record (`sendingAt`): without one
+ * it was never sent and goes back to pending; with one WeChat may have it, so it becomes `unconfirmed` and is
+ * never sent again (at most once for the member).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'unconfirmed';
+export type SkipReason = 'no_subscription' | 'cap_day' | 'cap_week' | 'stale' | 'send_failed' | 'interrupted';
 
 export interface OutboxRecord {
   _id: string;
@@ -20,6 +26,8 @@ export interface OutboxRecord {
   status: OutboxStatus;
   reason: SkipReason | null;
   attempts: number;
+  /** The send record: written just before the API call of the current attempt (null until then). */
+  sendingAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;

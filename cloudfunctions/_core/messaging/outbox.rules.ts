@@ -26,6 +26,11 @@ export const FREQUENCY_CAPS: Record<MessageKind, readonly CapLimit[]> = {
 export const OUTBOX_STALE_DAYS = 3;
 /** Send attempts before a message is given up. */
 export const MAX_SEND_ATTEMPTS = 3;
+/**
+ * A message still `sending` this long after its dispatcher touched it belongs to a run that was killed: a
+ * cloud function lives at most 60 s (PLATFORM_FACTS.md), so 5 minutes never catches a live one.
+ */
+export const SENDING_LEASE_MS = 5 * 60_000;
 
 /** The Monday of `day`'s week ('YYYY-MM-DD'). */
 export function weekOf(day: string): string {

@@ -13,7 +13,7 @@ import {
   type SkipReason,
   type SubscriptionRecord,
 } from './outbox.record';
-import { capKey, FREQUENCY_CAPS, MAX_SEND_ATTEMPTS, OUTBOX_STALE_DAYS, weekOf } from './outbox.rules';
+import { capKey, FREQUENCY_CAPS, MAX_SEND_ATTEMPTS, OUTBOX_STALE_DAYS, SENDING_LEASE_MS, weekOf } from './outbox.rules';
 
 export interface OutgoingMessage {
   openid: string;
@@ -44,6 +44,7 @@ export async function enqueueMessage(db: Database | Transaction, msg: OutgoingMe
     status: 'pending',
     reason: null,
     attempts: 0,
+    sendingAt: null,
     createdAt: now,
     updatedAt: now,
     sentAt: null,
@@ -76,15 +77,17 @@ export interface DispatchResult {
   sent: number;
   skipped: Partial<Record<SkipReason, number>>;
   failed: number;
+  /** Left `sending` by a killed run: back to pending (never sent) or unconfirmed (maybe sent, never again). */
+  recovered: { requeued: number; unconfirmed: number };
   done: boolean;
 }
 
 /**
  * Sends what is pending, oldest first, within the time budget. Per message: lock it (pending → sending, so two
  * runs never send it twice), take one of the member's one-time subscriptions for its template, take a slot under
- * each frequency cap (conditional increments: caps hold under any concurrency), send, mark sent. Whatever was
- * taken is given back when a later step says no. A message the dispatcher was killed in the middle of stays
- * `sending` (possibly sent): it is never re-sent.
+ * each frequency cap (conditional increments: caps hold under any concurrency), write the send record
+ * (`sendingAt`), send, mark sent. Whatever was taken is given back when a later step says no. First, messages
+ * a killed run left `sending` are recovered by that record (see OutboxStatus): at most once for the member.
  */
 export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budget = {}): Promise<DispatchResult> {
   const budget = 'spent' in opts ? opts : startBudget(opts);
@@ -93,7 +96,7 @@ export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budge
   const staleBefore = startOfBusinessDay(addDays(today, -OUTBOX_STALE_DAYS));
   const _ = ctx.db.command;
   const outbox = ctx.db.collection<OutboxRecord>(MESSAGE_OUTBOX);
-  const result: DispatchResult = { sent: 0, skipped: {}, failed: 0, done: false };
+  const result: DispatchResult = { sent: 0, skipped: {}, failed: 0, recovered: { requeued: 0, unconfirmed: 0 }, done: false };
 
   const finish = async (m: OutboxRecord, status: 'sent' | 'skipped' | 'failed' | 'pending', reason: SkipReason | null) => {
     await outbox.doc(m._id).update({ data: { status, reason, updatedAt: now, sentAt: status === 'sent' ? now : null } });
@@ -104,7 +107,9 @@ export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budge
 
   const dispatchOne = async (m: OutboxRecord): Promise<void> => {
     try {
-      const lock = await outbox.where({ _id: m._id, status: 'pending' }).update({ data: { status: 'sending', attempts: _.inc(1), updatedAt: now } });
+      const lock = await outbox
+        .where({ _id: m._id, status: 'pending' })
+        .update({ data: { status: 'sending', attempts: _.inc(1), sendingAt: null, updatedAt: now } });
       if (lock.stats.updated !== 1) return;
       if (m.createdAt < staleBefore) return finish(m, 'skipped', 'stale');
       const subId = subscriptionId(m._openid, m.template);
@@ -126,6 +131,13 @@ export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budge
         }
         taken.push(id);
       }
+      // The send record, before the call: from here on a killed run may have reached WeChat.
+      const record = await outbox.where({ _id: m._id, status: 'sending' }).update({ data: { sendingAt: ctx.clock.now(), updatedAt: now } });
+      if (record.stats.updated !== 1) {
+        await giveBackCaps();
+        await giveBackSub();
+        return;
+      }
       try {
         await ctx.openapi.sendSubscribeMessage({
           touser: m._openid,
@@ -146,6 +158,7 @@ export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budge
     }
   };
 
+  await recoverInterrupted(ctx, budget, now, result);
   let after: string | null = null;
   for (;;) {
     if (budget.spent()) return result;
@@ -156,6 +169,35 @@ export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budge
     const started = await forEachLimited(data, budget.concurrency, budget.spent, dispatchOne);
     if (started < data.length) return result;
     if (data.length < budget.pageSize) return { ...result, done: true };
+    after = data[data.length - 1]._id;
+  }
+}
+
+/**
+ * Messages a killed run left `sending` past the lease. Without a send record the API was never called: back
+ * to pending (a subscription or cap slot the killed run took stays taken: that errs towards fewer messages).
+ * With one, WeChat may have delivered it: `unconfirmed`, never sent again.
+ */
+async function recoverInterrupted(ctx: JobContext, budget: Budget, now: Date, result: DispatchResult): Promise<void> {
+  const _ = ctx.db.command;
+  const outbox = ctx.db.collection<OutboxRecord>(MESSAGE_OUTBOX);
+  const leaseEnd = new Date(now.getTime() - SENDING_LEASE_MS);
+  let after: string | null = null;
+  while (!budget.spent()) {
+    const where: Record<string, unknown> = { status: 'sending', updatedAt: _.lt(leaseEnd) };
+    if (after !== null) where._id = _.gt(after);
+    const { data } = await outbox.where(where).orderBy('_id', 'asc').limit(budget.pageSize).get();
+    for (const m of data) {
+      const maybeSent = m.sendingAt != null;
+      const { stats } = await outbox
+        .where({ _id: m._id, status: 'sending', updatedAt: _.lt(leaseEnd) })
+        .update({ data: maybeSent ? { status: 'unconfirmed', reason: 'interrupted', updatedAt: now } : { status: 'pending', updatedAt: now } });
+      if (stats.updated !== 1) continue;
+      if (maybeSent) result.recovered.unconfirmed++;
+      else result.recovered.requeued++;
+      ctx.log.warn('outbox.recovered', { message: m._id.slice(0, 12), member: redactOpenid(m._openid), status: maybeSent ? 'unconfirmed' : 'pending' });
+    }
+    if (data.length < budget.pageSize) return;
     after = data[data.length - 1]._id;
   }
 }
