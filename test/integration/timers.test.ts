@@ -40,7 +40,7 @@ describe('timer triggers on the local cloud', () => {
     await cloud.runDueTimers();
     cloud.clock.set(new Date('2026-11-23T19:00:30Z'));
     const ran = await cloud.runDueTimers();
-    expect(ran.filter((r) => r.fn === 'admin')).toEqual([{ fn: 'admin', name: 'daily', at: new Date('2026-11-23T19:00:00Z'), ok: true }]);
+    expect(ran.filter((r) => r.fn === 'admin')).toEqual([{ fn: 'admin', name: 'daily', at: new Date('2026-11-23T19:00:00Z'), firings: 1, ok: true }]);
     expect(ran.every((r) => r.ok)).toBe(true);
     expect(await count(cloud, 'request_log')).toBe(1);
     expect(await count(cloud, 'used_codes')).toBe(1);

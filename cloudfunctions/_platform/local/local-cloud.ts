@@ -13,9 +13,21 @@ import { LocalIdentity } from './local-identity';
 import { createLocalOpenApi } from './local-openapi';
 import { createLocalStorage, type LocalStorage } from './local-storage';
 import { createPaymentSandbox, type PaymentSandbox } from './payment-sandbox';
-import { firesBetween, readTriggers, type TimerTrigger } from './timer-schedule';
+import { firesBetween, previousFire, readTriggers, type TimerTrigger } from './timer-schedule';
 
 export type FunctionMain = (event: unknown) => Promise<Result<unknown>>;
+
+/** One run of a due trigger: `at` is its latest due firing, `firings` how many fell due (up to the cap). */
+export interface TimerRun {
+  fn: string;
+  name: string;
+  at: Date;
+  firings: number;
+  ok: boolean;
+}
+
+/** Firings counted per trigger and catch-up (counting costs ~0.5 ms each); more are reported as this many. */
+export const MAX_COUNTED_FIRINGS = 200;
 
 export interface LocalCloudOptions {
   /** Where the database lives; absent = memory only (tests). */
@@ -128,17 +140,26 @@ export class LocalCloud {
     return this.functionNames().flatMap((fn) => readTriggers(fn, join(this.opts.functionsDir, fn, 'config.json')));
   }
 
-  /** Runs every trigger due since the last check (by the local clock), oldest first. */
-  async runDueTimers(): Promise<{ fn: string; name: string; at: Date; ok: boolean }[]> {
+  /**
+   * Runs every trigger that fell due since the last check (by the local clock), once, oldest first. WeChat
+   * never replays firings it missed, and our jobs catch up by data (they page through what is due), so a
+   * clock jump over many firings runs each due trigger once — never zero times — and says how many
+   * firings it stood for (`firings`, counted up to MAX_COUNTED_FIRINGS). A clock moved back fires nothing.
+   */
+  async runDueTimers(): Promise<TimerRun[]> {
     const now = this.clock.now();
-    const due = this.triggers()
-      .flatMap((t) => firesBetween(t.cron, this.lastTimerCheck, now).map((at) => ({ ...t, at })))
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const from = this.lastTimerCheck < now ? this.lastTimerCheck : now;
     this.lastTimerCheck = now;
-    const ran = [];
+    const due = this.triggers()
+      .map((t) => ({ ...t, firings: firesBetween(t.cron, from, now, MAX_COUNTED_FIRINGS).length }))
+      .filter((t) => t.firings > 0)
+      .map((t) => ({ ...t, at: previousFire(t.cron, now) ?? now }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const ran: TimerRun[] = [];
     for (const t of due) {
+      if (t.firings > 1) this.platform.logger.warn('timer.coalesced', { fn: t.fn, trigger: t.name, firings: t.firings });
       const res = await this.trigger(t.fn, t.name);
-      ran.push({ fn: t.fn, name: t.name, at: t.at, ok: res.ok });
+      ran.push({ fn: t.fn, name: t.name, at: t.at, firings: t.firings, ok: res.ok });
     }
     return ran;
   }

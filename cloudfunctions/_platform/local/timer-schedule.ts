@@ -52,7 +52,22 @@ function yearMatches(field: string, year: number): boolean {
   });
 }
 
-/** Fire times in (from, to], oldest first: what a runner that was asleep must catch up on. */
+/** The last fire time at or before `at`, or null if the year field rules out any (within 400 tries). */
+export function previousFire(cron: string, at: Date): Date | null {
+  const fields = cron.trim().split(/\s+/);
+  const year = fields[6];
+  // cron-parser's prev() is strictly before currentDate: start 1 ms later so `at` itself counts.
+  const it = CronExpressionParser.parse(fields.slice(0, 6).join(' '), { currentDate: new Date(at.getTime() + 1), tz: TRIGGER_TZ });
+  for (let i = 0; i < 400; i++) {
+    const fire = it.prev().toDate();
+    if (year === '*' || yearMatches(year, Number(fire.toLocaleString('en-US', { timeZone: TRIGGER_TZ, year: 'numeric' })))) {
+      return fire;
+    }
+  }
+  return null;
+}
+
+/** Fire times in (from, to], oldest first, at most `max` of them. */
 export function firesBetween(cron: string, from: Date, to: Date, max = 100): Date[] {
   const out: Date[] = [];
   let cursor = from;
