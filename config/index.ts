@@ -5,6 +5,11 @@ import prodConfig from './prod';
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV || 'weapp';
+  // The mini-program's cloud environment id: from the shell or a .env file (Taro loads TARO_APP_* from them).
+  const cloudEnv = process.env.TARO_APP_CLOUD_ENV ?? '';
+  if (platform === 'weapp' && process.env.NODE_ENV === 'production' && !cloudEnv) {
+    console.warn('[config] TARO_APP_CLOUD_ENV is not set: the weapp build will use the account\'s default cloud environment');
+  }
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'super-user-community',
     date: '2024-11-23',
@@ -15,6 +20,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: [],
     defineConstants: {},
+    env: { TARO_APP_CLOUD_ENV: JSON.stringify(cloudEnv) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

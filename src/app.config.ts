@@ -60,6 +60,11 @@ export default defineAppConfig({
       { pagePath: 'pages/member/index', text: '会员' },
     ],
   },
+  // Components are injected only when a page renders them (miniprogram-ci's code-quality check asks for it).
+  lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy authorization: the base library asks through wx.onNeedPrivacyAuthorization before a
+  // privacy API runs (services/privacy-authorization.weapp.ts, components/PrivacySheet).
+  __usePrivacyCheck__: true,
   // Not in Taro's AppConfig type, but it reaches app.json: enables wx.cloud in the base library.
   ...({ cloud: true } as object),
 });

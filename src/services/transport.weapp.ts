@@ -2,10 +2,15 @@ import Taro from '@tarojs/taro';
 import type { Transport, TransportInit } from './transport.types';
 
 interface CloudInit {
-  init(options: { env: unknown; traceUser?: boolean }): void;
-  /** The environment the mini-program was opened in (chosen in WeChat DevTools / the console). */
-  DYNAMIC_CURRENT_ENV: unknown;
+  init(options: { env?: string; traceUser?: boolean }): void;
 }
+
+/**
+ * The cloud environment id, fixed at build time (TARO_APP_CLOUD_ENV, through config/index.ts `env`). The
+ * server-side DYNAMIC_CURRENT_ENV means nothing to the mini-program; without an id WeChat picks the
+ * account's first environment, which is rarely the production one.
+ */
+export const CLOUD_ENV_ID: string = process.env.TARO_APP_CLOUD_ENV ?? '';
 
 let initialised = false;
 
@@ -13,7 +18,7 @@ let initialised = false;
 export const initTransport: TransportInit = () => {
   if (initialised) return;
   const cloud = Taro.cloud as unknown as CloudInit;
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, traceUser: true });
+  cloud.init(CLOUD_ENV_ID ? { env: CLOUD_ENV_ID, traceUser: true } : { traceUser: true });
   initialised = true;
 };
 

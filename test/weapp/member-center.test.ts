@@ -32,8 +32,11 @@ describe('weapp member center (built output)', () => {
     const page = harness.openPage('pages/member/index');
     const nickname = await waitFor(() => page.querySelector('.member-nickname'), 'the member center to render');
 
-    // app.ts initialised the cloud (useLaunch) before the page called it.
-    expect(harness.cloud.init).toHaveBeenCalledWith(expect.objectContaining({ env: harness.cloud.DYNAMIC_CURRENT_ENV }));
+    // app.ts initialised the cloud (useLaunch) before the page called it, with the build's env id (a string
+    // from TARO_APP_CLOUD_ENV, or none), never the server-side DYNAMIC_CURRENT_ENV.
+    const initArg = harness.cloud.init.mock.calls[0][0] as { env?: unknown; traceUser: boolean };
+    expect(initArg.traceUser).toBe(true);
+    expect(initArg.env === undefined || (typeof initArg.env === 'string' && initArg.env.length > 0)).toBe(true);
     expect(harness.cloud.init.mock.invocationCallOrder[0]).toBeLessThan(harness.cloud.callFunction.mock.invocationCallOrder[0]);
     expect(calls[0]).toEqual({ name: 'member', data: { action: 'center', input: {} } });
     expect(textOf(nickname)).toBe('林小暖');
