@@ -2,7 +2,7 @@
  * The WeChat adapters (identity, payments, open API) table-tested against the shapes wx-server-sdk 4.0.2
  * really returns and throws (fixtures/wx-sdk-answers.ts names the SDK source of each).
  */
-import { isPaymentError, type PaymentErrorKind } from '../../cloudfunctions/_platform/payments.port';
+import { isPaymentError, type OrderQueryResult, type PaymentErrorKind } from '../../cloudfunctions/_platform/payments.port';
 import { classifyWxSource, wxIdentity } from '../../cloudfunctions/_platform/wx/wx-identity';
 import { toContentCheckResult, wxOpenApi } from '../../cloudfunctions/_platform/wx/wx-openapi';
 import { PAYMENT_CALLBACK_FUNCTION, wxPayments } from '../../cloudfunctions/_platform/wx/wx-payments';
@@ -133,11 +133,11 @@ describe('WeChat Pay adapter', () => {
     expect((e as Error).message).toContain('unifiedOrder');
   });
 
-  it.each<[string, object | Error, { paid: boolean; totalFee: number; tradeState?: string } | PaymentErrorKind]>([
-    ['paid', fx.queryOrder.paid, { paid: true, totalFee: 1990, tradeState: 'SUCCESS' }],
-    ['not paid', fx.queryOrder.notPaid, { paid: false, totalFee: 0, tradeState: 'NOTPAY' }],
-    ['refunded', fx.queryOrder.refunded, { paid: false, totalFee: 1990, tradeState: 'REFUND' }],
-    ['unknown to WeChat Pay (ORDERNOTEXIST)', fx.queryOrder.notFound, { paid: false, totalFee: 0, tradeState: 'NOTEXIST' }],
+  it.each<[string, object | Error, OrderQueryResult | PaymentErrorKind]>([
+    ['paid', fx.queryOrder.paid, { paid: true, refunded: false, totalFee: 1990, tradeState: 'SUCCESS' }],
+    ['not paid', fx.queryOrder.notPaid, { paid: false, refunded: false, totalFee: 0, tradeState: 'NOTPAY' }],
+    ['refunded (paid, then a refund accepted)', fx.queryOrder.refunded, { paid: true, refunded: true, totalFee: 1990, tradeState: 'REFUND' }],
+    ['unknown to WeChat Pay (ORDERNOTEXIST)', fx.queryOrder.notFound, { paid: false, refunded: false, totalFee: 0, tradeState: 'NOTEXIST' }],
     ['result_code FAIL (SYSTEMERROR)', fx.queryOrder.systemError, 'unavailable'],
     ['return_code FAIL', fx.queryOrder.returnFail, 'rejected'],
     ['an SDK throw', fx.queryOrder.thrown, 'unavailable'],
