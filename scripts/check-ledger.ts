@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { INDEXES } from '../cloudfunctions/_core/indexes';
+import { COLLECTION_NAMES, INDEXES } from '../cloudfunctions/_core/collections';
 import { checkLedger } from '../cloudfunctions/_core/points/ledger-check.service';
 import { createLocalDatabase } from '../cloudfunctions/_platform/local/database';
 
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     console.error(`no data folder at ${dataDir} (set DATA_DIR)`);
     return 2;
   }
-  const db = await createLocalDatabase({ dataDir, indexes: [...INDEXES] });
+  const db = await createLocalDatabase({ dataDir, collections: COLLECTION_NAMES, indexes: [...INDEXES] });
   try {
     const started = Date.now();
     const { accounts, entries, mismatches } = await checkLedger(db);

@@ -162,13 +162,24 @@ export interface Database {
   runTransaction<R>(fn: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
 }
 
-export type DatabaseErrorKind = 'not-found' | 'duplicate-key' | 'conflict' | 'invalid' | 'unavailable';
+/**
+ * - not-found: `doc().get()` of a missing document;
+ * - duplicate-key: an existing `_id` or a unique-index violation (WeChat: MongoDB's E11000);
+ * - conflict: a write conflict in a transaction (worth retrying the whole transaction);
+ * - collection-not-exists: the collection was never created (WeChat -502005): a deploy mistake, never retried;
+ * - invalid: a request the database refuses as malformed;
+ * - unavailable: the database cannot be reached or failed transiently (the local cloud's injected faults);
+ * - internal: anything else the platform reported.
+ */
+export type DatabaseErrorKind = 'not-found' | 'duplicate-key' | 'conflict' | 'collection-not-exists' | 'invalid' | 'unavailable' | 'internal';
 
 /** Both adapters translate their failures into this one error type. */
 export class DatabaseError extends Error {
   constructor(
     readonly kind: DatabaseErrorKind,
     message: string,
+    /** WeChat's numeric code when the platform gave one (e.g. -502005), for logs. */
+    readonly errCode?: number,
   ) {
     super(message);
     this.name = 'DatabaseError';
@@ -182,7 +193,7 @@ export const isDatabaseError = (e: unknown, kind?: DatabaseErrorKind): e is Data
   (e as Error).name === 'DatabaseError' &&
   (kind === undefined || (e as DatabaseError).kind === kind);
 
-/** An index the code relies on; the spec doubles as the operator's console checklist. */
+/** An index the code relies on, as the local cloud and the deploy script see it (derived from the collection spec). */
 export interface IndexSpec {
   collection: string;
   name: string;
@@ -190,3 +201,33 @@ export interface IndexSpec {
   unique: boolean;
   why: string;
 }
+
+/**
+ * Who may touch a collection from the mini-program side (cloud functions bypass these; WeChat applies them
+ * only to `wx.cloud.database()` calls in the app). Either one of the console's simple permissions or a custom
+ * security rule (安全规则) as JSON.
+ */
+export type CollectionPermission =
+  | { simple: 'READONLY' } // 所有用户可读，仅创建者可读写
+  | { simple: 'PRIVATE' } // 仅创建者可读写
+  | { simple: 'ADMINWRITE' } // 所有用户可读，仅管理端可写
+  | { simple: 'ADMINONLY' } // 仅管理端可读写
+  | { rule: Record<string, unknown> }; // 自定义安全规则
+
+/** Only cloud functions (and the console) may read or write: the app has no direct database access at all. */
+export const SERVER_ONLY = { rule: { read: false, write: false } } as const;
+
+/** An index as a collection declares it (the collection is the one it sits in). */
+export type CollectionIndex = Omit<IndexSpec, 'collection'>;
+
+/**
+ * One collection: WeChat refuses reads and writes to a collection that was never created (-502005), so every
+ * collection the code touches is declared once, with its indexes and its permission. A permission other than
+ * SERVER_ONLY needs a `permissionReason` (by type: a literal SERVER_ONLY needs none).
+ */
+export type CollectionSpec = {
+  name: string;
+  /** What one document is, in a line (README). */
+  holds: string;
+  indexes?: readonly CollectionIndex[];
+} & ({ permission: typeof SERVER_ONLY; permissionReason?: undefined } | { permission: CollectionPermission; permissionReason: string });

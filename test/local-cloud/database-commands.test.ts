@@ -3,7 +3,7 @@ import { createLocalDatabase, type LocalDatabase } from '../../cloudfunctions/_p
 
 let db: LocalDatabase;
 beforeEach(async () => {
-  db = await createLocalDatabase();
+  db = await createLocalDatabase({ collections: ['items', 'u', 'many', 'orders'] });
 });
 afterEach(() => db.close());
 

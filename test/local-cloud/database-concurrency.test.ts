@@ -12,7 +12,7 @@ const times = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array
 
 describe('concurrency', () => {
   beforeEach(async () => {
-    db = await createLocalDatabase();
+    db = await createLocalDatabase({ collections: ['counters', 'products', 'coupons'] });
   });
 
   it('loses updates with a naive read-modify-write, exactly like the cloud would', async () => {
@@ -62,6 +62,7 @@ describe('concurrency', () => {
 describe('unique indexes', () => {
   beforeEach(async () => {
     db = await createLocalDatabase({
+      collections: ['claims'],
       indexes: [
         { collection: 'claims', name: 'requestId_unique', keys: { requestId: 1 }, unique: true, why: 'idempotency' },
         { collection: 'claims', name: 'member_campaign', keys: { member: 1, campaign: 1 }, unique: true, why: 'one per member' },

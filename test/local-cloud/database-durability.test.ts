@@ -10,8 +10,11 @@ const SNAPSHOT = 'snapshot.json';
 
 let dir: string;
 const open: LocalDatabase[] = [];
-async function openDb(opts: Omit<LocalDatabaseOptions, 'dataDir'> = {}) {
-  const db = await createLocalDatabase({ dataDir: dir, ...opts });
+/** The ad-hoc collections these tests (and fixtures/db-writer.ts) write. */
+const COLLECTIONS = ['members', 'ledger', 'temp', 'pair', 'audit'];
+
+async function openDb(opts: Partial<LocalDatabaseOptions> = {}) {
+  const db = await createLocalDatabase({ dataDir: dir, collections: COLLECTIONS, ...opts });
   open.push(db);
   return db;
 }
@@ -58,7 +61,7 @@ describe('durability', () => {
 
   it('refuses a second open of the same folder, and allows it after close', async () => {
     const db = await openDb();
-    await expect(createLocalDatabase({ dataDir: dir })).rejects.toThrow(/already open/);
+    await expect(createLocalDatabase({ dataDir: dir, collections: COLLECTIONS })).rejects.toThrow(/already open/);
     await db.close();
     await openDb();
   });
@@ -89,7 +92,7 @@ describe('durability', () => {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     lines[1] = lines[1].slice(0, 20) + 'GARBAGE';
     fs.writeFileSync(file, lines.join('\n'));
-    await expect(createLocalDatabase({ dataDir: dir })).rejects.toThrow(`Corrupt journal ${file} line 2`);
+    await expect(createLocalDatabase({ dataDir: dir, collections: COLLECTIONS })).rejects.toThrow(`Corrupt journal ${file} line 2`);
     // the failed open released the lock and touched nothing
     expect(fs.readFileSync(file, 'utf8')).toBe(lines.join('\n'));
     expect(fs.existsSync(path.join(dir, 'LOCK'))).toBe(false);
@@ -127,7 +130,7 @@ describe('durability', () => {
     await db.close();
     const file = path.join(dir, SNAPSHOT);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split('\n').slice(0, 2).join('\n') + '\n'); // lost its end
-    await expect(createLocalDatabase({ dataDir: dir })).rejects.toThrow(`Corrupt snapshot ${file}`);
+    await expect(createLocalDatabase({ dataDir: dir, collections: COLLECTIONS })).rejects.toThrow(`Corrupt snapshot ${file}`);
   });
 
   it('refuses to build a unique index over duplicates already on disk', async () => {
@@ -138,6 +141,7 @@ describe('durability', () => {
     await expect(
       createLocalDatabase({
         dataDir: dir,
+        collections: COLLECTIONS,
         indexes: [{ collection: 'ledger', name: 'requestId_unique', keys: { requestId: 1 }, unique: true, why: 'test' }],
       }),
     ).rejects.toThrow(/cannot build unique index ledger.requestId_unique/);

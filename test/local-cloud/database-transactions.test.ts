@@ -5,6 +5,7 @@ import { createLocalDatabase, type LocalDatabase } from '../../cloudfunctions/_p
 let db: LocalDatabase;
 beforeEach(async () => {
   db = await createLocalDatabase({
+    collections: ['accounts', 'ledger', 'counters'],
     indexes: [{ collection: 'ledger', name: 'requestId_unique', keys: { requestId: 1 }, unique: true, why: 'idempotency' }],
   });
   await db.collection('accounts').add({ data: { _id: 'alice', balance: 100 } });
@@ -222,7 +223,7 @@ describe('snapshot isolation under random interleavings (property)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(task, { minLength: 1, maxLength: 25 }), async (tasks) => {
-        const pdb = await createLocalDatabase();
+        const pdb = await createLocalDatabase({ collections: ['acc'] });
         const names = ['a0', 'a1', 'a2', 'a3', 'a4'];
         for (const n of names) await pdb.collection('acc').add({ data: { _id: n, balance: 100 } });
         const unrepeatable: string[] = [];

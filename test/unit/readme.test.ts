@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INDEXES } from '../../cloudfunctions/_core/indexes';
 import { ALL_CONFIGS } from '../../cloudfunctions/_core/config/config-registry';
+import { README_PATH, withCollectionsSection } from '../../scripts/collections-doc';
 
-const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+const readme = readFileSync(README_PATH, 'utf8');
 
 describe('README', () => {
-  it('lists every index the code relies on (operators create them from this table)', () => {
-    for (const i of INDEXES) {
-      const keys = Object.entries(i.keys).map(([k, v]) => (v === 1 ? k : `${k} desc`)).join(', ');
-      expect(readme).toContain(`| \`${i.collection}\` | \`${keys}\` | ${i.unique ? 'yes' : 'no'} | ${i.why} |`);
-    }
+  it('has the collection and index tables the spec generates (run `npm run docs:collections`)', () => {
+    expect(readme).toBe(withCollectionsSection(readme));
   });
 
   it('describes every operator document', () => {
@@ -20,5 +17,10 @@ describe('README', () => {
   it('names the two commands', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm test');
+  });
+
+  it('explains how to deploy', () => {
+    expect(readme).toContain('npm run deploy -- --dry-run');
+    expect(readFileSync(join(__dirname, '../../package.json'), 'utf8')).toContain('"deploy":');
   });
 });

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import type { Result } from '../../_core/shared/errors';
 import type { JobContext } from '../../_core/shared/use-case-context';
 import { jobContextOf } from '../runtime/job-context';
-import { INDEXES } from '../../_core/indexes';
+import { COLLECTION_NAMES, INDEXES } from '../../_core/collections';
 import { randomBytes } from 'node:crypto';
 import { jsonLogger, type Logger } from '../logger.port';
 import { installPlatform, type Platform } from '../platform';
 import { createLocalDatabase, type LocalDatabase } from './database';
 import { LocalClock } from './local-clock';
 import { LocalIdentity } from './local-identity';
-import { createLocalOpenApi } from './local-openapi';
+import { createLocalOpenApi, DEV_OUTBOX } from './local-openapi';
 import { createLocalStorage, type LocalStorage } from './local-storage';
-import { createPaymentSandbox, type PaymentSandbox } from './payment-sandbox';
+import { createPaymentSandbox, DEV_PAYMENTS, type PaymentSandbox } from './payment-sandbox';
 import { firesBetween, previousFire, readTriggers, type TimerTrigger } from './timer-schedule';
 
 export type FunctionMain = (event: unknown) => Promise<Result<unknown>>;
@@ -37,7 +37,15 @@ export interface LocalCloudOptions {
   /** How to get a function's `main`; default: require the built bundle. Integration tests pass the sources. */
   loadMain?: (fn: string) => FunctionMain;
   logger?: Logger;
+  /**
+   * Collections that exist only for this run besides the spec's (a test's ad-hoc fixtures). The spec is
+   * never widened: code that needs a collection declares it in `_core/collections.ts`.
+   */
+  testCollections?: readonly string[];
 }
+
+/** The local cloud's own stand-ins for platform services (never deployed). */
+export const LOCAL_ONLY_COLLECTIONS: readonly string[] = [DEV_OUTBOX, DEV_PAYMENTS];
 
 /**
  * The embedded stand-in for WeChat Cloud: the database, the platform's identity, open APIs, payments and
@@ -72,7 +80,11 @@ export class LocalCloud {
   }
 
   static async start(opts: LocalCloudOptions): Promise<LocalCloud> {
-    const db = await createLocalDatabase({ dataDir: opts.dataDir, indexes: [...INDEXES] });
+    const db = await createLocalDatabase({
+      dataDir: opts.dataDir,
+      collections: [...COLLECTION_NAMES, ...LOCAL_ONLY_COLLECTIONS, ...(opts.testCollections ?? [])],
+      indexes: [...INDEXES],
+    });
     const cloud = new LocalCloud(db, opts);
     installPlatform(cloud.platform);
     return cloud;

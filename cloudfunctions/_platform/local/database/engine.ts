@@ -56,6 +56,30 @@ const QUERIES = new Set<OpKind>(['get', 'count', 'update', 'remove', 'aggregate'
 
 export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** wx-server-sdk's API names, used in its error messages (`document.get:fail ...`). */
+const SDK_API: Record<OpKind, string> = {
+  get: 'collection.get',
+  count: 'collection.count',
+  update: 'collection.update',
+  remove: 'collection.remove',
+  add: 'collection.add',
+  aggregate: 'collection.aggregate',
+  'doc.get': 'document.get',
+  'doc.set': 'document.set',
+  'doc.update': 'document.update',
+  'doc.remove': 'document.remove',
+  commit: 'transaction.commit',
+};
+
+/** Shaped as wx-server-sdk reports TCB's DATABASE_COLLECTION_NOT_EXIST (errCode -502005). */
+export function collectionNotExists(kind: OpKind, collection: string): DatabaseError {
+  return new DatabaseError(
+    'collection-not-exists',
+    `${SDK_API[kind]}:fail -502005 database collection not exists. [local cloud] collection "${collection}" was never created: declare it in cloudfunctions/_core/collections.ts`,
+    -502005,
+  );
+}
+
 export const emptyStats = (): DatabaseStats => ({ reads: 0, writes: 0, queries: 0, transactions: 0, conflicts: 0 });
 
 export class Engine {
@@ -67,11 +91,14 @@ export class Engine {
   constructor(
     readonly store: Store,
     readonly journal: Journal | undefined,
+    /** The collections that exist (the spec's); any other fails as WeChat's -502005 does. */
+    private readonly declared: ReadonlySet<string>,
   ) {}
 
   async op<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): Promise<R> {
     await yieldTurn();
     this.assertOpen();
+    if (collection !== '') this.assertExists(kind, collection);
     const seq = ++this.opSeq;
     if (this.fault) {
       let fail: boolean;
@@ -86,6 +113,11 @@ export class Engine {
     if (WRITES.has(kind)) this.stats.writes++;
     if (QUERIES.has(kind)) this.stats.queries++;
     return body();
+  }
+
+  /** WeChat does not create collections on demand: reads and writes of an undeclared one fail. */
+  assertExists(kind: OpKind, collection: string): void {
+    if (!this.declared.has(collection)) throw collectionNotExists(kind, collection);
   }
 
   assertOpen(): void {

@@ -16,6 +16,12 @@ import { UniqueIndexes } from './unique-indexes';
 import type { Doc } from './values';
 
 export interface LocalDatabaseOptions {
+  /**
+   * The collections that exist. As on WeChat, reading or writing any other fails with
+   * DatabaseError('collection-not-exists', errCode -502005): production code declares its collections in
+   * `_core/collections.ts`, a test declares the ad-hoc collections it writes.
+   */
+  collections: readonly string[];
   /** Folder holding snapshot.json, journal.jsonl and LOCK; absent = memory only. */
   dataDir?: string;
   /** The indexes the code relies on; unique ones are enforced. */
@@ -43,9 +49,13 @@ export interface LocalDatabase extends Database {
 /** A journal above this size at open time is folded into the snapshot. */
 const AUTO_COMPACT_BYTES = 8 * 1024 * 1024;
 
-export async function createLocalDatabase(opts: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
+export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<LocalDatabase> {
   const indexes = new UniqueIndexes(opts.indexes ?? []);
-  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined), () => {});
+  const declared = new Set(opts.collections);
+  for (const i of opts.indexes ?? []) {
+    if (!declared.has(i.collection)) throw new Error(`index ${i.collection}.${i.name} is on a collection that is not declared`);
+  }
+  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared), () => {});
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const release = acquireLock(opts.dataDir);
   let journal: Journal | undefined;
@@ -61,7 +71,7 @@ export async function createLocalDatabase(opts: LocalDatabaseOptions = {}): Prom
     store.unique = indexes;
     for (const name of store.collectionNames()) indexes.build(name, store.scan(name));
     if (opened.journalBytes > AUTO_COMPACT_BYTES) journal.compact(store.seq, collectionsOf(store));
-    return new LocalDatabaseImpl(new Engine(store, journal), release);
+    return new LocalDatabaseImpl(new Engine(store, journal, declared), release);
   } catch (e) {
     journal?.close();
     release();
