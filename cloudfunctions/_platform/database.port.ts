@@ -156,8 +156,11 @@ export interface Database {
   collection<T = DocData>(name: string): CollectionRef<T>;
   readonly command: DbCommand;
   /**
-   * Snapshot isolation; a write-write conflict aborts and re-runs the callback up to `retries` times
-   * (the SDK's default is 3). The callback may run more than once: no side effects outside `tx`.
+   * Snapshot isolation. A write to a document another transaction holds, or changed since this one began,
+   * fails at that write with DatabaseError('conflict'); a conflict found at commit does too. Functions get
+   * the database with our retry above it (`transaction-retry.ts`): a conflicting transaction is re-run, after a
+   * jittered wait, so that the callback runs at most `retries + 1` times in all (default 3 re-runs), then the
+   * conflict reaches the caller (BUSY). The callback may run more than once: no side effects outside `tx`.
    */
   runTransaction<R>(fn: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
 }

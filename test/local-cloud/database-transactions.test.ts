@@ -39,16 +39,55 @@ describe('transactions', () => {
     expect(await balance('alice')).toBe(500);
   });
 
-  it('retries on conflict: concurrent transfers conserve the total', async () => {
+  it('concurrent opposite transfers: the one that writes a held document fails at that write, unretried; the total is kept', async () => {
+    const runs = { ab: 0, ba: 0 };
     const results = await Promise.allSettled([
-      db.runTransaction((tx) => transfer(tx, 'alice', 'bob', 30)),
-      db.runTransaction((tx) => transfer(tx, 'bob', 'alice', 10)),
+      db.runTransaction((tx) => (runs.ab++, transfer(tx, 'alice', 'bob', 30))),
+      db.runTransaction((tx) => (runs.ba++, transfer(tx, 'bob', 'alice', 10))),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
-    expect(await balance('alice')).toBe(80);
-    expect(await balance('bob')).toBe(120);
-    expect(db.stats().conflicts).toBeGreaterThan(0); // the second one was re-run
-    expect(db.stats().transactions).toBe(2);
+    // T1 holds alice and T2 holds bob when T1 writes bob: WeChat fails that write, and the SDK re-runs only
+    // commit-time conflicts (its check is `error.code === 'DATABASE_TRANSACTION_CONFLICT'`).
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ name: 'DatabaseError', kind: 'conflict' });
+    expect(runs).toEqual({ ab: 1, ba: 1 });
+    expect(await balance('alice')).toBe(110);
+    expect(await balance('bob')).toBe(90);
+    expect(db.stats()).toMatchObject({ conflicts: 1, transactions: 1 });
+  });
+
+  it('a write to a document another open transaction holds fails at once, and the holder still commits', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let secondRuns = 0;
+    const holder = db.runTransaction(async (tx) => {
+      await tx.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(-5) } });
+      await gate;
+    });
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const second = db.runTransaction(async (tx) => {
+      secondRuns++;
+      await tx.collection('accounts').doc('bob').update({ data: { balance: db.command.inc(1) } });
+      await tx.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
+    });
+    await expect(second).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('document.update:fail') });
+    expect(secondRuns).toBe(1);
+    release();
+    await holder;
+    expect([await balance('alice'), await balance('bob')]).toEqual([95, 100]);
+  });
+
+  it('a write to a document someone committed after the snapshot fails at that write, unretried', async () => {
+    let runs = 0;
+    const p = db.runTransaction(async (tx) => {
+      runs++;
+      await tx.collection('accounts').doc('alice').get();
+      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } }); // someone else
+      await tx.collection('accounts').doc('alice').update({ data: { balance: 0 } });
+    }, 5);
+    await expect(p).rejects.toMatchObject({ name: 'DatabaseError', kind: 'conflict' });
+    expect(runs).toBe(1);
+    expect(await balance('alice')).toBe(101);
   });
 
   it('50 concurrent get+set increments: each succeeds or fails with conflict, none is lost', async () => {
@@ -72,34 +111,47 @@ describe('transactions', () => {
     expect((await db.collection('counters').doc('c').get()).data.n).toBe(ok);
   });
 
-  it('re-runs the callback at most `retries` more times, then rejects with conflict', async () => {
+  it('a conflict found at commit re-runs the whole callback, at most `retries` more times, then rejects', async () => {
     let runs = 0;
     const p = db.runTransaction(async (tx) => {
       runs++;
-      await tx.collection('accounts').doc('alice').get();
-      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } }); // always interfere
       await tx.collection('accounts').doc('alice').update({ data: { balance: 0 } });
+      // A write outside any transaction lands after ours was made: only the commit can see it.
+      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
     }, 2);
     await expect(p).rejects.toMatchObject({ name: 'DatabaseError', kind: 'conflict' });
     expect(runs).toBe(3);
     expect(await balance('alice')).toBe(103);
   });
 
-  it('a conflict caught by the callback still aborts the attempt (no partial commit)', async () => {
+  it('a commit-time conflict re-runs the callback, which then commits', async () => {
     let runs = 0;
     await db.runTransaction(async (tx) => {
       runs++;
       await tx.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(-10) } });
-      if (runs === 1) await db.collection('accounts').doc('bob').update({ data: { touchedBy: 'other' } });
+      if (runs === 1) await db.collection('accounts').doc('alice').update({ data: { touchedBy: 'other' } });
+    });
+    expect(runs).toBe(2);
+    expect(await balance('alice')).toBe(90);
+    expect(db.stats()).toMatchObject({ conflicts: 1, transactions: 1 });
+  });
+
+  it('a write conflict caught by the callback still aborts the attempt: no partial commit, no re-run', async () => {
+    let runs = 0;
+    const p = db.runTransaction(async (tx) => {
+      runs++;
+      await tx.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(-10) } });
+      await db.collection('accounts').doc('bob').update({ data: { touchedBy: 'other' } });
       try {
         await tx.collection('accounts').doc('bob').update({ data: { balance: db.command.inc(10) } });
       } catch {
         // swallowing the error must not let the debit through alone
       }
     });
-    expect(runs).toBe(2);
-    expect(await balance('alice')).toBe(90);
-    expect(await balance('bob')).toBe(110);
+    await expect(p).rejects.toMatchObject({ kind: 'conflict' });
+    expect(runs).toBe(1);
+    expect(await balance('alice')).toBe(100);
+    expect(await balance('bob')).toBe(100);
   });
 
   it('applies nothing and does not retry when the callback throws', async () => {

@@ -57,10 +57,22 @@ describe('WeChat platform adapter', () => {
     expect(db.command).toBe(sdkDb.command);
   });
 
-  it('leaves unknown errors as they are', () => {
+  it('leaves errors the platform did not report as they are (the SDK shapes: wx-database.test.ts)', () => {
     const e = new Error('network down');
     expect(translateWxError(e)).toBe(e);
-    expect(isDatabaseError(translateWxError({ errMsg: 'write conflict, transaction aborted' }), 'conflict')).toBe(true);
+  });
+
+  it('gives the functions the database with our transaction retry above the translation', async () => {
+    let runs = 0;
+    const conflictOnce = { errCode: -501001, errMsg: 'document.update:fail -501001 resource system error. database transaction conflict' };
+    const spy = jest.spyOn(sdkDb, 'runTransaction').mockImplementation(async (fn: (tx: unknown) => unknown) => {
+      runs++;
+      if (runs === 1) throw conflictOnce;
+      return fn({ collection: () => ({ doc: () => sdkDoc }) });
+    });
+    await expect(platform.db.runTransaction(async () => 'done')).resolves.toBe('done');
+    expect(runs).toBe(2);
+    spy.mockRestore();
   });
 
   it('wraps any SDK-shaped object', () => {

@@ -7,6 +7,7 @@ import { COLLECTION_NAMES, INDEXES } from '../../_core/collections';
 import { randomBytes } from 'node:crypto';
 import { jsonLogger, type Logger } from '../logger.port';
 import { installPlatform, type Platform } from '../platform';
+import { TRANSACTION_RETRY, withTransactionRetry, type TransactionRetryPolicy } from '../transaction-retry';
 import { createLocalDatabase, type LocalDatabase } from './database';
 import { LocalClock } from './local-clock';
 import { LocalIdentity } from './local-identity';
@@ -42,6 +43,10 @@ export interface LocalCloudOptions {
    * never widened: code that needs a collection declares it in `_core/collections.ts`.
    */
   testCollections?: readonly string[];
+  /** Our transaction retry (default: the one WeChat functions get); `null` = the SDK's behaviour alone (benchmarks compare). */
+  transactionRetry?: TransactionRetryPolicy | null;
+  /** Benchmarks only: a simulated round trip per database operation (WeChat's take milliseconds). */
+  databaseLatencyMs?: number;
 }
 
 /** The local cloud's own stand-ins for platform services (never deployed). */
@@ -67,7 +72,8 @@ export class LocalCloud {
     this.payments = createPaymentSandbox(db, this.clock);
     this.storage = createLocalStorage({ dataDir: opts.dataDir, clock: this.clock });
     this.platform = {
-      db,
+      // The functions see what they see on WeChat: the database with our transaction retry above it.
+      db: opts.transactionRetry === null ? db : withTransactionRetry(db, opts.transactionRetry ?? TRANSACTION_RETRY),
       clock: this.clock,
       identity: this.identity,
       openapi: createLocalOpenApi(db, this.clock),
@@ -84,6 +90,7 @@ export class LocalCloud {
       dataDir: opts.dataDir,
       collections: [...COLLECTION_NAMES, ...LOCAL_ONLY_COLLECTIONS, ...(opts.testCollections ?? [])],
       indexes: [...INDEXES],
+      latencyMs: opts.databaseLatencyMs,
     });
     const cloud = new LocalCloud(db, opts);
     installPlatform(cloud.platform);

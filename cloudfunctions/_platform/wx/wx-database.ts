@@ -1,4 +1,4 @@
-import { DatabaseError, type Database } from '../database.port';
+import { DatabaseError, isDatabaseError, type Database } from '../database.port';
 
 /**
  * The SDK's database already has the port's shape; this wrapper only translates its errors into
@@ -31,13 +31,52 @@ function wrap(target: unknown): unknown {
   });
 }
 
-/** WeChat's database errors carry an errCode and an English message; both are matched. */
+/** wx-server-sdk's `TCB_ERR_CODE.DATABASE_COLLECTION_NOT_EXIST` (src/api/cloud/provider/tcb/config/error.config.ts). */
+const COLLECTION_NOT_EXIST = -502005;
+
+/**
+ * What the platform reported, as the SDK hands it over. Two shapes reach us (see test/unit/fixtures/wx-sdk-errors.ts):
+ * - wx-server-sdk's own errors (src/utils/error.ts `toSDKError`): an Error with a numeric `errCode` and `errMsg`
+ *   `<api>:fail <errCode> <code text>. <server message>`; TCB's string code is mapped to a number and lost, and
+ *   a code the SDK's table lacks (DATABASE_TRANSACTION_CONFLICT) becomes -501001;
+ * - @cloudbase/node-sdk's TcbError (src/utils/utils.ts), with the string `code` and `requestId`: what a failed
+ *   transaction commit throws out of `runTransaction` (@cloudbase/database src/transaction/index.ts).
+ */
+interface PlatformError {
+  errCode?: unknown;
+  errMsg?: unknown;
+  code?: unknown;
+  message?: unknown;
+  requestId?: unknown;
+}
+
+function isPlatformError(e: unknown): e is PlatformError {
+  if (typeof e !== 'object' || e === null) return false;
+  const p = e as PlatformError;
+  return typeof p.errCode === 'number' || (typeof p.code === 'string' && 'requestId' in p);
+}
+
+const CONFLICT_TEXT = /DATABASE_TRANSACTION_CONFLICT|transaction conflict|TransactionConflict|write ?conflict/i;
+const DUPLICATE_TEXT = /E11000|duplicate key/i;
+/** wx-server-sdk's document.get when nothing matched: `document with _id <id> does not exist`. */
+const NOT_FOUND_TEXT = /document with _id .* does not exist/;
+
+/**
+ * Platform failures become DatabaseError kinds; anything else (an AppError the transaction callback threw, a
+ * DatabaseError already translated inside it) passes through unchanged. Order matters: a conflict first (its
+ * errCode is a generic one), then a missing collection, a duplicate key, a missing document; every other
+ * platform failure, -502001 DATABASE_REQUEST_FAILED included (a too-large document, a bad query), is internal.
+ * -502001 is never taken for a duplicate by itself: only MongoDB's E11000 text says so.
+ */
 export function translateWxError(e: unknown): unknown {
-  if (e instanceof DatabaseError) return e;
-  const err = e as { errCode?: number; errMsg?: string; message?: string };
-  const text = `${err?.errMsg ?? ''} ${err?.message ?? ''}`;
-  if (/does not exist|not exist|cannot find document/i.test(text)) return new DatabaseError('not-found', text.trim());
-  if (err?.errCode === -502001 || /duplicate key|E11000/i.test(text)) return new DatabaseError('duplicate-key', text.trim());
-  if (/conflict|write ?conflict|transaction.*(abort|lock)/i.test(text)) return new DatabaseError('conflict', text.trim());
-  return e;
+  if (isDatabaseError(e) || !isPlatformError(e)) return e;
+  const errCode = typeof e.errCode === 'number' ? e.errCode : undefined;
+  const text = [e.errMsg, e.message].find((t): t is string => typeof t === 'string' && t !== '') ?? String(e.code);
+  if (e.code === 'DATABASE_TRANSACTION_CONFLICT' || CONFLICT_TEXT.test(text)) return new DatabaseError('conflict', text, errCode);
+  if (errCode === COLLECTION_NOT_EXIST || e.code === 'DATABASE_COLLECTION_NOT_EXIST') {
+    return new DatabaseError('collection-not-exists', text, errCode);
+  }
+  if (DUPLICATE_TEXT.test(text)) return new DatabaseError('duplicate-key', text, errCode);
+  if (NOT_FOUND_TEXT.test(text)) return new DatabaseError('not-found', text, errCode);
+  return new DatabaseError('internal', text, errCode);
 }

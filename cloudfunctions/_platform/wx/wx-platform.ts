@@ -2,6 +2,7 @@ import { systemClock } from '../clock.port';
 import { jsonLogger } from '../logger.port';
 import type { Platform } from '../platform';
 import { environmentSecrets } from '../secrets.port';
+import { withTransactionRetry } from '../transaction-retry';
 import { wrapWxDatabase } from './wx-database';
 import { wxIdentity } from './wx-identity';
 import { wxOpenApi } from './wx-openapi';
@@ -15,7 +16,7 @@ export function createWxPlatform(): Platform {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const logger = jsonLogger({ env: 'wx' });
   return {
-    db: wrapWxDatabase(cloud.database()),
+    db: withTransactionRetry(wrapWxDatabase(cloud.database())),
     clock: systemClock,
     identity: wxIdentity(cloud),
     openapi: wxOpenApi(cloud),

@@ -86,6 +86,8 @@ export class Engine {
   stats = emptyStats();
   fault: FaultInjector | null = null;
   closed = false;
+  /** Documents written by an open transaction attempt (collection \0 id -> the attempt): WeChat's write locks. */
+  readonly locks = new Map<string, object>();
   private opSeq = 0;
 
   constructor(
@@ -93,10 +95,12 @@ export class Engine {
     readonly journal: Journal | undefined,
     /** The collections that exist (the spec's); any other fails as WeChat's -502005 does. */
     private readonly declared: ReadonlySet<string>,
+    /** Simulated round trip per operation (benchmarks); 0 = one event-loop turn. */
+    private readonly latencyMs = 0,
   ) {}
 
   async op<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): Promise<R> {
-    await yieldTurn();
+    await (this.latencyMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs)) : yieldTurn());
     this.assertOpen();
     if (collection !== '') this.assertExists(kind, collection);
     const seq = ++this.opSeq;

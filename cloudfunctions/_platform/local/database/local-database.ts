@@ -26,6 +26,8 @@ export interface LocalDatabaseOptions {
   dataDir?: string;
   /** The indexes the code relies on; unique ones are enforced. */
   indexes?: IndexSpec[];
+  /** Benchmarks only: each operation waits this long first, like a network round trip (default 0: one event-loop turn). */
+  latencyMs?: number;
   /** fsync every journal line (survives power loss); default false: a written line already survives a killed process. */
   fsync?: boolean;
 }
@@ -55,7 +57,7 @@ export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<L
   for (const i of opts.indexes ?? []) {
     if (!declared.has(i.collection)) throw new Error(`index ${i.collection}.${i.name} is on a collection that is not declared`);
   }
-  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared), () => {});
+  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared, opts.latencyMs), () => {});
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const release = acquireLock(opts.dataDir);
   let journal: Journal | undefined;
@@ -71,7 +73,7 @@ export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<L
     store.unique = indexes;
     for (const name of store.collectionNames()) indexes.build(name, store.scan(name));
     if (opened.journalBytes > AUTO_COMPACT_BYTES) journal.compact(store.seq, collectionsOf(store));
-    return new LocalDatabaseImpl(new Engine(store, journal, declared), release);
+    return new LocalDatabaseImpl(new Engine(store, journal, declared, opts.latencyMs), release);
   } catch (e) {
     journal?.close();
     release();

@@ -4,11 +4,18 @@
  *   `aggregate` and friends do not exist on `tx` (by type) and throw if forced;
  * - snapshot isolation: reads see the database as of the attempt's start plus the attempt's own writes;
  *   writes are buffered and applied at commit in one atomic batch (one journal line);
- * - write conflicts (first committer wins): a document this attempt writes that someone else wrote after the
- *   snapshot aborts the attempt — at once when the write is made, or at commit — with DatabaseError('conflict');
- * - as in the SDK (@cloudbase/database transaction/index.js) a conflict re-runs the WHOLE callback, at most
- *   `retries` more times, so the callback must have no side effects outside `tx`; any other error thrown by
- *   the callback aborts without retry and propagates unchanged;
+ * - a write locks its document until the attempt ends. A write to a document that another open transaction
+ *   holds, or that someone committed after this attempt's snapshot, fails AT THAT WRITE with
+ *   DatabaseError('conflict') (as WeChat's database does), and the attempt is dead even if the callback
+ *   catches the error;
+ * - a write outside any transaction does not wait for locks; when it lands on a document this attempt wrote,
+ *   the commit finds it and fails with DatabaseError('conflict');
+ * - only a commit-time conflict re-runs the WHOLE callback, at most `retries` more times: the SDK
+ *   (@cloudbase/database src/transaction/index.ts) retries when `error.code === 'DATABASE_TRANSACTION_CONFLICT'`,
+ *   which a failed commit carries, while wx-server-sdk rewraps a failed in-transaction write into an error
+ *   without that code (errCode -501001), so a write-time conflict propagates at once. Our own retry with
+ *   jitter (_platform/transaction-retry.ts) sits above both clouds. Any other error thrown by the callback
+ *   aborts without retry and propagates unchanged;
  * - unique-index and duplicate-_id violations found at commit reject with DatabaseError('duplicate-key').
  */
 import {
@@ -45,6 +52,7 @@ export async function runTransaction<R>(engine: Engine, fn: (tx: Transaction) =>
     } catch (e) {
       if (!isDatabaseError(e, 'conflict')) throw e;
       engine.stats.conflicts++;
+      if (attempt.failedAtWrite) throw attempt.failedAtWrite;
       last = e;
     } finally {
       attempt.finish();
@@ -63,7 +71,9 @@ class Attempt {
   readonly api: Transaction;
   private readonly snapshot: { token: number; seq: number };
   private readonly writes = new Map<string, BufferedWrite>();
-  private doomed: DatabaseError | undefined;
+  private readonly locked: string[] = [];
+  /** The write-time conflict that killed this attempt (the SDK does not re-run those). */
+  failedAtWrite: DatabaseError | undefined;
   private finished = false;
 
   constructor(private readonly engine: Engine) {
@@ -86,25 +96,26 @@ class Attempt {
     return this.engine.store.getAt(collection, id, this.snapshot.seq);
   }
 
-  write(collection: string, id: string, doc: Doc | null): void {
-    this.assertNoConflict(collection, id);
-    this.writes.set(key(collection, id), { collection, id, doc });
-  }
-
-  /** Eager detection, as the cloud locks a document on write: the attempt is dead even if the error is caught. */
-  private assertNoConflict(collection: string, id: string): void {
-    if (this.engine.store.lastWrite(collection, id) > this.snapshot.seq) {
-      this.doomed ??= conflict(collection, id);
-      throw this.doomed;
+  /** Buffers a write and locks its document; a document held by another attempt or changed since the snapshot fails here. */
+  write(kind: OpKind, collection: string, id: string, doc: Doc | null): void {
+    const k = key(collection, id);
+    const holder = this.engine.locks.get(k);
+    const held = holder !== undefined && holder !== this;
+    if (this.failedAtWrite || held || this.engine.store.lastWrite(collection, id) > this.snapshot.seq) {
+      this.failedAtWrite ??= writeConflict(kind, collection, id, held);
+      throw this.failedAtWrite;
     }
+    this.engine.locks.set(k, this);
+    this.locked.push(k);
+    this.writes.set(k, { collection, id, doc });
   }
 
   commit(): Promise<void> {
     return this.op('commit', '', () => {
-      if (this.doomed) throw this.doomed;
+      if (this.failedAtWrite) throw this.failedAtWrite;
       const changes: Change[] = [];
       for (const w of this.writes.values()) {
-        if (this.engine.store.lastWrite(w.collection, w.id) > this.snapshot.seq) throw conflict(w.collection, w.id);
+        if (this.engine.store.lastWrite(w.collection, w.id) > this.snapshot.seq) throw commitConflict(w.collection, w.id);
         const current = this.engine.store.get(w.collection, w.id);
         if (!w.doc && !current) continue; // created and removed inside the transaction
         changes.push({ collection: w.collection, id: w.id, doc: w.doc });
@@ -116,6 +127,7 @@ class Attempt {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    for (const k of this.locked) if (this.engine.locks.get(k) === this) this.engine.locks.delete(k);
     this.engine.store.closeSnapshot(this.snapshot.token);
   }
 
@@ -131,8 +143,26 @@ class Attempt {
 
 const key = (collection: string, id: string) => `${collection}\u0000${id}`;
 
-function conflict(collection: string, id: string): DatabaseError {
-  return new DatabaseError('conflict', `write conflict on ${collection}/${id}: it was changed by someone else during the transaction`);
+const SDK_WRITE_API: Partial<Record<OpKind, string>> = {
+  add: 'collection.add',
+  'doc.set': 'document.set',
+  'doc.update': 'document.update',
+  'doc.remove': 'document.remove',
+};
+
+/** Shaped as wx-server-sdk rewraps TCB's DATABASE_TRANSACTION_CONFLICT on a write (errCode -501001, code lost). */
+function writeConflict(kind: OpKind, collection: string, id: string, held: boolean): DatabaseError {
+  const why = held ? 'another transaction holds it' : 'it was changed after this transaction began';
+  return new DatabaseError(
+    'conflict',
+    `${SDK_WRITE_API[kind] ?? kind}:fail -501001 resource system error. database transaction conflict: ${collection}/${id} (${why})`,
+    -501001,
+  );
+}
+
+/** What a failed commit carries (TCB's code, on which the SDK re-runs the callback). */
+function commitConflict(collection: string, id: string): DatabaseError {
+  return new DatabaseError('conflict', `DATABASE_TRANSACTION_CONFLICT: database transaction conflict at commit: ${collection}/${id} was written outside the transaction`);
 }
 
 function checkName(name: unknown): string {
@@ -174,7 +204,7 @@ class TxCollection<T> implements TransactionCollectionRef<T> {
     const id = doc._id as string;
     return this.attempt.op('add', this.name, () => {
       if (this.attempt.read(this.name, id)) throw duplicateId(this.name, id);
-      this.attempt.write(this.name, id, doc);
+      this.attempt.write('add', this.name, id, doc);
       return { _id: id };
     });
   }
@@ -200,7 +230,7 @@ class TxDocRef<T> implements TransactionDocRef<T> {
     const doc = replacement(args?.data, this.id, 'transaction doc().set()');
     return this.attempt.op('doc.set', this.name, () => {
       const existed = this.attempt.read(this.name, this.id) !== undefined;
-      this.attempt.write(this.name, this.id, doc);
+      this.attempt.write('doc.set', this.name, this.id, doc);
       return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 } };
     });
   }
@@ -212,7 +242,7 @@ class TxDocRef<T> implements TransactionDocRef<T> {
       if (!doc) return { stats: { updated: 0 } };
       const next = applyUpdate(doc, mod);
       if (deepEqual(doc, next)) return { stats: { updated: 0 } };
-      this.attempt.write(this.name, this.id, next);
+      this.attempt.write('doc.update', this.name, this.id, next);
       return { stats: { updated: 1 } };
     });
   }
@@ -220,7 +250,7 @@ class TxDocRef<T> implements TransactionDocRef<T> {
   remove(): Promise<RemoveResult> {
     return this.attempt.op('doc.remove', this.name, () => {
       if (!this.attempt.read(this.name, this.id)) return { stats: { removed: 0 } };
-      this.attempt.write(this.name, this.id, null);
+      this.attempt.write('doc.remove', this.name, this.id, null);
       return { stats: { removed: 1 } };
     });
   }
