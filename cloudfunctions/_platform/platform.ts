@@ -1,3 +1,4 @@
+import type { InstanceCache } from './cache.port';
 import type { Clock } from './clock.port';
 import type { Database } from './database.port';
 import type { IdentityPort } from './identity.port';
@@ -17,6 +18,8 @@ export interface Platform {
   logger: Logger;
   secrets: SecretsPort;
   storage: StoragePort;
+  /** The cache of the instance running function `fn` (on WeChat an instance runs one function). */
+  instanceCache(fn: string): InstanceCache;
 }
 
 /**

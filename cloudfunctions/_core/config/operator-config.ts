@@ -1,11 +1,44 @@
 import type { z } from 'zod';
 import { explainIssues } from '../shared/config-problems.rules';
 import { getOrNull } from '../shared/db-helpers';
+import type { InstanceCache } from '../../_platform/cache.port';
 import type { Database } from '../../_platform/database.port';
 import type { Logger } from '../../_platform/logger.port';
 
 /** Operators edit these documents in the cloud console (collection `app_config`, one doc per id). */
 export const CONFIG_COLLECTION = 'app_config';
+
+/**
+ * How long a warm function instance keeps what it read from operator documents (app_config, coupon
+ * templates, mall items) before reading them again: an operator's console edit reaches every member within
+ * this. The product itself never writes operator documents (operators edit them in the console), so nothing
+ * invalidates them earlier; a product write would call `ctx.cache.invalidate(<collection>)`.
+ */
+export const OPERATOR_DOCUMENT_TTL_MS = 30_000;
+
+/** What reading operator documents needs: the database, the log for broken ones, this instance's cache. */
+export interface ConfigReader {
+  db: Database;
+  log: Logger;
+  cache: InstanceCache;
+}
+
+/**
+ * Something derived from operator documents, kept by this function instance for OPERATOR_DOCUMENT_TTL_MS.
+ * Every call of the instance gets the same value, so it is a frozen copy: a caller that tried to change it
+ * would throw instead of changing what the next call sees. Keys start with the collection name.
+ */
+export function readOperatorDocuments<T>(ctx: ConfigReader, key: string, read: () => Promise<T>): Promise<T> {
+  return ctx.cache.get(key, OPERATOR_DOCUMENT_TTL_MS, async () => frozenCopy(await read()));
+}
+
+function frozenCopy<T>(value: T): T {
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.freeze(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, frozenCopy(v)]))) as T;
+  }
+  return value;
+}
 
 export interface ConfigDefinition<S extends z.ZodType> {
   id: string;
@@ -40,13 +73,14 @@ export async function checkConfig<S extends z.ZodType>(
   return { check: { id: def.id, title: def.title, status: 'ok' }, value: parsed.data };
 }
 
-/** Reads an operator document; a broken one is logged (with the operator-readable problems) and replaced. */
-export async function loadConfig<S extends z.ZodType>(
-  db: Database,
-  log: Logger,
-  def: ConfigDefinition<S>,
-): Promise<z.output<S>> {
-  const { check, value } = await checkConfig(db, def);
-  if (check.status === 'invalid') log.error('config.invalid', { config: def.id, problems: check.problems });
-  return value;
+/**
+ * Reads an operator document (cached per instance, see OPERATOR_DOCUMENT_TTL_MS); a broken one is logged
+ * (with the operator-readable problems) and replaced. `admin.configReport` uses `checkConfig`: always fresh.
+ */
+export function loadConfig<S extends z.ZodType>(ctx: ConfigReader, def: ConfigDefinition<S>): Promise<z.output<S>> {
+  return readOperatorDocuments(ctx, `${CONFIG_COLLECTION}/${def.id}`, async () => {
+    const { check, value } = await checkConfig(ctx.db, def);
+    if (check.status === 'invalid') ctx.log.error('config.invalid', { config: def.id, problems: check.problems });
+    return value;
+  });
 }

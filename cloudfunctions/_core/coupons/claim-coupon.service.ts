@@ -46,7 +46,7 @@ export const RECONCILE_AFTER_MS = 10 * 60_000;
 const SETTLE_WAITS_MS = [5, 10, 20, 40, 80, 160];
 const COUNTER_ATTEMPTS = 4;
 
-type CoreContext = Pick<UseCaseContext, 'db' | 'clock' | 'log'>;
+type CoreContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'cache'>;
 
 export interface IssueRequest {
   templateId: string;
@@ -74,7 +74,7 @@ export async function claimCoupon(ctx: MemberContext, input: ClaimInput): Promis
     const settled = await settle(ctx.db, id, openid, input.templateId);
     if (settled) return { coupon: toCouponView(settled, today), repeated: true };
   }
-  const template = await loadTemplate(ctx.db, ctx.log, input.templateId);
+  const template = await loadTemplate(ctx, input.templateId);
   if (!template) throw new AppError('COUPON_NOT_FOUND', '找不到这张券');
   const facts = { tierCode: ctx.member.tierCode, memberNo: ctx.member.memberNo, joinedDay: businessDay(ctx.member.createdAt) };
   // Counts are the counters' job (step 2, 3); here only who and when.
@@ -96,7 +96,7 @@ export async function issueCoupon(ctx: CoreContext, req: IssueRequest): Promise<
     const settled = await settle(ctx.db, id, req.openid, req.templateId);
     if (settled) return { coupon: settled, repeated: true };
   }
-  const template = await loadTemplate(ctx.db, ctx.log, req.templateId);
+  const template = await loadTemplate(ctx, req.templateId);
   if (!template) throw new AppError('COUPON_NOT_FOUND', '找不到这张券');
   fail(judgeIssue(template, req.channel, businessDay(ctx.clock.now())));
   return runSaga(ctx, template, req, id);

@@ -1,6 +1,5 @@
 import type { Database } from '../../_platform/database.port';
-import type { Logger } from '../../_platform/logger.port';
-import type { ConfigCheck } from '../config/operator-config';
+import { readOperatorDocuments, type ConfigCheck, type ConfigReader } from '../config/operator-config';
 import { explainIssues } from '../shared/config-problems.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { COUPON_TEMPLATES } from './coupon.record';
@@ -19,28 +18,32 @@ function parseTemplate(doc: Record<string, unknown> & { _id: string }): Parsed {
   return { ok: true, template: { ...parsed.data, id: _id } };
 }
 
-/** One template, or null when missing or broken (logged: the operator sees why in the config report). */
-export async function loadTemplate(db: Database, log: Logger, id: string): Promise<CouponTemplate | null> {
-  const doc = await getOrNull(db.collection(COUPON_TEMPLATES).doc(id));
-  if (!doc) return null;
-  const parsed = parseTemplate(doc);
-  if (!parsed.ok) {
-    log.error('config.invalid', { config: `${COUPON_TEMPLATES}/${id}`, problems: parsed.problems });
-    return null;
-  }
-  return parsed.template;
+/** One template, or null when missing or broken (logged: the operator sees why in the config report). Cached per instance. */
+export function loadTemplate(ctx: ConfigReader, id: string): Promise<CouponTemplate | null> {
+  return readOperatorDocuments(ctx, `${COUPON_TEMPLATES}/${id}`, async () => {
+    const doc = await getOrNull(ctx.db.collection(COUPON_TEMPLATES).doc(id));
+    if (!doc) return null;
+    const parsed = parseTemplate(doc);
+    if (!parsed.ok) {
+      ctx.log.error('config.invalid', { config: `${COUPON_TEMPLATES}/${id}`, problems: parsed.problems });
+      return null;
+    }
+    return parsed.template;
+  });
 }
 
-/** Every valid template (broken ones skipped and logged): one query. */
-export async function loadTemplates(db: Database, log: Logger): Promise<CouponTemplate[]> {
-  const { data } = await db.collection(COUPON_TEMPLATES).orderBy('_id', 'asc').limit(MAX_TEMPLATES).get();
-  const out: CouponTemplate[] = [];
-  for (const doc of data) {
-    const parsed = parseTemplate(doc);
-    if (parsed.ok) out.push(parsed.template);
-    else log.error('config.invalid', { config: `${COUPON_TEMPLATES}/${doc._id}`, problems: parsed.problems });
-  }
-  return out;
+/** Every valid template (broken ones skipped and logged): one query, cached per instance. */
+export function loadTemplates(ctx: ConfigReader): Promise<CouponTemplate[]> {
+  return readOperatorDocuments(ctx, `${COUPON_TEMPLATES}:all`, async () => {
+    const { data } = await ctx.db.collection(COUPON_TEMPLATES).orderBy('_id', 'asc').limit(MAX_TEMPLATES).get();
+    const out: CouponTemplate[] = [];
+    for (const doc of data) {
+      const parsed = parseTemplate(doc);
+      if (parsed.ok) out.push(parsed.template);
+      else ctx.log.error('config.invalid', { config: `${COUPON_TEMPLATES}/${doc._id}`, problems: parsed.problems });
+    }
+    return out;
+  });
 }
 
 /** For `admin.configReport`: each template document, ok or what is wrong with it (in Chinese). */

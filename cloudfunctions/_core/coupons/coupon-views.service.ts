@@ -46,7 +46,7 @@ export async function getCenter(ctx: MemberContext): Promise<CenterView> {
   const _ = ctx.db.command;
   const openid = ctx.caller.openid;
   const today = businessDay(ctx.clock.now());
-  const [templates, messages] = await Promise.all([loadTemplates(ctx.db, ctx.log), loadConfig(ctx.db, ctx.log, messageTemplatesConfig)]);
+  const [templates, messages] = await Promise.all([loadTemplates(ctx), loadConfig(ctx, messageTemplatesConfig)]);
   const shown = templates.filter(
     (t) =>
       t.active &&
@@ -138,7 +138,7 @@ export async function issueCouponCode(ctx: MemberContext, input: CouponCodeInput
 
 /** `coupons.subscribe`: only templates the product sends can be recorded. */
 export async function subscribe(ctx: MemberContext, input: SubscribeInput): Promise<SubscribeView> {
-  const messages = await loadConfig(ctx.db, ctx.log, messageTemplatesConfig);
+  const messages = await loadConfig(ctx, messageTemplatesConfig);
   if (!subscribableTemplates(messages).includes(input.template)) {
     throw new AppError('INVALID_INPUT', '不支持的订阅消息模板', 'template');
   }

@@ -128,7 +128,7 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
  * member + day), then the coupons' `remindOn` is cleared. Skipped (and left due) while no template is set up.
  */
 export async function queueExpiryReminders(ctx: JobContext, budget: Budget, now: Date): Promise<{ n: number; done: boolean }> {
-  const { couponExpiry } = await loadConfig(ctx.db, ctx.log, messageTemplatesConfig);
+  const { couponExpiry } = await loadConfig(ctx, messageTemplatesConfig);
   if (!couponExpiry) return { n: 0, done: true };
   const _ = ctx.db.command;
   const today = businessDay(now);

@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../shared/use-case-context';
 import { cancelInTx } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord, type MallOrderStep } from './mall.record';
 
-type FulfilContext = Pick<UseCaseContext, 'db' | 'clock' | 'log'>;
+type FulfilContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'cache'>;
 
 /**
  * A coupon item's order is fulfilled after the redeem transaction commits (issuing a coupon is the coupons

@@ -1,7 +1,6 @@
 import type { Database } from '../../_platform/database.port';
-import type { Logger } from '../../_platform/logger.port';
 import { storesConfig, tierConfig } from '../config/config-registry';
-import { loadConfig, type ConfigCheck } from '../config/operator-config';
+import { loadConfig, readOperatorDocuments, type ConfigCheck, type ConfigReader } from '../config/operator-config';
 import { loadPointsNow } from '../points/points-ledger.service';
 import type { MemberContext } from '../shared/access';
 import { explainIssues } from '../shared/config-problems.rules';
@@ -33,16 +32,23 @@ async function readItemDocs(db: Database): Promise<ParsedItem[]> {
   return data.map(parseItem);
 }
 
-/** One item, or null when missing or broken (logged). */
-export async function loadItem(db: Database, log: Logger, itemId: string): Promise<MallItem | null> {
-  const doc = await getOrNull(db.collection(MALL_ITEMS).doc(itemId));
-  if (!doc) return null;
-  const parsed = parseItem(doc);
-  if (!parsed.ok) {
-    log.error('mall.item_invalid', { itemId, problems: parsed.problems });
-    return null;
-  }
-  return parsed.item;
+/** Every item document parsed (the member's list), cached per instance; broken ones are logged by the caller. */
+function loadItemDocs(ctx: ConfigReader): Promise<ParsedItem[]> {
+  return readOperatorDocuments(ctx, `${MALL_ITEMS}:all`, () => readItemDocs(ctx.db));
+}
+
+/** One item, or null when missing or broken (logged). Cached per instance. */
+export function loadItem(ctx: ConfigReader, itemId: string): Promise<MallItem | null> {
+  return readOperatorDocuments(ctx, `${MALL_ITEMS}/${itemId}`, async () => {
+    const doc = await getOrNull(ctx.db.collection(MALL_ITEMS).doc(itemId));
+    if (!doc) return null;
+    const parsed = parseItem(doc);
+    if (!parsed.ok) {
+      ctx.log.error('mall.item_invalid', { itemId, problems: parsed.problems });
+      return null;
+    }
+    return parsed.item;
+  });
 }
 
 /** For admin.configReport: each item document, ok or its problems in Chinese. */
@@ -87,8 +93,8 @@ async function balanceNow(ctx: MemberContext): Promise<number> {
 export async function mallItems(ctx: MemberContext, input: ItemsInput): Promise<ItemsView> {
   const openid = ctx.member._id;
   const [parsed, { tiers }, balance, holdings] = await Promise.all([
-    readItemDocs(ctx.db),
-    loadConfig(ctx.db, ctx.log, tierConfig),
+    loadItemDocs(ctx),
+    loadConfig(ctx, tierConfig),
     balanceNow(ctx),
     ctx.db.collection<MallHoldingRecord>(MALL_HOLDINGS).where({ _openid: openid }).limit(1000).get(),
   ]);
@@ -119,12 +125,12 @@ export async function mallItems(ctx: MemberContext, input: ItemsInput): Promise<
 export async function mallItem(ctx: MemberContext, input: ItemInput): Promise<ItemDetailView> {
   const openid = ctx.member._id;
   const [item, { tiers }, balance, stock, holding, stores] = await Promise.all([
-    loadItem(ctx.db, ctx.log, input.itemId),
-    loadConfig(ctx.db, ctx.log, tierConfig),
+    loadItem(ctx, input.itemId),
+    loadConfig(ctx, tierConfig),
     balanceNow(ctx),
     getOrNull<MallStockRecord>(ctx.db.collection<MallStockRecord>(MALL_STOCK).doc(input.itemId)),
     getOrNull<MallHoldingRecord>(ctx.db.collection<MallHoldingRecord>(MALL_HOLDINGS).doc(holdingId(input.itemId, openid))),
-    loadConfig(ctx.db, ctx.log, storesConfig),
+    loadConfig(ctx, storesConfig),
   ]);
   if (!item || !item.active) throw new AppError('ITEM_NOT_FOUND', '没有找到这件商品');
   return {

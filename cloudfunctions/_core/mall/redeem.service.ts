@@ -38,9 +38,9 @@ export async function redeemItem(ctx: MemberContext, input: RedeemInput): Promis
   const openid = ctx.member._id;
   const orderNo = mallOrderNo(openid, input.requestId);
   const [item, { tiers }, stores] = await Promise.all([
-    loadItem(ctx.db, ctx.log, input.itemId),
-    loadConfig(ctx.db, ctx.log, tierConfig),
-    loadConfig(ctx.db, ctx.log, storesConfig),
+    loadItem(ctx, input.itemId),
+    loadConfig(ctx, tierConfig),
+    loadConfig(ctx, storesConfig),
   ]);
   const wanted = input.delivery;
   if (wanted?.mode === 'pickup' && !pickupStoresOf(stores).some((s) => s.id === wanted.storeId)) {

@@ -8,17 +8,17 @@ import type { MemberCardView, MemberCenterView, PrivacyPolicyView } from './memb
 
 export async function getMemberCenter(ctx: MemberContext): Promise<MemberCenterView> {
   const [{ tiers }, points] = await Promise.all([
-    loadConfig(ctx.db, ctx.log, tierConfig),
+    loadConfig(ctx, tierConfig),
     loadPointsNow(ctx.db, ctx.member._id, ctx.clock.now()),
   ]);
   return toMemberCenterView(ctx.member, points, tiers);
 }
 
 export async function getMemberCard(ctx: MemberContext): Promise<MemberCardView> {
-  const { tiers } = await loadConfig(ctx.db, ctx.log, tierConfig);
+  const { tiers } = await loadConfig(ctx, tierConfig);
   return toMemberCardView(ctx.member, tiers);
 }
 
 export async function getPrivacyPolicy(ctx: UseCaseContext): Promise<PrivacyPolicyView> {
-  return loadConfig(ctx.db, ctx.log, privacyConfig);
+  return loadConfig(ctx, privacyConfig);
 }

@@ -21,13 +21,13 @@ const MEMBER_NO_ATTEMPTS = 5;
  * existing member and writes nothing.
  */
 export async function registerMember(ctx: UseCaseContext, input: RegisterInput): Promise<MemberCenterView> {
-  const policy = await loadConfig(ctx.db, ctx.log, privacyConfig);
+  const policy = await loadConfig(ctx, privacyConfig);
   if (input.consent.policyVersion !== policy.version) {
     throw new AppError('CONSENT_REQUIRED', '隐私政策已更新，请重新阅读并同意');
   }
   // WeChat's content check before anything is written (the nickname is shown to staff and members).
   await checkMemberText(ctx, 'nickname', input.nickname);
-  const { tiers } = await loadConfig(ctx.db, ctx.log, tierConfig);
+  const { tiers } = await loadConfig(ctx, tierConfig);
   const openid = ctx.caller.openid;
 
   for (let attempt = 1; ; attempt++) {

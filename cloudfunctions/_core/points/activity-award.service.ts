@@ -27,7 +27,7 @@ export async function awardActivity(
   ctx: MemberContext,
   activity: { kind: 'post' | 'share'; sourceId: string; title?: string },
 ): Promise<{ award: Award; repeated: boolean }> {
-  const [rules, { tiers }] = await Promise.all([loadConfig(ctx.db, ctx.log, earnRulesConfig), loadConfig(ctx.db, ctx.log, tierConfig)]);
+  const [rules, { tiers }] = await Promise.all([loadConfig(ctx, earnRulesConfig), loadConfig(ctx, tierConfig)]);
   const openid = ctx.member._id;
   const now = ctx.clock.now();
   const day = businessDay(now);

@@ -32,7 +32,7 @@ function liveStreak(rec: StreakRecord | null, today: string): number {
  * taps and retries award once; the streak document changes in the same transaction.
  */
 export async function checkIn(ctx: MemberContext): Promise<CheckInView> {
-  const [rules, { tiers }] = await Promise.all([loadConfig(ctx.db, ctx.log, earnRulesConfig), loadConfig(ctx.db, ctx.log, tierConfig)]);
+  const [rules, { tiers }] = await Promise.all([loadConfig(ctx, earnRulesConfig), loadConfig(ctx, tierConfig)]);
   const openid = ctx.member._id;
   const now = ctx.clock.now();
   const today = businessDay(now);
@@ -81,7 +81,7 @@ export async function checkIn(ctx: MemberContext): Promise<CheckInView> {
 export async function getCheckInStatus(ctx: MemberContext): Promise<CheckInStatusView> {
   const openid = ctx.member._id;
   const [rules, rec] = await Promise.all([
-    loadConfig(ctx.db, ctx.log, earnRulesConfig),
+    loadConfig(ctx, earnRulesConfig),
     getOrNull<StreakRecord>(ctx.db.collection<StreakRecord>(CHECKIN_STREAKS).doc(openid)),
   ]);
   const now = ctx.clock.now();

@@ -57,9 +57,9 @@ const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).
 export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInput): Promise<PurchaseRecordedView> {
   const { memberOpenid } = await loadVisit(ctx, input.visitId);
   const [rules, tierCfg, vipCard] = await Promise.all([
-    loadConfig(ctx.db, ctx.log, earnRulesConfig),
-    loadConfig(ctx.db, ctx.log, tierConfig),
-    loadConfig(ctx.db, ctx.log, vipCardConfig),
+    loadConfig(ctx, earnRulesConfig),
+    loadConfig(ctx, tierConfig),
+    loadConfig(ctx, vipCardConfig),
   ]);
   const { tiers, windowMonths: window } = tierCfg;
   const now = ctx.clock.now();
@@ -175,7 +175,7 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
  * review does that with hysteresis.
  */
 export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInput): Promise<PurchaseRefundedView> {
-  const { windowMonths: window } = await loadConfig(ctx.db, ctx.log, tierConfig);
+  const { windowMonths: window } = await loadConfig(ctx, tierConfig);
   const now = ctx.clock.now();
   const month = businessDay(now).slice(0, 7);
 

@@ -1,3 +1,4 @@
+import type { InstanceCache } from '../../_platform/cache.port';
 import type { Clock } from '../../_platform/clock.port';
 import type { Database } from '../../_platform/database.port';
 import type { Caller } from '../../_platform/identity.port';
@@ -16,6 +17,8 @@ export interface UseCaseContext {
   payments: PaymentsPort;
   secrets: SecretsPort;
   storage: StoragePort;
+  /** This function instance's cache (operator documents, see config/operator-config.ts). */
+  cache: InstanceCache;
   caller: Caller;
 }
 

@@ -32,7 +32,7 @@ export async function scanMember(ctx: StaffContext, input: ScanMemberInput): Pro
 
   const [found, { tiers }] = await Promise.all([
     ctx.db.collection<MemberRecord>(MEMBERS).where({ memberNo: claims.memberNo }).limit(1).get(),
-    loadConfig(ctx.db, ctx.log, tierConfig),
+    loadConfig(ctx, tierConfig),
   ]);
   const member = found.data[0];
   if (!member) throw new AppError('MEMBER_NOT_FOUND', '找不到该会员');

@@ -56,7 +56,7 @@ function decide(cfg: TierConfig, member: Reviewed, month: string) {
  */
 export async function tierReviewJob(ctx: JobContext, opts: BatchOptions = {}): Promise<TierReviewResult> {
   const budget = startBudget(opts);
-  const cfg = await loadConfig(ctx.db, ctx.log, tierConfig);
+  const cfg = await loadConfig(ctx, tierConfig);
   const now = ctx.clock.now();
   const today = businessDay(now);
   const month = today.slice(0, 7);

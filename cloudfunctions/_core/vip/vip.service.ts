@@ -34,7 +34,7 @@ export function vipOutTradeNo(openid: string, requestId: string): string {
 }
 
 export async function vipOffer(ctx: MemberContext): Promise<VipOfferView> {
-  const cfg = await loadConfig(ctx.db, ctx.log, vipCardConfig);
+  const cfg = await loadConfig(ctx, vipCardConfig);
   return {
     enabled: cfg.enabled,
     title: cfg.title,
@@ -46,7 +46,7 @@ export async function vipOffer(ctx: MemberContext): Promise<VipOfferView> {
 }
 
 export async function buyVip(ctx: MemberContext, input: BuyVipInput): Promise<BuyVipView> {
-  const cfg = await loadConfig(ctx.db, ctx.log, vipCardConfig);
+  const cfg = await loadConfig(ctx, vipCardConfig);
   if (!cfg.enabled) throw new AppError('VIP_NOT_OFFERED', '付费会员暂未开放');
   const openid = ctx.caller.openid;
   const outTradeNo = vipOutTradeNo(openid, input.requestId);

@@ -6,6 +6,8 @@ import { jobContextOf } from '../runtime/job-context';
 import { COLLECTION_NAMES, INDEXES } from '../../_core/collections';
 import { randomBytes } from 'node:crypto';
 import { jsonLogger, type Logger } from '../logger.port';
+import { createInstanceCache } from '../instance-cache';
+import { noInstanceCache, type InstanceCache } from '../cache.port';
 import { installPlatform, type Platform } from '../platform';
 import { TRANSACTION_RETRY, withTransactionRetry, type TransactionRetryPolicy } from '../transaction-retry';
 import { createLocalDatabase, type LocalDatabase } from './database';
@@ -63,6 +65,8 @@ export class LocalCloud {
   readonly storage: LocalStorage;
   readonly platform: Platform;
   private readonly mains = new Map<string, FunctionMain>();
+  /** One instance per function, as WeChat keeps a warm one; `coldStart` replaces them. */
+  private readonly caches = new Map<string, InstanceCache>();
   private lastTimerCheck: Date;
 
   private constructor(
@@ -81,6 +85,11 @@ export class LocalCloud {
       logger: opts.logger ?? jsonLogger({ env: 'local' }, () => undefined),
       secrets: localSecrets(),
       storage: this.storage,
+      instanceCache: (fn) => {
+        let cache = this.caches.get(fn);
+        if (!cache) this.caches.set(fn, (cache = createInstanceCache(this.clock)));
+        return cache;
+      },
     };
     this.lastTimerCheck = this.clock.now();
   }
@@ -91,15 +100,20 @@ export class LocalCloud {
       collections: [...COLLECTION_NAMES, ...LOCAL_ONLY_COLLECTIONS, ...(opts.testCollections ?? [])],
       indexes: [...INDEXES],
       latencyMs: opts.databaseLatencyMs,
+      // Payments and open APIs are API calls on WeChat, not database operations.
+      unmetered: LOCAL_ONLY_COLLECTIONS,
     });
     const cloud = new LocalCloud(db, opts);
     installPlatform(cloud.platform);
     return cloud;
   }
 
-  /** What a timer job receives here (tests and benchmarks run jobs directly), with ports swapped as asked. */
+  /**
+   * What a timer job receives here (tests and benchmarks run jobs directly), with ports swapped as asked. Each
+   * direct run is a fresh instance: operator documents are read, not cached.
+   */
   jobContext(overrides: Partial<JobContext> = {}): JobContext {
-    return jobContextOf(this.platform, overrides);
+    return jobContextOf(this.platform, noInstanceCache, overrides);
   }
 
   functionNames(): string[] {
@@ -181,6 +195,15 @@ export class LocalCloud {
       ran.push({ fn: t.fn, name: t.name, at: t.at, firings: t.firings, ok: res.ok });
     }
     return ran;
+  }
+
+  /**
+   * Every function's next call lands on a fresh instance (WeChat: a cold start, a redeploy). An operator's
+   * console edit reaches warm instances only when their cached copy expires; tests that edit operator
+   * documents mid-test and expect the next call to see it say so with this.
+   */
+  coldStart(): void {
+    this.caches.clear();
   }
 
   async close(): Promise<void> {

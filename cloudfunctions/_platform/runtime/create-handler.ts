@@ -54,7 +54,7 @@ export function createHandler<F extends FunctionContract>(
     const event = (typeof rawEvent === 'object' && rawEvent !== null ? rawEvent : {}) as CallEvent;
     const callId = randomUUID();
     const started = Date.now();
-    const base = jobContextOf(platform);
+    const base = jobContextOf(platform, platform.instanceCache(contract.name));
     const log = base.log;
 
     if (isJobEvent(event)) return runJobEvent(platform, contract, timers, rawEvent, base, callId);

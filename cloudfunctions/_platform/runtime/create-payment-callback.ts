@@ -23,7 +23,7 @@ export type NoticeAnswer = { errcode: number; errmsg: string };
  * this function with a made-up notice — is answered without a single query. Even a real notice is only a
  * hint: the order is settled by asking WeChat Pay.
  */
-export function createPaymentCallback(onPaid: (ctx: JobContext, outTradeNo: string) => Promise<unknown>) {
+export function createPaymentCallback(onPaid: (ctx: JobContext, outTradeNo: string) => Promise<unknown>, fn = 'payment-callback') {
   return async function main(rawEvent: unknown): Promise<NoticeAnswer> {
     const platform = currentPlatform();
     const event = (typeof rawEvent === 'object' && rawEvent !== null ? rawEvent : {}) as PaymentNotice;
@@ -41,7 +41,7 @@ export function createPaymentCallback(onPaid: (ctx: JobContext, outTradeNo: stri
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(outTradeNo) || event.resultCode !== 'SUCCESS') {
       return { errcode: 0, errmsg: 'ignored' };
     }
-    const ctx: JobContext = jobContextOf(platform);
+    const ctx: JobContext = jobContextOf(platform, platform.instanceCache(fn));
     try {
       const result = await onPaid(ctx, outTradeNo);
       platform.logger.info('payment.notice', { outTradeNo, result });

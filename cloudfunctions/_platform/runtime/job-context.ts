@@ -1,8 +1,12 @@
 import type { JobContext } from '../../_core/shared/use-case-context';
+import type { InstanceCache } from '../cache.port';
 import type { Platform } from '../platform';
 
-/** What a use case or job receives from where it runs: every port of the platform (tests may swap some). */
-export function jobContextOf(platform: Platform, overrides: Partial<JobContext> = {}): JobContext {
+/**
+ * What a use case or job receives from where it runs: every port of the platform and the cache of the function
+ * instance it runs in (tests may swap some).
+ */
+export function jobContextOf(platform: Platform, cache: InstanceCache, overrides: Partial<JobContext> = {}): JobContext {
   return {
     db: platform.db,
     clock: platform.clock,
@@ -11,6 +15,7 @@ export function jobContextOf(platform: Platform, overrides: Partial<JobContext> 
     payments: platform.payments,
     secrets: platform.secrets,
     storage: platform.storage,
+    cache,
     ...overrides,
   };
 }

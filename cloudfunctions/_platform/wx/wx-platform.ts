@@ -1,4 +1,5 @@
 import { systemClock } from '../clock.port';
+import { createInstanceCache } from '../instance-cache';
 import { jsonLogger } from '../logger.port';
 import type { Platform } from '../platform';
 import { environmentSecrets } from '../secrets.port';
@@ -15,6 +16,8 @@ export function createWxPlatform(): Platform {
   const cloud = require('wx-server-sdk') as WxCloud;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const logger = jsonLogger({ env: 'wx' });
+  // Created once per instance (createHandler keeps the platform), so it lives as long as the warm instance.
+  const cache = createInstanceCache(systemClock);
   return {
     db: withTransactionRetry(wrapWxDatabase(cloud.database())),
     clock: systemClock,
@@ -24,5 +27,6 @@ export function createWxPlatform(): Platform {
     logger,
     secrets: environmentSecrets,
     storage: wxStorage(cloud),
+    instanceCache: () => cache,
   };
 }

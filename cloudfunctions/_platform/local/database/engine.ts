@@ -97,6 +97,8 @@ export class Engine {
     private readonly declared: ReadonlySet<string>,
     /** Simulated round trip per operation (benchmarks); 0 = one event-loop turn. */
     private readonly latencyMs = 0,
+    /** Collections whose operations `stats` leaves out (stand-ins for platform APIs, not the product's data). */
+    private readonly unmetered: ReadonlySet<string> = new Set(),
   ) {}
 
   async op<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): Promise<R> {
@@ -113,9 +115,11 @@ export class Engine {
       }
       if (fail) throw new DatabaseError('unavailable', `injected fault in ${kind} ${collection} #${seq}`);
     }
-    if (READS.has(kind)) this.stats.reads++;
-    if (WRITES.has(kind)) this.stats.writes++;
-    if (QUERIES.has(kind)) this.stats.queries++;
+    if (!this.unmetered.has(collection)) {
+      if (READS.has(kind)) this.stats.reads++;
+      if (WRITES.has(kind)) this.stats.writes++;
+      if (QUERIES.has(kind)) this.stats.queries++;
+    }
     return body();
   }
 

@@ -26,6 +26,8 @@ export interface LocalDatabaseOptions {
   dataDir?: string;
   /** The indexes the code relies on; unique ones are enforced. */
   indexes?: IndexSpec[];
+  /** Collections that `stats()` does not count (the local cloud's stand-ins for platform APIs). */
+  unmetered?: readonly string[];
   /** Benchmarks only: each operation waits this long first, like a network round trip (default 0: one event-loop turn). */
   latencyMs?: number;
   /** fsync every journal line (survives power loss); default false: a written line already survives a killed process. */
@@ -57,7 +59,7 @@ export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<L
   for (const i of opts.indexes ?? []) {
     if (!declared.has(i.collection)) throw new Error(`index ${i.collection}.${i.name} is on a collection that is not declared`);
   }
-  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared, opts.latencyMs), () => {});
+  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared, opts.latencyMs, new Set(opts.unmetered)), () => {});
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const release = acquireLock(opts.dataDir);
   let journal: Journal | undefined;
@@ -73,7 +75,7 @@ export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<L
     store.unique = indexes;
     for (const name of store.collectionNames()) indexes.build(name, store.scan(name));
     if (opened.journalBytes > AUTO_COMPACT_BYTES) journal.compact(store.seq, collectionsOf(store));
-    return new LocalDatabaseImpl(new Engine(store, journal, declared, opts.latencyMs), release);
+    return new LocalDatabaseImpl(new Engine(store, journal, declared, opts.latencyMs, new Set(opts.unmetered)), release);
   } catch (e) {
     journal?.close();
     release();
