@@ -12,6 +12,8 @@ const ROOT = join(__dirname, '../..');
 const SOURCES = join(ROOT, 'cloudfunctions');
 /** The local database implements `collection(name)` itself. */
 const IMPLEMENTATION = join(SOURCES, '_platform/local/database');
+/** Helpers whose caller names the collection, as a `collection: NAME` property the scan reads instead. */
+const NAMED_BY_CALLER = new Set(['cloudfunctions/_core/payments/payment-state.service.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -32,12 +34,14 @@ function collectionsNamedInCode(): { used: Map<string, string[]>; unresolved: st
   const used = new Map<string, string[]>();
   const unresolved: string[] = [];
   for (const { path, text } of files) {
-    for (const m of text.matchAll(/\.collection(?:<[^>()]*>)?\(\s*([^)]*?)\s*\)/g)) {
-      const arg = m[1];
+    const where = relative(ROOT, path);
+    const calls = [...text.matchAll(/\.collection(?:<[^>()]*>)?\(\s*([^)]*?)\s*\)/g)].map((m) => m[1]);
+    // A collection handed to a helper: `{ collection: MALL_ORDERS, ... }`.
+    const properties = [...text.matchAll(/\bcollection: ([A-Z][A-Z0-9_]*|'[a-z_]+'),/g)].map((m) => m[1]);
+    for (const arg of [...calls, ...properties]) {
       const name = /^'([^']+)'$/.exec(arg)?.[1] ?? constants.get(arg);
-      const where = relative(ROOT, path);
       if (!name) {
-        unresolved.push(`${where}: collection(${arg})`);
+        if (!NAMED_BY_CALLER.has(where)) unresolved.push(`${where}: collection(${arg})`);
         continue;
       }
       used.set(name, [...(used.get(name) ?? []), where]);
