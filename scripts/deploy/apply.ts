@@ -28,7 +28,7 @@ export interface ApplyOptions {
 }
 
 export async function applyPlan(plan: DeployPlan, manager: DeployManager, opts: ApplyOptions): Promise<void> {
-  const missing = plan.functions.flatMap((f) => f.variables.filter((v) => !opts.env[v.name]).map((v) => v.name));
+  const missing = plan.functions.flatMap((f) => f.variables.filter((v) => v.required && !opts.env[v.name]).map((v) => v.name));
   if (missing.length) throw new Error(`set these environment variables before deploying: ${[...new Set(missing)].join(', ')}`);
   for (const c of plan.collections) await applyCollection(c, manager, opts.log);
   for (const f of plan.functions) await applyFunction(f, manager, opts);
@@ -74,7 +74,8 @@ function functionSpec(f: PlannedFunction, env: ShellEnv): FunctionSpec {
     handler: f.handler,
     timeout: f.timeout,
     installDependency: f.installDependency,
-    envVariables: Object.fromEntries(f.variables.map((v) => [v.name, env[v.name] as string])),
+    // The function's variables are exactly these: one set by hand in the console and unset here is removed.
+    envVariables: Object.fromEntries(f.variables.filter((v) => env[v.name]).map((v) => [v.name, env[v.name] as string])),
     triggers: f.triggers.map((t) => ({ name: t.name, type: t.type, config: t.config })),
   };
 }

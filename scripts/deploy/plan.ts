@@ -26,7 +26,10 @@ export const TIMER_FUNCTION_TIMEOUT_S = 60;
  */
 export const CALLED_FUNCTION_TIMEOUT_S = 10;
 
-/** Environment variables each function reads; their values come from the deploying shell, never the repository. */
+/**
+ * Environment variables each function needs; their values come from the deploying shell, never the
+ * repository, and a deploy refuses to start without them.
+ */
 export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
   coupons: ['MEMBER_CODE_SECRET'],
@@ -37,6 +40,12 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   staff: ['MEMBER_CODE_SECRET'],
   vip: ['WX_PAY_SUB_MCH_ID'],
 };
+
+/**
+ * Variables every function with a timer gets when the shell has them: JOB_RUN_SECRET lets an operator run a job
+ * by hand (_platform/runtime/run-job.ts); without it manual runs are refused, which is a safe default.
+ */
+export const OPTIONAL_TIMER_VARIABLES: readonly string[] = ['JOB_RUN_SECRET'];
 
 export interface PlannedIndex {
   name: string;
@@ -60,6 +69,8 @@ export interface PlannedVariable {
   name: string;
   /** Whether the deploying shell has a value (the value itself is never printed). */
   set: boolean;
+  /** A required variable left unset stops the deploy; an optional one is simply not set on the function. */
+  required: boolean;
 }
 export interface PlannedFunction {
   name: string;
@@ -120,7 +131,10 @@ export function buildDeployPlan(env: ShellEnv): DeployPlan {
       timeout: triggers.length ? TIMER_FUNCTION_TIMEOUT_S : CALLED_FUNCTION_TIMEOUT_S,
       triggers,
       openapi: config.permissions?.openapi ?? [],
-      variables: variables.map((v) => ({ name: v, set: Boolean(env[v]) })),
+      variables: [
+        ...variables.map((v) => ({ name: v, set: Boolean(env[v]), required: true })),
+        ...(triggers.length ? OPTIONAL_TIMER_VARIABLES.map((v) => ({ name: v, set: Boolean(env[v]), required: false })) : []),
+      ],
       installDependency: true,
     };
   });
@@ -145,9 +159,10 @@ export function renderPlan(plan: DeployPlan): string {
     out.push(`  ${f.name}  from ${f.dir}  runtime ${f.runtime}  handler ${f.handler}  timeout ${f.timeout} s`);
     out.push(`    triggers: ${f.triggers.length ? f.triggers.map((t) => `${t.name} (${t.type} "${t.config}")`).join(', ') : 'none'}`);
     out.push(`    open-API permissions (config.json, uploaded with the code): ${f.openapi.length ? f.openapi.join(', ') : 'none'}`);
-    out.push(`    environment: ${f.variables.length ? f.variables.map((v) => `${v.name} (${v.set ? 'set' : 'MISSING'})`).join(', ') : 'none'}`);
+    const state = (v: PlannedVariable) => (v.set ? 'set' : v.required ? 'MISSING' : 'unset, optional');
+    out.push(`    environment: ${f.variables.length ? f.variables.map((v) => `${v.name} (${state(v)})`).join(', ') : 'none'}`);
   }
-  const missing = plan.functions.flatMap((f) => f.variables.filter((v) => !v.set).map((v) => `${f.name}.${v.name}`));
-  if (missing.length) out.push('', `Not set in this shell (a real deploy refuses): ${[...new Set(missing.map((m) => m.split('.')[1]))].join(', ')}`);
+  const missing = new Set(plan.functions.flatMap((f) => f.variables.filter((v) => v.required && !v.set).map((v) => v.name)));
+  if (missing.size) out.push('', `Not set in this shell (a real deploy refuses): ${[...missing].join(', ')}`);
   return out.join('\n');
 }

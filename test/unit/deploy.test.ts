@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../../cloudfunctions/_core/collections';
 import { SERVER_ONLY } from '../../cloudfunctions/_platform/database.port';
 import { deployableFunctions } from '../../scripts/build-functions';
 import { applyPlan, type DeployManager } from '../../scripts/deploy/apply';
-import { buildDeployPlan, FUNCTION_VARIABLES, renderPlan, RUNTIME, type DeployPlan } from '../../scripts/deploy/plan';
+import { buildDeployPlan, FUNCTION_VARIABLES, OPTIONAL_TIMER_VARIABLES, renderPlan, RUNTIME, type DeployPlan } from '../../scripts/deploy/plan';
 
 const ROOT = join(__dirname, '../..');
 const SECRET_VALUE = 'a-secret-that-must-never-be-printed-0123456789';
@@ -55,7 +55,10 @@ describe('npm run deploy -- --dry-run', () => {
       expect(f.openapi).toEqual(config.permissions?.openapi ?? []);
       expect(f.timeout).toBe(f.triggers.length ? 60 : 10);
       expect(f).toMatchObject({ runtime: RUNTIME, handler: 'index.main', installDependency: true, dir: join('dist', 'cloudfunctions', f.name) });
-      expect(f.variables).toEqual(FUNCTION_VARIABLES[f.name].map((name) => ({ name, set: name === 'MEMBER_CODE_SECRET' })));
+      expect(f.variables).toEqual([
+        ...FUNCTION_VARIABLES[f.name].map((name) => ({ name, set: name === 'MEMBER_CODE_SECRET', required: true })),
+        ...(f.triggers.length ? [{ name: 'JOB_RUN_SECRET', set: false, required: false }] : []),
+      ]);
     }
     // The timer functions the issue named keep no default timeout.
     for (const fn of ['coupons', 'admin', 'mall', 'points', 'member']) expect(plan.functions.find((f) => f.name === fn)?.timeout).toBe(60);
@@ -72,7 +75,7 @@ describe('npm run deploy -- --dry-run', () => {
     for (const f of plan.functions) {
       expect(text.out).toContain(`  ${f.name}  from dist/cloudfunctions/${f.name}  runtime ${RUNTIME}  handler index.main  timeout ${f.timeout} s`);
       for (const t of f.triggers) expect(text.out).toContain(`${t.name} (timer "${t.config}")`);
-      for (const v of f.variables) expect(text.out).toContain(`${v.name} (${v.set ? 'set' : 'MISSING'})`);
+      for (const v of f.variables) expect(text.out).toContain(`${v.name} (${v.set ? 'set' : v.required ? 'MISSING' : 'unset, optional'})`);
     }
     expect(text.out).not.toContain(SECRET_VALUE);
   });
@@ -101,7 +104,7 @@ describe('function variables', () => {
       for (const m of text.matchAll(/process\.env\.([A-Z_][A-Z0-9_]*)/g)) read.add(m[1]);
       for (const m of text.matchAll(/export type SecretName = ([^;]+);/g)) for (const s of m[1].matchAll(/'([A-Z_]+)'/g)) read.add(s[1]);
     }
-    const declared = new Set(Object.values(FUNCTION_VARIABLES).flat());
+    const declared = new Set([...Object.values(FUNCTION_VARIABLES).flat(), ...OPTIONAL_TIMER_VARIABLES]);
     expect([...read].filter((v) => !PLATFORM_PROVIDED.has(v) && !declared.has(v))).toEqual([]);
     expect(read.size).toBeGreaterThan(1);
   });
@@ -216,6 +219,20 @@ describe('applying the plan with @cloudbase/manager-node', () => {
     expect(config).toMatchObject({ name: 'points', timeout: 60, runtime: RUNTIME });
     expect(config).not.toHaveProperty('triggers');
     expect(points.filter((c) => c[0] === 'createFunctionTriggers')[0][2]).toEqual([{ name: 'daily', type: 'timer', config: '0 5/10 0-5 * * * *' }]);
+  });
+
+  it('gives JOB_RUN_SECRET to every timer function when the shell has it, to none otherwise', async () => {
+    const withSecret = { ...env, JOB_RUN_SECRET: 'j'.repeat(40) };
+    const { manager, calls } = recordingManager();
+    await applyPlan(buildDeployPlan(withSecret), manager, { ...opts, env: withSecret });
+    const vars = Object.fromEntries(
+      calls.filter((c) => c[0] === 'createFunction').map((c) => {
+        const func = (c[1] as { func: { name: string; envVariables: Record<string, string> } }).func;
+        return [func.name, Object.keys(func.envVariables).sort()];
+      }),
+    );
+    expect(vars).toMatchObject({ points: ['JOB_RUN_SECRET'], admin: ['JOB_RUN_SECRET'], staff: ['MEMBER_CODE_SECRET'], vip: ['WX_PAY_SUB_MCH_ID'] });
+    expect(vars.mall).toEqual(['JOB_RUN_SECRET', 'MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID']);
   });
 
   it('refuses a runtime it cannot change, and a missing variable before touching anything', async () => {
