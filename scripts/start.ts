@@ -1,8 +1,12 @@
 /**
  * `npm start`: builds what is stale, opens the local cloud on .data/, seeds the demo brand into an empty
  * data folder, serves the H5 app and the functions on 127.0.0.1, and runs timer triggers.
+ *
+ * Stopping: Ctrl-C, SIGTERM or SIGHUP stop the server (and a build still running); so does the end of the
+ * process that started this one (npm killed without passing the signal on), checked twice a second from the
+ * first moment, builds included. The dev clock (POST /api/_dev/clock) is kept in the data folder.
  */
-import { execSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LocalCloud } from '../cloudfunctions/_platform/local/local-cloud';
@@ -11,6 +15,27 @@ import { seedDemoBrand } from '../cloudfunctions/_platform/local/demo-seed';
 import { PERSONAS } from '../cloudfunctions/_platform/local/demo-personas';
 
 const root = resolve(__dirname, '..');
+const builds = new Set<ChildProcess>();
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function stop(code = 0): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    // Each build runs in its own process group (detached): stop the group, the build's own children included.
+    for (const child of builds) if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+process.on('SIGHUP', () => void stop());
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stop();
+}, 500).unref();
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -19,42 +44,52 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((m, f) => Math.max(m, newestMtime(join(path, f))), st.mtimeMs);
 }
 
-function buildIfStale(name: string, output: string, inputs: string[], command: string): void {
+/** Runs a build as a child this process can stop (a synchronous exec would block the parent check). */
+function run(command: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn('sh', ['-c', command], { cwd: root, stdio: 'inherit', detached: true });
+    builds.add(child);
+    child.on('exit', (code) => {
+      builds.delete(child);
+      if (code === 0) done();
+      else fail(new Error(`${command} failed (${code})`));
+    });
+  });
+}
+
+async function buildIfStale(name: string, output: string, inputs: string[], command: string): Promise<void> {
   const built = newestMtime(output);
   const changed = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
   if (built && built >= changed && !process.env.FORCE_BUILD) return;
   console.log(`building ${name}…`);
-  execSync(command, { cwd: root, stdio: 'inherit' });
+  await run(command);
 }
 
 async function main(): Promise<void> {
-  buildIfStale('cloud functions', join(root, 'dist/cloudfunctions'), ['cloudfunctions'], 'npm run -s build:functions');
-  buildIfStale('H5 app', join(root, 'dist/h5/index.html'), ['src', 'config', 'cloudfunctions/_core'], 'npm run -s build:h5');
+  await buildIfStale('cloud functions', join(root, 'dist/cloudfunctions'), ['cloudfunctions'], 'npm run -s build:functions');
+  await buildIfStale('H5 app', join(root, 'dist/h5/index.html'), ['src', 'config', 'cloudfunctions/_core'], 'npm run -s build:h5');
 
   const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
   const cloud = await LocalCloud.start({ dataDir, functionsDir: join(root, 'dist/cloudfunctions') });
+  cleanups.push(() => cloud.close());
   const seed = await seedDemoBrand(cloud);
   if (seed.seeded) console.log(`seeded the demo brand: ${seed.members} members, ${PERSONAS.length} personas`);
 
   const gateway = await startGateway({ cloud, staticDir: join(root, 'dist/h5'), port: Number(process.env.PORT ?? 10086) });
+  cleanups.push(async () => {
+    gateway.server.closeAllConnections();
+    await gateway.close();
+  });
   const timers = setInterval(() => void cloud.runDueTimers().catch((e) => console.error('timer failed', e)), 1000);
+  cleanups.push(async () => clearInterval(timers));
 
   console.log(`\n本地云已启动 local cloud ready: ${gateway.url}/`);
-  console.log(`data: ${dataDir}   functions: ${cloud.functionNames().join(', ')}`);
+  console.log(`data: ${dataDir}   clock: ${cloud.clock.now().toISOString()}   functions: ${cloud.functionNames().join(', ')}`);
   console.log(`timers: ${cloud.triggers().map((t) => `${t.fn}.${t.name} "${t.cron}"`).join('; ') || 'none'}`);
   console.log('personas (switch in the app, top right): ' + PERSONAS.map((p) => `${p.name}(${p.role})`).join(', '));
-
-  const stop = async () => {
-    clearInterval(timers);
-    await gateway.close();
-    await cloud.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
+  void stop(1);
 });

@@ -1,5 +1,7 @@
+import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
+
 /**
- * Main package: only the tab pages and the card (opened from the member center). Everything else lives in
+ * Main package: only the three tab pages (首页, 会员码, 我的). Everything else lives in
  * subpackages by business area, so the main package stays small as areas are added:
  *   packages/account   register, privacy policy, profile
  *   packages/points    check-in (签到), points history (积分明细)
@@ -7,10 +9,11 @@
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
  *   packages/mall      points mall (积分商城), item, my redemptions
  *   packages/community (future) posts, events
- *   packages/staff     store staff: scan the member code, record purchases, refunds, redeem coupons, hand over pickups
+ *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
+ *   packages/ops       the operator's dashboard (configuration health)
  */
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/member/index', 'pages/card/index'],
+  pages: ['pages/home/index', 'pages/card/index', 'pages/member/index'],
   subPackages: [
     {
       root: 'packages/account',
@@ -20,7 +23,7 @@ export default defineAppConfig({
     {
       root: 'packages/staff',
       name: 'staff',
-      pages: ['scan/index', 'member/index', 'refund/index', 'coupon/index', 'pickup/index'],
+      pages: ['scan/index', 'member/index', 'refund/index', 'coupon/index', 'pickup/index', 'orders/index', 'summary/index', 'birthday/index'],
     },
     {
       root: 'packages/points',
@@ -38,27 +41,36 @@ export default defineAppConfig({
       pages: ['center/index', 'mine/index'],
     },
     {
+      root: 'packages/ops',
+      name: 'ops',
+      pages: ['index'],
+    },
+    {
       root: 'packages/mall',
       name: 'mall',
       pages: ['index/index', 'item/index', 'orders/index'],
     },
   ],
   window: {
-    backgroundTextStyle: 'light',
-    backgroundColor: '#F7F3EE',
-    navigationBarBackgroundColor: '#F7F3EE',
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#F6F2ED',
+    navigationBarBackgroundColor: '#F6F2ED',
     navigationBarTitleText: '会员社区',
     navigationBarTextStyle: 'black',
+    // Weapp's default; on H5 it makes Taro's router draw its title bar (back / home button), styled in app.scss.
+    navigationStyle: 'default',
   },
   tabBar: {
-    color: '#8A7F76',
-    selectedColor: '#C0652B',
+    color: TAB_BAR.color,
+    selectedColor: TAB_BAR.selectedColor,
     backgroundColor: '#FFFFFF',
     borderStyle: 'white',
-    list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/member/index', text: '会员' },
-    ],
+    list: TAB_BAR.list.map((t) => ({
+      pagePath: t.pagePath,
+      text: t.text,
+      iconPath: `${TAB_ICON_DIR}/${t.key}.png`,
+      selectedIconPath: `${TAB_ICON_DIR}/${t.key}-active.png`,
+    })),
   },
   // Components are injected only when a page renders them (miniprogram-ci's code-quality check asks for it).
   lazyCodeLoading: 'requiredComponents',

@@ -18,3 +18,7 @@ export const MALL_ITEM = '/packages/mall/item/index';
 export const MALL_ORDERS = '/packages/mall/orders/index';
 export const STAFF_COUPON = '/packages/staff/coupon/index';
 export const STAFF_PICKUP = '/packages/staff/pickup/index';
+export const STAFF_ORDERS = '/packages/staff/orders/index';
+export const STAFF_SUMMARY = '/packages/staff/summary/index';
+export const STAFF_BIRTHDAY = '/packages/staff/birthday/index';
+export const OPS_DASHBOARD = '/packages/ops/index';

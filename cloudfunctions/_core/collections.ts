@@ -129,6 +129,12 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     permission: SERVER_ONLY,
     indexes: [{ name: 'expiresAt', keys: { expiresAt: 1 }, unique: false, why: 'The daily housekeeping purges expired frequency-cap counters.' }],
   },
+  {
+    name: 'pin_attempts',
+    holds: 'Typed till-code submissions per member number (10 minutes) and per clerk (an hour): conditional counters against guessing.',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'expiresAt', keys: { expiresAt: 1 }, unique: false, why: 'The daily housekeeping purges attempt counters of typed till codes once their window has passed.' }],
+  },
   { name: 'mall_items', holds: 'Points-mall items, operator documents (id = item code).', permission: SERVER_ONLY },
   { name: 'mall_stock', holds: 'Sold count per item (id = item code).', permission: SERVER_ONLY },
   {
@@ -146,6 +152,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'owner_status', keys: { _openid: 1, status: 1 }, unique: false, why: "Matching a pickup code to the member's open store orders." },
       { name: 'status_createdAt', keys: { status: 1, createdAt: 1 }, unique: false, why: 'The unpaid-order timer cancels orders left unpaid.' },
       { name: 'refundStatus', keys: { 'refund.status': 1 }, unique: false, why: 'The unpaid-order timer retries cash refunds not yet accepted.' },
+      { name: 'storeId_status', keys: { storeId: 1, status: 1 }, unique: false, why: "Staff list their store's orders waiting to be handed over." },
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import { mallContract } from '../_core/contracts/mall.contract';
-import { cancelOrderByStaff, pickupOrder, shipOrder } from '../_core/mall/fulfil-order.service';
+import { cancelOrderByStaff, inspectPickup, pickupOrder, shipOrder, storeOrders } from '../_core/mall/fulfil-order.service';
 import { cancelMyOrder, confirmMallPayment, myOrderCode, myOrders } from '../_core/mall/mall-orders.service';
 import { mallItem, mallItems } from '../_core/mall/mall-items.service';
 import { redeemItem } from '../_core/mall/redeem.service';
@@ -16,7 +16,9 @@ export const main = createHandler(
     orders: myOrders,
     cancel: cancelMyOrder,
     orderCode: myOrderCode,
+    inspectPickup,
     pickup: pickupOrder,
+    storeOrders,
     ship: shipOrder,
     cancelOrder: cancelOrderByStaff,
   },

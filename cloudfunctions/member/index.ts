@@ -1,5 +1,6 @@
 import { memberContract } from '../_core/contracts/member.contract';
-import { issueMemberCode } from '../_core/member/member-code.service';
+import { getHome } from '../_core/member/home.service';
+import { memberCode } from '../_core/member/member-code.service';
 import { getMemberCard, getMemberCenter, getPrivacyPolicy } from '../_core/member/member-views.service';
 import { registerMember } from '../_core/member/register-member.service';
 import { updateProfile } from '../_core/member/update-profile.service';
@@ -10,10 +11,11 @@ export const main = createHandler(
   memberContract,
   {
     privacyPolicy: getPrivacyPolicy,
+    home: getHome,
     register: registerMember,
     center: getMemberCenter,
     card: getMemberCard,
-    code: issueMemberCode,
+    code: memberCode,
     updateProfile,
   },
   { daily: tierReviewJob },

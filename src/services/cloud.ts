@@ -46,12 +46,17 @@ export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError || (typeof e === 'object' && e !== null && (e as Error).name === 'CloudError');
 }
 
-/** Codes whose server message is already Chinese and specific to what the member typed. */
-const SPECIFIC_CODES: ReadonlySet<string> = new Set(['INVALID_INPUT', 'CONTENT_REJECTED']);
+/** Failures whose server text is generic or technical: the app's own words (error-messages.ts) are better. */
+const GENERIC_CODES: ReadonlySet<ClientErrorCode> = new Set(['UNKNOWN_ACTION', 'UNAUTHENTICATED', 'BUSY', 'INTERNAL', 'NETWORK']);
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
-/** The Chinese message for a failure: field messages from the server are already Chinese and specific. */
+/**
+ * The words a person sees for a failure: the server's own Chinese message wherever it is specific (it knows
+ * which code was shown at which desk, what the threshold was, when to try again); the code's message from
+ * error-messages.ts for generic failures and for anything without Chinese text.
+ */
 export function messageFor(error: ErrorBody): string {
-  if (SPECIFIC_CODES.has(error.code) && error.message && error.message !== error.code) return error.message;
+  if (!GENERIC_CODES.has(error.code) && typeof error.message === 'string' && HAS_CHINESE.test(error.message)) return error.message;
   return ERROR_MESSAGES[error.code] ?? ERROR_MESSAGES.INTERNAL;
 }
 

@@ -1,5 +1,6 @@
 /** Coupon calls (领券中心, 我的券, the coupon's till code, staff redemption) and their display helpers. */
 import { callCloud, type CloudInput, type CloudOutput } from './cloud';
+import { formatMoney } from '../utils/format';
 
 export type CouponCenter = CloudOutput<'coupons', 'center'>;
 export type CouponTemplateItem = CouponCenter['items'][number];
@@ -9,6 +10,8 @@ export type CouponKind = MyCoupon['kind'];
 export type CouponRedeemed = CloudOutput<'coupons', 'redeem'>;
 export type CouponRedeemInput = CloudInput<'coupons', 'redeem'>;
 export type CouponUndone = CloudOutput<'coupons', 'undoRedeem'>;
+export type CouponInspected = CloudOutput<'coupons', 'inspect'>;
+export type CouponInspectInput = CloudInput<'coupons', 'inspect'>;
 
 export const couponsService = {
   center: () => callCloud('coupons', 'center'),
@@ -19,22 +22,12 @@ export const couponsService = {
   mine: (status: CouponStatus) => callCloud('coupons', 'mine', { status }),
   /** The till QR of one unused coupon: signed, valid 60 s, refreshed like the member code. */
   code: (couponId: string) => callCloud('coupons', 'code', { couponId }),
-  /** Staff: idempotent by redemption number (one per scanned coupon at the desk). */
+  /** Staff: read a coupon's code and see it before confirming (writes nothing; returns a 5-minute ticket). */
+  inspect: (input: CouponInspectInput) => callCloud('coupons', 'inspect', input),
+  /** Staff: idempotent by redemption number (one per inspected coupon at the desk). */
   redeem: (input: CouponRedeemInput) => callCloud('coupons', 'redeem', input),
   undoRedeem: (redemptionNo: string, reason: string) => callCloud('coupons', 'undoRedeem', { redemptionNo, reason }),
 };
-
-/** 12800 -> "¥128.00", 5 -> "¥0.05": integer fen, never float math. */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Face values: whole yuan without decimals ("¥30"), otherwise as formatFen ("¥12.80"). */
-export function formatFenShort(fen: number): string {
-  return fen % 100 === 0 ? `¥${Math.trunc(fen / 100)}` : formatFen(fen);
-}
 
 /** 15 (% off) -> "8.5折", 20 -> "8折". */
 export function formatDiscount(percentOff: number): string {
@@ -47,12 +40,12 @@ export function couponFace(kind: CouponKind): { value: string; condition: string
   switch (kind.type) {
     case 'amount_off':
       return {
-        value: formatFenShort(kind.amountOffFen),
-        condition: kind.thresholdFen > 0 ? `满${formatFenShort(kind.thresholdFen).slice(1)}元可用` : '无门槛',
+        value: formatMoney(kind.amountOffFen),
+        condition: kind.thresholdFen > 0 ? `满 ${formatMoney(kind.thresholdFen)} 可用` : '无门槛',
       };
     case 'percent_off': {
-      const parts = [kind.thresholdFen > 0 ? `满${formatFenShort(kind.thresholdFen).slice(1)}元可用` : '无门槛'];
-      if (kind.capFen > 0) parts.push(`最高减${formatFenShort(kind.capFen).slice(1)}元`);
+      const parts = [kind.thresholdFen > 0 ? `满 ${formatMoney(kind.thresholdFen)} 可用` : '无门槛'];
+      if (kind.capFen > 0) parts.push(`最高减 ${formatMoney(kind.capFen)}`);
       return { value: formatDiscount(kind.percentOff), condition: parts.join('，') };
     }
     case 'gift':
@@ -60,7 +53,7 @@ export function couponFace(kind: CouponKind): { value: string; condition: string
   }
 }
 
-/** Where a coupon can be used. */
-export function storesText(stores: readonly string[]): string {
-  return stores.length === 0 ? '全部门店可用' : `限门店 ${stores.join('、')} 使用`;
+/** Where a coupon can be used (store names from the server). */
+export function storesText(storeNames: readonly string[]): string {
+  return storeNames.length === 0 ? '全部门店可用' : `限${storeNames.join('、')}使用`;
 }

@@ -15,7 +15,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   POINTS_INSUFFICIENT: '积分不足',
   CODE_INVALID: '无法识别的会员码，请让会员刷新后重新出示',
   CODE_EXPIRED: '会员码已过期，请让会员刷新后重新出示',
-  CODE_USED: '这个会员码已经被扫过了，请让会员刷新后重新出示',
+  CODE_USED: '这个码已经用过了，请让会员刷新后重新出示',
+  CODE_LOCKED: '输错次数过多，请改为扫码或稍后再试',
   VISIT_EXPIRED: '本次扫码已超时，请重新扫描会员码',
   ORDER_CONFLICT: '该订单号已记录过另一笔消费，请核对订单号',
   ORDER_NOT_FOUND: '没有找到这笔订单',
@@ -41,6 +42,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ITEM_NOT_AVAILABLE: '这件商品当前不可兑换',
   ORDER_NOT_CANCELLABLE: '这笔订单当前不能取消',
   ORDER_STATE_INVALID: '订单状态不允许这个操作',
+  REFUND_AMOUNT_INVALID: '退款金额超出了可退金额',
   BUSY: '当前访问人数较多，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
 };

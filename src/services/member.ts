@@ -1,6 +1,7 @@
 /** Member-area calls and view types, named for the pages that use them. */
 import { callCloud, type CloudInput, type CloudOutput } from './cloud';
 
+export type Home = CloudOutput<'member', 'home'>;
 export type MemberCenter = CloudOutput<'member', 'center'>;
 export type MemberCard = CloudOutput<'member', 'card'>;
 export type PrivacyPolicy = CloudOutput<'member', 'privacyPolicy'>;
@@ -8,6 +9,8 @@ export type RegisterInput = CloudInput<'member', 'register'>;
 export type UpdateProfileInput = CloudInput<'member', 'updateProfile'>;
 
 export const memberService = {
+  /** Who the caller is (visitor, member, staff, operator): the home page by persona. */
+  home: () => callCloud('member', 'home'),
   privacyPolicy: () => callCloud('member', 'privacyPolicy'),
   register: (input: RegisterInput) => callCloud('member', 'register', input),
   center: () => callCloud('member', 'center'),

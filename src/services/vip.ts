@@ -13,9 +13,3 @@ export const vipService = {
   /** PAYMENT_PENDING until WeChat Pay reports the order paid; then activates once, repeats answer the same. */
   confirm: (outTradeNo: string) => callCloud('vip', 'confirm', { outTradeNo }),
 };
-
-/** A request id for one intended purchase (8-64 of [A-Za-z0-9_-]). */
-export function newRequestId(): string {
-  const random = () => Math.floor(Math.random() * 0x100000000).toString(36);
-  return `${Date.now().toString(36)}-${random()}${random()}`;
-}

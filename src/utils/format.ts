@@ -19,3 +19,18 @@ export function formatNumber(n: number): string {
   const sign = n < 0 ? '-' : '';
   return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * Money, the one way it is shown: integer fen -> "¥1,000.00" (grouped yuan, always two decimals). No floats,
+ * no Intl (not on every mini-program base library).
+ */
+export function formatMoney(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  return `${sign}¥${formatNumber(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Points, the one way they are shown: "1,200 积分". */
+export function formatPoints(points: number): string {
+  return `${formatNumber(points)} 积分`;
+}

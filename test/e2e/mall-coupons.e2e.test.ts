@@ -7,10 +7,8 @@
  * The test writes its own coupon template and item (titles the demo seed does not use), priced for the
  * points two check-ins give.
  */
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { PointsSummaryView } from '../../cloudfunctions/_core/points/points.schema';
-import { ARTIFACTS, settled, startProduct } from '../support/e2e-env';
+import { readShownCode, review, startProduct, typeCode } from '../support/e2e-env';
 import { ok } from '../support/test-cloud';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
@@ -40,12 +38,6 @@ async function seedCatalog() {
   });
 }
 
-async function tokenIn(page: Page, selector: string): Promise<string> {
-  const token = page.locator(selector);
-  await token.waitFor({ state: 'attached' });
-  return ((await token.textContent()) ?? '').trim();
-}
-
 it('a member claims a coupon and redeems an item; the clerk redeems the coupon and hands the item over', async () => {
   await seedCatalog();
   // Points the way a member earns them: check-ins on two consecutive days (not member days), 10:00 Beijing.
@@ -64,8 +56,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   await template.waitFor();
   await template.locator('.coupon-claim').click();
   await template.locator('.coupon-claimed').waitFor();
-  await settled(template);
-  await member.screenshot({ path: join(ARTIFACTS, 'e2e-coupon-center.png') });
+  await review(member, 'member-coupon-center', template);
 
   // 积分商城, from the home page: the tote bag, store pickup.
   await member.goto(`${product.url}/#/pages/home/index`);
@@ -75,68 +66,93 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   await redeem.waitFor();
   expect(await member.locator('.mall-delivery-pickup:visible').getAttribute('class')).toContain('choice__option--active');
   expect(await member.locator('.mall-total:visible').innerText()).toBe('5 积分');
-  await settled(redeem);
-  await member.screenshot({ path: join(ARTIFACTS, 'e2e-mall-item.png') });
+  await review(member, 'member-mall-item', redeem);
+  // Spending points asks first: the item, the points and what is left.
   await redeem.click();
+  const confirm = member.locator('.mall-confirm:visible');
+  await confirm.waitFor();
+  expect(await confirm.locator('.mall-confirm-points').innerText()).toBe('5 积分');
+  expect(await confirm.locator('.mall-confirm-after').innerText()).toBe(`${(before - 5).toLocaleString('en-US')} 积分`);
+  await review(member, 'member-mall-confirm', confirm.locator('.ui-confirm__ok'));
+  await confirm.locator('.ui-confirm__ok').click();
   const order = member.locator('.mall-order:visible', { hasText: '社区帆布袋' });
   await order.waitFor();
   expect(await order.locator('.mall-order-status').innerText()).toBe('待自提');
   const after = ok(await product.cloud.call<PointsSummaryView>('points', { action: 'summary', input: {} }, LIN)).balance;
   expect(after).toBe(before - 5);
 
-  // The coupon's till code (H5: its text sits under the QR).
+  // The coupon's till code: the QR, and the member number with the coupon's 6 digits under it.
   await member.goto(`${product.url}/#/packages/coupons/mine/index`);
   const mine = member.locator('.my-coupon:visible', { hasText: '开放日满299减50' });
   await mine.locator('.my-coupon-show').click();
   await member.locator('.my-coupon-qr:visible').waitFor();
-  const couponToken = await tokenIn(member, '.coupon-code-token');
-  expect(couponToken.length).toBeGreaterThan(10);
-  await settled(member.locator('.my-coupon-qr:visible'));
-  await member.screenshot({ path: join(ARTIFACTS, 'e2e-my-coupon-code.png') });
+  const couponCode = await readShownCode(member);
+  await review(member, 'member-coupon-code', member.locator('.my-coupon-qr:visible'));
 
-  // The clerk redeems it: scan desk -> 核销优惠券, paste, confirm.
+  // The clerk: 核销优惠券, types the digits, sees the coupon (inspect), checks the amount, confirms.
   const clerk = await product.pageAs(CLERK);
   await clerk.goto(`${product.url}/#/packages/staff/scan/index`);
   await clerk.locator('.to-coupon-redeem:visible').click();
-  await clerk.locator('.staff-coupon-code-input:visible textarea').fill(couponToken);
-  await clerk.locator('.staff-coupon-read:visible').click();
+  // A wrong desk's code first: the member's own code is named as such.
+  await typeCode(clerk, 'staff-coupon', { memberNo: couponCode.memberNo, pin: couponCode.pin === '000000' ? '000001' : '000000' });
+  await clerk.locator('.staff-coupon-error:visible', { hasText: '会员号或券的动态码不对，请核对「我的券」里这张券下方的数字' }).waitFor();
+  await typeCode(clerk, 'staff-coupon', couponCode);
+  const check = clerk.locator('.staff-coupon-confirm:visible');
+  await check.waitFor();
+  expect(await clerk.locator('.staff-coupon-title:visible').innerText()).toBe('开放日满299减50');
+  expect(await clerk.locator('.staff-coupon-member:visible').innerText()).toContain('林**');
+  // Under the threshold: the server's reason, specific.
+  await clerk.locator('.staff-coupon-amount:visible input').fill('199.00');
+  await clerk.locator('.staff-coupon-redeem:visible').click();
+  await clerk.locator('.staff-coupon-unusable:visible', { hasText: '订单满 299 元才能使用' }).waitFor();
+  await review(clerk, 'clerk-coupon-threshold', clerk.locator('.staff-coupon-unusable:visible'));
   await clerk.locator('.staff-coupon-amount:visible input').fill('358.00');
   await clerk.locator('.staff-coupon-redeem:visible').click();
+  const couponSheet = clerk.locator('.staff-coupon-sheet:visible');
+  await couponSheet.waitFor();
+  await review(clerk, 'clerk-coupon-confirm', couponSheet.locator('.ui-confirm__ok'));
+  await couponSheet.locator('.ui-confirm__ok').click();
   const couponResult = clerk.locator('.staff-coupon-result:visible');
   await couponResult.waitFor();
   expect(await couponResult.innerText()).toContain('核销成功');
   expect(await clerk.locator('.staff-coupon-discount:visible').innerText()).toBe('¥50.00');
-  await settled(couponResult);
-  await clerk.screenshot({ path: join(ARTIFACTS, 'e2e-staff-coupon.png') });
+  await review(clerk, 'clerk-coupon-result', couponResult);
 
   // The member shows the pickup code in 我的兑换.
   await member.goto(`${product.url}/#/packages/mall/orders/index`);
   await member.locator('.mall-order:visible', { hasText: '社区帆布袋' }).locator('.mall-order-show-code').click();
   await member.locator('.mall-order-qr:visible').waitFor();
-  const orderToken = await tokenIn(member, '.order-code-token');
+  const orderCode = await readShownCode(member);
+  await review(member, 'member-pickup-code', member.locator('.mall-order-qr:visible'));
 
-  // The clerk hands the item over: scan desk -> 积分兑换自提, paste.
+  // The clerk hands the item over: 积分兑换自提, types the digits, checks item and quantity, confirms.
   await clerk.goto(`${product.url}/#/packages/staff/scan/index`);
   await clerk.locator('.to-pickup:visible').click();
-  await clerk.locator('.staff-pickup-code-input:visible textarea').fill(orderToken);
-  await clerk.locator('.staff-pickup-submit:visible').click();
+  await typeCode(clerk, 'staff-pickup', orderCode);
+  await clerk.locator('.staff-pickup-check:visible').waitFor();
+  expect(await clerk.locator('.staff-pickup-title:visible').innerText()).toBe('社区帆布袋');
+  expect(await clerk.locator('.staff-pickup-quantity:visible').innerText()).toBe('1 件');
+  await review(clerk, 'clerk-pickup-check', clerk.locator('.staff-pickup-confirm:visible'));
+  await clerk.locator('.staff-pickup-confirm:visible').click();
+  await clerk.locator('.staff-pickup-sheet:visible .ui-confirm__ok').click();
   const pickup = clerk.locator('.staff-pickup-result:visible');
   await pickup.waitFor();
   expect(await clerk.locator('.staff-pickup-title:visible').innerText()).toBe('社区帆布袋 × 1');
   expect(await clerk.locator('.staff-pickup-status:visible').innerText()).toBe('已自提');
-  await settled(pickup);
-  await clerk.screenshot({ path: join(ARTIFACTS, 'e2e-staff-pickup.png') });
+  await review(clerk, 'clerk-pickup-result', pickup);
+  // The same order's code again: specific, and never "member code".
+  await clerk.locator('.to-next-pickup:visible').click();
+  await typeCode(clerk, 'staff-pickup', orderCode);
+  await clerk.locator('.staff-pickup-error:visible', { hasText: '会员号或提货动态码不对' }).waitFor();
 
   // The member: the coupon under 已使用, the order 已自提.
   await member.goto(`${product.url}/#/packages/coupons/mine/index`);
   await member.locator('.coupon-tab--used:visible').click();
   await member.locator('.my-coupon:visible', { hasText: '开放日满299减50' }).locator('.my-coupon-used').waitFor();
-  await settled(member.locator('.my-coupon:visible').first());
-  await member.screenshot({ path: join(ARTIFACTS, 'e2e-my-coupons-used.png') });
+  await review(member, 'member-my-coupons-used', member.locator('.my-coupon:visible').first());
   await member.goto(`${product.url}/#/packages/mall/orders/index`);
   await member.locator('.mall-order-status:visible', { hasText: '已自提' }).waitFor();
-  await settled(member.locator('.mall-order:visible').first());
-  await member.screenshot({ path: join(ARTIFACTS, 'e2e-mall-orders.png') });
+  await review(member, 'member-mall-orders', member.locator('.mall-order:visible').first());
 });
 
 it('an item with a cash part is paid through the payment sandbox and then waits for pickup', async () => {
@@ -149,6 +165,7 @@ it('an item with a cash part is paid through the payment sandbox and then waits 
   await redeem.waitFor();
   expect(await member.locator('.mall-total:visible').innerText()).toBe('1 积分 + ¥9.90');
   await redeem.click();
+  await member.locator('.mall-confirm:visible .ui-confirm__ok').click();
   const order = member.locator('.mall-order:visible', { hasText: '手冲咖啡体验课' });
   await order.waitFor();
   await order.locator('.mall-order-status', { hasText: '待自提' }).waitFor();

@@ -3,10 +3,9 @@
  * Beijing days; a clerk scans the member's code and records a purchase; the member sees the points, the
  * reasons and the new tier; the replayed code is refused.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { MemberRecord } from '../../cloudfunctions/_core/member/member.record';
-import { ARTIFACTS, settled, startProduct } from '../support/e2e-env';
+import { readShownCode, review, startProduct, typeCode } from '../support/e2e-env';
 import { ok, registration } from '../support/test-cloud';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
@@ -37,25 +36,22 @@ it('check-ins on two days, a purchase at the till, and the member sees why', asy
 
   // The member shows the card; the clerk scans the code and records ¥1,280.00.
   await member.goto(`${product.url}/#/pages/card/index`);
-  const tokenEl = member.locator('.member-qr-token');
-  await tokenEl.waitFor({ state: 'attached' });
-  const token = ((await tokenEl.textContent()) ?? '').trim();
+  const code = await readShownCode(member);
   const clerk = await product.pageAs('dev-clerk-wang');
   await clerk.goto(`${product.url}/#/packages/staff/scan/index`);
-  await clerk.locator('.staff-code-input:visible textarea').fill(token);
-  await clerk.locator('.staff-scan-submit:visible').click();
+  await typeCode(clerk, 'staff-code', code);
   await clerk.locator('.till-member-name:visible', { hasText: '旅**' }).waitFor();
   await clerk.locator('.purchase-order-no:visible input').fill(`J-${Date.now()}`);
   await clerk.locator('.purchase-amount:visible input').fill('1280.00');
   await clerk.locator('.purchase-submit:visible').click();
+  await clerk.locator('.purchase-confirm:visible .ui-confirm__ok').click();
   await clerk.locator('.purchase-result:visible').waitFor();
   expect(await clerk.locator('.purchase-points:visible').innerText()).toBe('+1,280 积分');
 
-  // The replayed code is refused.
+  // The same digits again are refused.
   await clerk.locator('.to-next-member:visible').click();
-  await clerk.locator('.staff-code-input:visible textarea').fill(token);
-  await clerk.locator('.staff-scan-submit:visible').click();
-  await clerk.locator('.staff-scan-error:visible', { hasText: '已经被扫过' }).waitFor();
+  await typeCode(clerk, 'staff-code', code);
+  await clerk.locator('.staff-scan-error:visible', { hasText: '这个动态码已经用过了' }).waitFor();
 
   // The member: the new tier at once, and every point with its reason.
   await member.goto(`${product.url}/#/pages/member/index`);
@@ -63,11 +59,10 @@ it('check-ins on two days, a purchase at the till, and the member sees why', asy
   await member.goto(`${product.url}/#/packages/points/history/index`);
   await member.locator('.history-entry:visible').first().waitFor();
   const reasons = await member.locator('.history-reason:visible').allInnerTexts();
-  expect(reasons).toEqual(['门店消费 ¥1280.00', '每日签到', '每日签到']);
+  expect(reasons).toEqual(['门店消费 ¥1,280.00', '每日签到', '每日签到']);
   expect(await member.locator('.points-balance:visible').innerText()).toContain('10');
   expect(await member.locator('.points-pending:visible').innerText()).toContain('1,280');
-  await settled(member.locator('.history-entry:visible').first());
-  await member.screenshot({ path: join(ARTIFACTS, 'e2e-points-history.png') });
+  await review(member, 'member-points-history', member.locator('.history-entry:visible').first());
 
   const record = (await product.cloud.db.collection<MemberRecord>('members').doc(openid).get()).data;
   expect(record).toMatchObject({ tierCode: 'gold', growth: 1280 });

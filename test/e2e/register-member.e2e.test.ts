@@ -2,9 +2,8 @@
  * A new member's first minutes, in headless Chromium on the H5 build served by the local cloud:
  * member center invites to join → registers with consent → sees the member center → opens the card.
  */
-import { join } from 'node:path';
 import type { MemberRecord } from '../../cloudfunctions/_core/member/member.record';
-import { ARTIFACTS, settled, startProduct } from '../support/e2e-env';
+import { review, startProduct } from '../support/e2e-env';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
@@ -18,13 +17,23 @@ it('a new member registers and sees the member center and the card', async () =>
   await page.goto(`${product.url}/#/pages/member/index`);
 
   // Not a member yet: an invitation, not an error.
-  await page.locator('.to-register').click();
+  await page.locator('.join-card:visible').waitFor();
+  await review(page, 'visitor-member-center', page.locator('.join-card:visible'));
+  await page.locator('.to-register:visible').click();
 
-  // The form asks for consent before it lets anyone submit.
-  const submit = page.locator('.register-submit');
+  // Submitting an empty form shows every problem at once, in the words of the rules.
+  const submit = page.locator('.register-submit:visible');
+  await submit.click();
+  await page.locator('.ui-field__error:visible', { hasText: '请填写昵称' }).waitFor();
+  await page.locator('.register-consent-error:visible', { hasText: '请先阅读并同意《隐私政策》' }).waitFor();
+  await review(page, 'visitor-register-errors', submit);
+  // Each clears as its field is fixed; the counter follows the nickname; the label toggles consent.
   await page.locator('.register-nickname input').fill('小试牛刀');
+  expect(await page.locator('.ui-field__error:visible', { hasText: '请填写昵称' }).count()).toBe(0);
+  expect(await page.locator('.ui-field__counter:visible').first().innerText()).toBe('4/20');
   await page.locator('.avatar-preset').nth(2).click();
-  await page.locator('.register-consent').click();
+  await page.locator('.consent-check__label:visible').click();
+  expect(await page.locator('.register-consent-error:visible').count()).toBe(0);
   await submit.click();
 
   // Lands on the member center.
@@ -32,20 +41,18 @@ it('a new member registers and sees the member center and the card', async () =>
   await page.locator('.member-tier', { hasText: '银卡会员' }).waitFor();
   expect(await page.locator('.member-points').innerText()).toBe('0');
   expect(await page.locator('.member-benefit').count()).toBe(2);
-  await settled(page.locator('.member-nickname'));
-  await page.screenshot({ path: join(ARTIFACTS, 'e2e-member-center.png') });
+  await review(page, 'member-center-new', page.locator('.member-nickname'));
 
   // The registration is real: the cloud has the member with the consent recorded.
   const member = (await product.cloud.db.collection<MemberRecord>('members').doc(openid).get()).data;
   expect(member.consent.policyVersion).toBe('2026-11-01');
 
-  await page.locator('.to-card').click();
-  const memberNo = page.locator('.card-member-no');
+  await page.goto(`${product.url}/#/pages/card/index`);
+  const memberNo = page.locator('.card-member-no:visible');
   await memberNo.waitFor();
   expect((await memberNo.innerText()).replace(/\s/g, '')).toBe(member.memberNo);
-  expect(await page.locator('.card-tier').innerText()).toBe('银卡会员');
-  await settled(page.locator('.card-member-no'));
-  await page.screenshot({ path: join(ARTIFACTS, 'e2e-member-card.png') });
+  expect(await page.locator('.card-tier:visible').innerText()).toBe('银卡会员');
+  await review(page, 'member-card-new', memberNo);
 });
 
 it('a seeded gold member sees growth progress toward the next tier', async () => {
@@ -53,4 +60,5 @@ it('a seeded gold member sees growth progress toward the next tier', async () =>
   await page.goto(`${product.url}/#/pages/member/index`);
   await page.locator('.member-tier', { hasText: '金卡会员' }).waitFor();
   expect(await page.locator('.member-growth').innerText()).toContain('3,200');
+  await review(page, 'member-center', page.locator('.member-tier'));
 });

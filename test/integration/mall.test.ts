@@ -62,10 +62,45 @@ describe('browsing', () => {
     expect(byId['gold-only']).toMatchObject({ available: false, reason: '仅限金卡会员兑换' });
     expect(byId.later).toMatchObject({ available: false, reason: '2026-12-01 开始兑换', deliveryModes: ['pickup'] });
     expect(byId.pricey).toMatchObject({ available: false, reason: '积分不足，还差 850 分' });
+    // 我能兑: only what the member can redeem now (not an item for another tier, not one not yet on sale).
     const affordable = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: { filter: 'affordable' } }, 'o-m'));
-    expect(affordable.items.map((i) => i.itemId).sort()).toEqual(['gold-only', 'later', 'mug']);
+    expect(affordable.items.map((i) => i.itemId).sort()).toEqual(['mug']);
     const mine = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: { filter: 'myTier' } }, 'o-m'));
     expect(mine.items.map((i) => i.itemId)).not.toContain('gold-only');
+  });
+
+  it('我能兑 leaves out what the member already redeemed up to the limit', async () => {
+    await give('o-m', 1000);
+    await setItem('mug', { ...MUG, perMember: 1 });
+    ok(await cloud.call('mall', { action: 'redeem', input: { itemId: 'mug', quantity: 1, requestId: 'limit-0001', delivery: { mode: 'pickup', storeId: 'S001' } } }, 'o-m'));
+    const affordable = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: { filter: 'affordable' } }, 'o-m'));
+    expect(affordable.items.map((i) => i.itemId)).not.toContain('mug');
+    const all = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: {} }, 'o-m'));
+    expect(all.items.find((i) => i.itemId === 'mug')).toMatchObject({ available: false, reason: '每人限兑 1 件，你已兑满' });
+  });
+
+  it('visitors browse before joining: nothing is available, and the reason asks them to join', async () => {
+    await setItem('mug', MUG);
+    const seen = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: {} }, 'o-visitor'));
+    expect(seen.joined).toBe(false);
+    expect(seen.items.find((i) => i.itemId === 'mug')).toMatchObject({ available: false, reason: '加入会员后即可兑换' });
+    expect(await cloud.call('mall', { action: 'redeem', input: { itemId: 'mug', quantity: 1, requestId: 'visit-0001', delivery: { mode: 'pickup', storeId: 'S001' } } }, 'o-visitor')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_REGISTERED', message: '加入会员后即可使用' },
+    });
+  });
+
+  it('an item kept at one store cannot be booked at another, and shows that store by name', async () => {
+    await give('o-m', 1000);
+    await cloud.db.collection('app_config').doc('stores').set({
+      data: { stores: [{ id: 'S001', name: '静安店', address: '', pickup: true }, { id: 'S002', name: '徐汇店', address: '', pickup: true }] },
+    });
+    await setItem('sketch', { ...MUG, title: '手稿鉴赏会', kind: 'experience', delivery: ['pickup'], stores: ['S001'] });
+    const detail = ok(await cloud.call<{ pickupStores: { id: string }[]; item: { storeNames: string[] } }>('mall', { action: 'item', input: { itemId: 'sketch' } }, 'o-m'));
+    expect(detail.pickupStores.map((s) => s.id)).toEqual(['S001']);
+    expect(detail.item.storeNames).toEqual(['静安店']);
+    const r = await cloud.call('mall', { action: 'redeem', input: { itemId: 'sketch', quantity: 1, requestId: 'store-0001', delivery: { mode: 'pickup', storeId: 'S002' } } }, 'o-m');
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'delivery.storeId', message: '手稿鉴赏会仅限静安店参加，请选择静安店' } });
   });
 });
 

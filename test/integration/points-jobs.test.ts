@@ -80,8 +80,22 @@ describe('expiry at the day boundary', () => {
     ok(await cloud.call('points', { action: 'checkIn', input: {} }, 'o-m')); // 5 points, usable through 2027-12-31
   });
 
-  it('shows the coming expiry ahead of time', async () => {
+  it('warns about an expiry only within the notice horizon (30 days by default), never 13 months early', async () => {
+    expect(await summary('o-m')).toEqual({ balance: 5, pending: 0, owed: 0, expiring: null });
+    cloud.clock.set(new Date('2027-12-01T02:00:00Z')); // 30 days before the last day
     expect(await summary('o-m')).toEqual({ balance: 5, pending: 0, owed: 0, expiring: { points: 5, on: '2027-12-31' } });
+    cloud.clock.set(new Date('2027-11-30T02:00:00Z')); // 31 days before
+    expect((await summary('o-m')).expiring).toBeNull();
+  });
+
+  it('never counts pending points as expiring, and follows the operator horizon', async () => {
+    await cloud.db.collection('app_config').doc('earn_rules').update({ data: { expiryNoticeDays: 365 } });
+    cloud.clock.set(new Date('2027-01-05T02:00:00Z')); // 360 days before the check-in points' last day
+    await grantRole(cloud, 'o-clerk', 'clerk');
+    const visitId = await openVisit(cloud, 'o-m', 'o-clerk');
+    ok(await cloud.call('staff', { action: 'recordPurchase', input: { visitId, orderNo: 'EXP-0001', amountFen: 50_000 } }, 'o-clerk'));
+    // The purchase's 500 points are pending (they expire 2028-12-31, and are not usable yet): only the 5 active count.
+    expect(await summary('o-m')).toEqual({ balance: 5, pending: 500, owed: 0, expiring: { points: 5, on: '2027-12-31' } });
   });
 
   it('keeps points usable through their last Beijing day and expires them the next', async () => {

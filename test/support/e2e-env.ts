@@ -67,3 +67,53 @@ export async function settled(locator: Locator): Promise<void> {
   }
   throw new Error('the page never settled');
 }
+
+/** What a member's screen shows under a live code: the member number and the 6 digits (read like a clerk would). */
+export async function readShownCode(page: Page): Promise<{ memberNo: string; pin: string }> {
+  const no = page.locator('.member-qr-no:visible').first();
+  const pin = page.locator('.member-qr-pin:visible').first();
+  await pin.waitFor();
+  return { memberNo: (await no.innerText()).replace(/\D/g, ''), pin: (await pin.innerText()).replace(/\D/g, '') };
+}
+
+/** Types a code at a desk's manual form (`prefix` as given to the CodeReader) and submits it. */
+export async function typeCode(page: Page, prefix: string, code: { memberNo: string; pin: string }): Promise<void> {
+  await page.locator(`.${prefix}-member-no:visible input`).fill(code.memberNo);
+  await page.locator(`.${prefix}-pin:visible input`).fill(code.pin);
+  await page.locator(`.${prefix}-submit:visible`).click();
+}
+
+/**
+ * Ids a person must never see: store ids, mall order ids, openids, and random tokens (visit ids, code jtis,
+ * tickets: 16+ characters mixing lower case, upper case and digits). Receipt numbers a clerk typed may show.
+ */
+const RAW_ID = /\bS\d{3}\b|MALL[0-9a-f]{8,}|\bdev-[a-z]+|\bo-[a-z]+\b|(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{16,}/;
+/** English words in the UI (three letters or more). */
+const ENGLISH = /[A-Za-z]{3,}/;
+
+/**
+ * The screenshot review set: waits for `settle` to stop moving, checks what a reviewer would flag (a raw id,
+ * English UI text, a page wider than the phone), then saves `<name>.png` into test-artifacts/.
+ */
+export async function review(page: Page, name: string, settle: Locator): Promise<void> {
+  await settled(settle);
+  const found = await page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll('.taro_page'))
+      .filter((el) => (el as HTMLElement).offsetParent !== null && getComputedStyle(el).display !== 'none')
+      .pop() as HTMLElement | undefined;
+    const root = shown ?? document.body;
+    const clone = root.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('.persona-switcher').forEach((n) => n.remove());
+    const bar = document.querySelector('#taro-navigation-bar') as HTMLElement | null;
+    return {
+      text: `${bar?.innerText ?? ''}\n${root.innerText.replace(document.querySelector('.persona-switcher')?.textContent ?? '\u0000', '')}`,
+      scrollWidth: Math.max(document.documentElement.scrollWidth, root.scrollWidth),
+      width: window.innerWidth,
+    };
+  });
+  const text = found.text.replace(/切换身份[^\n]*/g, '');
+  expect({ name, rawId: RAW_ID.exec(text)?.[0] ?? null }).toEqual({ name, rawId: null });
+  expect({ name, english: ENGLISH.exec(text)?.[0] ?? null }).toEqual({ name, english: null });
+  expect({ name, overflow: found.scrollWidth > found.width }).toEqual({ name, overflow: false });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}

@@ -44,7 +44,7 @@ describe('a new member', () => {
   });
 
   it('shows the member center with progress and benefits of the tier', () => {
-    const view = toMemberCenterView(m, { balance: 42 }, DEFAULT_TIERS.tiers);
+    const view = toMemberCenterView(m, { balance: 42 }, DEFAULT_TIERS.tiers, new Date('2026-11-24T00:00:00Z'));
     expect(view).toMatchObject({
       tier: { code: 'silver', name: '银卡会员' },
       nextTier: { name: '金卡会员', threshold: 1000 },
@@ -56,7 +56,7 @@ describe('a new member', () => {
   });
 
   it('dates the card by the Shanghai business day', () => {
-    expect(toMemberCardView(m, DEFAULT_TIERS.tiers).since).toBe('2026-11-24');
+    expect(toMemberCardView(m, DEFAULT_TIERS.tiers, new Date('2026-11-24T00:00:00Z')).since).toBe('2026-11-24');
   });
 });
 

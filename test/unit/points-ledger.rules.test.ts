@@ -156,3 +156,13 @@ describe('ledger invariants (property)', () => {
     );
   });
 });
+
+describe('the expiry notice (nextExpiry)', () => {
+  it('counts only spendable points, and with a horizon only those expiring by then', () => {
+    let s = applyEffects(EMPTY_STATE, planEarn(EMPTY_STATE, { amount: 40, expiresOn: '2027-06-30' }));
+    s = applyEffects(s, planEarn(s, { amount: 500, expiresOn: '2027-01-31', availableOn: '2026-12-01', sourceId: 'o9' }));
+    expect(nextExpiry(s)).toEqual({ points: 40, on: '2027-06-30' });
+    expect(nextExpiry(s, '2027-06-29')).toBeNull();
+    expect(nextExpiry(s, '2027-06-30')).toEqual({ points: 40, on: '2027-06-30' });
+  });
+});

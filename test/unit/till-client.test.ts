@@ -1,9 +1,10 @@
 /** Client-side helpers of the card and the till: amounts in fen, request ids, the QR image. */
 import fc from 'fast-check';
 import QRCode from 'qrcode';
-import { asciiToBase64, qrDataUri } from '../../src/components/MemberQrCode/qr-image';
+import { qrDataUri } from '../../src/components/MemberQrCode/qr-image';
+import { asciiToBase64 } from '../../src/utils/base64';
 import { fenToYuan, MAX_FEN, yuanToFen } from '../../src/packages/staff/money';
-import { newRequestId } from '../../src/packages/staff/request-id';
+import { newRequestId } from '../../src/utils/request-id';
 import { RequestId } from '../../cloudfunctions/_core/shared/idempotency';
 
 describe('yuan to fen', () => {

@@ -17,6 +17,7 @@ const card: MemberCardView = {
   avatarUrl: 'preset:3',
   tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
   since: '2026-03-01',
+  vip: { active: false, until: null },
 };
 
 const registered: MemberCenterView = {
@@ -32,6 +33,7 @@ const registered: MemberCenterView = {
   benefits: [],
   birthday: null,
   joinedAt: '2026-11-23T02:00:00.000Z',
+  vip: { active: false, until: null },
 };
 
 describe('weapp account pages (built output)', () => {
@@ -45,7 +47,7 @@ describe('weapp account pages (built output)', () => {
     expect(calls[0]).toEqual({ name: 'member', data: { action: 'card', input: {} } });
     expect(textOf(no)).toBe('8023 4567 8901');
     expect(textOf(page.querySelector('.card-tier'))).toBe('金卡会员');
-    expect(textOf(page.querySelector('.card-since'))).toContain('2026年3月1日');
+    expect(textOf(page.querySelector('.card-face__footer'))).toContain('2026年3月1日');
   });
 
   it('registers after consent and shows field errors from INVALID_INPUT', async () => {
@@ -67,7 +69,7 @@ describe('weapp account pages (built output)', () => {
     await waitFor(() => page.querySelector('.consent-check__box--checked'), 'the consent box to be checked');
 
     (page.querySelector('.register-submit') as SimNode).dispatchEvent('tap');
-    const error = await waitFor(() => page.querySelector('.form-field__error'), 'the nickname field error');
+    const error = await waitFor(() => page.querySelector('.ui-field__error'), 'the nickname field error');
     expect(textOf(error)).toBe('昵称最多 20 个字');
     expect(harness.nav.switchTab).not.toHaveBeenCalled();
 

@@ -224,6 +224,7 @@ describe('weapp points pages (built output)', () => {
     benefits: [],
     birthday: null,
     joinedAt: '2026-03-01T02:00:00.000Z',
+    vip: { active: false, until: null },
   };
 
   it('links the member center to check-in and history and warns of expiring points', async () => {

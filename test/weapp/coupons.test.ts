@@ -10,9 +10,11 @@ const template: CenterItemView = {
   templateId: 'FULL199-30',
   title: '满199减30',
   description: '全场通用，会员专享',
+  image: null,
   kind: { type: 'amount_off', thresholdFen: 19900, amountOffFen: 3000 },
   validity: { mode: 'afterClaim', days: 30 },
   stores: [],
+  storeNames: [],
   remaining: 88,
   perMember: 1,
   held: 0,
@@ -42,6 +44,7 @@ const coupon = (fields: Partial<CouponView>): CouponView => ({
   validFrom: '2026-11-23',
   validTo: '2026-12-22',
   stores: [],
+  storeNames: [],
   channel: 'claim_center',
   claimedAt: '2026-11-23T02:00:00.000Z',
   usedAt: null,
@@ -71,7 +74,7 @@ describe('weapp coupons (built output)', () => {
     const harness = boot((call) => {
       if (call.data.action === 'center') {
         const first = claimed ? { ...template, held: 1, claimable: false, remaining: 87, reason: '你已达到这张券的领取上限', reasonCode: 'COUPON_LIMIT_REACHED' } : template;
-        return ok({ items: [first, soldOut], subscribeTemplateIds: [] });
+        return ok({ joined: true, items: [first, soldOut], subscribeTemplateIds: [] });
       }
       if (call.data.action === 'claim') {
         claimCalls++;
@@ -85,7 +88,7 @@ describe('weapp coupons (built output)', () => {
     await waitFor(() => page.querySelectorAll('.coupon-template').length === 2, 'two templates');
 
     expect(page.querySelectorAll('.coupon-title').map(textOf)).toEqual(['满199减30', '新品试用装']);
-    expect(page.querySelectorAll('.coupon-value').map(textOf)).toEqual(['¥30', '礼品']);
+    expect(page.querySelectorAll('.coupon-value').map(textOf)).toEqual(['¥30.00', '礼品']);
     expect(page.querySelectorAll('.coupon-claim')).toHaveLength(1);
     expect(textOf(page.querySelector('.coupon-unavailable'))).toBe('券已经被领完了');
 
@@ -106,7 +109,7 @@ describe('weapp coupons (built output)', () => {
 
   it('asks for the expiry-reminder subscription within the claim tap and reports an acceptance', async () => {
     const harness = boot((call) => {
-      if (call.data.action === 'center') return ok({ items: [template], subscribeTemplateIds: ['tmpl-expiry'] });
+      if (call.data.action === 'center') return ok({ joined: true, items: [template], subscribeTemplateIds: ['tmpl-expiry'] });
       if (call.data.action === 'claim') return ok({ coupon: coupon({}), repeated: false });
       if (call.data.action === 'subscribe') return ok({ template: 'tmpl-expiry', remaining: 1 });
       return fail('UNKNOWN_ACTION', 'unknown');
@@ -136,7 +139,7 @@ describe('weapp coupons (built output)', () => {
         if (input.status === 'expired') return ok({ coupons: [] });
         return ok({ coupons: [coupon({})] });
       }
-      if (call.data.action === 'code') return ok({ token: TOKEN, expiresAt: '2026-11-23T02:01:00.000Z', refreshSeconds: 30 });
+      if (call.data.action === 'code') return ok({ token: TOKEN, expiresAt: '2026-11-23T02:01:00.000Z', refreshSeconds: 30, memberNo: '802345678901', pin: '654321' });
       return fail('UNKNOWN_ACTION', 'unknown');
     });
     const page = harness.openPage('packages/coupons/mine/index');
@@ -148,7 +151,7 @@ describe('weapp coupons (built output)', () => {
     show.dispatchEvent('tap');
     await waitFor(() => page.querySelector('.my-coupon-qr'), 'the coupon QR');
     expect(actions('code').map((c) => c.data.input)).toEqual([{ couponId: 'c0123456789abcdef0123' }]);
-    expect(page.querySelector('.coupon-code-token')).toBeUndefined();
+    expect(textOf(page.querySelector('.member-qr-pin'))).toBe('654 321');
 
     (page.querySelector('.coupon-tab--used') as SimNode).dispatchEvent('tap');
     await waitFor(() => page.querySelector('.my-coupon-used'), 'the used coupon');
@@ -161,7 +164,22 @@ describe('weapp coupons (built output)', () => {
     expect(textOf(page.querySelector('.my-coupons-empty'))).toBe('没有过期的券');
   });
 
-  it('a clerk scans a coupon code, confirms the redemption with an order amount, and undoes it', async () => {
+  const inspected = (orderFen: number | null) => ({
+    ticket: 'k1.coupon.c0123456789abcdef0123.zz.sig',
+    title: '满199减30',
+    description: '',
+    kind: template.kind,
+    validFrom: '2026-11-23',
+    validTo: '2026-12-22',
+    storeNames: [],
+    member: { maskedName: '林**', memberNoTail: '8901' },
+    usable: orderFen === null || orderFen >= 19900,
+    reason: orderFen !== null && orderFen < 19900 ? '订单满 199 元才能使用' : null,
+    orderFen,
+    discountFen: orderFen === null ? null : orderFen >= 19900 ? 3000 : 0,
+  });
+
+  it('a clerk scans a coupon code, sees the coupon, checks the order amount, confirms, and undoes it', async () => {
     const redeemed: RedeemView = {
       redemptionNo: 'set-by-test',
       repeated: false,
@@ -173,26 +191,39 @@ describe('weapp coupons (built output)', () => {
       undoUntil: new Date(Date.now() + 30 * 60_000).toISOString(),
     };
     const harness = boot((call) => {
-      const input = call.data.input as { redemptionNo?: string };
-      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', name: '王店员' });
+      const input = call.data.input as { redemptionNo?: string; orderFen?: number };
+      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', storeName: '静安店', name: '王店员' });
+      if (call.data.action === 'inspect') return ok(inspected(input.orderFen ?? null));
       if (call.data.action === 'redeem') return ok({ ...redeemed, redemptionNo: input.redemptionNo });
       if (call.data.action === 'undoRedeem') return ok({ redemptionNo: input.redemptionNo, couponId: redeemed.couponId, repeated: false, status: 'unused' });
       return fail('UNKNOWN_ACTION', 'unknown');
     });
     cameraReads(harness, TOKEN);
     const page = harness.openPage('packages/staff/coupon/index');
-    const scan = await waitFor(() => page.querySelector('.staff-coupon-read'), 'the scan button');
-    expect(page.querySelector('.staff-coupon-code-input')).toBeUndefined();
+    const scan = await waitFor(() => page.querySelector('.staff-coupon-scan'), 'the scan button');
     scan.dispatchEvent('tap');
-    const redeem = await waitFor(() => page.querySelector('.staff-coupon-redeem'), 'the confirmation');
+    const check = await waitFor(() => page.querySelector('.staff-coupon-redeem'), 'the inspected coupon');
+    expect(actions('inspect')[0].data.input).toEqual({ code: TOKEN });
+    expect(textOf(page.querySelector('.staff-coupon-member'))).toBe('林** · 尾号 8901');
     expect(actions('redeem')).toHaveLength(0);
+
+    // Under the threshold: the server's reason, and no confirmation.
+    page.querySelector('.staff-coupon-amount')?.dispatchEvent('input', { detail: { value: '99.00' } });
+    await new Promise((r) => setTimeout(r, 50));
+    check.dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.staff-coupon-unusable'), 'the threshold reason');
+    expect(textOf(page.querySelector('.staff-coupon-unusable'))).toBe('订单满 199 元才能使用');
+    expect(page.querySelector('.staff-coupon-sheet')).toBeUndefined();
 
     page.querySelector('.staff-coupon-amount')?.dispatchEvent('input', { detail: { value: '258.00' } });
     await new Promise((r) => setTimeout(r, 50));
-    redeem.dispatchEvent('tap');
+    (page.querySelector('.staff-coupon-redeem') as SimNode).dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.staff-coupon-sheet'), 'the confirmation sheet');
+    expect(actions('inspect').map((c) => c.data.input)).toContainEqual({ ticket: 'k1.coupon.c0123456789abcdef0123.zz.sig', orderFen: 25800 });
+    (page.querySelector('.ui-confirm__ok') as SimNode).dispatchEvent('tap');
     const result = await waitFor(() => page.querySelector('.staff-coupon-result'), 'the result');
-    const input = actions('redeem')[0].data.input as { code: string; redemptionNo: string; orderFen?: number };
-    expect(input).toEqual({ code: TOKEN, redemptionNo: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), orderFen: 25800 });
+    const input = actions('redeem')[0].data.input as { ticket: string; redemptionNo: string; orderFen?: number };
+    expect(input).toEqual({ ticket: 'k1.coupon.c0123456789abcdef0123.zz.sig', redemptionNo: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), orderFen: 25800 });
     expect(textOf(result)).toContain('核销成功');
     expect(textOf(page.querySelector('.staff-coupon-discount'))).toBe('¥30.00');
 
@@ -207,14 +238,16 @@ describe('weapp coupons (built output)', () => {
 
   it("a clerk's retry of a redemption undone meanwhile shows that state in Chinese, never 核销成功", async () => {
     const harness = boot((call) => {
-      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', name: '王店员' });
+      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', storeName: '静安店', name: '王店员' });
+      if (call.data.action === 'inspect') return ok(inspected(null));
       if (call.data.action === 'redeem') return fail('REDEMPTION_UNDONE', 'REDEMPTION_UNDONE');
       return fail('UNKNOWN_ACTION', 'unknown');
     });
     cameraReads(harness, TOKEN);
     const page = harness.openPage('packages/staff/coupon/index');
-    (await waitFor(() => page.querySelector('.staff-coupon-read'), 'the scan button')).dispatchEvent('tap');
-    (await waitFor(() => page.querySelector('.staff-coupon-redeem'), 'the confirmation')).dispatchEvent('tap');
+    (await waitFor(() => page.querySelector('.staff-coupon-scan'), 'the scan button')).dispatchEvent('tap');
+    (await waitFor(() => page.querySelector('.staff-coupon-redeem'), 'the inspected coupon')).dispatchEvent('tap');
+    (await waitFor(() => page.querySelector('.ui-confirm__ok'), 'the confirmation sheet')).dispatchEvent('tap');
     const error = await waitFor(() => page.querySelector('.staff-coupon-error'), 'the error');
     expect(textOf(error)).toBe('这次核销已被撤销，券已退回会员账户；如需核销，请重新扫码');
     expect(page.querySelector('.staff-coupon-result')).toBeUndefined();

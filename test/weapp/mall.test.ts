@@ -21,6 +21,7 @@ const item = (fields: Partial<ItemView>): ItemView => ({
   saleFrom: null,
   saleTo: null,
   tierNames: [],
+  storeNames: [],
   available: true,
   reason: null,
   ...fields,
@@ -34,6 +35,7 @@ const salon = item({
   pricePoints: 5000,
   cashFen: 1280,
   tierNames: ['金卡会员'],
+  storeNames: [],
   available: false,
   reason: '积分不足',
 });
@@ -49,6 +51,7 @@ const order = (fields: Partial<OrderView>): OrderView => ({
   status: 'pending',
   delivery: { mode: 'pickup', storeId: 'S001' },
   trackingNo: null,
+  storeName: '静安店',
   couponId: null,
   createdAt: '2026-11-23T02:00:00.000Z',
   history: [],
@@ -62,7 +65,7 @@ describe('weapp points mall (built output)', () => {
   it('lists items with prices from integer fen and filters them on the server', async () => {
     const harness = boot((call) => {
       const { filter } = call.data.input as { filter: string };
-      if (call.data.action === 'items') return ok({ balance: 1200, items: filter === 'affordable' ? [tote] : [tote, salon] });
+      if (call.data.action === 'items') return ok({ joined: true, balance: 1200, items: filter === 'affordable' ? [tote] : [tote, salon] });
       return fail('UNKNOWN_ACTION', 'unknown');
     });
     const page = harness.openPage('packages/mall/index/index');
@@ -85,7 +88,7 @@ describe('weapp points mall (built output)', () => {
   it('redeems two for store pickup, retrying a failed tap with the same request id', async () => {
     let redeemCalls = 0;
     const harness = boot((call) => {
-      if (call.data.action === 'item') return ok({ balance: 1200, item: tote, pickupStores: [{ id: 'S001', name: '静安店', address: '南京西路 1 号' }] });
+      if (call.data.action === 'item') return ok({ joined: true, balance: 1200, item: tote, pickupStores: [{ id: 'S001', name: '静安店', address: '南京西路 1 号' }] });
       if (call.data.action === 'redeem') {
         redeemCalls++;
         if (redeemCalls === 1) return fail('BUSY', 'busy');
@@ -107,10 +110,19 @@ describe('weapp points mall (built output)', () => {
     expect(textOf(page.querySelector('.mall-quantity'))).toBe('2');
     expect(textOf(page.querySelector('.mall-total'))).toBe('600 积分');
 
+    // Spending points asks first: the confirmation sheet with the points and what is left.
     redeem.dispatchEvent('tap');
+    const confirm = await waitFor(() => page.querySelector('.mall-confirm'), 'the confirmation sheet');
+    expect(textOf(page.querySelector('.mall-confirm-points'))).toBe('600 积分');
+    expect(textOf(page.querySelector('.mall-confirm-after'))).toBe('600 积分');
+    expect(textOf(confirm)).toContain('静安店');
+    expect(actions('redeem')).toHaveLength(0);
+    (page.querySelector('.ui-confirm__ok') as SimNode).dispatchEvent('tap');
     await waitFor(() => actions('redeem').length === 1, 'the first redeem');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => !page.querySelector('.mall-confirm'), 'the sheet closed after the BUSY answer');
     (page.querySelector('.mall-redeem') as SimNode).dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.mall-confirm'), 'the sheet again');
+    (page.querySelector('.ui-confirm__ok') as SimNode).dispatchEvent('tap');
     await waitFor(() => harness.nav.redirectTo.mock.calls.length > 0, 'redirectTo my orders');
 
     const [first, second] = actions('redeem').map((c) => c.data.input as { requestId: string });
@@ -135,7 +147,7 @@ describe('weapp points mall (built output)', () => {
           ],
         });
       }
-      if (call.data.action === 'orderCode') return ok({ token: 'P1.order.abc.sig', expiresAt: '2026-11-23T02:01:00.000Z', refreshSeconds: 30 });
+      if (call.data.action === 'orderCode') return ok({ token: 'P1.order.abc.sig', expiresAt: '2026-11-23T02:01:00.000Z', refreshSeconds: 30, memberNo: '802345678901', pin: '123456' });
       if (call.data.action === 'cancel') {
         cancelled = true;
         return ok({ order: order({ status: 'cancelled' }) });
@@ -152,7 +164,7 @@ describe('weapp points mall (built output)', () => {
     (page.querySelector('.mall-order-show-code') as SimNode).dispatchEvent('tap');
     await waitFor(() => page.querySelector('.mall-order-qr'), 'the pickup QR');
     expect(actions('orderCode').map((c) => c.data.input)).toEqual([{ orderNo: ORDER_NO }]);
-    expect(page.querySelector('.order-code-token')).toBeUndefined();
+    expect(textOf(page.querySelector('.member-qr-pin'))).toBe('123 456');
 
     (page.querySelector('.mall-order-cancel') as SimNode).dispatchEvent('tap');
     await waitFor(() => page.querySelectorAll('.mall-order-status').map(textOf)[0] === '已取消', 'the cancelled order');
@@ -161,9 +173,12 @@ describe('weapp points mall (built output)', () => {
     expect(page.querySelector('.mall-order-qr')).toBeUndefined();
   });
 
-  it('a clerk scans a pickup code and hands the order over', async () => {
+  it('a clerk scans a pickup code, checks the order and confirms the hand-over', async () => {
     const harness = boot((call) => {
-      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', name: '王店员' });
+      if (call.data.action === 'whoami') return ok({ role: 'clerk', storeId: 'S001', storeName: '静安店', name: '王店员' });
+      if (call.data.action === 'inspectPickup') {
+        return ok({ ticket: 'k1.pickup.x.y.z', orderNo: ORDER_NO, title: '社区帆布袋', kind: 'physical', quantity: 2, storeName: '静安店', member: { maskedName: '林**', memberNoTail: '8901' }, ready: true, reason: null });
+      }
       if (call.data.action === 'pickup') return ok({ orderNo: ORDER_NO, title: '社区帆布袋', kind: 'physical', quantity: 2, memberNo: '802345678901', status: 'picked_up' });
       return fail('UNKNOWN_ACTION', 'unknown');
     });
@@ -176,13 +191,19 @@ describe('weapp points mall (built output)', () => {
       }, 0),
     );
     const page = harness.openPage('packages/staff/pickup/index');
-    const scan = await waitFor(() => page.querySelector('.staff-pickup-submit'), 'the scan button');
+    const scan = await waitFor(() => page.querySelector('.staff-pickup-scan'), 'the scan button');
     scan.dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.staff-pickup-check'), 'the order to check');
+    expect(actions('inspectPickup').map((c) => c.data.input)).toEqual([{ code: 'P1.order.abc.sig' }]);
+    expect(textOf(page.querySelector('.staff-pickup-quantity'))).toBe('2 件');
+    expect(actions('pickup')).toHaveLength(0);
+    (page.querySelector('.staff-pickup-confirm') as SimNode).dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.staff-pickup-sheet'), 'the confirmation sheet');
+    (page.querySelector('.ui-confirm__ok') as SimNode).dispatchEvent('tap');
     const result = await waitFor(() => page.querySelector('.staff-pickup-result'), 'the handover');
-    expect(actions('pickup').map((c) => c.data.input)).toEqual([{ code: 'P1.order.abc.sig' }]);
-    expect(textOf(result)).toContain('已交付');
+    expect(actions('pickup').map((c) => c.data.input)).toEqual([{ ticket: 'k1.pickup.x.y.z' }]);
+    expect(textOf(result)).toContain('提货成功');
     expect(textOf(page.querySelector('.staff-pickup-title'))).toBe('社区帆布袋 × 2');
-    expect(textOf(page.querySelector('.staff-pickup-member'))).toBe('8901');
     expect(textOf(page.querySelector('.staff-pickup-status'))).toBe('已自提');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The member center page of the built mini-program (dist/weapp), rendered by miniprogram-simulate with the
- * official compiler: the cloud call, the rendered view, and the tap through to the card page.
+ * official compiler: the cloud call, the rendered view, and the tap through to the check-in page.
  */
 import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
 import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
@@ -22,6 +22,7 @@ const center: MemberCenterView = {
   ],
   birthday: { month: 5, day: 20 },
   joinedAt: '2026-03-01T02:00:00.000Z',
+  vip: { active: false, until: null },
 };
 
 describe('weapp member center (built output)', () => {
@@ -49,11 +50,11 @@ describe('weapp member center (built output)', () => {
     expect(benefits[2]).toContain('新品试用');
     expect(page.querySelector('.join-card')).toBeUndefined();
 
-    const toCard = page.querySelector('.to-card') as SimNode;
-    expect(textOf(toCard)).toBe('会员卡');
-    toCard.dispatchEvent('tap');
-    await waitFor(() => harness.nav.navigateTo.mock.calls.length > 0, 'navigateTo after tapping 会员卡');
-    expect(harness.nav.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/card/index' }));
+    const toCheckin = page.querySelector('.to-checkin') as SimNode;
+    expect(textOf(toCheckin)).toContain('每日签到');
+    toCheckin.dispatchEvent('tap');
+    await waitFor(() => harness.nav.navigateTo.mock.calls.length > 0, 'navigateTo after tapping 每日签到');
+    expect(harness.nav.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/points/checkin/index' }));
   });
 
   it('invites a visitor to join when the center answers NOT_REGISTERED', async () => {

@@ -12,6 +12,7 @@ const card: MemberCardView = {
   avatarUrl: 'preset:3',
   tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
   since: '2026-03-01',
+  vip: { active: false, until: null },
 };
 /**
  * The simulator's built-in <image> keeps no attributes: read the src from the data Taro sent to the page
@@ -36,6 +37,8 @@ const code = (n: number): MemberCodeView => ({
   token: `1.802345678901.t5xk4g.AbCdEfGhIjKlMn0${n}.${'x'.repeat(32)}`,
   expiresAt: '2026-11-23T03:01:00.000Z',
   refreshSeconds: 30,
+  memberNo: '802345678901',
+  pin: `12345${n % 10}`,
 });
 
 describe('weapp card page: the member QR code (built output)', () => {

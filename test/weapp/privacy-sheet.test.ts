@@ -12,6 +12,7 @@ const card: MemberCardView = {
   avatarUrl: 'preset:3',
   tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
   since: '2026-03-01',
+  vip: { active: false, until: null },
 };
 
 type Resolve = jest.Mock<void, [{ event: string; buttonId?: string }]>;

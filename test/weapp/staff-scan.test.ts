@@ -54,10 +54,10 @@ describe('weapp staff scan (built output)', () => {
       return fail('UNKNOWN_ACTION', 'unknown');
     }, scanned(TOKEN));
     const page = harness.openPage('packages/staff/scan/index');
-    const button = await waitFor(() => page.querySelector('.staff-scan-button'), 'the scan button');
+    const button = await waitFor(() => page.querySelector('.staff-code-scan'), 'the scan button');
     expect(textOf(page.querySelector('.staff-identity'))).toContain('王店员');
-    // No paste box in WeChat: the camera is the reader.
-    expect(page.querySelector('.staff-code-input')).toBeUndefined();
+    // In WeChat the camera is the reader; typing is the fallback behind a link.
+    expect(page.querySelector('.staff-code-member-no')).toBeUndefined();
 
     button.dispatchEvent('tap');
     await waitFor(() => harness.nav.navigateTo.mock.calls.length > 0, 'navigateTo after the scan');
@@ -73,7 +73,7 @@ describe('weapp staff scan (built output)', () => {
     expect(textOf(name)).toBe('林**');
     expect(textOf(member.querySelector('.till-member-no'))).toContain('8901');
     expect(textOf(member.querySelector('.till-member-tier'))).toBe('金卡会员');
-    expect(textOf(member.querySelector('.till-member-vip'))).toBe('付费会员');
+    expect(textOf(member.querySelector('.till-member-vip'))).toBe('超级会员');
     expect(textOf(member.querySelector('.till-member-balance'))).toBe('2,380');
     expect(textOf(member.querySelector('.till-member-pending'))).toBe('120');
     expect(member.querySelectorAll('.till-benefit').map(textOf)[0]).toContain('1.2 倍积分');
@@ -83,10 +83,10 @@ describe('weapp staff scan (built output)', () => {
   it('shows the Chinese message when the code was already used, and stays on the page', async () => {
     const harness = boot((call) => {
       if (call.data.action === 'whoami') return ok(whoami);
-      return fail('CODE_USED', 'used');
+      return fail('CODE_USED', '这个会员码已经被扫过了，请让会员刷新后重新出示');
     }, scanned(TOKEN));
     const page = harness.openPage('packages/staff/scan/index');
-    (await waitFor(() => page.querySelector('.staff-scan-button'), 'the scan button')).dispatchEvent('tap');
+    (await waitFor(() => page.querySelector('.staff-code-scan'), 'the scan button')).dispatchEvent('tap');
     const error = await waitFor(() => page.querySelector('.staff-scan-error'), 'the error message');
     expect(textOf(error)).toBe('这个会员码已经被扫过了，请让会员刷新后重新出示');
     expect(harness.nav.navigateTo).not.toHaveBeenCalled();
@@ -102,7 +102,7 @@ describe('weapp staff scan (built output)', () => {
       },
     );
     const page = harness.openPage('packages/staff/scan/index');
-    (await waitFor(() => page.querySelector('.staff-scan-button'), 'the scan button') as SimNode).dispatchEvent('tap');
+    (await waitFor(() => page.querySelector('.staff-code-scan'), 'the scan button') as SimNode).dispatchEvent('tap');
     await waitFor(() => (harness.wx.scanCode as jest.Mock).mock.calls.length > 0, 'the camera');
     await new Promise((r) => setTimeout(r, 100));
     expect(calls.map((c) => c.data.action)).toEqual(['whoami']);
@@ -110,10 +110,12 @@ describe('weapp staff scan (built output)', () => {
   });
 
   it('tells a non-staff user the page is for staff only', async () => {
-    const harness = boot(() => fail('FORBIDDEN', 'forbidden'), scanned(TOKEN));
+    const harness = boot(() => fail('FORBIDDEN', '此页面仅限门店店员使用'), scanned(TOKEN));
     const page = harness.openPage('packages/staff/scan/index');
-    const notice = await waitFor(() => page.querySelector('.staff-forbidden'), 'the staff-only notice');
-    expect(textOf(notice)).toContain('仅限门店店员');
-    expect(page.querySelector('.staff-scan-button')).toBeUndefined();
+    const notice = await waitFor(() => page.querySelector('.ui-state__message'), 'the staff-only notice');
+    expect(textOf(notice)).toBe('此页面仅限门店店员使用');
+    // A way out: home.
+    expect(page.querySelector('.ui-state__home')).toBeDefined();
+    expect(page.querySelector('.staff-code-scan')).toBeUndefined();
   });
 });

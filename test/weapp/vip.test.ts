@@ -24,6 +24,14 @@ const order: BuyVipView = {
 
 type PaymentMock = jest.Mock<void, [Record<string, unknown> & { success?: (r: unknown) => void; fail?: (r: unknown) => void }]>;
 
+/** Buying asks first: the agreement and the price in a sheet; the member agrees. */
+async function agree(page: SimNode): Promise<void> {
+  const agreeButton = await waitFor(() => page.querySelector('.ui-confirm__ok'), 'the agreement and price sheet');
+  expect(textOf(page.querySelector('.vip-confirm'))).toContain('《超级会员服务协议》');
+  expect(textOf(page.querySelector('.vip-confirm-price'))).toBe('¥199.00');
+  agreeButton.dispatchEvent('tap');
+}
+
 describe('weapp paid VIP card (built output)', () => {
   let h: WeappHarness | undefined;
   let calls: CloudCall[];
@@ -66,13 +74,14 @@ describe('weapp paid VIP card (built output)', () => {
     const buy = await waitFor(() => page.querySelector('.vip-buy'), 'the offer to render');
     expect(calls).toEqual([{ name: 'vip', data: { action: 'offer', input: {} } }]);
     expect(textOf(page.querySelector('.vip-title'))).toBe('超级会员卡');
-    expect(textOf(page.querySelector('.vip-price'))).toBe('199');
+    expect(textOf(page.querySelector('.vip-price'))).toBe('¥199.00');
     expect(textOf(page.querySelector('.vip-status'))).toBe('未开通');
     expect(page.querySelector('.vip-until')).toBeUndefined();
     expect(page.querySelectorAll('.vip-benefit').map(textOf)).toEqual(['积分加赠 10%有效期内门店消费积分额外加赠 10%', '会员专场受邀参加品牌会员专场活动']);
-    expect(textOf(buy)).toBe('立即开通 ¥199');
+    expect(textOf(buy)).toBe('立即开通 ¥199.00');
 
     buy.dispatchEvent('tap');
+    await agree(page);
     await waitFor(() => textOf(page.querySelector('.vip-status')) === '已开通', 'the card to be active');
     expect(textOf(page.querySelector('.vip-until'))).toBe('有效期至 2027年11月23日');
 
@@ -86,7 +95,7 @@ describe('weapp paid VIP card (built output)', () => {
     expect(payment.mock.invocationCallOrder[0]).toBeLessThan(harness.cloud.callFunction.mock.invocationCallOrder[2]);
     // confirmed: nothing left for the next visit to recover
     expect(storage.size).toBe(0);
-    expect(textOf(page.querySelector('.vip-buy'))).toBe('续费 ¥199');
+    expect(textOf(page.querySelector('.vip-buy'))).toBe('续费 ¥199.00');
   });
 
   it('a cancelled payment confirms nothing, and the next tap is a new order', async () => {
@@ -100,11 +109,13 @@ describe('weapp paid VIP card (built output)', () => {
     const page = harness.openPage('packages/vip/index');
     const buy = await waitFor(() => page.querySelector('.vip-buy'), 'the offer to render');
     buy.dispatchEvent('tap');
+    await agree(page);
     await waitFor(() => payment.mock.calls.length === 1, 'the payment sheet');
-    await waitFor(() => textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199', 'the button to come back');
+    await waitFor(() => textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199.00', 'the button to come back');
     buy.dispatchEvent('tap');
+    await agree(page);
     await waitFor(() => payment.mock.calls.length === 2, 'the second payment sheet');
-    await waitFor(() => textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199', 'the button to come back again');
+    await waitFor(() => textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199.00', 'the button to come back again');
 
     const buys = calls.filter((c) => c.data.action === 'buy').map((c) => (c.data.input as { requestId: string }).requestId);
     expect(buys).toHaveLength(2);
@@ -127,11 +138,13 @@ describe('weapp paid VIP card (built output)', () => {
     const page = harness.openPage('packages/vip/index');
     const buy = await waitFor(() => page.querySelector('.vip-buy'), 'the offer to render');
     buy.dispatchEvent('tap');
-    await waitFor(() => confirms === 4 && textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199', 'four confirm attempts', 10000);
+    await agree(page);
+    await waitFor(() => confirms === 4 && textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199.00', 'four confirm attempts', 10000);
     // the page remembers the order, so a later visit can still confirm it
     expect([...storage.values()]).toEqual([expect.objectContaining({ outTradeNo: order.outTradeNo })]);
 
     buy.dispatchEvent('tap');
+    await agree(page);
     await waitFor(() => textOf(page.querySelector('.vip-status')) === '已开通', 'the card to be active');
     expect(calls.filter((c) => c.data.action === 'buy')).toHaveLength(1);
     expect(payment).toHaveBeenCalledTimes(1);
@@ -148,6 +161,8 @@ describe('weapp paid VIP card (built output)', () => {
     expect(textOf(buy)).toBe('暂未开放');
     buy.dispatchEvent('tap');
     await new Promise((r) => setTimeout(r, 100));
+    // Nothing to agree to: no sheet opens for an offer that is not on sale.
+    expect(page.querySelector('.vip-confirm')).toBeUndefined();
     expect(calls.map((c) => c.data.action)).toEqual(['offer']);
     expect(payment).not.toHaveBeenCalled();
   });
@@ -155,12 +170,12 @@ describe('weapp paid VIP card (built output)', () => {
   it('the member center opens the VIP page', async () => {
     const harness = boot(() => fail('UNKNOWN_ACTION', 'not needed'), jest.fn());
     harness.cloud.callFunction.mockImplementation(async (o: CloudCall) => {
-      const center = { memberNo: '802345678901', nickname: '林小暖', avatarUrl: 'preset:3', tier: { code: 'gold', name: '金卡会员', color: '#C9A227' }, growth: 1200, nextTier: null, growthToNext: 0, progressPercent: 100, points: { balance: 0 }, benefits: [], birthday: null, joinedAt: '2026-03-01T02:00:00.000Z' };
+      const center = { memberNo: '802345678901', nickname: '林小暖', avatarUrl: 'preset:3', tier: { code: 'gold', name: '金卡会员', color: '#C9A227' }, growth: 1200, nextTier: null, growthToNext: 0, progressPercent: 100, points: { balance: 0 }, benefits: [], birthday: null, joinedAt: '2026-03-01T02:00:00.000Z', vip: { active: true, until: '2027-11-23' } };
       return { result: o.data.action === 'center' ? ok(center) : fail('UNKNOWN_ACTION', 'x'), errMsg: 'cloud.callFunction:ok' };
     });
     const page = harness.openPage('pages/member/index');
     const toVip = await waitFor(() => page.querySelector('.to-vip'), 'the VIP entry');
-    expect(textOf(toVip)).toBe('付费会员');
+    expect(textOf(toVip)).toContain('超级会员');
     (toVip as SimNode).dispatchEvent('tap');
     await waitFor(() => harness.nav.navigateTo.mock.calls.length > 0, 'navigateTo after tapping 付费会员');
     expect(harness.nav.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/vip/index' }));

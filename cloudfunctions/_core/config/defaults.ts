@@ -69,6 +69,7 @@ export const DEFAULT_EARN_RULES: EarnRulesConfig = {
   post: { points: 5, dailyCap: 3 },
   share: { points: 2, dailyCap: 5 },
   expiry: { mode: 'endOfNextYear' },
+  expiryNoticeDays: 30,
 };
 
 /**

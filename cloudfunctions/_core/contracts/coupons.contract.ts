@@ -5,6 +5,8 @@ import {
   ClaimView,
   CouponCodeInput,
   CouponCodeView,
+  InspectInput,
+  InspectView,
   MineInput,
   MineView,
   RedeemInput,
@@ -22,11 +24,11 @@ export const couponsContract = defineFunction({
   actions: {
     center: {
       summary:
-        'Coupons the caller can see in the claim center, with copies left, how many they hold, and whether they can claim now (with the reason in Chinese when not).',
-      access: 'member',
+        'Coupons the caller can see in the claim center, with copies left, how many they hold, and whether they can claim now (with the reason in Chinese when not). Visitors browse too (joined: false).',
+      access: 'visitor',
       input: z.object({}),
       output: CenterView,
-      errors: ['NOT_REGISTERED'],
+      errors: [],
     },
     claim: {
       summary:
@@ -69,9 +71,17 @@ export const couponsContract = defineFunction({
       idempotency: 'requestId (request_log)',
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BUSY'],
     },
+    inspect: {
+      summary:
+        "The clerk reads a coupon's code (scanned, or the member number and the coupon's 6 digits) and sees the coupon, the masked member, and whether it can be used here on this order; returns a 5-minute ticket for `redeem`. Writes nothing (typed codes count against the attempt limits).",
+      access: 'staff',
+      input: InspectInput,
+      output: InspectView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'CODE_INVALID', 'CODE_EXPIRED', 'CODE_LOCKED', 'COUPON_NOT_FOUND'],
+    },
     redeem: {
       summary:
-        "Redeems a scanned coupon code at the clerk's store: checks signature, expiry, validity days, store and status; marks it used once; audited.",
+        "Redeems a coupon at the clerk's store, by the ticket from `inspect` (or a scanned code): checks validity days, store and status; marks it used once; audited.",
       access: 'staff',
       input: RedeemInput,
       output: RedeemView,

@@ -1,6 +1,10 @@
 import { defineFunction } from './define';
 import {
   CancelOrderInput,
+  InspectPickupInput,
+  InspectPickupView,
+  StoreOrdersInput,
+  StoreOrdersView,
   ItemDetailView,
   ItemInput,
   ItemsInput,
@@ -23,18 +27,19 @@ export const mallContract = defineFunction({
   summary: 'The points mall (积分商城): items, redeeming points (and a cash part) for them, orders, pickup and shipping.',
   actions: {
     items: {
-      summary: "Items on sale with price, stock left, limits and whether the caller can redeem now (reason in Chinese); the caller's balance.",
-      access: 'member',
+      summary:
+        "Items on sale with price, stock left, limits and whether the caller can redeem now (reason in Chinese); the caller's balance. Visitors browse too (joined: false, nothing available until they join).",
+      access: 'visitor',
       input: ItemsInput,
       output: ItemsView,
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED'],
+      errors: ['INVALID_INPUT'],
     },
     item: {
-      summary: 'One item, as in `items`.',
-      access: 'member',
+      summary: 'One item, as in `items`, with the stores it can be picked up at.',
+      access: 'visitor',
       input: ItemInput,
       output: ItemDetailView,
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'ITEM_NOT_FOUND'],
+      errors: ['INVALID_INPUT', 'ITEM_NOT_FOUND'],
     },
     redeem: {
       summary:
@@ -87,13 +92,29 @@ export const mallContract = defineFunction({
       output: OrderCodeView,
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'ORDER_NOT_FOUND', 'ORDER_STATE_INVALID'],
     },
+    inspectPickup: {
+      summary:
+        "The clerk reads a member's pickup code (scanned, or the member number and the order's 6 digits) and sees the item, quantity, store and masked member before handing over; returns a 5-minute ticket for `pickup`. Writes nothing.",
+      access: 'staff',
+      input: InspectPickupInput,
+      output: InspectPickupView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'CODE_INVALID', 'CODE_EXPIRED', 'CODE_USED', 'CODE_LOCKED'],
+    },
     pickup: {
-      summary: "A clerk scans a member's pickup code: the pending order for this clerk's store becomes picked_up (experience seats: checked in); audited.",
+      summary:
+        "Hands over a pending order at this clerk's store (experience seats: checked in), by the ticket from `inspectPickup` or a scanned code; audited.",
       access: 'staff',
       input: PickupInput,
       output: PickupView,
-      idempotency: 'the code is single-use (used_codes/<jti>) and the order moves pending -> picked_up once',
+      idempotency: 'the order moves pending -> picked_up once; a scanned code is also single-use (used_codes/<jti>)',
       errors: ['INVALID_INPUT', 'FORBIDDEN', 'CODE_INVALID', 'CODE_EXPIRED', 'CODE_USED', 'ORDER_NOT_FOUND', 'ORDER_STATE_INVALID', 'BUSY'],
+    },
+    storeOrders: {
+      summary: "Staff: pending express orders to ship, or this store's pending pickup orders; members masked.",
+      access: 'staff',
+      input: StoreOrdersInput,
+      output: StoreOrdersView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN'],
     },
     ship: {
       summary: 'Staff record the tracking number of a pending express order: pending -> shipped; audited.',

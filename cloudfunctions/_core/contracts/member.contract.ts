@@ -8,6 +8,7 @@ import {
   UpdateProfileInput,
 } from '../member/member.schema';
 import { MemberCodeView } from '../member/member-code.schema';
+import { HomeView } from '../member/home.schema';
 
 export const memberContract = defineFunction({
   name: 'member',
@@ -18,6 +19,13 @@ export const memberContract = defineFunction({
       access: 'visitor',
       input: z.object({}),
       output: PrivacyPolicyView,
+      errors: [],
+    },
+    home: {
+      summary: "The home page's view of the caller: a visitor, a member (tier, points, today's check-in), staff or an operator.",
+      access: 'visitor',
+      input: z.object({}),
+      output: HomeView,
       errors: [],
     },
     register: {

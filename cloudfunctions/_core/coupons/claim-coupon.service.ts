@@ -1,3 +1,5 @@
+import { storesConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
 import { createHash } from 'node:crypto';
 import { isDatabaseError, type Database } from '../../_platform/database.port';
 import type { MemberContext } from '../shared/access';
@@ -69,10 +71,14 @@ export async function claimCoupon(ctx: MemberContext, input: ClaimInput): Promis
   const sourceKey = `claim:${openid}:${input.requestId}`;
   const id = couponIdFor(sourceKey);
   const today = businessDay(ctx.clock.now());
-  const prior = await getOrNull<CouponRecord>(ctx.db.collection<CouponRecord>(COUPONS).doc(id));
+  // Read before any change: a failure after the saga must never answer "failed" for a coupon that exists.
+  const [prior, stores] = await Promise.all([
+    getOrNull<CouponRecord>(ctx.db.collection<CouponRecord>(COUPONS).doc(id)),
+    loadConfig(ctx, storesConfig),
+  ]);
   if (prior) {
     const settled = await settle(ctx.db, id, openid, input.templateId);
-    if (settled) return { coupon: toCouponView(settled, today), repeated: true };
+    if (settled) return { coupon: toCouponView(settled, today, stores), repeated: true };
   }
   const template = await loadTemplate(ctx, input.templateId);
   if (!template) throw new AppError('COUPON_NOT_FOUND', '找不到这张券');
@@ -80,7 +86,7 @@ export async function claimCoupon(ctx: MemberContext, input: ClaimInput): Promis
   // Counts are the counters' job (step 2, 3); here only who and when.
   fail(judgeClaim(template, facts, today, { remaining: 1, held: 0, heldToday: 0 }));
   const r = await runSaga(ctx, template, { templateId: template.id, openid, channel: 'claim_center', sourceKey }, id);
-  return { coupon: toCouponView(r.coupon, businessDay(ctx.clock.now())), repeated: r.repeated };
+  return { coupon: toCouponView(r.coupon, businessDay(ctx.clock.now()), stores), repeated: r.repeated };
 }
 
 /**

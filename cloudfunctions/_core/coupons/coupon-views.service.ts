@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/operator-config';
-import { CODE_REFRESH_SECONDS, CODE_TTL_SECONDS } from '../member/member-code.rules';
+import { CODE_TTL_SECONDS } from '../member/member-code.rules';
+import { issuePin } from '../shared/one-time-pin';
 import { subscribableTemplates, messageTemplatesConfig } from '../messaging/message-templates.config';
 import { addSubscriptionInTx } from '../messaging/outbox.service';
 import type { MemberContext } from '../shared/access';
+import type { UseCaseContext } from '../shared/use-case-context';
+import { storesConfig } from '../config/config-registry';
+import { MEMBERS, type MemberRecord } from '../member/member.record';
+import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
+import { imageUrls } from '../shared/images';
 import { runOnce } from '../shared/idempotency';
 import { requireSecret, signPayload } from '../shared/signed-token';
 import { COUPON_HOLDINGS, COUPON_STOCK, COUPONS, type CouponHoldingRecord, type CouponRecord, type CouponStockRecord } from './coupon.record';
@@ -24,7 +30,7 @@ import type {
 } from './coupon.schema';
 import { loadTemplates } from './coupon-templates.service';
 
-export function toCouponView(c: CouponRecord, today: string): CouponView {
+export function toCouponView(c: CouponRecord, today: string, stores: StoresConfig): CouponView {
   return {
     couponId: c._id,
     templateId: c.templateId,
@@ -35,18 +41,30 @@ export function toCouponView(c: CouponRecord, today: string): CouponView {
     validFrom: c.validFrom,
     validTo: c.validTo,
     stores: c.stores,
+    storeNames: c.stores.map((id) => storeNameOf(stores, id)),
     channel: c.channel,
     claimedAt: c.claimedAt.toISOString(),
     usedAt: c.usedAt ? c.usedAt.toISOString() : null,
   };
 }
 
-/** `coupons.center`: one query each for templates, their stock and the caller's holdings. */
-export async function getCenter(ctx: MemberContext): Promise<CenterView> {
+/** A visitor browsing before registering: nothing can be claimed yet, and the reason says how to change that. */
+const VISITOR_REASON = '加入会员后即可领取';
+
+/**
+ * `coupons.center`: one query each for templates, their stock and the caller's holdings. Visitors browse too
+ * (joined: false): the same list, nothing claimable until they join.
+ */
+export async function getCenter(ctx: UseCaseContext): Promise<CenterView> {
   const _ = ctx.db.command;
   const openid = ctx.caller.openid;
   const today = businessDay(ctx.clock.now());
-  const [templates, messages] = await Promise.all([loadTemplates(ctx), loadConfig(ctx, messageTemplatesConfig)]);
+  const [templates, messages, stores, member] = await Promise.all([
+    loadTemplates(ctx),
+    loadConfig(ctx, messageTemplatesConfig),
+    loadConfig(ctx, storesConfig),
+    getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid)),
+  ]);
   const shown = templates.filter(
     (t) =>
       t.active &&
@@ -54,7 +72,7 @@ export async function getCenter(ctx: MemberContext): Promise<CenterView> {
       !(t.validity.mode === 'fixed' && t.validity.to < today) &&
       !(t.claimWindow && t.claimWindow.to < today),
   );
-  if (shown.length === 0) return { items: [], subscribeTemplateIds: subscribableTemplates(messages) };
+  if (shown.length === 0) return { joined: member !== null, items: [], subscribeTemplateIds: subscribableTemplates(messages) };
   const ids = shown.map((t) => t.id);
   const [stock, holdings] = await Promise.all([
     ctx.db.collection<CouponStockRecord>(COUPON_STOCK).where({ _id: _.in(ids) }).limit(1000).get(),
@@ -65,9 +83,11 @@ export async function getCenter(ctx: MemberContext): Promise<CenterView> {
       .get(),
   ]);
   const issued = new Map(stock.data.map((s) => [s._id, s.issued]));
+  const urls = await imageUrls(ctx.storage, shown.map((t) => t.image));
   const held = new Map(holdings.data.map((h) => [h.templateId, h]));
-  const facts = { tierCode: ctx.member.tierCode, memberNo: ctx.member.memberNo, joinedDay: businessDay(ctx.member.createdAt) };
+  const facts = member ? { tierCode: member.tierCode, memberNo: member.memberNo, joinedDay: businessDay(member.createdAt) } : null;
   return {
+    joined: member !== null,
     items: shown.map((t) => {
       const h = held.get(t.id);
       const counts = {
@@ -75,14 +95,16 @@ export async function getCenter(ctx: MemberContext): Promise<CenterView> {
         held: h?.held ?? 0,
         heldToday: h && h.day === today ? h.dayCount : 0,
       };
-      const v = judgeClaim(t, facts, today, counts);
+      const v = facts ? judgeClaim(t, facts, today, counts) : ({ ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: VISITOR_REASON } as const);
       return {
         templateId: t.id,
         title: t.title,
         description: t.description,
+        image: t.image ? (urls[t.image] ?? null) : null,
         kind: t.kind,
         validity: t.validity,
         stores: t.stores,
+        storeNames: t.stores.map((id) => storeNameOf(stores, id)),
         remaining: counts.remaining,
         perMember: t.perMember,
         held: counts.held,
@@ -106,8 +128,11 @@ export async function getMine(ctx: MemberContext, input: MineInput): Promise<Min
       : input.status === 'unused'
         ? { _openid: openid, status: 'unused', validTo: _.gte(today) }
         : { _openid: openid, status: _.in(['unused', 'expired']), validTo: _.lt(today) };
-  const { data } = await ctx.db.collection<CouponRecord>(COUPONS).where(where).orderBy('claimedAt', 'desc').limit(input.limit).get();
-  return { coupons: data.map((c) => toCouponView(c, today)) };
+  const [{ data }, stores] = await Promise.all([
+    ctx.db.collection<CouponRecord>(COUPONS).where(where).orderBy('claimedAt', 'desc').limit(input.limit).get(),
+    loadConfig(ctx, storesConfig),
+  ]);
+  return { coupons: data.map((c) => toCouponView(c, today, stores)) };
 }
 
 /** The caller's own coupon, as stored; someone else's is "not found" (no hint that it exists). */
@@ -129,10 +154,13 @@ export async function issueCouponCode(ctx: MemberContext, input: CouponCodeInput
   const secret = requireSecret(ctx.secrets, 'MEMBER_CODE_SECRET', 'coupons');
   const exp = Math.floor(now.getTime() / 1000) + CODE_TTL_SECONDS;
   const payload = encodeCouponPayload({ couponId: c._id, jti: randomBytes(12).toString('base64url'), exp });
+  const pin = issuePin(ctx.secrets, 'coupon', c._id, now);
   return {
     token: `${payload}.${signPayload(secret, payload)}`,
     expiresAt: new Date(exp * 1000).toISOString(),
-    refreshSeconds: CODE_REFRESH_SECONDS,
+    refreshSeconds: pin.refreshSeconds,
+    memberNo: ctx.member.memberNo,
+    pin: pin.pin,
   };
 }
 

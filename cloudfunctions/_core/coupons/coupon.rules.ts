@@ -151,6 +151,11 @@ export function encodeCouponPayload(c: CouponCodeClaims): string {
 
 export type CouponCodeVerdict = { ok: true; claims: CouponCodeClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
+/** Shaped like a coupon's till code (signature unchecked): to tell a clerk which desk a code belongs to. */
+export function looksLikeCouponCode(token: string): boolean {
+  return COUPON_TOKEN.test(token.trim());
+}
+
 /** Signature first (a forged code learns nothing), then expiry. */
 export function judgeCouponToken(
   token: string,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { RequestId } from '../shared/idempotency';
+import { ImageRef } from '../shared/images';
+import { ManualCode, MemberCodeView } from '../member/member-code.schema';
 
 /** 'YYYY-MM-DD', a Beijing business day. */
 export const BusinessDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD（北京时间）');
@@ -58,6 +60,8 @@ export const CouponTemplateConfig = z
     active: z.boolean().default(true),
     title: z.string().trim().min(1, '请填写券名称').max(30, '券名称最多 30 个字'),
     description: z.string().trim().max(200, '说明最多 200 个字').default(''),
+    /** A picture for the claim center: a cloud storage fileID or an https URL. */
+    image: ImageRef.nullable().default(null),
     kind: CouponKind,
     validity: CouponValidity,
     /** Beijing days (inclusive) during which the claim center offers it; absent = always. */
@@ -104,10 +108,13 @@ export const CenterItemView = z.object({
   templateId: z.string(),
   title: z.string(),
   description: z.string(),
+  /** The template's picture as a display URL (null when it has none). */
+  image: z.string().nullable(),
   kind: CouponKind,
   validity: CouponValidity,
-  /** Empty = every store. */
+  /** Empty = every store (ids, and the names people see). */
   stores: z.array(z.string()),
+  storeNames: z.array(z.string()),
   /** Copies left (all members). */
   remaining: z.number().int(),
   perMember: z.number().int(),
@@ -122,6 +129,8 @@ export const CenterItemView = z.object({
 export type CenterItemView = z.output<typeof CenterItemView>;
 
 export const CenterView = z.object({
+  /** false for a visitor browsing before registering (nothing claimable until they join). */
+  joined: z.boolean(),
   items: z.array(CenterItemView),
   /** Subscribe-message template ids the app may ask for (wx.requestSubscribeMessage), then report via `subscribe`. */
   subscribeTemplateIds: z.array(z.string()),
@@ -143,6 +152,7 @@ export const CouponView = z.object({
   validFrom: z.string(),
   validTo: z.string(),
   stores: z.array(z.string()),
+  storeNames: z.array(z.string()),
   channel: CouponChannel,
   claimedAt: z.string(),
   usedAt: z.string().nullable(),
@@ -166,12 +176,8 @@ export const CouponId = z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, '券编号无
 export const CouponCodeInput = z.object({ couponId: CouponId });
 export type CouponCodeInput = z.output<typeof CouponCodeInput>;
 
-/** The till QR for one coupon: signed, valid 60 s; carries the coupon id, never the openid. */
-export const CouponCodeView = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  refreshSeconds: z.number().int(),
-});
+/** The till QR for one coupon (signed, valid 60 s; carries the coupon id, never the openid) and its typed form. */
+export const CouponCodeView = MemberCodeView;
 export type CouponCodeView = z.output<typeof CouponCodeView>;
 
 /** WeChat subscribe-message template id, as passed to wx.requestSubscribeMessage. */
@@ -192,12 +198,53 @@ export type SubscribeView = z.output<typeof SubscribeView>;
 /** Made by the till app per redemption (a retry sends the same one). */
 export const RedemptionNo = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '核销单号为 8-64 位字母、数字、-或_');
 
-export const RedeemInput = z.object({
-  code: z.string().trim().min(1, '请扫描券码').max(256),
-  redemptionNo: RedemptionNo,
-  /** Order amount in fen: when given, the threshold is checked and the discount computed. */
-  orderFen: z.number().int('金额必须是整数（分）').min(0).max(100_000_000).optional(),
+const OrderFen = z.number().int('金额必须是整数（分）').min(0).max(100_000_000, '金额过大');
+
+/**
+ * The clerk reads a coupon's code (scanned, or the member number and the coupon's digits) before confirming;
+ * with the ticket of an earlier inspect, the same coupon is checked again against an order amount.
+ */
+export const InspectInput = z
+  .object({
+    code: z.string().trim().min(1).max(512).optional(),
+    manual: ManualCode.optional(),
+    ticket: z.string().trim().min(1).max(200).optional(),
+    orderFen: OrderFen.optional(),
+  })
+  .refine((v) => [v.code, v.manual, v.ticket].filter((x) => x !== undefined).length === 1, { message: '请扫码，或输入会员号和动态码', path: ['code'] });
+export type InspectInput = z.output<typeof InspectInput>;
+
+export const InspectView = z.object({
+  /** Confirms this coupon for this clerk for 5 minutes (`redeem` takes it instead of the code). */
+  ticket: z.string(),
+  title: z.string(),
+  description: z.string(),
+  kind: CouponKind,
+  validFrom: z.string(),
+  validTo: z.string(),
+  /** Store names where it can be used; empty = every store. */
+  storeNames: z.array(z.string()),
+  member: z.object({ maskedName: z.string(), memberNoTail: z.string() }),
+  /** Whether it can be redeemed here now (with the amount, if given); if not, why (Chinese). */
+  usable: z.boolean(),
+  reason: z.string().nullable(),
+  orderFen: z.number().int().nullable(),
+  /** The discount on `orderFen` (null without an amount, or for a gift). */
+  discountFen: z.number().int().nullable(),
 });
+export type InspectView = z.output<typeof InspectView>;
+
+export const RedeemInput = z
+  .object({
+    /** From `inspect` (the normal path). */
+    ticket: z.string().trim().min(1).max(200).optional(),
+    /** A scanned code, redeemed without the inspect step. */
+    code: z.string().trim().min(1, '请扫描券码').max(256).optional(),
+    redemptionNo: RedemptionNo,
+    /** Order amount in fen: when given, the threshold is checked and the discount computed. */
+    orderFen: OrderFen.optional(),
+  })
+  .refine((v) => (v.ticket === undefined) !== (v.code === undefined), { message: '请先识别券码', path: ['code'] });
 export type RedeemInput = z.output<typeof RedeemInput>;
 
 export const RedeemView = z.object({

@@ -4,6 +4,7 @@ import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { requireSecret, signatureChecker } from '../shared/signed-token';
+import { readTicket } from '../shared/till-ticket';
 import { COUPON_REDEMPTIONS, COUPONS, type CouponRecord, type CouponRedemptionRecord } from './coupon.record';
 import { discountFen, effectiveStatus, judgeCouponToken, judgeUse } from './coupon.rules';
 import type { CouponStatus, RedeemInput, RedeemView, UndoRedeemInput, UndoRedeemView } from './coupon.schema';
@@ -28,15 +29,16 @@ function redeemView(r: CouponRedemptionRecord, c: Pick<CouponRecord, 'title' | '
  */
 export async function redeemCoupon(ctx: StaffContext, input: RedeemInput): Promise<RedeemView> {
   const now = ctx.clock.now();
-  const secret = requireSecret(ctx.secrets, 'MEMBER_CODE_SECRET', 'coupons');
-  const verdict = judgeCouponToken(input.code, now, signatureChecker(secret));
-  if (!verdict.ok && verdict.reason === 'invalid') throw new AppError('CODE_INVALID', '无法识别的券码');
+  const read = readCouponId(ctx, input, now);
+  if (!read.ok && read.reason === 'invalid') throw new AppError('CODE_INVALID', input.ticket ? '确认信息无效，请重新识别券码' : '无法识别的券码');
 
   const redemptions = ctx.db.collection<CouponRedemptionRecord>(COUPON_REDEMPTIONS);
   const prior = await getOrNull<CouponRedemptionRecord>(redemptions.doc(input.redemptionNo));
-  if (prior) return repeatAnswer(ctx, prior, verdict.ok ? verdict.claims.couponId : null);
-  if (!verdict.ok) throw new AppError('CODE_EXPIRED', '券码已过期，请让会员刷新后重新出示');
-  const couponId = verdict.claims.couponId;
+  if (prior) return repeatAnswer(ctx, prior, read.ok ? read.couponId : null);
+  if (!read.ok) {
+    throw new AppError('CODE_EXPIRED', input.ticket ? '确认已超过 5 分钟，请重新识别券码' : '券码已过期，请让会员刷新后重新出示');
+  }
+  const couponId = read.couponId;
   const today = businessDay(now);
 
   return ctx.db.runTransaction(async (tx) => {
@@ -74,6 +76,17 @@ export async function redeemCoupon(ctx: StaffContext, input: RedeemInput): Promi
     );
     return redeemView(record, c, false);
   });
+}
+
+/** The coupon a redemption is for: from the inspect step's ticket (bound to this clerk), or a scanned code. */
+function readCouponId(ctx: StaffContext, input: RedeemInput, now: Date): { ok: true; couponId: string } | { ok: false; reason: 'invalid' | 'expired' } {
+  if (input.ticket) {
+    const t = readTicket(ctx.secrets, 'coupon', input.ticket, ctx.caller.openid, now);
+    return t.ok ? { ok: true, couponId: t.subject } : t;
+  }
+  const secret = requireSecret(ctx.secrets, 'MEMBER_CODE_SECRET', 'coupons');
+  const verdict = judgeCouponToken(input.code ?? '', now, signatureChecker(secret));
+  return verdict.ok ? { ok: true, couponId: verdict.claims.couponId } : verdict;
 }
 
 /**

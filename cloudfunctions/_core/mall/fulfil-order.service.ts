@@ -1,84 +1,211 @@
 import { isDatabaseError } from '../../_platform/database.port';
+import { storesConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { looksLikeCouponCode } from '../coupons/coupon.rules';
 import { USED_CODES, type UsedCodeRecord } from '../member/member-code.record';
 import { expiryOf, readToken } from '../member/member-code.rules';
+import type { ManualCode } from '../member/member-code.schema';
 import { verifyMemberCode } from '../member/member-code.service';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
+import { maskName } from '../member/member.rules';
 import type { StaffContext } from '../shared/access';
 import { appendAudit } from '../shared/audit';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
+import { matchPin, underPinLimits } from '../shared/one-time-pin';
+import { issueTicket, readTicket } from '../shared/till-ticket';
+import { memberNoTail } from '../staff/member-at-till.rules';
+import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import { afterCancel, cancelInTx, pickupSecrets } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord, type MallOrderStep } from './mall.record';
-import type { CancelOrderInput, PickupInput, PickupView, ShipInput, StaffOrderView } from './mall.schema';
+import type {
+  CancelOrderInput,
+  InspectPickupInput,
+  InspectPickupView,
+  PickupInput,
+  PickupView,
+  ShipInput,
+  StaffOrderView,
+  StoreOrdersInput,
+  StoreOrdersView,
+} from './mall.schema';
 
 /** Pending store orders one member can have open at once, for matching a pickup code. */
 const MAX_OPEN_PICKUPS = 100;
 
-/**
- * A clerk scans the pickup code a member shows for an order (physical pickup or an experience seat's
- * check-in). The code names the member; its signature names the order (see `pickupSecrets`). Consuming the
- * code (`used_codes/<jti>`, shared with member codes), the order's move pending -> picked_up and the audit
- * entry commit together: a replayed code fails on the jti, a second code for a picked-up order on its state.
- */
-export async function pickupOrder(ctx: StaffContext, input: PickupInput): Promise<PickupView> {
-  const now = ctx.clock.now();
-  const token = input.code.trim();
-  const read = readToken(token);
-  if (!read) throw new AppError('CODE_INVALID', '无法识别的提货码');
-  const found = await ctx.db.collection<MemberRecord>(MEMBERS).where({ memberNo: read.claims.memberNo }).limit(1).get();
-  const member = found.data[0];
-  if (!member) throw new AppError('CODE_INVALID', '无法识别的提货码');
+async function memberByNo(ctx: StaffContext, memberNo: string): Promise<MemberRecord | null> {
+  return (await ctx.db.collection<MemberRecord>(MEMBERS).where({ memberNo }).limit(1).get()).data[0] ?? null;
+}
+
+async function openPickups(ctx: StaffContext, openid: string): Promise<MallOrderRecord[]> {
   const open = await ctx.db
     .collection<MallOrderRecord>(MALL_ORDERS)
-    .where({ _openid: member._id, status: 'pending', 'delivery.mode': 'pickup' })
+    .where({ _openid: openid, status: 'pending', 'delivery.mode': 'pickup' })
     .limit(MAX_OPEN_PICKUPS)
     .get();
+  return open.data;
+}
+
+/**
+ * The order a scanned pickup code names. The code names the member; its signature names the order (see
+ * `pickupSecrets`); a replayed code is refused by its jti.
+ */
+async function orderByScannedCode(ctx: StaffContext, code: string, now: Date): Promise<{ order: MallOrderRecord; jti: string; expiresAt: Date }> {
+  const token = code.trim();
+  const read = readToken(token);
+  if (!read) {
+    if (looksLikeCouponCode(token)) throw new AppError('CODE_INVALID', '这是优惠券的券码，请在「核销优惠券」中处理');
+    throw new AppError('CODE_INVALID', '无法识别的提货码，请让会员在「我的兑换」中重新出示');
+  }
+  const member = await memberByNo(ctx, read.claims.memberNo);
+  if (!member) throw new AppError('CODE_INVALID', '无法识别的提货码，请让会员在「我的兑换」中重新出示');
   let match: MallOrderRecord | null = null;
   let expired = false;
-  for (const o of open.data) {
+  for (const o of await openPickups(ctx, member._id)) {
     const verdict = verifyMemberCode(pickupSecrets(ctx.secrets, o._id), token, now);
     if (verdict.ok) match = o;
     else if (verdict.reason === 'expired') expired = true;
     if (match || expired) break;
   }
   if (!match && !expired && (await getOrNull(ctx.db.collection(USED_CODES).doc(read.claims.jti)))) {
-    throw new AppError('CODE_USED', '这个提货码已经用过了');
+    throw new AppError('CODE_USED', '这个提货码已经用过了，订单可能已提货；请让会员刷新「我的兑换」查看');
   }
   if (expired) throw new AppError('CODE_EXPIRED', '提货码已过期，请让会员刷新后重新出示');
-  // Also a picked-up or cancelled order's code: it no longer opens anything.
-  if (!match) throw new AppError('CODE_INVALID', '无法识别的提货码，或订单已提货/已取消');
-  if (match.storeId !== ctx.staff.storeId) {
-    throw new AppError('FORBIDDEN', `这笔订单需到门店 ${match.storeId ?? ''} 提货`);
+  if (!match) {
+    // A member's card code shown at the pickup desk verifies with the main secret.
+    if (verifyMemberCode(ctx.secrets, token, now).ok) throw new AppError('CODE_INVALID', '这是会员码，不是提货码：请让会员打开「我的兑换」，点开订单出示提货码');
+    throw new AppError('CODE_INVALID', '无法识别的提货码，或订单已提货/已取消');
   }
-  const orderNo = match._id;
+  return { order: match, jti: read.claims.jti, expiresAt: expiryOf(read.claims) };
+}
+
+/** The member number and the order's 6 digits, matched against that member's open pickup orders. */
+async function orderByTypedCode(ctx: StaffContext, manual: ManualCode, now: Date): Promise<MallOrderRecord> {
+  const found = await underPinLimits(ctx, manual.memberNo, ctx.caller.openid, async () => {
+    const member = await memberByNo(ctx, manual.memberNo);
+    if (!member) return null;
+    const orders = await openPickups(ctx, member._id);
+    return orders.find((o) => matchPin(pickupSecrets(ctx.secrets, o._id), 'pickup', member.memberNo, manual.pin, now) !== null) ?? null;
+  });
+  if (!found) throw new AppError('CODE_INVALID', '会员号或提货动态码不对，请核对「我的兑换」里订单下方的数字');
+  return found;
+}
+
+/** Whether this clerk can hand the order over; the reason when not (store names, never ids). */
+function handOverProblem(order: MallOrderRecord, storeId: string | null, stores: StoresConfig): string | null {
+  if (order.status === 'picked_up') return order.kind === 'experience' ? '这笔订单已经核销过了' : '这笔订单已经提过货了';
+  if (order.status !== 'pending') return '订单当前不能提货';
+  if (order.storeId !== storeId) return `这笔订单需到${storeNameOf(stores, order.storeId)}${order.kind === 'experience' ? '核销' : '提货'}`;
+  return null;
+}
+
+/**
+ * `mall.inspectPickup`: the clerk reads the member's pickup code and sees the item, the quantity, the store
+ * and the masked member before handing over. Writes nothing; the ticket lets `pickup` confirm for 5 minutes.
+ */
+export async function inspectPickup(ctx: StaffContext, input: InspectPickupInput): Promise<InspectPickupView> {
+  const now = ctx.clock.now();
+  const order = input.manual ? await orderByTypedCode(ctx, input.manual, now) : (await orderByScannedCode(ctx, input.code ?? '', now)).order;
+  const [member, stores] = await Promise.all([
+    getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(order._openid)),
+    loadConfig(ctx, storesConfig),
+  ]);
+  const problem = handOverProblem(order, ctx.staff.storeId, stores);
+  return {
+    ticket: issueTicket(ctx.secrets, 'pickup', order._id, ctx.caller.openid, now),
+    orderNo: order._id,
+    title: order.title,
+    kind: order.kind,
+    quantity: order.quantity,
+    storeName: order.storeId === null ? null : storeNameOf(stores, order.storeId),
+    member: { maskedName: maskName(member?.nickname ?? ''), memberNoTail: memberNoTail(order.memberNo) },
+    ready: problem === null,
+    reason: problem,
+  };
+}
+
+/**
+ * The clerk hands an order over (physical pickup or an experience seat's check-in), by the ticket from
+ * `inspectPickup` or a scanned code. The order's move pending -> picked_up and the audit entry commit
+ * together (with a scanned code, also the code's consumption, `used_codes/<jti>`, shared with member codes):
+ * a replayed code fails on the jti, a second hand-over on the order's state.
+ */
+export async function pickupOrder(ctx: StaffContext, input: PickupInput): Promise<PickupView> {
+  const now = ctx.clock.now();
+  let orderNo: string;
+  let used: { jti: string; expiresAt: Date; memberOpenid: string; memberNo: string } | null = null;
+  if (input.ticket) {
+    const t = readTicket(ctx.secrets, 'pickup', input.ticket, ctx.caller.openid, now);
+    if (!t.ok) throw new AppError(t.reason === 'expired' ? 'CODE_EXPIRED' : 'CODE_INVALID', t.reason === 'expired' ? '确认已超过 5 分钟，请重新识别提货码' : '确认信息无效，请重新识别提货码');
+    orderNo = t.subject;
+  } else {
+    const read = await orderByScannedCode(ctx, input.code ?? '', now);
+    orderNo = read.order._id;
+    used = { jti: read.jti, expiresAt: read.expiresAt, memberOpenid: read.order._openid, memberNo: read.order.memberNo };
+  }
+  const stores = await loadConfig(ctx, storesConfig);
   const clerk = ctx.caller.openid;
   try {
     return await ctx.db.runTransaction(async (tx) => {
-      const used: UsedCodeRecord = {
-        _id: read.claims.jti,
-        _openid: member._id,
-        memberNo: member.memberNo,
-        usedBy: clerk,
-        storeId: ctx.staff.storeId,
-        visitId: `mall:${orderNo}`,
-        usedAt: now,
-        expiresAt: expiryOf(read.claims),
-      };
-      await tx.collection(USED_CODES).add({ data: { ...used } });
+      if (used) {
+        const record: UsedCodeRecord = {
+          _id: used.jti,
+          _openid: used.memberOpenid,
+          memberNo: used.memberNo,
+          usedBy: clerk,
+          storeId: ctx.staff.storeId,
+          visitId: `mall:${orderNo}`,
+          usedAt: now,
+          expiresAt: used.expiresAt,
+        };
+        await tx.collection(USED_CODES).add({ data: { ...record } });
+      }
       const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
-      const order = (await ref.get()).data;
-      if (order.status !== 'pending') throw new AppError('ORDER_STATE_INVALID', order.status === 'picked_up' ? '这笔订单已经提过货了' : '订单当前不能提货');
-      const note = order.kind === 'experience' ? `门店 ${ctx.staff.storeId} 签到核销` : `门店 ${ctx.staff.storeId} 提货`;
+      const order = await getOrNull<MallOrderRecord>(ref);
+      if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+      const problem = handOverProblem(order, ctx.staff.storeId, stores);
+      if (problem) throw new AppError(order.storeId !== ctx.staff.storeId && order.status === 'pending' ? 'FORBIDDEN' : 'ORDER_STATE_INVALID', problem);
+      const here = storeNameOf(stores, ctx.staff.storeId);
+      const note = order.kind === 'experience' ? `${here}签到核销` : `${here}提货`;
       const step: MallOrderStep = { status: 'picked_up', at: now, by: 'staff', actor: clerk, note };
       await ref.update({ data: { status: 'picked_up', updatedAt: now, history: ctx.db.command.push(step) } });
-      await appendAudit(tx, ctx.staff, { action: 'mall.pickup', target: order._openid, detail: { orderNo, itemId: order.itemId, quantity: order.quantity, jti: read.claims.jti } }, now);
+      await appendAudit(tx, ctx.staff, { action: 'mall.pickup', target: order._openid, detail: { orderNo, itemId: order.itemId, quantity: order.quantity, jti: used?.jti ?? null } }, now);
       return { orderNo, title: order.title, kind: order.kind, quantity: order.quantity, memberNo: order.memberNo, status: 'picked_up' as const };
     });
   } catch (e) {
     // The only document this transaction creates under a predictable id is used_codes/<jti>.
-    if (isDatabaseError(e, 'duplicate-key')) throw new AppError('CODE_USED', '这个提货码已经用过了');
+    if (isDatabaseError(e, 'duplicate-key')) throw new AppError('CODE_USED', '这个提货码已经用过了，订单可能已提货；请让会员刷新「我的兑换」查看');
     throw e;
   }
+}
+
+/**
+ * `mall.storeOrders`: what waits for staff. Express orders to ship (any store ships them), or this store's
+ * orders to hand over; newest last (first come, first served). Members are masked.
+ */
+export async function storeOrders(ctx: StaffContext, input: StoreOrdersInput): Promise<StoreOrdersView> {
+  const where = input.kind === 'express' ? { status: 'pending', 'delivery.mode': 'express' } : { status: 'pending', storeId: ctx.staff.storeId };
+  const [{ data }, stores] = await Promise.all([
+    ctx.db.collection<MallOrderRecord>(MALL_ORDERS).where(where).orderBy('createdAt', 'asc').limit(100).get(),
+    loadConfig(ctx, storesConfig),
+  ]);
+  const owners = [...new Set(data.map((o) => o._openid))];
+  const members = owners.length
+    ? (await ctx.db.collection<MemberRecord>(MEMBERS).where({ _id: ctx.db.command.in(owners) }).limit(owners.length).get()).data
+    : [];
+  const names = new Map(members.map((m) => [m._id, m.nickname]));
+  return {
+    orders: data.map((o) => ({
+      orderNo: o._id,
+      title: o.title,
+      kind: o.kind,
+      quantity: o.quantity,
+      pointsSpent: o.pointsSpent,
+      member: { maskedName: maskName(names.get(o._openid) ?? ''), memberNoTail: memberNoTail(o.memberNo) },
+      destination: o.delivery.mode === 'express' ? `${o.delivery.region} · ${maskName(o.delivery.name)}` : storeNameOf(stores, o.storeId),
+      createdAt: o.createdAt.toISOString(),
+    })),
+  };
 }
 
 export async function shipOrder(ctx: StaffContext, input: ShipInput): Promise<StaffOrderView> {
@@ -103,7 +230,7 @@ export async function cancelOrderByStaff(ctx: StaffContext, input: CancelOrderIn
   const now = ctx.clock.now();
   const { order } = await ctx.db.runTransaction(async (tx) => {
     const r = await cancelInTx(tx, ctx, input.orderNo, { by: 'staff', actor: ctx.caller.openid, note: `店员取消：${input.reason}` }, now, (o) => {
-      if (o.storeId !== null && o.storeId !== ctx.staff.storeId) throw new AppError('FORBIDDEN', '只能取消本门店的自提订单');
+      if (o.storeId !== null && o.storeId !== ctx.staff.storeId) throw new AppError('FORBIDDEN', '这是其他门店的自提订单，只能由该门店取消');
     });
     if (!r.repeated) {
       await appendAudit(

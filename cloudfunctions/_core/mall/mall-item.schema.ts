@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImageRef } from '../shared/images';
 import { DeliveryMode, ItemKind } from './mall.schema';
 
 /** 'YYYY-MM-DD' (the whole Beijing day) or 'YYYY-MM-DD HH:mm' (Beijing time). */
@@ -22,7 +23,8 @@ export const MallItemConfig = z
     active: z.boolean().default(true),
     title: z.string().trim().min(1, '请填写商品名称').max(30, '商品名称最多 30 个字'),
     description: z.string().trim().max(500, '商品说明最多 500 个字').default(''),
-    image: z.string().max(500).nullable().default(null),
+    /** A cloud storage fileID or an https URL (shown as a temporary link). */
+    image: ImageRef.nullable().default(null),
     /** physical 实物 (pickup and/or express), coupon 优惠券 (to the coupon wallet), experience 体验/活动名额 (checked in at a store). */
     kind: ItemKind,
     /** physical: how it can be delivered. experience: always pickup (check-in); coupon: ignored. */
@@ -36,6 +38,8 @@ export const MallItemConfig = z
     stock: z.number().int('库存必须是整数').min(0, '库存不能为负').max(10_000_000, '库存过大'),
     /** Sale window in Beijing time, inclusive; a day alone means that whole day. Missing = open-ended. */
     sale: z.object({ from: SaleBound.nullable().default(null), to: SaleBound.nullable().default(null) }).default({ from: null, to: null }),
+    /** Stores where it is picked up or takes place (an event at one store); empty = every pickup store. */
+    stores: z.array(z.string().regex(/^[A-Za-z0-9_-]{2,16}$/, '门店编号为 2-16 位字母、数字、-或_')).max(50).default([]),
     /** Tier codes that may redeem; empty = every member. */
     tiers: z.array(Tier).max(10).default([]),
     /** Most one member may hold (orders not cancelled); null = no limit. */

@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { storesConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import type { Transaction } from '../../_platform/database.port';
 import type { OrderQueryResult, PaymentParams } from '../../_platform/payments.port';
 import type { SecretsPort } from '../../_platform/secrets.port';
@@ -24,7 +27,8 @@ import {
 import { planReturn } from './mall.rules';
 import type { OrderCodeView, OrderNoInput, OrderResultView, OrdersView, OrderView } from './mall.schema';
 
-export function toOrderView(o: MallOrderRecord): OrderView {
+/** The order for its member; `stores` names the pickup store (ids are never shown). */
+export function toOrderView(o: MallOrderRecord, stores: StoresConfig): OrderView {
   return {
     orderNo: o._id,
     itemId: o.itemId,
@@ -35,6 +39,7 @@ export function toOrderView(o: MallOrderRecord): OrderView {
     cashFen: o.cashFen,
     status: o.status,
     delivery: o.delivery,
+    storeName: o.delivery.mode === 'pickup' ? storeNameOf(stores, o.delivery.storeId) : null,
     trackingNo: o.trackingNo,
     couponId: o.couponId,
     createdAt: o.createdAt.toISOString(),
@@ -56,7 +61,8 @@ export async function myOrders(ctx: MemberContext): Promise<OrdersView> {
     .orderBy('createdAt', 'desc')
     .limit(100)
     .get();
-  return { orders: data.map(toOrderView) };
+  const stores = await loadConfig(ctx, storesConfig);
+  return { orders: data.map((o) => toOrderView(o, stores)) };
 }
 
 /* ------------------------------------------------------------------ cash part */
@@ -104,11 +110,12 @@ export async function settleMallPayment(ctx: PayContext, orderNo: string): Promi
 
 export async function confirmMallPayment(ctx: MemberContext, input: OrderNoInput): Promise<OrderResultView> {
   const order = await myOrder(ctx, input.orderNo);
-  if (order.cashFen === 0) return { order: toOrderView(order) };
+  const stores = await loadConfig(ctx, storesConfig);
+  if (order.cashFen === 0) return { order: toOrderView(order, stores) };
   const after = await settleMallPayment(ctx, order._id);
   if (after.status === 'cancelled') throw new AppError('ORDER_STATE_INVALID', '订单已取消，已支付的金额会原路退回');
   if (after.status === 'awaiting_payment') throw new AppError('PAYMENT_PENDING', '还没有收到支付结果');
-  return { order: toOrderView(after) };
+  return { order: toOrderView(after, stores) };
 }
 
 /**
@@ -243,7 +250,7 @@ export async function cancelMyOrder(ctx: MemberContext, input: OrderNoInput): Pr
       if (o._openid !== ctx.member._id) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
     }),
   );
-  return { order: toOrderView(await afterCancel(ctx, order)) };
+  return { order: toOrderView(await afterCancel(ctx, order), await loadConfig(ctx, storesConfig)) };
 }
 
 /* ------------------------------------------------------------------ pickup code */
@@ -269,5 +276,5 @@ export async function myOrderCode(ctx: MemberContext, input: OrderNoInput): Prom
   if (order.status !== 'pending' || order.delivery.mode !== 'pickup') {
     throw new AppError('ORDER_STATE_INVALID', order.delivery.mode !== 'pickup' ? '这笔订单不需要到店出示' : '订单当前不能提货');
   }
-  return issueMemberCode({ ...ctx, secrets: pickupSecrets(ctx.secrets, order._id) });
+  return issueMemberCode({ ...ctx, secrets: pickupSecrets(ctx.secrets, order._id) }, 'pickup');
 }

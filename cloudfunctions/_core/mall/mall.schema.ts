@@ -1,6 +1,6 @@
 import { PickupStoreView } from '../stores/stores-config.schema';
 import { z } from 'zod';
-import { MemberCodeView } from '../member/member-code.schema';
+import { CodeOrManual, MemberCodeView } from '../member/member-code.schema';
 import { RequestId } from '../shared/idempotency';
 import { PaymentParamsView } from '../vip/vip.schema';
 
@@ -69,8 +69,23 @@ export const OrdersInput = z.object({});
 export const OrderNoInput = z.object({ orderNo: MallOrderNo });
 export type OrderNoInput = z.output<typeof OrderNoInput>;
 
-export const PickupInput = z.object({ code: z.string().trim().min(1, '请扫描提货码').max(200, '无法识别的提货码') });
+/** The clerk reads a pickup code (scanned, or the member number and the order's 6 digits) before handing over. */
+export const InspectPickupInput = CodeOrManual;
+export type InspectPickupInput = z.output<typeof InspectPickupInput>;
+
+export const PickupInput = z
+  .object({
+    /** From `inspectPickup` (the normal path). */
+    ticket: z.string().trim().min(1).max(200).optional(),
+    /** A scanned code, handed over without the inspect step. */
+    code: z.string().trim().min(1, '请扫描提货码').max(200, '无法识别的提货码').optional(),
+  })
+  .refine((v) => (v.ticket === undefined) !== (v.code === undefined), { message: '请先识别提货码', path: ['code'] });
 export type PickupInput = z.output<typeof PickupInput>;
+
+/** Staff: the orders waiting for them (express orders to ship, this store's pickups). */
+export const StoreOrdersInput = z.object({ kind: z.enum(['express', 'pickup']) });
+export type StoreOrdersInput = z.output<typeof StoreOrdersInput>;
 
 export const ShipInput = z.object({
   orderNo: MallOrderNo,
@@ -108,17 +123,20 @@ export const ItemView = z.object({
   saleTo: z.string().nullable(),
   /** Tier names that may redeem; empty = every member. */
   tierNames: z.array(z.string()),
+  /** Store names where it is picked up or takes place; empty = every pickup store. */
+  storeNames: z.array(z.string()),
   /** Whether the caller can redeem one now; if not, why (Chinese, shown as is). */
   available: z.boolean(),
   reason: z.string().nullable(),
 });
 export type ItemView = z.output<typeof ItemView>;
 
-export const ItemsView = z.object({ balance: z.number().int(), items: z.array(ItemView) });
+/** `joined`: false for a visitor browsing before registering (balance 0, nothing available yet). */
+export const ItemsView = z.object({ joined: z.boolean(), balance: z.number().int(), items: z.array(ItemView) });
 export type ItemsView = z.output<typeof ItemsView>;
 
 /** `pickupStores`: where a pickup order can be collected (app_config/stores). */
-export const ItemDetailView = z.object({ balance: z.number().int(), item: ItemView, pickupStores: z.array(PickupStoreView) });
+export const ItemDetailView = z.object({ joined: z.boolean(), balance: z.number().int(), item: ItemView, pickupStores: z.array(PickupStoreView) });
 export type ItemDetailView = z.output<typeof ItemDetailView>;
 
 export const DeliveryView = z.discriminatedUnion('mode', [
@@ -148,6 +166,8 @@ export const OrderView = z.object({
   cashFen: z.number().int(),
   status: OrderStatus,
   delivery: DeliveryView,
+  /** The pickup store's name (null for express and coupon orders). */
+  storeName: z.string().nullable(),
   trackingNo: z.string().nullable(),
   /** Coupon items: the coupon issued to the member once fulfilled. */
   couponId: z.string().nullable(),
@@ -173,6 +193,21 @@ export type OrderResultView = z.output<typeof OrderResultView>;
 export const OrderCodeView = MemberCodeView;
 export type OrderCodeView = z.output<typeof OrderCodeView>;
 
+/** What the clerk sees after reading a pickup code, before handing over. */
+export const InspectPickupView = z.object({
+  ticket: z.string(),
+  orderNo: z.string(),
+  title: z.string(),
+  kind: ItemKind,
+  quantity: z.number().int(),
+  storeName: z.string().nullable(),
+  member: z.object({ maskedName: z.string(), memberNoTail: z.string() }),
+  /** Whether this clerk can hand it over now; if not, why (Chinese). */
+  ready: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type InspectPickupView = z.output<typeof InspectPickupView>;
+
 /** What the clerk sees after a pickup or check-in. */
 export const PickupView = z.object({
   orderNo: z.string(),
@@ -182,6 +217,21 @@ export const PickupView = z.object({
   memberNo: z.string(),
   status: OrderStatus,
 });
+
+/** One order waiting for staff (ship it, hand it over, or cancel it). */
+export const StoreOrderView = z.object({
+  orderNo: z.string(),
+  title: z.string(),
+  kind: ItemKind,
+  quantity: z.number().int(),
+  pointsSpent: z.number().int(),
+  member: z.object({ maskedName: z.string(), memberNoTail: z.string() }),
+  /** Express: the recipient's region and masked name; pickup: the store's name. */
+  destination: z.string(),
+  createdAt: z.string(),
+});
+export const StoreOrdersView = z.object({ orders: z.array(StoreOrderView) });
+export type StoreOrdersView = z.output<typeof StoreOrdersView>;
 export type PickupView = z.output<typeof PickupView>;
 
 export const StaffOrderView = z.object({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { storesConfig, tierConfig } from '../config/config-registry';
-import { pickupStoresOf } from '../stores/stores-config.schema';
+import { pickupStoresOf, storeNameOf } from '../stores/stores-config.schema';
 import { planSpend } from '../points/points-ledger.rules';
 import { postInTx } from '../points/points-ledger.service';
 import type { MemberContext } from '../shared/access';
@@ -45,6 +45,11 @@ export async function redeemItem(ctx: MemberContext, input: RedeemInput): Promis
   const wanted = input.delivery;
   if (wanted?.mode === 'pickup' && !pickupStoresOf(stores).some((s) => s.id === wanted.storeId)) {
     throw new AppError('INVALID_INPUT', '没有这家自提门店', 'delivery.storeId');
+  }
+  // An event at one store (or goods kept at some stores) cannot be booked at another.
+  if (wanted?.mode === 'pickup' && item && item.stores.length > 0 && !item.stores.includes(wanted.storeId)) {
+    const names = item.stores.map((id) => storeNameOf(stores, id)).join('、');
+    throw new AppError('INVALID_INPUT', `${item.title}仅限${names}${item.kind === 'experience' ? '参加' : '自提'}，请选择${names}`, 'delivery.storeId');
   }
   const now = ctx.clock.now();
 
@@ -138,7 +143,7 @@ export async function redeemItem(ctx: MemberContext, input: RedeemInput): Promis
   }, REDEEM_RETRIES);
 
   if (order._openid !== openid) throw new Error(`order ${orderNo} belongs to another member`);
-  if (order.kind === 'coupon') return { order: toOrderView(await fulfilCouponOrder(ctx, order)), payment: null };
+  if (order.kind === 'coupon') return { order: toOrderView(await fulfilCouponOrder(ctx, order), stores), payment: null };
   const payment = order.status === 'awaiting_payment' ? await payForOrder(ctx, order) : null;
-  return { order: toOrderView(order), payment };
+  return { order: toOrderView(order, stores), payment };
 }

@@ -72,6 +72,11 @@ export function readToken(token: string): { payload: string; signature: string; 
   return { payload, signature, claims: { memberNo, jti, exp } };
 }
 
+/** Shaped like a member code (signature unchecked): to tell a clerk which desk a code belongs to. */
+export function looksLikeMemberCode(token: string): boolean {
+  return TOKEN.test(token.trim());
+}
+
 /** Expired from the expiry second on. */
 export function isExpired(claims: MemberCodeClaims, now: Date): boolean {
   return now.getTime() >= claims.exp * 1000;

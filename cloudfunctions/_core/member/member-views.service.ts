@@ -11,12 +11,12 @@ export async function getMemberCenter(ctx: MemberContext): Promise<MemberCenterV
     loadConfig(ctx, tierConfig),
     loadPointsNow(ctx.db, ctx.member._id, ctx.clock.now()),
   ]);
-  return toMemberCenterView(ctx.member, points, tiers);
+  return toMemberCenterView(ctx.member, points, tiers, ctx.clock.now());
 }
 
 export async function getMemberCard(ctx: MemberContext): Promise<MemberCardView> {
   const { tiers } = await loadConfig(ctx, tierConfig);
-  return toMemberCardView(ctx.member, tiers);
+  return toMemberCardView(ctx.member, tiers, ctx.clock.now());
 }
 
 export async function getPrivacyPolicy(ctx: UseCaseContext): Promise<PrivacyPolicyView> {

@@ -1,6 +1,7 @@
 import type { TierDefinition } from '../tier/tier-config.schema';
 import { standingOf, tierForGrowth } from '../tier/tier.rules';
 import { businessDay } from '../shared/business-time.rules';
+import { vipStatus } from '../vip/vip.rules';
 import type { MemberCardView, MemberCenterView, RegisterInput } from './member.schema';
 import type { PointsSummaryView } from '../points/points.schema';
 import type { MemberRecord } from './member.record';
@@ -47,6 +48,7 @@ export function toMemberCenterView(
   member: MemberRecord,
   points: Pick<PointsSummaryView, 'balance'>,
   tiers: readonly TierDefinition[],
+  now: Date,
 ): MemberCenterView {
   const standing = standingOf(tiers, member.tierCode, member.growth);
   const { current, next } = standing;
@@ -63,10 +65,11 @@ export function toMemberCenterView(
     benefits: current.benefits.map((b) => ({ code: b.code, title: b.title, description: b.description })),
     birthday: member.birthday,
     joinedAt: member.createdAt.toISOString(),
+    vip: vipStatus(member, now),
   };
 }
 
-export function toMemberCardView(member: MemberRecord, tiers: readonly TierDefinition[]): MemberCardView {
+export function toMemberCardView(member: MemberRecord, tiers: readonly TierDefinition[], now: Date): MemberCardView {
   const tier = standingOf(tiers, member.tierCode, member.growth).current;
   return {
     memberNo: member.memberNo,
@@ -74,6 +77,7 @@ export function toMemberCardView(member: MemberRecord, tiers: readonly TierDefin
     avatarUrl: member.avatarUrl,
     tier: { code: tier.code, name: tier.name, color: tier.color },
     since: businessDay(member.createdAt),
+    vip: vipStatus(member, now),
   };
 }
 

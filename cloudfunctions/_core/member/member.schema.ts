@@ -50,6 +50,9 @@ export const UpdateProfileInput = z
 export const TierView = z.object({ code: z.string(), name: z.string(), color: z.string() });
 export const BenefitView = z.object({ code: z.string(), title: z.string(), description: z.string() });
 
+/** The paid VIP card as the member center and the card show it (`until`: last valid Beijing day). */
+export const VipBadgeView = z.object({ active: z.boolean(), until: z.string().nullable() });
+
 export const MemberCenterView = z.object({
   memberNo: z.string(),
   nickname: z.string(),
@@ -63,6 +66,7 @@ export const MemberCenterView = z.object({
   benefits: z.array(BenefitView),
   birthday: z.object({ month: z.number().int(), day: z.number().int() }).nullable(),
   joinedAt: z.string(),
+  vip: VipBadgeView,
 });
 
 export const MemberCardView = z.object({
@@ -71,6 +75,7 @@ export const MemberCardView = z.object({
   avatarUrl: z.string(),
   tier: TierView,
   since: z.string(),
+  vip: VipBadgeView,
 });
 
 export const PrivacyPolicyView = z.object({

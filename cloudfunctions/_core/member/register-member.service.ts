@@ -47,7 +47,7 @@ export async function registerMember(ctx: UseCaseContext, input: RegisterInput):
         });
         return record;
       });
-      return toMemberCenterView(member, await loadPointsNow(ctx.db, openid, ctx.clock.now()), tiers);
+      return toMemberCenterView(member, await loadPointsNow(ctx.db, openid, ctx.clock.now()), tiers, ctx.clock.now());
     } catch (e) {
       // Another member drew the same number (unique index): draw again.
       if (isDatabaseError(e, 'duplicate-key') && attempt < MEMBER_NO_ATTEMPTS) continue;

@@ -32,6 +32,8 @@ export const EarnRulesConfig = z.object({
   post: z.object({ points: z.number().int().min(0).max(1000), dailyCap: z.number().int().min(0).max(50) }),
   share: z.object({ points: z.number().int().min(0).max(1000), dailyCap: z.number().int().min(0).max(50) }),
   expiry: ExpiryPolicy,
+  /** The member center warns about spendable points expiring within this many days (pending points never). */
+  expiryNoticeDays: z.number().int().min(1, '提醒天数至少 1 天').max(365, '提醒天数最多 365 天').default(30),
 });
 
 export type EarnRulesConfig = z.output<typeof EarnRulesConfig>;

@@ -133,13 +133,23 @@ export function planExpire(state: LedgerState, today: string): Effects {
   return take.length ? { add: [], take, owedDelta: 0 } : NO_EFFECTS;
 }
 
-/** Takes back what an order earned: its pending lot if still pending, else from the balance, the rest owed. */
+/**
+ * Takes back `amount` points an order earned: from its pending lot while it is still pending (a partial
+ * refund takes part of it), the rest from the balance soonest-expiring first, and what the member already
+ * spent becomes owed.
+ */
 export function planReverse(state: LedgerState, args: { sourceId: string; amount: number }): Effects {
   assertPoints(args.amount, 'reversed points');
+  if (args.amount === 0) return NO_EFFECTS;
   const pending = state.lots.find((l) => l.key === pendingKey(args.sourceId));
-  if (pending) return { add: [], take: [{ key: pending.key, amount: pending.amount }], owedDelta: 0 };
-  const take = takeFifo(state, args.amount);
-  return { add: [], take, owedDelta: args.amount - sum(take) };
+  const fromPending = pending ? Math.min(pending.amount, args.amount) : 0;
+  const rest = args.amount - fromPending;
+  const take = takeFifo(state, rest);
+  return {
+    add: [],
+    take: [...(fromPending > 0 ? [{ key: pending!.key, amount: fromPending }] : []), ...take],
+    owedDelta: rest - sum(take),
+  };
 }
 
 /** Applies effects; throws if they do not fit the state (a bug, or a replay of a forged ledger). */
@@ -172,9 +182,12 @@ export function replay(effects: readonly Effects[]): LedgerState {
   return effects.reduce(applyEffects, EMPTY_STATE);
 }
 
-/** The soonest-expiring points, for "N points expire on DATE". */
-export function nextExpiry(state: LedgerState): { points: number; on: string } | null {
-  const dated = state.lots.filter((l) => l.expiresOn !== null);
+/**
+ * The soonest-expiring spendable points, for "N points expire on DATE": pending points are not counted (they
+ * are not the member's to use yet), and with `within` only an expiry on or before that day is reported.
+ */
+export function nextExpiry(state: LedgerState, within?: string): { points: number; on: string } | null {
+  const dated = state.lots.filter((l) => !isPending(l) && l.expiresOn !== null && (within === undefined || l.expiresOn <= within));
   if (dated.length === 0) return null;
   const on = dated.map((l) => l.expiresOn!).sort()[0];
   return { points: sum(dated.filter((l) => l.expiresOn === on)), on };

@@ -141,7 +141,7 @@ export async function housekeepInTx(tx: Transaction, openid: string, now: Date):
 }
 
 /** The account's state now: today's releases and expiries applied by the same `housekeep` a posting runs. */
-function stateAsOf(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'>, now: Date): LedgerState {
+export function stateAsOf(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'>, now: Date): LedgerState {
   const draft: Draft = { state: stateOf(account), seq: account.seq, entries: [] };
   housekeep(draft, '', now);
   return draft.state;
@@ -152,14 +152,14 @@ function stateAsOf(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'>, n
  * action would post it (releases, then expiries, then the fold), whether or not the nightly job has written
  * it yet. Every view of a balance, pending, owed or expiring points uses this, never the cached fields.
  */
-export function pointsNow(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'> | null, now: Date): PointsSummaryView {
+export function pointsNow(account: Pick<PointAccountRecord, 'lots' | 'owed' | 'seq'> | null, now: Date, expiringBy?: string): PointsSummaryView {
   if (!account) return { balance: 0, pending: 0, owed: 0, expiring: null };
   const state = stateAsOf(account, now);
   const { balance, pending, owed } = accountFields(state);
-  return { balance, pending, owed, expiring: nextExpiry(state) };
+  return { balance, pending, owed, expiring: nextExpiry(state, expiringBy) };
 }
 
-/** `pointsNow` of a member's account, read outside any transaction. */
-export async function loadPointsNow(db: Database, openid: string, now: Date): Promise<PointsSummaryView> {
-  return pointsNow(await getOrNull<PointAccountRecord>(db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(openid)), now);
+/** `pointsNow` of a member's account, read outside any transaction (`expiringBy`: the notice horizon's last day). */
+export async function loadPointsNow(db: Database, openid: string, now: Date, expiringBy?: string): Promise<PointsSummaryView> {
+  return pointsNow(await getOrNull<PointAccountRecord>(db.collection<PointAccountRecord>(POINT_ACCOUNTS).doc(openid)), now, expiringBy);
 }

@@ -1,11 +1,17 @@
+import { earnRulesConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
 import type { MemberContext } from '../shared/access';
+import { addDays, businessDay } from '../shared/business-time.rules';
 import { loadPointsNow } from './points-ledger.service';
 import { POINT_ENTRIES, type PointEntryRecord } from './points.record';
 import type { HistoryInput, HistoryView, PointsSummaryView } from './points.schema';
 
 /** Counts today's releases and expiries even before the nightly job has written them. */
 export async function getPointsSummary(ctx: MemberContext): Promise<PointsSummaryView> {
-  return loadPointsNow(ctx.db, ctx.member._id, ctx.clock.now());
+  // The expiry notice looks only as far ahead as the operator's horizon (earn_rules.expiryNoticeDays).
+  const now = ctx.clock.now();
+  const rules = await loadConfig(ctx, earnRulesConfig);
+  return loadPointsNow(ctx.db, ctx.member._id, now, addDays(businessDay(now), rules.expiryNoticeDays));
 }
 
 export async function getHistory(ctx: MemberContext, input: HistoryInput): Promise<HistoryView> {

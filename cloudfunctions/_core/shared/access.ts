@@ -22,12 +22,12 @@ export async function resolveAccess<A extends Access>(ctx: UseCaseContext, acces
   if (access === 'visitor') return ctx as ContextFor<A>;
   if (access === 'member') {
     const member = await getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid));
-    if (!member) throw new AppError('NOT_REGISTERED', '请先注册会员');
+    if (!member) throw new AppError('NOT_REGISTERED', '加入会员后即可使用');
     return { ...ctx, member } as ContextFor<A>;
   }
   const role = await getOrNull<RoleRecord>(ctx.db.collection<RoleRecord>(ROLES).doc(openid));
   const allowed =
     role?.active === true && (access === 'operator' ? role.role === 'operator' : STAFF_ROLES.has(role.role));
-  if (!role || !allowed) throw new AppError('FORBIDDEN', '没有权限');
+  if (!role || !allowed) throw new AppError('FORBIDDEN', access === 'operator' ? '此功能仅限品牌运营人员使用' : '此页面仅限门店店员使用');
   return { ...ctx, staff: role } as ContextFor<A>;
 }

@@ -23,6 +23,31 @@ export type CorrectBirthdayOutput = z.output<typeof CorrectBirthdayOutput>;
 export const StaffIdentityView = z.object({
   role: z.enum(['clerk', 'manager', 'operator']),
   storeId: z.string().nullable(),
+  /** The store's name, for people (ids are never shown). */
+  storeName: z.string().nullable(),
   name: z.string(),
 });
 export type StaffIdentityView = z.output<typeof StaffIdentityView>;
+
+/** `staff.shiftSummary`: what the calling staff member did today (Beijing day), from the audit log. */
+export const ShiftSummaryView = z.object({
+  day: z.string(),
+  name: z.string(),
+  storeName: z.string().nullable(),
+  totals: z.object({
+    scans: z.number().int(),
+    purchases: z.number().int(),
+    purchaseFen: z.number().int(),
+    points: z.number().int(),
+    refunds: z.number().int(),
+    refundFen: z.number().int(),
+    coupons: z.number().int(),
+    pickups: z.number().int(),
+    shipped: z.number().int(),
+    cancelled: z.number().int(),
+    birthdays: z.number().int(),
+  }),
+  /** The latest actions, newest first: a Chinese title and a line of detail (no internal ids). */
+  recent: z.array(z.object({ at: z.string(), title: z.string(), detail: z.string() })),
+});
+export type ShiftSummaryView = z.output<typeof ShiftSummaryView>;

@@ -27,3 +27,9 @@ export type PickupStoreView = z.output<typeof PickupStoreView>;
 
 export const pickupStoresOf = (cfg: StoresConfig): PickupStoreView[] =>
   cfg.stores.filter((s) => s.pickup).map((s) => ({ id: s.id, name: s.name, address: s.address }));
+
+/** A store's name for people (ids like "S001" are never shown); an unknown id reads as 其他门店. */
+export function storeNameOf(cfg: StoresConfig, storeId: string | null): string {
+  if (storeId === null) return '总部';
+  return cfg.stores.find((s) => s.id === storeId)?.name ?? '其他门店';
+}

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_CONFIGS, tierConfig, vipCardConfig } from '../../_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../_core/config/operator-config';
 import { MEMBERS } from '../../_core/member/member.record';
@@ -73,12 +75,43 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
       ],
     },
   });
-  for (const [id, doc] of Object.entries(DEMO_COUPON_TEMPLATES)) await db.collection('coupon_templates').doc(id).set({ data: doc });
-  for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) await db.collection('mall_items').doc(id).set({ data: doc });
+  // The demo's own pictures go to cloud storage first; the operator documents name their fileIDs.
+  const images = await uploadDemoImages(cloud);
+  for (const [id, doc] of Object.entries(DEMO_COUPON_TEMPLATES)) {
+    await db.collection('coupon_templates').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
+  }
+  for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) {
+    await db.collection('mall_items').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
+  }
   return { seeded: true, members: members.length };
 }
 
 const DAY_MS = 86_400_000;
+
+/** Original illustrations drawn for the demo (scripts/make-demo-assets.ts), committed beside this file. */
+const DEMO_ASSET_DIR = join(__dirname, 'demo-assets');
+
+/** Which picture each demo coupon template and mall item shows. */
+const DEMO_IMAGE_OF: Record<string, string> = {
+  WELCOME30: 'coupon-welcome.png',
+  COFFEE85: 'coupon-coffee.png',
+  CASH20: 'coupon-cash.png',
+  TRIAL2026: 'coupon-trial.png',
+  MUG: 'mall-mug.png',
+  SKETCH: 'mall-sketch.png',
+  COUPON20: 'mall-coupon20.png',
+};
+
+/** Uploads the demo pictures as an operator would in the console: file name -> fileID. */
+async function uploadDemoImages(cloud: LocalCloud): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (!existsSync(DEMO_ASSET_DIR)) return out;
+  for (const name of readdirSync(DEMO_ASSET_DIR).filter((f) => f.endsWith('.png')).sort()) {
+    const { fileId } = await cloud.storage.upload({ cloudPath: `demo/${name}`, content: readFileSync(join(DEMO_ASSET_DIR, name)) });
+    out[name] = fileId;
+  }
+  return out;
+}
 
 /** Through the real till: two purchases 40 days ago (released by now) and check-ins on the last three days. */
 async function seedLinsHistory(cloud: LocalCloud): Promise<void> {
@@ -158,6 +191,7 @@ const DEMO_MALL_ITEMS: Record<string, Record<string, unknown>> = {
     stock: 20,
     perMember: 1,
     tiers: ['gold', 'black'],
+    stores: ['S001'],
     sort: 2,
   },
   COUPON20: { title: '20 元无门槛券', description: '积分兑换，存入我的券', kind: 'coupon', couponTemplateId: 'CASH20', pricePoints: 300, stock: 200, perMember: 1, sort: 3 },

@@ -59,7 +59,7 @@ export const LOCAL_ONLY_COLLECTIONS: readonly string[] = [DEV_OUTBOX, DEV_PAYMEN
  * timer triggers, running the very same function code. One per process (functions find it through a global).
  */
 export class LocalCloud {
-  readonly clock = new LocalClock();
+  readonly clock: LocalClock;
   readonly identity = new LocalIdentity();
   readonly payments: PaymentSandbox;
   readonly storage: LocalStorage;
@@ -73,6 +73,7 @@ export class LocalCloud {
     readonly db: LocalDatabase,
     private readonly opts: LocalCloudOptions,
   ) {
+    this.clock = new LocalClock(opts.dataDir ? join(opts.dataDir, 'dev-clock.json') : undefined);
     this.payments = createPaymentSandbox(db, this.clock);
     this.storage = createLocalStorage({ dataDir: opts.dataDir, clock: this.clock });
     this.platform = {

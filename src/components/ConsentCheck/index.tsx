@@ -9,7 +9,10 @@ interface ConsentCheckProps {
   className?: string;
 }
 
-/** A checkbox drawn with Views: the same look and the same tap target on weapp, H5 and the simulator. */
+/**
+ * A checkbox drawn with Views: the same look and the same tap target on weapp, H5 and the simulator. The label
+ * toggles it too (a link inside the label stops the tap from reaching it).
+ */
 export function ConsentCheck({ checked, onChange, children, className = '' }: ConsentCheckProps) {
   return (
     <View className="consent-check">
@@ -21,7 +24,9 @@ export function ConsentCheck({ checked, onChange, children, className = '' }: Co
       >
         {checked && <Text className="consent-check__tick">✓</Text>}
       </View>
-      <View className="consent-check__label">{children}</View>
+      <View className="consent-check__label" onClick={() => onChange(!checked)}>
+        {children}
+      </View>
     </View>
   );
 }

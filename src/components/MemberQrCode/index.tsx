@@ -1,19 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
-import { Button, Image, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { describeError } from '../../services/cloud';
 import { memberCodeService } from '../../services/member-code';
-import { MemberQrToken } from './MemberQrToken';
+import { Button } from '../../ui';
+import { formatMemberNo } from '../../utils/format';
 import { qrDataUri } from './qr-image';
 import './index.scss';
 
 /** After a failed fetch, try again this soon (the code on screen will not last much longer). */
 const RETRY_MS = 10_000;
 
-/** What a code issuer answers: the token to encode and when to fetch a fresh one. */
+/** What a code issuer answers: the token to encode, the typed form (member number + digits), when to refresh. */
 export interface IssuedCode {
   token: string;
   refreshSeconds: number;
+  memberNo: string;
+  pin: string;
 }
 
 export interface MemberQrCodeProps {
@@ -22,8 +25,8 @@ export interface MemberQrCodeProps {
   title?: string;
   hint?: string;
   refreshLabel?: string;
-  /** H5 only: the class of the copyable token text (`member-qr-token` by default). */
-  tokenClassName?: string;
+  /** What the digits are called ("动态码", "券动态码", "提货动态码"). */
+  pinLabel?: string;
   /** Extra class on the QR image, for tests (`.my-coupon-qr`...). */
   imageClassName?: string;
 }
@@ -31,21 +34,24 @@ export interface MemberQrCodeProps {
 interface ShownCode {
   token: string;
   image: string;
+  memberNo: string;
+  pin: string;
   /** Client time (ms) of the next automatic refresh. */
   refreshAt: number;
 }
 
 /**
- * The live member code: fetched when shown, refreshed every `refreshSeconds` (30 s) while the page is on
- * screen, stopped when it is hidden. The server signs each code for 60 s and accepts it once, so a
- * screenshot is worth little; the countdown tells the member the code is live.
+ * A live till code: the QR to scan and, under it, the member number and a 6-digit one-time code a clerk can
+ * type when there is no scanner (like a bank token). Fetched when shown, refreshed when the digits roll over
+ * (every 30 s) while the page is on screen, stopped when it is hidden. The server signs each code for 60 s
+ * and accepts it once, so a screenshot is worth little; the countdown tells the member the code is live.
  */
 export function MemberQrCode({
   issue = memberCodeService.issue,
   title = '动态会员码',
   hint = '到店消费时请向店员出示，每个码仅可使用一次',
-  refreshLabel = '刷新会员码',
-  tokenClassName,
+  refreshLabel = '刷新',
+  pinLabel = '动态码',
   imageClassName,
 }: MemberQrCodeProps = {}) {
   const issueRef = useRef(issue);
@@ -71,7 +77,7 @@ export function MemberQrCode({
       const refreshAt = t + issued.refreshSeconds * 1000;
       nextAt.current = refreshAt;
       setNow(t);
-      setCode({ token: issued.token, image, refreshAt });
+      setCode({ token: issued.token, image, refreshAt, memberNo: issued.memberNo, pin: issued.pin });
       setError(undefined);
     } catch (e) {
       if (mine !== seq.current) return;
@@ -132,13 +138,20 @@ export function MemberQrCode({
           <View className="member-qr-box__placeholder">{error ? '暂未生成' : '生成中…'}</View>
         )}
       </View>
-      {code && <MemberQrToken token={code.token} className={tokenClassName} />}
+      {code && (
+        <View className={`member-qr-box__digits ${error ? 'member-qr-box__frame--stale' : ''}`}>
+          <View className="member-qr-box__digit-row">
+            <Text className="member-qr-box__digit-label">会员号</Text>
+            <Text className="member-qr-no">{formatMemberNo(code.memberNo)}</Text>
+          </View>
+          <View className="member-qr-box__digit-row">
+            <Text className="member-qr-box__digit-label">{pinLabel}</Text>
+            <Text className="member-qr-pin">{`${code.pin.slice(0, 3)} ${code.pin.slice(3)}`}</Text>
+          </View>
+        </View>
+      )}
       <View className={`member-qr-countdown ${error ? 'member-qr-countdown--error' : ''}`}>{status}</View>
-      <Button
-        className={`btn btn--ghost member-qr-refresh ${loading ? 'btn--disabled' : ''}`}
-        disabled={loading || undefined}
-        onClick={() => void refresh()}
-      >
+      <Button variant="secondary" size="sm" icon="refresh" className="member-qr-refresh" loading={loading} onClick={() => void refresh()}>
         {refreshLabel}
       </Button>
       <View className="member-qr-box__hint">{hint}</View>

@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react';
-import { View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import { couponFace, type CouponKind, type CouponTemplateItem } from '../../services/coupons';
 import { formatDay } from '../../utils/format';
 
@@ -9,8 +9,9 @@ export function Ticket({
   kind,
   title,
   muted,
+  image,
   children,
-}: PropsWithChildren<{ className: string; kind: CouponKind; title: string; muted?: boolean }>) {
+}: PropsWithChildren<{ className: string; kind: CouponKind; title: string; muted?: boolean; image?: string | null }>) {
   const face = couponFace(kind);
   return (
     <View className={`ticket ${muted ? 'ticket--muted' : ''} ${className}`}>
@@ -19,6 +20,7 @@ export function Ticket({
         <View className="ticket__condition">{face.condition}</View>
       </View>
       <View className="ticket__body">
+        {image && <Image className="ticket__image coupon-image" src={image} mode="aspectFill" />}
         <View className="ticket__title coupon-title">{title}</View>
         {children}
       </View>

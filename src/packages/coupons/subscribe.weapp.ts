@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { couponsService } from '../../services/coupons';
-import { newRequestId } from '../../services/vip';
+import { newRequestId } from '../../utils/request-id';
 
 /**
  * Asks once per app session for the expiry-reminder subscriptions the center offers, and reports each one the

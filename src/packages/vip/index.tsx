@@ -1,17 +1,16 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { PageShell } from '../../components/PageShell';
 import { JoinCard } from '../../components/JoinCard';
-import { ErrorState, Loading } from '../../components/StatusView';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../services/cloud';
-import { newRequestId, vipService, type VipOffer } from '../../services/vip';
-import { formatDay } from '../../utils/format';
+import { vipService, type VipOffer } from '../../services/vip';
+import { formatDay, formatMoney } from '../../utils/format';
+import { newRequestId } from '../../utils/request-id';
 import { forgetPendingOrder, pendingOrder, rememberPendingOrder } from './pending-order';
 import { pay } from '../../services/payment/pay';
-import { formatYuan } from './vip-format';
 import './index.scss';
+import { ConfirmSheet, ErrorState, Loading, Page } from '../../ui';
 
 const CONFIRM_ATTEMPTS = 4;
 const CONFIRM_INTERVAL_MS = 1500;
@@ -52,11 +51,12 @@ export default function VipPage() {
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else if (loading) body = <Loading />;
 
-  return <PageShell className="vip-page">{body}</PageShell>;
+  return <Page className="vip-page">{body}</Page>;
 }
 
 function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => void }) {
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [until, setUntil] = useState<string | null>(null);
   // One purchase intent: kept when a call fails before the payment sheet, so the retry is the same order.
   const requestId = useRef<string | null>(null);
@@ -65,10 +65,11 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
 
   const shownUntil = until ?? offer.until;
   const active = until !== null || offer.active;
-  const price = formatYuan(offer.priceFen);
+  const price = formatMoney(offer.priceFen);
 
   const buy = async () => {
     if (busy || !offer.enabled) return;
+    setConfirming(false);
     setBusy(true);
     try {
       let outTradeNo = paidOrder.current;
@@ -91,7 +92,7 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
       const confirmed = await confirmPaid(outTradeNo);
       paidOrder.current = null;
       forgetPendingOrder();
-      setUntil(confirmed.until);
+      setUntil(confirmed.until ?? null);
       void Taro.showToast({ title: active ? '续费成功' : '开通成功', icon: 'success' });
       onBought();
     } catch (e) {
@@ -102,17 +103,16 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
   };
 
   const status = active ? '已开通' : shownUntil ? '已过期' : '未开通';
-  const buyLabel = !offer.enabled ? '暂未开放' : busy ? '处理中…' : active ? `续费 ¥${price}` : `立即开通 ¥${price}`;
+  const buyLabel = !offer.enabled ? '暂未开放' : busy ? '处理中…' : active ? `续费 ${price}` : `立即开通 ${price}`;
 
   return (
     <View className="vip">
-      <View className="card vip__hero">
+      <View className="ui-card vip__hero">
         <View className="vip__head">
           <Text className="vip-title">{offer.title}</Text>
           <Text className={`vip-status ${active ? 'vip-status--active' : ''}`}>{status}</Text>
         </View>
         <View className="vip__price">
-          <Text className="vip__currency">¥</Text>
           <Text className="vip-price">{price}</Text>
           <Text className="vip__days">/ {offer.days} 天</Text>
         </View>
@@ -123,8 +123,8 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
         )}
       </View>
 
-      <View className="card vip__benefits">
-        <View className="section-title">会员权益</View>
+      <View className="ui-card vip__benefits">
+        <View className="ui-card__title">会员权益</View>
         {offer.benefits.length === 0 && <View className="vip__empty">权益正在准备中，敬请期待</View>}
         {offer.benefits.map((b) => (
           <View key={b.code} className="vip-benefit">
@@ -135,13 +135,28 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
       </View>
 
       <Button
-        className={`btn btn--primary btn--block vip-buy ${busy || !offer.enabled ? 'btn--disabled' : ''}`}
+        className={`ui-btn ui-btn--primary ui-btn--md ui-btn--block vip-buy ${busy || !offer.enabled ? 'ui-btn--disabled' : ''}`}
         // undefined, not false: the H5 button greys its text whenever `disabled` is passed at all.
         disabled={busy || !offer.enabled || undefined}
-        onClick={buy}
+        onClick={() => offer.enabled && !busy && setConfirming(true)}
       >
         {buyLabel}
       </Button>
+      <ConfirmSheet
+        open={confirming}
+        title={active ? `续费${offer.title}` : `开通${offer.title}`}
+        rows={[
+          { label: '价格', value: price, emphasis: true, className: 'vip-confirm-price' },
+          { label: '有效期', value: active && shownUntil ? `自 ${formatDay(shownUntil)} 起顺延 ${offer.days} 天` : `${offer.days} 天` },
+          { label: '支付方式', value: '微信支付' },
+        ]}
+        note="开通即表示你同意《超级会员服务协议》：会员权益在有效期内可用；会员费支付后不支持退款，到期后不会自动续费。"
+        confirmText={`同意并支付 ${price}`}
+        busy={busy}
+        onConfirm={() => void buy()}
+        onCancel={() => setConfirming(false)}
+        className="vip-confirm"
+      />
       {active && offer.enabled && <View className="vip__note">续费从当前有效期结束后顺延 {offer.days} 天</View>}
     </View>
   );

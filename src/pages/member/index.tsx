@@ -1,125 +1,144 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
-import { PageShell } from '../../components/PageShell';
+import { Text, View } from '@tarojs/components';
 import { Avatar } from '../../components/Avatar';
-import { TierBadge } from '../../components/TierBadge';
+import { ExpiryNotice } from '../../components/ExpiryNotice';
 import { GrowthProgress } from '../../components/GrowthProgress';
 import { JoinCard } from '../../components/JoinCard';
-import { ExpiryNotice } from '../../components/ExpiryNotice';
-import { ErrorState, Loading } from '../../components/StatusView';
+import { TierBadge } from '../../components/TierBadge';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
-import { isCloudError } from '../../services/cloud';
 import { memberService, type MemberCenter } from '../../services/member';
 import { pointsService, type PointsSummary } from '../../services/points';
-import { EDIT_PROFILE, MEMBER_CARD, POINTS_CHECKIN, POINTS_HISTORY } from '../../routes';
-import { MY_COUPONS, VIP_CARD } from '../../routes';
-import { formatNumber } from '../../utils/format';
+import {
+  COUPON_CENTER,
+  EDIT_PROFILE,
+  MALL,
+  MALL_ORDERS,
+  MY_COUPONS,
+  POINTS_CHECKIN,
+  POINTS_HISTORY,
+  PRIVACY_POLICY,
+  VIP_CARD,
+} from '../../routes';
+import { Card, Cell, CellGroup, Icon, Page, QueryView, Stat, StatRow, Tag } from '../../ui';
+import { formatDay, formatNumber } from '../../utils/format';
 import './index.scss';
 
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+/** 我的 (a tab): who I am in the community, my points and what I can do with them. */
 export default function MemberCenterPage() {
-  const { data, error, loading, reload } = useCloudQuery(memberService.center, { refreshOnShow: true });
+  const center = useCloudQuery(memberService.center, { refreshOnShow: true });
+  return (
+    <Page className="member">
+      <QueryView query={center} visitor={<VisitorCenter />}>
+        {(data) => <MemberCenterView center={data} />}
+      </QueryView>
+    </Page>
+  );
+}
 
-  let body;
-  if (data) body = <MemberCenterView center={data} />;
-  else if (isCloudError(error) && error.code === 'NOT_REGISTERED') body = <JoinCard />;
-  else if (error) body = <ErrorState error={error} onRetry={reload} />;
-  else if (loading) body = <Loading />;
-
-  return <PageShell className="member">{body}</PageShell>;
+function VisitorCenter() {
+  return (
+    <View>
+      <JoinCard />
+      <CellGroup>
+        <Cell icon="bag" title="积分商城" description="先看看可以兑换什么" onClick={go(MALL)} className="to-mall" />
+        <Cell icon="ticket" title="领券中心" description="会员专享优惠券" onClick={go(COUPON_CENTER)} className="to-coupons" />
+        <Cell icon="shield" title="隐私政策" onClick={go(PRIVACY_POLICY)} />
+      </CellGroup>
+    </View>
+  );
 }
 
 /**
- * The soonest points expiry, fetched once the center has loaded and again with every reload of it (each answer
- * is a new object), so visitors cost no call. A failure only hides the line: the balance is already shown.
+ * Balance, pending points and the expiry notice, fetched with every reload of the center (each answer is a
+ * new object). A failure only hides them: the balance is already shown.
  */
-function useExpiringPoints(center: MemberCenter): PointsSummary['expiring'] {
-  const [expiring, setExpiring] = useState<PointsSummary['expiring']>(null);
+function usePointsSummary(center: MemberCenter): PointsSummary | null {
+  const [summary, setSummary] = useState<PointsSummary | null>(null);
   useEffect(() => {
     let live = true;
     pointsService.summary().then(
-      (s) => live && setExpiring(s.expiring),
+      (s) => live && setSummary(s),
       () => undefined,
     );
     return () => {
       live = false;
     };
   }, [center]);
-  return expiring;
+  return summary;
 }
 
 function MemberCenterView({ center }: { center: MemberCenter }) {
   const { tier } = center;
-  const expiring = useExpiringPoints(center);
-  const toHistory = () => Taro.navigateTo({ url: POINTS_HISTORY });
+  const summary = usePointsSummary(center);
   return (
     <View className="member-center">
-      <View className="member__profile" style={{ background: `linear-gradient(135deg, ${tier.color}33 0%, #ffffff 65%)` }}>
+      <View className="member__profile" onClick={go(EDIT_PROFILE)}>
         <Avatar src={center.avatarUrl} fallbackText={center.nickname} size="lg" />
         <View className="member__identity">
           <View className="member-nickname">{center.nickname}</View>
-          <TierBadge className="member-tier" name={tier.name} color={tier.color} />
+          <View className="member__badges">
+            <TierBadge className="member-tier" name={tier.name} color={tier.color} />
+            {center.vip.active && (
+              <Tag tone="warning" className="member-vip">
+                超级会员 · 至 {formatDay(center.vip.until ?? '')}
+              </Tag>
+            )}
+          </View>
         </View>
+        <Icon name="chevronRight" size="sm" color="textMuted" />
       </View>
 
-      <View className="card member__stats">
-        <GrowthProgress
-          className="member-growth"
-          growth={center.growth}
-          nextTier={center.nextTier}
-          growthToNext={center.growthToNext}
-          progressPercent={center.progressPercent}
-          color={tier.color}
-        />
-        <View className="member__points" onClick={toHistory}>
-          <Text className="member__points-label">积分</Text>
-          <View className="member__points-value">
-            <Text className="member-points">{formatNumber(center.points.balance)}</Text>
-            <Text className="member__points-more">明细 ›</Text>
-          </View>
+      <Card className="member__stats">
+        <StatRow className="member__figures">
+          <Stat value={<Text className="member-points">{formatNumber(summary?.balance ?? center.points.balance)}</Text>} label="可用积分" onClick={go(POINTS_HISTORY)} />
+          <Stat value={<Text className="member-pending">{summary ? formatNumber(summary.pending) : '—'}</Text>} label="待生效积分" onClick={go(POINTS_HISTORY)} />
+          <Stat value={formatNumber(center.growth)} label="成长值" />
+        </StatRow>
+        {summary && summary.pending > 0 && <View className="member__pending-note">消费积分在售后期结束后生效，生效后即可使用</View>}
+        {summary?.expiring && <ExpiryNotice className="member__expiry expiry-notice" expiring={summary.expiring} onClick={go(POINTS_HISTORY)} />}
+        <View className="member__growth">
+          <GrowthProgress
+            className="member-growth"
+            growth={center.growth}
+            nextTier={center.nextTier}
+            growthToNext={center.growthToNext}
+            progressPercent={center.progressPercent}
+            color={tier.color}
+          />
         </View>
-        <ExpiryNotice className="member__expiry expiry-notice" expiring={expiring} onClick={toHistory} />
-        <View className="member__points-actions">
-          <View className="member__points-action to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>
-            每日签到
-          </View>
-          <View className="member__points-action to-history" onClick={toHistory}>
-            积分明细
-          </View>
-          <View className="member__points-action to-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
-            我的券
-          </View>
-        </View>
-      </View>
+      </Card>
 
-      <View className="member__entries">
-        <Button className="btn btn--primary member__entry to-card" onClick={() => Taro.navigateTo({ url: MEMBER_CARD })}>
-          会员卡
-        </Button>
-        <Button className="btn btn--ghost member__entry to-profile" onClick={() => Taro.navigateTo({ url: EDIT_PROFILE })}>
-          编辑资料
-        </Button>
-        <Button className="btn btn--ghost member__entry to-vip" onClick={() => Taro.navigateTo({ url: VIP_CARD })}>
-          付费会员
-        </Button>
-      </View>
+      <CellGroup>
+        <Cell icon="calendar" title="每日签到" description="连续签到奖励更多" onClick={go(POINTS_CHECKIN)} className="to-checkin" />
+        <Cell icon="list" title="积分明细" onClick={go(POINTS_HISTORY)} className="to-history" />
+        <Cell icon="ticket" title="我的券" onClick={go(MY_COUPONS)} className="to-my-coupons" />
+        <Cell icon="receipt" title="我的兑换" onClick={go(MALL_ORDERS)} className="to-mall-orders" />
+      </CellGroup>
 
-      <View className="card member__benefits">
-        <View className="section-title">
-          <Text style={{ color: tier.color }}>{tier.name}</Text>
-          <Text>专属权益</Text>
-        </View>
+      <CellGroup>
+        <Cell icon="bag" title="积分商城" onClick={go(MALL)} className="to-mall" />
+        <Cell icon="crown" title="超级会员" value={center.vip.active ? '已开通' : undefined} onClick={go(VIP_CARD)} className="to-vip" />
+        <Cell icon="edit" title="编辑资料" onClick={go(EDIT_PROFILE)} className="to-profile" />
+        <Cell icon="shield" title="隐私政策" onClick={go(PRIVACY_POLICY)} />
+      </CellGroup>
+
+      <Card title={`${tier.name}专属权益`} className="member__benefits">
         {center.benefits.length === 0 && <View className="member__empty">权益正在准备中，敬请期待</View>}
         {center.benefits.map((b) => (
           <View key={b.code} className="member-benefit">
-            <View className="member-benefit__dot" style={{ backgroundColor: tier.color }} />
+            <View className="member-benefit__icon">
+              <Icon name="star" size="sm" color="primaryDark" />
+            </View>
             <View className="member-benefit__body">
               <View className="member-benefit__title">{b.title}</View>
               <View className="member-benefit__desc">{b.description}</View>
             </View>
           </View>
         ))}
-      </View>
+      </Card>
     </View>
   );
 }

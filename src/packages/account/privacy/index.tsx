@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { memberService } from '../../../services/member';
 import './index.scss';
+import { ErrorState, Loading, Page } from '../../../ui';
 
 export default function PrivacyPolicyPage() {
   const { data, error, reload } = useCloudQuery(memberService.privacyPolicy);
@@ -11,7 +10,7 @@ export default function PrivacyPolicyPage() {
   let body;
   if (data) {
     body = (
-      <View className="card privacy">
+      <View className="ui-card privacy">
         <View className="privacy-title">{data.title}</View>
         <View className="privacy__version">版本 {data.version}</View>
         <View className="privacy__summary">{data.summary}</View>
@@ -25,5 +24,5 @@ export default function PrivacyPolicyPage() {
   } else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else body = <Loading />;
 
-  return <PageShell className="privacy-page">{body}</PageShell>;
+  return <Page className="privacy-page">{body}</Page>;
 }

@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { FormField } from '../../../components/FormField';
 import { AvatarPicker } from '../../../components/AvatarPicker';
 import { NicknameInput } from '../../../components/NicknameInput';
 import { BirthdayPicker, type PartialBirthday } from '../../../components/BirthdayPicker';
 import { JoinCard } from '../../../components/JoinCard';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { isCloudError } from '../../../services/cloud';
@@ -15,6 +12,7 @@ import { memberService, type MemberCenter, type UpdateProfileInput } from '../..
 import { formatBirthday } from '../../../utils/format';
 import '../account.scss';
 import './index.scss';
+import { ErrorState, Field, Loading, Page } from '../../../ui';
 
 const PROFILE_FIELDS = ['nickname', 'avatarUrl', 'birthday'] as const;
 
@@ -27,7 +25,7 @@ export default function EditProfilePage() {
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else body = <Loading />;
 
-  return <PageShell className="profile account-page">{body}</PageShell>;
+  return <Page className="profile account-page">{body}</Page>;
 }
 
 function ProfileForm({ member }: { member: MemberCenter }) {
@@ -70,25 +68,25 @@ function ProfileForm({ member }: { member: MemberCenter }) {
 
   return (
     <View className="profile-form">
-      <View className="card">
-        <FormField label="头像" error={errors.avatarUrl}>
+      <View className="ui-card">
+        <Field label="头像" error={errors.avatarUrl}>
           <AvatarPicker value={avatarUrl} nickname={nickname} onChange={setAvatarUrl} />
-        </FormField>
-        <FormField label="昵称" error={errors.nickname}>
+        </Field>
+        <Field label="昵称" error={errors.nickname}>
           <NicknameInput className="profile-nickname" value={nickname} onChange={setNickname} />
-        </FormField>
+        </Field>
         {birthdayLocked && member.birthday ? (
-          <FormField label="生日" hint="生日设置后不可自行修改，如需更正请联系门店店员">
+          <Field label="生日" hint="生日设置后不可自行修改，如需更正请联系门店店员">
             <View className="profile-birthday profile-birthday--locked">{formatBirthday(member.birthday)}</View>
-          </FormField>
+          </Field>
         ) : (
-          <FormField label="生日" optional error={errors.birthday} hint="生日设置后不可自行修改，请仔细确认">
+          <Field label="生日" optional error={errors.birthday} hint="生日设置后不可自行修改，请仔细确认">
             <BirthdayPicker value={birthday} onChange={setBirthday} />
-          </FormField>
+          </Field>
         )}
       </View>
 
-      <Button className={`btn btn--primary btn--block profile-submit ${saving ? 'btn--disabled' : ''}`} disabled={saving || undefined} onClick={save}>
+      <Button className={`ui-btn ui-btn--primary ui-btn--md ui-btn--block profile-submit ${saving ? 'ui-btn--disabled' : ''}`} disabled={saving || undefined} onClick={save}>
         {saving ? '正在保存…' : '保存'}
       </Button>
     </View>

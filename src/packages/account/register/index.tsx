@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { FormField } from '../../../components/FormField';
+import { Input, Text, View } from '@tarojs/components';
 import { AvatarPicker } from '../../../components/AvatarPicker';
 import { NicknameInput } from '../../../components/NicknameInput';
 import { BirthdayPicker, type PartialBirthday } from '../../../components/BirthdayPicker';
 import { ConsentCheck } from '../../../components/ConsentCheck';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { isCloudError } from '../../../services/cloud';
@@ -15,8 +12,10 @@ import { memberService, type PrivacyPolicy, type RegisterInput } from '../../../
 import { MEMBER_CENTER, PRIVACY_POLICY } from '../../../routes';
 import '../account.scss';
 import './index.scss';
+import { Button as UiButton, ErrorState, Field, Loading, Page } from '../../../ui';
 
 const REGISTER_FIELDS = ['nickname', 'avatarUrl', 'birthday', 'phone', 'consent'] as const;
+const NICKNAME_MAX = 20;
 
 export default function RegisterPage() {
   const policy = useCloudQuery(memberService.privacyPolicy);
@@ -26,7 +25,7 @@ export default function RegisterPage() {
   else if (policy.error) body = <ErrorState error={policy.error} onRetry={policy.reload} />;
   else body = <Loading />;
 
-  return <PageShell className="register account-page">{body}</PageShell>;
+  return <Page className="register account-page">{body}</Page>;
 }
 
 function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
@@ -38,15 +37,24 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
   const [submitting, setSubmitting] = useState(false);
   const { errors, setError, clear, report } = useFieldErrors(REGISTER_FIELDS);
 
+  /** Every problem at once, in the words the server would use; each clears as its field is fixed. */
+  const problems = (): Partial<Record<(typeof REGISTER_FIELDS)[number], string>> => ({
+    nickname: nickname.trim() ? (Array.from(nickname.trim()).length > NICKNAME_MAX ? `昵称最多 ${NICKNAME_MAX} 个字` : undefined) : '请填写昵称',
+    birthday: !!birthday.month !== !!birthday.day ? '请选择完整的生日（月和日），或清除' : undefined,
+    phone: phone.trim() && !/^1[3-9]\d{9}$/.test(phone.trim()) ? '手机号格式不正确' : undefined,
+    consent: consent ? undefined : '请先阅读并同意《隐私政策》',
+  });
+  const change = <T,>(field: (typeof REGISTER_FIELDS)[number], set: (v: T) => void) => (v: T) => {
+    set(v);
+    setError(field, undefined);
+  };
+
   const submit = async () => {
     if (submitting) return;
     clear();
-    if (!consent) {
-      setError('consent', '请先阅读并同意《隐私政策》');
-      return;
-    }
-    if (!!birthday.month !== !!birthday.day) {
-      setError('birthday', '请选择完整的生日（月和日），或清除');
+    const found = Object.entries(problems()).filter(([, m]) => m);
+    if (found.length > 0) {
+      for (const [field, message] of found) setError(field, message);
       return;
     }
     const input: RegisterInput = {
@@ -73,33 +81,32 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
   return (
     <View className="register-form">
       <View className="account-page__intro">
-        <View className="account-page__title">加入会员社区</View>
         <View className="account-page__subtitle">完善以下信息，开启你的会员旅程</View>
       </View>
 
-      <View className="card">
-        <FormField label="头像" error={errors.avatarUrl}>
+      <View className="ui-card">
+        <Field label="头像" error={errors.avatarUrl}>
           <AvatarPicker value={avatarUrl} nickname={nickname} onChange={setAvatarUrl} />
-        </FormField>
-        <FormField label="昵称" error={errors.nickname}>
-          <NicknameInput className="register-nickname" value={nickname} onChange={setNickname} />
-        </FormField>
-        <FormField label="生日" optional error={errors.birthday} hint="生日设置后不可自行修改">
-          <BirthdayPicker value={birthday} onChange={setBirthday} />
-        </FormField>
-        <FormField label="手机号" optional error={errors.phone} hint="仅用于到店核对会员身份">
+        </Field>
+        <Field label="昵称" error={errors.nickname} counter={{ length: Array.from(nickname).length, max: NICKNAME_MAX }}>
+          <NicknameInput className="register-nickname" value={nickname} onChange={change('nickname', setNickname)} />
+        </Field>
+        <Field label="生日" optional error={errors.birthday} hint="生日设置后不可自行修改，用于发放生日礼">
+          <BirthdayPicker value={birthday} onChange={change('birthday', setBirthday)} />
+        </Field>
+        <Field label="手机号" optional error={errors.phone} hint="仅用于到店核对会员身份">
           <Input
-            className="text-input register-phone"
+            className="ui-input register-phone"
             type="number"
             maxlength={11}
             value={phone}
             placeholder="填写手机号"
-            onInput={(e) => setPhone(e.detail.value)}
+            onInput={(e) => change('phone', setPhone)(e.detail.value)}
           />
-        </FormField>
+        </Field>
       </View>
 
-      <View className="card register-policy">
+      <View className="ui-card register-policy">
         <View className="register-policy__title">{policy.title}</View>
         <View className="register-policy__summary">{policy.summary}</View>
         <Text className="register-policy__link to-privacy" onClick={() => Taro.navigateTo({ url: PRIVACY_POLICY })}>
@@ -114,16 +121,12 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
             《隐私政策》
           </Text>
         </ConsentCheck>
-        {errors.consent && <View className="form-field__error register-consent-error">{errors.consent}</View>}
+        {errors.consent && <View className="ui-field__error register-consent-error">{errors.consent}</View>}
       </View>
 
-      <Button
-        className={`btn btn--primary btn--block register-submit ${!consent || submitting ? 'btn--disabled' : ''}`}
-        disabled={!consent || submitting || undefined}
-        onClick={submit}
-      >
-        {submitting ? '正在加入…' : '同意并加入'}
-      </Button>
+      <UiButton block className="register-submit" loading={submitting} loadingText="正在加入…" onClick={() => void submit()}>
+        同意并加入
+      </UiButton>
     </View>
   );
 }

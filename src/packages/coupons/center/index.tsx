@@ -1,35 +1,31 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { JoinCard } from '../../../components/JoinCard';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { couponsService, storesText, type CouponCenter, type CouponTemplateItem } from '../../../services/coupons';
-import { newRequestId } from '../../../services/vip';
-import { MY_COUPONS } from '../../../routes';
+import { newRequestId } from '../../../utils/request-id';
+import { MY_COUPONS, REGISTER } from '../../../routes';
 import { askSubscriptions } from '../subscribe';
 import { Ticket, validityText } from '../Ticket';
 import '../coupons.scss';
+import { Dialog, Empty, ErrorState, Loading, Page } from '../../../ui';
 
 export default function CouponCenterPage() {
   const { data, error, loading, reload } = useCloudQuery(couponsService.center, { refreshOnShow: true });
 
   let body;
   if (data) body = <CenterList center={data} onChanged={reload} />;
-  else if (isCloudError(error) && error.code === 'NOT_REGISTERED') body = <JoinCard text="注册成为会员后，即可领取会员专享券。" />;
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else if (loading) body = <Loading />;
 
   return (
-    <PageShell className="coupons-page coupon-center">
+    <Page className="coupons-page coupon-center">
       <View className="coupons-page__intro">
-        <View className="coupons-page__title">领券中心</View>
         <View className="coupons-page__subtitle">会员专享，领取后到店向店员出示券码使用</View>
       </View>
       {body}
-    </PageShell>
+    </Page>
   );
 }
 
@@ -40,8 +36,13 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
   // Held counts claimed on this screen, shown before the reload answers.
   const [claimedHere, setClaimedHere] = useState<Record<string, number>>({});
 
+  const [joinAsked, setJoinAsked] = useState(false);
   const claim = async (item: CouponTemplateItem) => {
     if (busy) return;
+    if (!center.joined) {
+      setJoinAsked(true);
+      return;
+    }
     // Within the tap, before any await: WeChat shows the subscription dialog only from a user gesture.
     askSubscriptions(center.subscribeTemplateIds);
     setBusy(item.templateId);
@@ -66,23 +67,24 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
     }
   };
 
-  if (center.items.length === 0) return <View className="coupons-page__empty coupon-center-empty">暂时没有可以领取的券，过几天再来看看</View>;
+  if (center.items.length === 0) return <Empty icon="ticket" title="暂时没有可以领取的券" text="过几天再来看看" className="coupon-center-empty" />;
 
   return (
     <View>
       {center.items.map((item) => {
         const held = Math.max(item.held, claimedHere[item.templateId] ?? 0);
-        const canClaim = item.claimable && held < item.perMember;
+        // A visitor sees the claim button too: the first tap asks them to join.
+        const canClaim = !center.joined || (item.claimable && held < item.perMember);
         return (
-          <Ticket key={item.templateId} className="coupon-template" kind={item.kind} title={item.title} muted={!canClaim && held === 0}>
+          <Ticket key={item.templateId} className="coupon-template" kind={item.kind} title={item.title} image={item.image} muted={!canClaim && held === 0}>
             {item.description && <View className="ticket__desc">{item.description}</View>}
             <View className="ticket__meta">{validityText(item)}</View>
-            <View className="ticket__meta">{storesText(item.stores)}</View>
+            <View className="ticket__meta">{storesText(item.storeNames)}</View>
             <View className="ticket__foot">
               <View className="ticket__tag coupon-remaining">{item.remaining > 0 ? `剩余 ${item.remaining} 张` : '已领完'}</View>
               {canClaim ? (
                 <Button
-                  className={`btn btn--primary ticket__button coupon-claim ${busy ? 'btn--disabled' : ''}`}
+                  className={`ui-btn ui-btn--primary ui-btn--md ticket__button coupon-claim ${busy ? 'ui-btn--disabled' : ''}`}
                   disabled={busy !== undefined || undefined}
                   onClick={() => void claim(item)}
                 >
@@ -97,9 +99,24 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
           </Ticket>
         );
       })}
-      <View className="coupons-page__link to-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
-        查看我的券 ›
-      </View>
+      {center.joined && (
+        <View className="coupons-page__link to-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
+          查看我的券 ›
+        </View>
+      )}
+      <Dialog
+        open={joinAsked}
+        title="加入会员即可领券"
+        message="会员专享券仅限会员领取，加入后即可领取并到店使用。"
+        confirmText="立即加入"
+        cancelText="再看看"
+        onConfirm={() => {
+          setJoinAsked(false);
+          void Taro.navigateTo({ url: REGISTER });
+        }}
+        onCancel={() => setJoinAsked(false)}
+        className="join-dialog"
+      />
     </View>
   );
 }

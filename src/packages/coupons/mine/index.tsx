@@ -1,10 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
 import { JoinCard } from '../../../components/JoinCard';
 import { MemberQrCode } from '../../../components/MemberQrCode';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { couponsService, storesText, type CouponStatus, type MyCoupon } from '../../../services/coupons';
@@ -13,6 +11,7 @@ import { formatDay } from '../../../utils/format';
 import { Ticket } from '../Ticket';
 import '../coupons.scss';
 import './index.scss';
+import { ErrorState, Loading, Page } from '../../../ui';
 
 const TABS: { status: CouponStatus; name: string }[] = [
   { status: 'unused', name: '未使用' },
@@ -35,9 +34,8 @@ export default function MyCouponsPage() {
   };
 
   return (
-    <PageShell className="coupons-page my-coupons">
+    <Page className="coupons-page my-coupons">
       <View className="coupons-page__intro">
-        <View className="coupons-page__title">我的券</View>
         <View className="coupons-page__subtitle">结账前向店员出示券码，每张券仅可使用一次</View>
       </View>
       <View className="coupon-tabs">
@@ -52,7 +50,7 @@ export default function MyCouponsPage() {
         ))}
       </View>
       <CouponTab key={`${status}-${shows}`} status={status} />
-    </PageShell>
+    </Page>
   );
 }
 
@@ -98,11 +96,11 @@ function CouponList({ coupons, status }: { coupons: MyCoupon[]; status: CouponSt
             <View className="ticket__meta my-coupon-validity">
               {formatDay(c.validFrom)} 至 {formatDay(c.validTo)}
             </View>
-            <View className="ticket__meta">{storesText(c.stores)}</View>
+            <View className="ticket__meta">{storesText(c.storeNames)}</View>
             <View className="ticket__foot">
               {c.status === 'unused' && (
                 <Button
-                  className="btn btn--primary ticket__button my-coupon-show"
+                  className="ui-btn ui-btn--primary ui-btn--md ticket__button my-coupon-show"
                   onClick={() => setShown(shown === c.couponId ? undefined : c.couponId)}
                 >
                   {shown === c.couponId ? '收起券码' : '出示券码'}
@@ -118,7 +116,7 @@ function CouponList({ coupons, status }: { coupons: MyCoupon[]; status: CouponSt
               title="券码"
               hint="到店结账时请向店员出示，店员扫码后即完成核销"
               refreshLabel="刷新券码"
-              tokenClassName="coupon-code-token"
+              pinLabel="券动态码"
               imageClassName="my-coupon-qr"
             />
           )}

@@ -1,16 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { JoinCard } from '../../../components/JoinCard';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { isCloudError } from '../../../services/cloud';
 import { mallService, type MallFilter } from '../../../services/mall';
-import { MALL_ITEM, MALL_ORDERS } from '../../../routes';
+import { MALL_ITEM, MALL_ORDERS, REGISTER } from '../../../routes';
 import { formatNumber } from '../../../utils/format';
 import { ItemSummary } from '../mall-view';
 import '../mall.scss';
+import { Empty, ErrorState, Loading, Notice, Page, Segmented } from '../../../ui';
 
 const FILTERS: { filter: MallFilter; name: string }[] = [
   { filter: 'all', name: '全部' },
@@ -29,27 +26,19 @@ export default function MallPage() {
   });
 
   return (
-    <PageShell className="mall-page mall-home">
-      <View className="mall-page__intro">
-        <View className="mall-page__title">积分商城</View>
-        <View className="mall-page__subtitle">用积分兑换好物、券与活动名额</View>
-      </View>
-      <View className="mall-filters">
-        {FILTERS.map((f) => (
-          <View
-            key={f.filter}
-            className={`mall-filters__chip mall-filter mall-filter--${f.filter} ${f.filter === filter ? 'mall-filters__chip--active mall-filter--active' : ''}`}
-            onClick={() => setFilter(f.filter)}
-          >
-            {f.name}
-          </View>
-        ))}
-      </View>
+    <Page className="mall-page mall-home">
+      <Segmented
+        options={FILTERS.map((f) => ({ value: f.filter, label: f.name }))}
+        value={filter}
+        onChange={setFilter}
+        className="mall-filters"
+        optionClass="mall-filter"
+      />
       <ItemList key={`${filter}-${shows}`} filter={filter} />
       <View className="mall-page__link to-mall-orders" onClick={() => Taro.navigateTo({ url: MALL_ORDERS })}>
         我的兑换 ›
       </View>
-    </PageShell>
+    </Page>
   );
 }
 
@@ -57,14 +46,19 @@ function ItemList({ filter }: { filter: MallFilter }) {
   const load = useCallback(() => mallService.items(filter), [filter]);
   const { data, error, loading, reload } = useCloudQuery(load);
 
-  if (isCloudError(error) && error.code === 'NOT_REGISTERED') return <JoinCard text="注册成为会员后，即可用积分兑换好物。" />;
   if (error) return <ErrorState error={error} onRetry={reload} />;
   if (!data) return loading ? <Loading /> : null;
 
   return (
     <View>
-      <View className="mall-page__balance mall-balance">可用积分 {formatNumber(data.balance)}</View>
-      {data.items.length === 0 && <View className="mall-page__empty mall-empty">暂时没有符合条件的商品</View>}
+      {data.joined ? (
+        <View className="mall-page__balance mall-balance">可用积分 {formatNumber(data.balance)}</View>
+      ) : (
+        <Notice tone="primary" icon="sparkle" className="mall-visitor" onClick={() => void Taro.navigateTo({ url: REGISTER })}>
+          加入会员后即可用积分兑换，消费、签到都能得积分
+        </Notice>
+      )}
+      {data.items.length === 0 && <Empty icon="bag" title="暂时没有符合条件的商品" text="换个筛选看看，或过几天再来" className="mall-empty" />}
       {data.items.map((item) => (
         <View
           key={item.itemId}

@@ -1,20 +1,17 @@
 import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Input, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { FormField } from '../../../components/FormField';
-import { JoinCard } from '../../../components/JoinCard';
-import { ErrorState, Loading } from '../../../components/StatusView';
+import { Input, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { mallService, priceText, type MallDelivery, type MallItemDetail } from '../../../services/mall';
-import { newRequestId } from '../../../services/vip';
-import { MALL_ORDERS } from '../../../routes';
-import { formatNumber } from '../../../utils/format';
+import { newRequestId } from '../../../utils/request-id';
+import { MALL_ORDERS, REGISTER } from '../../../routes';
+import { formatMoney, formatNumber, formatPoints } from '../../../utils/format';
 import { ItemSummary } from '../mall-view';
 import '../mall.scss';
 import './index.scss';
 import { pay } from '../../../services/payment/pay';
+import { Button, ConfirmSheet, Dialog, ErrorState, Field, Loading, Page } from '../../../ui';
 
 const MAX_QUANTITY = 20;
 
@@ -25,11 +22,10 @@ export default function MallItemPage() {
 
   let body;
   if (data) body = <ItemDetail detail={data} />;
-  else if (isCloudError(error) && error.code === 'NOT_REGISTERED') body = <JoinCard text="注册成为会员后，即可用积分兑换好物。" />;
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else if (loading) body = <Loading />;
 
-  return <PageShell className="mall-page mall-item-page">{body}</PageShell>;
+  return <Page className="mall-page mall-item-page">{body}</Page>;
 }
 
 type Mode = MallDelivery['mode'];
@@ -51,6 +47,8 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
   const totalPoints = item.pricePoints * quantity;
   const enough = totalPoints <= detail.balance;
   const canRedeem = item.available && enough;
+  const [confirming, setConfirming] = useState(false);
+  const [joinAsked, setJoinAsked] = useState(false);
 
   // Changing what is ordered is a new intent.
   const change = <T,>(set: (v: T) => void) => (v: T) => {
@@ -61,6 +59,7 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
 
   const redeem = async () => {
     if (busy || !canRedeem) return;
+    setConfirming(false);
     setFieldError({});
     const delivery: MallDelivery | undefined =
       modes.length === 0
@@ -104,18 +103,25 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
 
   let label = `立即兑换 · ${priceText(item.pricePoints, item.cashFen, quantity)}`;
   if (busy) label = '兑换中…';
+  else if (!detail.joined) label = '加入会员后兑换';
   else if (!item.available) label = item.reason ?? '暂不可兑换';
   else if (!enough) label = '积分不足';
+  const storeName = stores.find((s) => s.id === storeId)?.name ?? '';
+  /** The first action of a visitor asks them to join; a member confirms what is spent and what is left. */
+  const tap = () => {
+    if (!detail.joined) setJoinAsked(true);
+    else if (canRedeem && !busy) setConfirming(true);
+  };
 
   return (
     <View>
       <View className="mall-card mall-item mall-item-detail">
-        <ItemSummary item={item} />
+        <ItemSummary item={item} large />
       </View>
 
-      <View className="card mall-redeem-form">
-        <View className="section-title">兑换</View>
-        <FormField label="数量" error={fieldError.quantity}>
+      <View className="ui-card mall-redeem-form">
+        <View className="ui-card__title">兑换</View>
+        <Field label="数量" error={fieldError.quantity}>
           <View className="stepper">
             <View className={`stepper__button mall-quantity-minus ${quantity <= 1 ? 'stepper__button--off' : ''}`} onClick={() => quantity > 1 && changeQuantity(quantity - 1)}>
               −
@@ -125,10 +131,10 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
               +
             </View>
           </View>
-        </FormField>
+        </Field>
 
         {modes.length > 0 && (
-          <FormField label="领取方式">
+          <Field label="领取方式">
             <View className="choice">
               {modes.includes('pickup') && (
                 <View className={`choice__option mall-delivery-pickup ${mode === 'pickup' ? 'choice__option--active' : ''}`} onClick={() => change(setMode)('pickup')}>
@@ -141,11 +147,11 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
                 </View>
               )}
             </View>
-          </FormField>
+          </Field>
         )}
 
         {modes.length > 0 && mode === 'pickup' && (
-          <FormField label="自提门店" error={fieldError.storeId} hint={stores.find((s) => s.id === storeId)?.address || undefined}>
+          <Field label="自提门店" error={fieldError.storeId} hint={stores.find((s) => s.id === storeId)?.address || undefined}>
             <View className="choice">
               {stores.map((s) => (
                 <View key={s.id} className={`choice__option mall-store ${storeId === s.id ? 'choice__option--active' : ''}`} onClick={() => change(setStoreId)(s.id)}>
@@ -153,23 +159,23 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
                 </View>
               ))}
             </View>
-          </FormField>
+          </Field>
         )}
 
         {modes.length > 0 && mode === 'express' && (
           <View className="mall-address">
-            <FormField label="收件人" error={fieldError.name}>
-              <Input className="text-input mall-address-name" value={address.name} maxlength={20} placeholder="姓名" onInput={(e) => setField('name')(e.detail.value)} />
-            </FormField>
-            <FormField label="手机号" error={fieldError.phone}>
-              <Input className="text-input mall-address-phone" type="number" value={address.phone} maxlength={11} placeholder="11 位手机号" onInput={(e) => setField('phone')(e.detail.value)} />
-            </FormField>
-            <FormField label="所在地区" error={fieldError.region}>
-              <Input className="text-input mall-address-region" value={address.region} maxlength={60} placeholder="省 市 区" onInput={(e) => setField('region')(e.detail.value)} />
-            </FormField>
-            <FormField label="详细地址" error={fieldError.detail}>
-              <Input className="text-input mall-address-detail" value={address.detail} maxlength={120} placeholder="街道、门牌号" onInput={(e) => setField('detail')(e.detail.value)} />
-            </FormField>
+            <Field label="收件人" error={fieldError.name}>
+              <Input className="ui-input mall-address-name" value={address.name} maxlength={20} placeholder="姓名" onInput={(e) => setField('name')(e.detail.value)} />
+            </Field>
+            <Field label="手机号" error={fieldError.phone}>
+              <Input className="ui-input mall-address-phone" type="number" value={address.phone} maxlength={11} placeholder="11 位手机号" onInput={(e) => setField('phone')(e.detail.value)} />
+            </Field>
+            <Field label="所在地区" error={fieldError.region}>
+              <Input className="ui-input mall-address-region" value={address.region} maxlength={60} placeholder="省 市 区" onInput={(e) => setField('region')(e.detail.value)} />
+            </Field>
+            <Field label="详细地址" error={fieldError.detail}>
+              <Input className="ui-input mall-address-detail" value={address.detail} maxlength={120} placeholder="街道、门牌号" onInput={(e) => setField('detail')(e.detail.value)} />
+            </Field>
           </View>
         )}
 
@@ -179,13 +185,39 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
         <View className="mall-card__meta mall-redeem-balance">可用积分 {formatNumber(detail.balance)}</View>
       </View>
 
-      <Button
-        className={`btn btn--primary btn--block mall-redeem ${busy || !canRedeem ? 'btn--disabled' : ''}`}
-        disabled={busy || !canRedeem || undefined}
-        onClick={() => void redeem()}
-      >
+      <Button block className="mall-redeem" disabled={detail.joined && !canRedeem} loading={busy} loadingText="兑换中…" onClick={tap}>
         {label}
       </Button>
+      <ConfirmSheet
+        open={confirming}
+        title="确认兑换"
+        rows={[
+          { label: '商品', value: `${item.title} × ${quantity}`, className: 'mall-confirm-item' },
+          ...(modes.length > 0 ? [{ label: mode === 'pickup' ? (item.kind === 'experience' ? '参加门店' : '自提门店') : '配送', value: mode === 'pickup' ? storeName : '快递到家' }] : []),
+          { label: '使用积分', value: formatPoints(totalPoints), emphasis: true, className: 'mall-confirm-points' },
+          ...(item.cashFen > 0 ? [{ label: '另需支付', value: formatMoney(item.cashFen * quantity) }] : []),
+          { label: '兑换后剩余', value: formatPoints(detail.balance - totalPoints), className: 'mall-confirm-after' },
+        ]}
+        note={item.kind === 'coupon' ? '兑换的券将存入「我的券」，兑换后不可取消。' : '待领取前可在「我的兑换」中取消，积分原路退回。'}
+        confirmText="确认兑换"
+        busy={busy}
+        onConfirm={() => void redeem()}
+        onCancel={() => setConfirming(false)}
+        className="mall-confirm"
+      />
+      <Dialog
+        open={joinAsked}
+        title="加入会员即可兑换"
+        message="成为会员后，消费与签到都能累积积分，用积分兑换好物与活动名额。"
+        confirmText="立即加入"
+        cancelText="再看看"
+        onConfirm={() => {
+          setJoinAsked(false);
+          void Taro.navigateTo({ url: REGISTER });
+        }}
+        onCancel={() => setJoinAsked(false)}
+        className="join-dialog"
+      />
     </View>
   );
 }

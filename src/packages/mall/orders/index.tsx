@@ -1,18 +1,16 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
 import { JoinCard } from '../../../components/JoinCard';
 import { MemberQrCode } from '../../../components/MemberQrCode';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
-import { mallService, orderStatusName, priceText, type MallOrder } from '../../../services/mall';
+import { mallService, orderStatusName, priceText, shortOrderNo, type MallOrder } from '../../../services/mall';
 import { MALL } from '../../../routes';
 import { formatDay } from '../../../utils/format';
-import { storeName } from '../mall-view';
 import '../mall.scss';
 import './index.scss';
+import { ErrorState, Loading, Page } from '../../../ui';
 
 export default function MallOrdersPage() {
   const { data, error, loading, reload } = useCloudQuery(mallService.orders, { refreshOnShow: true });
@@ -24,13 +22,12 @@ export default function MallOrdersPage() {
   else if (loading) body = <Loading />;
 
   return (
-    <PageShell className="mall-page mall-orders">
+    <Page className="mall-page mall-orders">
       <View className="mall-page__intro">
-        <View className="mall-page__title">我的兑换</View>
         <View className="mall-page__subtitle">到店自提时请向店员出示提货码</View>
       </View>
       {body}
-    </PageShell>
+    </Page>
   );
 }
 
@@ -45,7 +42,7 @@ const STATUS_CLASS: Record<MallOrder['status'], string> = {
 function deliveryText(order: MallOrder): string {
   const d = order.delivery;
   if (d.mode === 'none') return order.couponId ? '已发放至「我的券」' : '兑换后发放至「我的券」';
-  if (d.mode === 'pickup') return `${order.kind === 'experience' ? '到店核销' : '门店自提'} · ${storeName(d.storeId)}`;
+  if (d.mode === 'pickup') return `${order.kind === 'experience' ? '到店核销' : '门店自提'} · ${order.storeName ?? ''}`;
   return `快递到家 · ${d.name} ${d.region}${d.detail}`;
 }
 
@@ -106,14 +103,14 @@ function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () =
             <View className="mall-card__meta">{deliveryText(order)}</View>
             {order.trackingNo && <View className="mall-card__meta mall-order-tracking">快递单号 {order.trackingNo}</View>}
             <View className="mall-card__meta">
-              {formatDay(order.createdAt)} 兑换 · 订单号 {order.orderNo.slice(-8)}
+              {formatDay(order.createdAt)} 兑换 · 订单尾号 {shortOrderNo(order.orderNo)}
             </View>
             {order.status === 'awaiting_payment' && <View className="mall-card__meta">待支付的现金部分请在 30 分钟内完成，超时可取消</View>}
             {(cancellable || (pending && pickup)) && (
               <View className="mall-order__actions">
                 {pending && pickup && (
                   <Button
-                    className="btn btn--primary mall-order__button mall-order-show-code"
+                    className="ui-btn ui-btn--primary ui-btn--md mall-order__button mall-order-show-code"
                     onClick={() => setShown(shown === order.orderNo ? undefined : order.orderNo)}
                   >
                     {shown === order.orderNo ? '收起提货码' : order.kind === 'experience' ? '出示核销码' : '出示提货码'}
@@ -121,7 +118,7 @@ function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () =
                 )}
                 {cancellable && (
                   <Button
-                    className={`btn btn--ghost mall-order__button mall-order-cancel ${cancelling ? 'btn--disabled' : ''}`}
+                    className={`ui-btn ui-btn--secondary ui-btn--md mall-order__button mall-order-cancel ${cancelling ? 'ui-btn--disabled' : ''}`}
                     disabled={cancelling !== undefined || undefined}
                     onClick={() => void cancel(order)}
                   >
@@ -136,7 +133,7 @@ function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () =
                 title={order.kind === 'experience' ? '核销码' : '提货码'}
                 hint="请向门店店员出示，扫码后即完成领取，每个码仅可使用一次"
                 refreshLabel="刷新"
-                tokenClassName="order-code-token"
+                pinLabel="提货动态码"
                 imageClassName="mall-order-qr"
               />
             )}

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
 import { CheckInCalendar } from '../../../components/CheckInCalendar';
 import { LineItemList } from '../../../components/LineItemList';
 import { JoinCard } from '../../../components/JoinCard';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { pointsService, type CheckInResult, type CheckInStatus } from '../../../services/points';
@@ -14,6 +12,7 @@ import { formatNumber } from '../../../utils/format';
 import { rewardForDay } from '../points-format';
 import '../points.scss';
 import './index.scss';
+import { ErrorState, Loading, Page } from '../../../ui';
 
 export default function CheckInPage() {
   const { data, error, loading, reload } = useCloudQuery(pointsService.checkInStatus, { refreshOnShow: true });
@@ -24,7 +23,7 @@ export default function CheckInPage() {
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else if (loading) body = <Loading />;
 
-  return <PageShell className="checkin-page points-page">{body}</PageShell>;
+  return <Page className="checkin-page points-page">{body}</Page>;
 }
 
 function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () => void }) {
@@ -64,7 +63,7 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
 
   return (
     <View className="checkin">
-      <View className="card checkin__hero">
+      <View className="ui-card checkin__hero">
         <View className="checkin__hero-top">
           <View className="checkin-streak">
             已连续签到 <Text className="checkin-streak__n">{streak}</Text> 天
@@ -98,7 +97,7 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
       </View>
 
       {today && (
-        <View className="card checkin-award">
+        <View className="ui-card checkin-award">
           <View className="checkin-award__head">
             <Text className="checkin-award__title">{today.repeated ? '今天已经签到过了' : '签到成功'}</Text>
             <Text className="checkin-award__total">+{formatNumber(today.award.total)} 积分</Text>
@@ -122,8 +121,8 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
 function RewardTable({ rewards, streak, nextDay, done }: { rewards: number[]; streak: number; nextDay: number; done: boolean }) {
   const nextIndex = Math.min(nextDay, rewards.length) - 1;
   return (
-    <View className="card checkin-rewards">
-      <View className="section-title">连续签到奖励</View>
+    <View className="ui-card checkin-rewards">
+      <View className="ui-card__title">连续签到奖励</View>
       <View className="checkin-rewards__grid">
         {rewards.map((points, i) => {
           const day = i + 1;

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
 import { JoinCard } from '../../../components/JoinCard';
 import { ExpiryNotice } from '../../../components/ExpiryNotice';
 import { LedgerEntry } from '../../../components/LedgerEntry';
-import { ErrorState, Loading } from '../../../components/StatusView';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { pointsService, type PointsEntry, type PointsSummary } from '../../../services/points';
@@ -13,6 +11,7 @@ import { POINTS_CHECKIN } from '../../../routes';
 import { formatNumber } from '../../../utils/format';
 import '../points.scss';
 import './index.scss';
+import { ErrorState, Loading, Page } from '../../../ui';
 
 const PAGE_SIZE = 20;
 
@@ -32,8 +31,8 @@ export default function PointsHistoryPage() {
     body = (
       <View className="points-history">
         <SummaryCard summary={summary.data} />
-        <View className="card history-list">
-          <View className="section-title">积分明细</View>
+        <View className="ui-card history-list">
+          <View className="ui-card__title">积分明细</View>
           {history.entries.length === 0 && (
             <View className="history-empty">
               <View>还没有积分记录</View>
@@ -63,12 +62,12 @@ export default function PointsHistoryPage() {
     body = <Loading />;
   }
 
-  return <PageShell className="points-history-page points-page">{body}</PageShell>;
+  return <Page className="points-history-page points-page">{body}</Page>;
 }
 
 function SummaryCard({ summary }: { summary: PointsSummary }) {
   return (
-    <View className="card points-summary">
+    <View className="ui-card points-summary">
       <View className="points-summary__head">
         <Text className="points-summary__label">可用积分</Text>
         <Text className="points-summary__link history-to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>

@@ -1,16 +1,16 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import { Button } from '../../../ui';
+import { ManualCodeForm } from './ManualCodeForm';
 import type { CodeReaderProps } from './types';
 import './CodeReader.scss';
 
-/** In WeChat: the camera reads the member's QR code. */
-export function CodeReader({
-  busy,
-  onCode,
-  label = '会员码',
-  hint = '请会员打开「会员卡」，对准动态会员码扫描',
-  submitClassName = 'staff-scan-button',
-}: CodeReaderProps) {
+/** In WeChat: the camera reads the member's QR code; typing the member number and digits is the fallback. */
+export function CodeReader(props: CodeReaderProps) {
+  const { busy, onCode, label = '会员码', hint, classPrefix = 'staff-code' } = props;
+  const [manual, setManual] = useState(false);
+
   const scan = async () => {
     if (busy) return;
     let result: string;
@@ -19,7 +19,7 @@ export function CodeReader({
     } catch (e) {
       // Closing the camera is not an error.
       if (!/cancel/i.test((e as { errMsg?: string } | undefined)?.errMsg ?? '')) {
-        void Taro.showToast({ title: '扫码失败，请重试', icon: 'none' });
+        void Taro.showToast({ title: '扫码失败，请重试，或改为手动输入', icon: 'none' });
       }
       return;
     }
@@ -28,19 +28,22 @@ export function CodeReader({
       void Taro.showToast({ title: '没有识别到内容，请重试', icon: 'none' });
       return;
     }
-    await onCode(code);
+    await onCode({ code });
   };
 
   return (
     <View className="code-reader">
-      <View className="code-reader__hint">{hint}</View>
-      <Button
-        className={`btn btn--primary btn--block ${submitClassName} ${busy ? 'btn--disabled' : ''}`}
-        disabled={busy || undefined}
-        onClick={() => void scan()}
-      >
-        {busy ? '正在识别…' : `扫描${label}`}
-      </Button>
+      {hint && <View className="code-reader__hint">{hint}</View>}
+      {manual ? (
+        <ManualCodeForm {...props} />
+      ) : (
+        <Button block icon="scan" className={`${classPrefix}-scan`} loading={busy} loadingText="正在识别…" onClick={() => void scan()}>
+          {`扫描${label}`}
+        </Button>
+      )}
+      <View className="code-reader__switch" onClick={() => setManual(!manual)}>
+        {manual ? '改为扫码' : '没有扫码条件？手动输入会员号和动态码'}
+      </View>
     </View>
   );
 }

@@ -1,30 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Input, Textarea, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { FormField } from '../../../components/FormField';
-import { ErrorState, Loading } from '../../../components/StatusView';
-import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { describeError, isCloudError } from '../../../services/cloud';
-import { couponFace, couponsService, formatFen, type CouponRedeemed } from '../../../services/coupons';
-import { staffService } from '../../../services/staff';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { describeError } from '../../../services/cloud';
+import { couponFace, couponsService, storesText, type CouponInspected, type CouponRedeemed } from '../../../services/coupons';
+import type { TillCode } from '../../../services/staff';
+import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Tag, toast } from '../../../ui';
+import { formatDay, formatMoney } from '../../../utils/format';
+import { newRequestId } from '../../../utils/request-id';
 import { CodeReader } from '../CodeReader';
 import { yuanToFen } from '../money';
-import { newRequestId } from '../request-id';
+import { Rows, StaffGate } from '../StaffGate';
 import '../staff.scss';
 import './index.scss';
 
+/** 核销优惠券: read the coupon's code, see the coupon and the order check, then confirm. */
 export default function StaffCouponPage() {
-  const who = useCloudQuery(staffService.whoami);
-
-  let body;
-  if (who.data) body = <CouponDesk />;
-  else if (isCloudError(who.error) && who.error.code === 'FORBIDDEN') {
-    body = <View className="staff-page__empty staff-forbidden">此页面仅限门店店员使用</View>;
-  } else if (who.error) body = <ErrorState error={who.error} onRetry={who.reload} />;
-  else body = <Loading />;
-
-  return <PageShell className="staff-page staff-coupon">{body}</PageShell>;
+  return (
+    <Page className="staff-page staff-coupon">
+      <StaffGate>{() => <CouponDesk />}</StaffGate>
+    </Page>
+  );
 }
 
 /** "2026-11-23T03:10:00.000Z" -> "11:10", Beijing time (the store's clock, whatever the device's zone). */
@@ -33,41 +27,92 @@ function beijingTime(iso: string): string {
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** A code read and waiting for the clerk's confirmation; its redemption number is made once, when read. */
-interface ReadCode {
-  code: string;
-  redemptionNo: string;
-}
-
 function CouponDesk() {
-  const [read, setRead] = useState<ReadCode>();
-  const [amount, setAmount] = useState('');
+  const [inspected, setInspected] = useState<CouponInspected>();
+  // One redemption number per inspected coupon: a retry after a lost answer never redeems twice.
+  const redemptionNo = useRef('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<CouponRedeemed>();
 
-  const onCode = async (code: string): Promise<boolean> => {
+  const onCode = async (code: TillCode): Promise<boolean> => {
     setError(undefined);
-    setRead({ code, redemptionNo: newRequestId() });
-    return true;
-  };
-
-  const redeem = async () => {
-    if (!read || busy) return;
-    setError(undefined);
-    let orderFen: number | undefined;
-    if (amount.trim()) {
-      const fen = yuanToFen(amount);
-      if (fen === null) {
-        setError('请输入正确的订单金额（元），最多两位小数');
-        return;
-      }
-      orderFen = fen;
-    }
     setBusy(true);
     try {
-      // The same redemption number on a retry: a lost answer never redeems twice.
-      setResult(await couponsService.redeem({ code: read.code, redemptionNo: read.redemptionNo, ...(orderFen === undefined ? {} : { orderFen }) }));
+      setInspected(await couponsService.inspect(code));
+      redemptionNo.current = newRequestId();
+      return true;
+    } catch (e) {
+      setError(describeError(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = () => {
+    setInspected(undefined);
+    setResult(undefined);
+    setError(undefined);
+  };
+
+  if (result) return <RedeemResult result={result} onNext={next} />;
+  if (inspected) return <CouponCheck inspected={inspected} redemptionNo={redemptionNo.current} onChange={setInspected} onRedeemed={setResult} onRescan={next} />;
+
+  return (
+    <Card title="核销优惠券">
+      <CodeReader busy={busy} onCode={onCode} label="券码" pinLabel="券动态码" hint="请会员打开「我的券」，点开要用的券" classPrefix="staff-coupon" />
+      {error && (
+        <Notice tone="danger" className="staff-page__error staff-coupon-error">
+          {error}
+        </Notice>
+      )}
+    </Card>
+  );
+}
+
+/** The inspect step: the coupon, the masked member, an optional order amount checked by the server, then confirm. */
+function CouponCheck({
+  inspected,
+  redemptionNo,
+  onChange,
+  onRedeemed,
+  onRescan,
+}: {
+  inspected: CouponInspected;
+  redemptionNo: string;
+  onChange: (i: CouponInspected) => void;
+  onRedeemed: (r: CouponRedeemed) => void;
+  onRescan: () => void;
+}) {
+  const [amount, setAmount] = useState(inspected.orderFen === null ? '' : String(inspected.orderFen / 100));
+  const [amountError, setAmountError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string>();
+  const face = couponFace(inspected.kind);
+
+  /** The amount typed, checked against the threshold by the server (same ticket, no new code needed). */
+  const checkAmount = async (): Promise<CouponInspected | null> => {
+    if (!amount.trim()) return inspected.orderFen === null ? inspected : couponsService.inspect({ ticket: inspected.ticket });
+    const fen = yuanToFen(amount);
+    if (fen === null) {
+      setAmountError('请输入正确的订单金额（元），最多两位小数');
+      return null;
+    }
+    if (fen === inspected.orderFen) return inspected;
+    return couponsService.inspect({ ticket: inspected.ticket, orderFen: fen });
+  };
+
+  const review = async () => {
+    setError(undefined);
+    setAmountError(undefined);
+    setBusy(true);
+    try {
+      const checked = await checkAmount();
+      if (!checked) return;
+      onChange(checked);
+      if (checked.usable) setConfirming(true);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -75,63 +120,92 @@ function CouponDesk() {
     }
   };
 
-  const next = () => {
-    setRead(undefined);
-    setResult(undefined);
-    setAmount('');
-    setError(undefined);
+  const redeem = async () => {
+    setBusy(true);
+    try {
+      onRedeemed(
+        await couponsService.redeem({
+          ticket: inspected.ticket,
+          redemptionNo,
+          ...(inspected.orderFen === null ? {} : { orderFen: inspected.orderFen }),
+        }),
+      );
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
   };
 
-  if (result) return <RedeemResult result={result} onNext={next} />;
-
   return (
-    <View>
-      <View className="staff-page__intro">
-        <View className="staff-page__title">核销优惠券</View>
-        <View className="staff-page__subtitle">请会员在「我的券」中出示券码</View>
+    <Card className="staff-coupon-confirm">
+      <View className="coupon-check__head">
+        <View className="coupon-check__value">{face.value}</View>
+        <View className="coupon-check__what">
+          <View className="coupon-check__title staff-coupon-title">{inspected.title}</View>
+          <View className="coupon-check__condition">{face.condition}</View>
+        </View>
       </View>
-      {!read ? (
-        <View className="card">
-          <CodeReader
-            busy={busy}
-            onCode={onCode}
-            label="券码"
-            hint="请会员打开「我的券」，对准券码扫描"
-            inputClassName="staff-coupon-code-input"
-            submitClassName="staff-coupon-read"
-          />
-          {error && <View className="staff-page__error staff-coupon-error">{error}</View>}
-        </View>
-      ) : (
-        <View className="card staff-coupon-confirm">
-          <View className="section-title">确认核销</View>
-          <View className="staff-coupon__code">券码 …{read.code.slice(-8)}</View>
-          <FormField label="订单金额（元）" optional hint="填写后按券的门槛校验并计算优惠">
-            <Input
-              className="text-input staff-coupon-amount"
-              type="digit"
-              value={amount}
-              maxlength={12}
-              placeholder="例如 199.00"
-              onInput={(e) => setAmount(e.detail.value)}
-            />
-          </FormField>
-          {error && <View className="staff-page__error staff-coupon-error">{error}</View>}
-          <View className="staff-page__actions">
-            <Button
-              className={`btn btn--primary btn--block staff-coupon-redeem ${busy ? 'btn--disabled' : ''}`}
-              disabled={busy || undefined}
-              onClick={() => void redeem()}
-            >
-              {busy ? '正在核销…' : '确认核销'}
-            </Button>
-            <Button className="btn btn--ghost btn--block staff-coupon-rescan" onClick={next}>
-              重新扫码
-            </Button>
-          </View>
-        </View>
+      <Rows
+        rows={[
+          { label: '会员', value: `${inspected.member.maskedName} · 尾号 ${inspected.member.memberNoTail}`, className: 'staff-coupon-member' },
+          { label: '有效期', value: `${formatDay(inspected.validFrom)} 至 ${formatDay(inspected.validTo)}` },
+          { label: '适用门店', value: storesText(inspected.storeNames) },
+          ...(inspected.discountFen !== null && inspected.orderFen !== null
+            ? [{ label: '本单优惠', value: `${formatMoney(inspected.orderFen)} 减 ${formatMoney(inspected.discountFen)}`, className: 'staff-coupon-discount' }]
+            : []),
+        ]}
+      />
+      {!inspected.usable && (
+        <Notice tone="danger" className="staff-page__error staff-coupon-error staff-coupon-unusable">
+          {inspected.reason}
+        </Notice>
       )}
-    </View>
+      {inspected.kind.type !== 'gift' && (
+        <Field label="订单金额（元）" optional error={amountError} hint="填写后按券的门槛校验并计算本单优惠">
+          <Input
+            className="ui-input staff-coupon-amount"
+            type="digit"
+            value={amount}
+            maxlength={12}
+            placeholder="例如 199.00"
+            onInput={(e) => {
+              setAmount(e.detail.value);
+              setAmountError(undefined);
+            }}
+          />
+        </Field>
+      )}
+      {error && (
+        <Notice tone="danger" className="staff-page__error staff-coupon-error">
+          {error}
+        </Notice>
+      )}
+      <View className="staff-page__actions">
+        <Button block className="staff-coupon-redeem" loading={busy} loadingText="正在核对…" onClick={() => void review()}>
+          核对并核销
+        </Button>
+        <Button variant="secondary" block className="staff-coupon-rescan" onClick={onRescan}>
+          换一张券
+        </Button>
+      </View>
+      <ConfirmSheet
+        open={confirming}
+        title="确认核销这张券"
+        rows={[
+          { label: '券', value: inspected.title },
+          { label: '会员', value: `${inspected.member.maskedName} · 尾号 ${inspected.member.memberNoTail}` },
+          ...(inspected.discountFen !== null ? [{ label: '本单优惠', value: formatMoney(inspected.discountFen), emphasis: true }] : [{ label: '面额', value: face.value, emphasis: true }]),
+        ]}
+        note="核销后券即失效；如有误操作，可在撤销时限内撤销。"
+        confirmText="确认核销"
+        busy={busy}
+        onConfirm={() => void redeem()}
+        onCancel={() => setConfirming(false)}
+        className="staff-coupon-sheet"
+      />
+    </Card>
   );
 }
 
@@ -163,7 +237,7 @@ function RedeemResult({ result, onNext }: { result: CouponRedeemed; onNext: () =
       // Idempotent by redemption number: a repeat answers repeated: true.
       await couponsService.undoRedeem(result.redemptionNo, reason.trim());
       setUndone(true);
-      void Taro.showToast({ title: '已撤销核销', icon: 'none' });
+      toast.info('已撤销核销，券已退回会员');
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -173,58 +247,47 @@ function RedeemResult({ result, onNext }: { result: CouponRedeemed; onNext: () =
 
   return (
     <View>
-      <View className="staff-result staff-coupon-result">
-        <View className="staff-result__headline">{undone ? '已撤销核销' : '核销成功'}</View>
-        <View className="staff-result__row">
-          <View>券</View>
-          <View className="staff-coupon-title">{result.title}</View>
+      <Card className="staff-result staff-coupon-result">
+        <View className="staff-result__headline">
+          <Icon name={undone ? 'refund' : 'checkCircle'} color={undone ? 'textSecondary' : 'success'} />
+          <Text>{undone ? '已撤销核销' : '核销成功'}</Text>
         </View>
-        <View className="staff-result__row">
-          <View>面额</View>
-          <View>
-            {face.value} · {face.condition}
-          </View>
-        </View>
-        {result.discountFen !== null && (
-          <View className="staff-result__row">
-            <View>本单优惠</View>
-            <View className="staff-coupon-discount">{formatFen(result.discountFen)}</View>
-          </View>
+        <Rows
+          rows={[
+            { label: '券', value: result.title, className: 'staff-coupon-title' },
+            { label: '面额', value: `${face.value} · ${face.condition}` },
+            ...(result.discountFen !== null ? [{ label: '本单优惠', value: formatMoney(result.discountFen), className: 'staff-coupon-discount' }] : []),
+          ]}
+        />
+        {result.repeated && <Notice tone="info">这张券已由本次操作核销过，无需重复核销</Notice>}
+        {!undone && <View className="till-note">如有误操作，可在 {beijingTime(result.undoUntil)} 前撤销</View>}
+        {undone && (
+          <Tag tone="success" className="staff-coupon-undone">
+            券已退回会员账户
+          </Tag>
         )}
-        <View className="staff-result__row">
-          <View>核销单号</View>
-          <View>{result.redemptionNo}</View>
-        </View>
-        {result.repeated && <View className="staff-result__note">这张券已由本次操作核销过，无需重复核销</View>}
-        {!undone && <View className="staff-result__note">如有误操作，可在 {beijingTime(result.undoUntil)} 前撤销</View>}
-        {undone && <View className="staff-result__note staff-coupon-undone">券已退回会员账户</View>}
-      </View>
+      </Card>
 
       {canUndo && (
-        <View className="card staff-coupon-undo-form">
-          <FormField label="撤销原因">
-            <Textarea
-              className="code-reader__input staff-coupon-undo-reason"
-              value={reason}
-              maxlength={100}
-              placeholder="例如：顾客取消结账"
-              onInput={(e) => setReason(e.detail.value)}
-            />
-          </FormField>
-          <Button
-            className={`btn btn--ghost btn--block staff-coupon-undo ${busy ? 'btn--disabled' : ''}`}
-            disabled={busy || undefined}
-            onClick={() => void undo()}
-          >
-            {busy ? '正在撤销…' : '撤销本次核销'}
+        <Card className="staff-coupon-undo-form">
+          <Field label="撤销原因">
+            <Textarea className="ui-input ui-input--area staff-coupon-undo-reason" value={reason} maxlength={100} placeholder="例如：顾客取消结账" onInput={(e) => setReason(e.detail.value)} />
+          </Field>
+          <Button variant="secondary" block className="staff-coupon-undo" loading={busy} loadingText="正在撤销…" onClick={() => void undo()}>
+            撤销本次核销
           </Button>
-        </View>
+        </Card>
       )}
-      {error && <View className="staff-page__error staff-coupon-error">{error}</View>}
-
-      <Button className="btn btn--primary btn--block staff-page__actions to-next-coupon" onClick={onNext}>
-        核销下一张
-      </Button>
+      {error && (
+        <Notice tone="danger" className="staff-page__error staff-coupon-error">
+          {error}
+        </Notice>
+      )}
+      <View className="staff-page__actions">
+        <Button block className="to-next-coupon" onClick={onNext}>
+          核销下一张
+        </Button>
+      </View>
     </View>
   );
 }

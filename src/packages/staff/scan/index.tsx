@@ -1,37 +1,31 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/StatusView';
-import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { describeError, isCloudError } from '../../../services/cloud';
-import { staffService, type StaffIdentity } from '../../../services/staff';
-import { STAFF_COUPON, STAFF_MEMBER, STAFF_PICKUP, STAFF_REFUND } from '../../../routes';
+import { describeError } from '../../../services/cloud';
+import { staffService, type TillCode } from '../../../services/staff';
+import { STAFF_BIRTHDAY, STAFF_COUPON, STAFF_MEMBER, STAFF_ORDERS, STAFF_PICKUP, STAFF_REFUND, STAFF_SUMMARY } from '../../../routes';
+import { Card, Cell, CellGroup, Notice, Page } from '../../../ui';
 import { CodeReader } from '../CodeReader';
+import { StaffGate } from '../StaffGate';
 import { rememberVisit } from '../visit-store';
 import '../staff.scss';
-import './index.scss';
 
-const ROLE_NAMES: Record<StaffIdentity['role'], string> = { clerk: '店员', manager: '店长', operator: '运营' };
+const go = (url: string) => () => void Taro.navigateTo({ url });
 
+/** The desk: identify the member (scan, or member number + digits), and every other staff task. */
 export default function StaffScanPage() {
-  const who = useCloudQuery(staffService.whoami);
-
-  let body;
-  if (who.data) body = <ScanDesk staff={who.data} />;
-  else if (isCloudError(who.error) && who.error.code === 'FORBIDDEN') {
-    body = <View className="staff-page__empty staff-forbidden">此页面仅限门店店员使用</View>;
-  } else if (who.error) body = <ErrorState error={who.error} onRetry={who.reload} />;
-  else body = <Loading />;
-
-  return <PageShell className="staff-page staff-scan">{body}</PageShell>;
+  return (
+    <Page className="staff-page staff-scan">
+      <StaffGate>{() => <ScanDesk />}</StaffGate>
+    </Page>
+  );
 }
 
-function ScanDesk({ staff }: { staff: StaffIdentity }) {
+function ScanDesk() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
-  const onCode = async (code: string): Promise<boolean> => {
+  const onCode = async (code: TillCode): Promise<boolean> => {
     setError(undefined);
     setBusy(true);
     try {
@@ -49,26 +43,22 @@ function ScanDesk({ staff }: { staff: StaffIdentity }) {
 
   return (
     <View className="staff-scan__desk">
-      <View className="staff-page__intro">
-        <View className="staff-page__title">扫码识别会员</View>
-        <View className="staff-page__subtitle staff-identity">
-          {staff.name} · {ROLE_NAMES[staff.role]}
-          {staff.storeId ? ` · 门店 ${staff.storeId}` : ''}
-        </View>
-      </View>
-      <View className="card">
-        <CodeReader busy={busy} onCode={onCode} />
-        {error && <View className="staff-page__error staff-scan-error">{error}</View>}
-      </View>
-      <View className="staff-page__link to-refund" onClick={() => Taro.navigateTo({ url: STAFF_REFUND })}>
-        办理退款
-      </View>
-      <View className="staff-page__link to-coupon-redeem" onClick={() => Taro.navigateTo({ url: STAFF_COUPON })}>
-        核销优惠券
-      </View>
-      <View className="staff-page__link to-pickup" onClick={() => Taro.navigateTo({ url: STAFF_PICKUP })}>
-        积分兑换自提
-      </View>
+      <Card title="识别会员">
+        <CodeReader busy={busy} onCode={onCode} hint="请会员打开小程序「会员码」页" classPrefix="staff-code" />
+        {error && (
+          <Notice tone="danger" className="staff-page__error staff-scan-error">
+            {error}
+          </Notice>
+        )}
+      </Card>
+      <CellGroup title="其他业务">
+        <Cell icon="ticket" title="核销优惠券" onClick={go(STAFF_COUPON)} className="to-coupon-redeem" />
+        <Cell icon="box" title="积分兑换自提" onClick={go(STAFF_PICKUP)} className="to-pickup" />
+        <Cell icon="truck" title="兑换订单" description="快递发货、取消订单" onClick={go(STAFF_ORDERS)} className="to-staff-orders" />
+        <Cell icon="refund" title="办理退款" description="整单或部分退款" onClick={go(STAFF_REFUND)} className="to-refund" />
+        <Cell icon="cake" title="更正会员生日" onClick={go(STAFF_BIRTHDAY)} className="to-birthday" />
+        <Cell icon="clipboard" title="今日小结" onClick={go(STAFF_SUMMARY)} className="to-summary" />
+      </CellGroup>
     </View>
   );
 }

@@ -1,0 +1,33 @@
+import type { PropsWithChildren, ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import './index.scss';
+
+interface FieldProps {
+  label: string;
+  optional?: boolean;
+  hint?: ReactNode;
+  /** This field's message (the server's, or the form's own check); replaces the hint while set. */
+  error?: string;
+  /** A character counter, e.g. for a nickname: `{ length, max }`. */
+  counter?: { length: number; max: number };
+  className?: string;
+}
+
+/** A labelled form control with its hint, its error and an optional counter. */
+export function Field({ label, optional, hint, error, counter, className = '', children }: PropsWithChildren<FieldProps>) {
+  return (
+    <View className={`ui-field ${error ? 'ui-field--invalid' : ''} ${className}`}>
+      <View className="ui-field__label">
+        <Text>{label}</Text>
+        {optional && <Text className="ui-field__optional">选填</Text>}
+        {counter && (
+          <Text className={`ui-field__counter ${counter.length > counter.max ? 'ui-field__counter--over' : ''}`}>
+            {counter.length}/{counter.max}
+          </Text>
+        )}
+      </View>
+      <View className="ui-field__control">{children}</View>
+      {error ? <View className="ui-field__error">{error}</View> : hint ? <View className="ui-field__hint">{hint}</View> : null}
+    </View>
+  );
+}

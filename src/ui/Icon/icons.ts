@@ -1,0 +1,56 @@
+/**
+ * The project's own icon set: drawn for this app on a 24 x 24 grid, 1.8 stroke, round caps and joins,
+ * `currentColor` for strokes and the few fills. Licence: the project's own. Each entry is the SVG body; the
+ * Icon component wraps it (ui/Icon/svg.ts) and shows it as an image, so it renders the same on weapp and H5,
+ * and scripts/make-icons.ts rasterises the tab bar's icons from the same source.
+ */
+export const ICONS = {
+  home: '<path d="M3.5 10.5 12 4l8.5 6.5"/><path d="M5.5 9v10.5h13V9"/><path d="M10 19.5v-5h4v5"/>',
+  user: '<circle cx="12" cy="8.5" r="3.5"/><path d="M5 19.5c1.2-3.4 3.9-5 7-5s5.8 1.6 7 5"/>',
+  card: '<rect x="3" y="5.5" width="18" height="13" rx="2.5"/><path d="M3 10h18"/><path d="M7 14.5h4"/>',
+  qr: '<rect x="4" y="4" width="6" height="6" rx="1"/><rect x="14" y="4" width="6" height="6" rx="1"/><rect x="4" y="14" width="6" height="6" rx="1"/><path d="M14 14h3v3h-3zM17 17h3v3h-3z"/>',
+  scan: '<path d="M4 8V5.5A1.5 1.5 0 0 1 5.5 4H8M16 4h2.5A1.5 1.5 0 0 1 20 5.5V8M20 16v2.5a1.5 1.5 0 0 1-1.5 1.5H16M8 20H5.5A1.5 1.5 0 0 1 4 18.5V16"/><path d="M7 12h10"/>',
+  ticket: '<path d="M4 7.5A1.5 1.5 0 0 1 5.5 6h13A1.5 1.5 0 0 1 20 7.5V10a2 2 0 0 0 0 4v2.5a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 16.5V14a2 2 0 0 0 0-4z"/><path d="M14.5 8v1.5M14.5 11.25v1.5M14.5 14.5V16"/>',
+  gift: '<rect x="4" y="9" width="16" height="4" rx="1"/><path d="M5.5 13v6.5h13V13"/><path d="M12 9v10.5"/><path d="M12 9C10.5 5.5 7 5.2 7 7.4 7 9 9.5 9 12 9zM12 9c1.5-3.5 5-3.8 5-1.6C17 9 14.5 9 12 9z"/>',
+  bag: '<path d="M5.5 8h13l-1 12h-11z"/><path d="M9 10V7a3 3 0 0 1 6 0v3"/>',
+  coin: '<circle cx="12" cy="12" r="8.5"/><path d="m12 7.8 1.25 2.6 2.85.4-2.05 2 .5 2.8L12 14.3l-2.55 1.3.5-2.8-2.05-2 2.85-.4z"/>',
+  calendar: '<rect x="4" y="5.5" width="16" height="14" rx="2"/><path d="M4 10h16M8.5 3.5v4M15.5 3.5v4"/><path d="m9.5 14.5 1.8 1.8 3.4-3.6"/>',
+  list: '<path d="M9.5 7H19M9.5 12H19M9.5 17H19"/><path d="M5.5 7h.01M5.5 12h.01M5.5 17h.01" stroke-width="2.6"/>',
+  chevronRight: '<path d="m9.5 6 6 6-6 6"/>',
+  chevronLeft: '<path d="m14.5 6-6 6 6 6"/>',
+  chevronDown: '<path d="m6 9.5 6 6 6-6"/>',
+  close: '<path d="m6.5 6.5 11 11M17.5 6.5l-11 11"/>',
+  check: '<path d="m5 12.5 4.5 4.5L19 7.5"/>',
+  checkCircle: '<circle cx="12" cy="12" r="8.5"/><path d="m8.2 12.3 2.6 2.6 5-5.3"/>',
+  alert: '<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V13"/><path d="M12 16.4h.01" stroke-width="2.4"/>',
+  info: '<circle cx="12" cy="12" r="8.5"/><path d="M12 11v5.5"/><path d="M12 7.6h.01" stroke-width="2.4"/>',
+  store: '<path d="M4 9.5 5.5 5h13L20 9.5"/><path d="M4 9.5a2.7 2.7 0 0 0 5.3 0 2.7 2.7 0 0 0 5.4 0 2.7 2.7 0 0 0 5.3 0"/><path d="M5.5 12v7.5h13V12"/><path d="M10 19.5v-4h4v4"/>',
+  truck: '<path d="M3.5 6.5h10v9.5h-10zM13.5 9.5h3.8l3.2 3.3V16h-7"/><circle cx="7.2" cy="17.3" r="1.7"/><circle cx="16.8" cy="17.3" r="1.7"/>',
+  box: '<path d="M12 3.8 19.5 8v8L12 20.2 4.5 16V8z"/><path d="M4.5 8 12 12.2 19.5 8M12 12.2v8"/>',
+  refund: '<path d="m8.5 5.5-4 4 4 4"/><path d="M4.5 9.5H14a5 5 0 0 1 0 10h-3"/>',
+  clock: '<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2"/>',
+  crown: '<path d="M4.5 8.5 8 12l4-6 4 6 3.5-3.5-1.5 9h-12z"/><path d="M6.5 20.5h11"/>',
+  star: '<path d="m12 4 2.4 5 5.3.7-3.9 3.7 1 5.3L12 16.1l-4.8 2.6 1-5.3-3.9-3.7 5.3-.7z"/>',
+  edit: '<path d="M5 19h3.5L18.5 9a2.1 2.1 0 0 0-3-3L5.5 16z"/><path d="m14 7.5 3 3"/>',
+  shield: '<path d="M12 3.8 19 6.5v5c0 4.3-2.9 7.6-7 8.9-4.1-1.3-7-4.6-7-8.9v-5z"/><path d="m9 12 2.2 2.2 4-4.2"/>',
+  users: '<circle cx="9" cy="9" r="3"/><path d="M3.5 18.5c.9-3 3-4.5 5.5-4.5s4.6 1.5 5.5 4.5"/><path d="M15 6.3a3 3 0 0 1 0 5.4M16.5 14.2c1.8.5 3.2 1.9 4 4.3"/>',
+  sparkle: '<path d="M11 4c.6 4.1 1.9 5.4 6 6-4.1.6-5.4 1.9-6 6-.6-4.1-1.9-5.4-6-6 4.1-.6 5.4-1.9 6-6z"/><path d="M18.5 14.5c.2 1.6.8 2.2 2.5 2.5-1.7.3-2.3.9-2.5 2.5-.3-1.6-.9-2.2-2.5-2.5 1.6-.3 2.2-.9 2.5-2.5z"/>',
+  plus: '<path d="M12 5.5v13M5.5 12h13"/>',
+  minus: '<path d="M5.5 12h13"/>',
+  location: '<path d="M12 20.5s6-5.6 6-10.5a6 6 0 0 0-12 0c0 4.9 6 10.5 6 10.5z"/><circle cx="12" cy="10" r="2.2"/>',
+  receipt: '<path d="M6 3.5h12v17l-2-1.3-2 1.3-2-1.3-2 1.3-2-1.3-2 1.3z"/><path d="M9 8h6M9 11.5h6M9 15h3.5"/>',
+  keypad: '<rect x="3.5" y="5.5" width="17" height="13" rx="2"/><path d="M7 9.5h.01M10.3 9.5h.01M13.7 9.5h.01M17 9.5h.01M7 12.5h.01M10.3 12.5h.01M13.7 12.5h.01M17 12.5h.01" stroke-width="2.2"/><path d="M8.5 15.5h7"/>',
+  copy: '<rect x="8.5" y="8.5" width="11" height="11" rx="2"/><path d="M15.5 8.5V6A1.5 1.5 0 0 0 14 4.5H6A1.5 1.5 0 0 0 4.5 6v8A1.5 1.5 0 0 0 6 15.5h2.5"/>',
+  refresh: '<path d="M19 12a7 7 0 1 1-2.05-4.95"/><path d="M19 4.5V9h-4.5"/>',
+  lock: '<rect x="5" y="10.5" width="14" height="9.5" rx="2"/><path d="M8.5 10.5V8a3.5 3.5 0 0 1 7 0v2.5"/>',
+  chart: '<path d="M4.5 19.5h15"/><path d="M7.5 16v-4M12 16V8M16.5 16v-6"/>',
+  clipboard: '<rect x="5.5" y="5" width="13" height="15.5" rx="2"/><path d="M9.5 3.5h5v3h-5zM9 11h6M9 14.5h6"/>',
+  cake: '<path d="M5 20h14v-6.5a1.5 1.5 0 0 0-1.5-1.5h-11A1.5 1.5 0 0 0 5 13.5z"/><path d="M5 16c1.2 1 2.3 1 3.5 0s2.3-1 3.5 0 2.3 1 3.5 0 2.3-1 3.5 0"/><path d="M12 12V9"/><path d="M12 4.5c.9 1 1.2 1.8.9 2.5a1 1 0 0 1-1.8 0c-.3-.7 0-1.5.9-2.5z"/>',
+  cancel: '<circle cx="12" cy="12" r="8.5"/><path d="m9 9 6 6M15 9l-6 6"/>',
+  heart: '<path d="M12 19.5s-7.5-4.4-7.5-9.6A4.1 4.1 0 0 1 12 7.7a4.1 4.1 0 0 1 7.5 2.2c0 5.2-7.5 9.6-7.5 9.6z"/>',
+  chat: '<path d="M5 6.5A1.5 1.5 0 0 1 6.5 5h11A1.5 1.5 0 0 1 19 6.5v8a1.5 1.5 0 0 1-1.5 1.5H11l-4 3.5V16h-.5A1.5 1.5 0 0 1 5 14.5z"/><path d="M9 10.5h.01M12 10.5h.01M15 10.5h.01" stroke-width="2.2"/>',
+} as const;
+
+export type IconName = keyof typeof ICONS;
+
+export const ICON_NAMES = Object.keys(ICONS) as IconName[];
