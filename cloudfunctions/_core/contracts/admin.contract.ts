@@ -15,6 +15,6 @@ export const adminContract = defineFunction({
     },
   },
   timers: {
-    daily: { summary: 'Removes request ids older than 30 days, used member codes, till visits and message caps past expiry.' },
+    daily: { summary: 'Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry.' },
   },
 });
