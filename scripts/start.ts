@@ -85,6 +85,8 @@ async function main(): Promise<void> {
 
   console.log(`\n本地云已启动 local cloud ready: ${gateway.url}/`);
   console.log(`data: ${dataDir}   clock: ${cloud.clock.now().toISOString()}   functions: ${cloud.functionNames().join(', ')}`);
+  const latency = cloud.db.latency();
+  if (latency) console.log(`database latency model: ${JSON.stringify(latency)} (LOCAL_DB_LATENCY_MS & co.)`);
   console.log(`timers: ${cloud.triggers().map((t) => `${t.fn}.${t.name} "${t.cron}"`).join('; ') || 'none'}`);
   console.log('personas (switch in the app, top right): ' + PERSONAS.map((p) => `${p.name}(${p.role})`).join(', '));
 }

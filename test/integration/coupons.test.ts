@@ -376,8 +376,12 @@ describe('daily job', () => {
       await cloud.db.collection('coupons').add({ data: { _id: `old-coupon-${String(i).padStart(8, '0')}`, _openid: 'o-m', templateId: 'X', status: 'unused', validTo: '2026-11-01' } });
     }
     const ctx = cloud.jobContext({ log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
-    let calls = 0;
-    const first = await expireCoupons(ctx, startBudget({ pageSize: 10, elapsedMs: () => (calls++ < 2 ? 0 : 1e9) }), cloud.clock.now());
+    // Every database operation costs 10 ms of fake time: after two pages (4 steps) the next query is estimated
+    // to end past the 55 ms budget, so it is not started.
+    let t = 0;
+    cloud.db.injectFault(() => ((t += 10), false));
+    const first = await expireCoupons(ctx, startBudget({ pageSize: 10, budgetMs: 55, elapsedMs: () => t }), cloud.clock.now());
+    cloud.db.injectFault(null);
     expect(first).toEqual({ n: 20, done: false });
     expect(await expireCoupons(ctx, startBudget({ pageSize: 10 }), cloud.clock.now())).toEqual({ n: 5, done: true });
   });

@@ -24,7 +24,7 @@ describe('timer triggers on the local cloud', () => {
   afterEach(() => cloud.close());
 
   it('reads the trigger from the function config.json', () => {
-    expect(cloud.triggers()).toContainEqual({ fn: 'admin', name: 'daily', cron: '0 0 3 * * * *' });
+    expect(cloud.triggers()).toContainEqual({ fn: 'admin', name: 'daily', cron: '0 0/10 3 * * * *' });
   });
 
   it('runs the daily purge when the clock passes 03:00 Beijing time', async () => {

@@ -1,10 +1,21 @@
+import { isDatabaseError } from '../../_platform/database.port';
+import { describeError, startBudget, type BatchOptions, type BatchReport, type Budget } from '../shared/batch-job';
 import type { JobContext } from '../shared/use-case-context';
 import { afterCancel, cancelInTx, settleMallPayment } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord } from './mall.record';
 
 /** An order's cash part must be paid this long after redeeming, else its points and stock go back. */
 export const PAYMENT_WINDOW_MS = 30 * 60_000;
-const PAGE = 100;
+
+export interface UnpaidOrdersResult extends BatchReport {
+  cancelled: number;
+  /** Paid meanwhile (WeChat Pay says so): now pending, not cancelled. */
+  paid: number;
+  /** Failed (logged), or busy after repeated write conflicts: the next run (5 minutes later) tries them again. */
+  failed: number;
+  /** Open refunds asked again: accepted now, or still open (tried again next run). */
+  refunds: { accepted: number; open: number };
+}
 
 /**
  * The `mall` timer (every 5 minutes): orders still awaiting payment after the window are checked with
@@ -12,55 +23,77 @@ const PAGE = 100;
  * allowance restored, in one transaction per order. A payment that still arrives later is refunded by
  * `confirmPayment` / the payment notice (they find the order cancelled). Refunds left `requested` or
  * `failed` (WeChat Pay unreachable, a crash between the call and the record) are tried again here.
+ *
+ * Pages by `_id` within the time budget (batch-job.ts), several orders at a time but one at a time per item
+ * (each cancel returns stock to the item's counter inside its transaction: orders of one flash-sale item side by
+ * side would only conflict). A handled order leaves the query, so the next run resumes with what is left, and
+ * one that failed is passed over until then.
  */
-export async function expireUnpaidOrdersJob(
-  ctx: JobContext,
-): Promise<{ cancelled: number; paid: number; failed: number; refunds: { accepted: number; open: number } }> {
+export async function expireUnpaidOrdersJob(ctx: JobContext, opts: BatchOptions = {}): Promise<UnpaidOrdersResult> {
+  const budget = startBudget(opts);
   const now = ctx.clock.now();
-  const { data } = await ctx.db
-    .collection<MallOrderRecord>(MALL_ORDERS)
-    .where({ status: 'awaiting_payment', createdAt: ctx.db.command.lt(new Date(now.getTime() - PAYMENT_WINDOW_MS)) })
-    .limit(PAGE)
-    .get();
-  let cancelled = 0;
-  let paid = 0;
-  let failed = 0;
-  for (const o of data) {
+  const _ = ctx.db.command;
+  const totals = { cancelled: 0, paid: 0, failed: 0 };
+
+  const expire = async (orderNo: string): Promise<void> => {
     try {
-      const settled = await settleMallPayment(ctx, o._id);
+      const settled = await settleMallPayment(ctx, orderNo);
       if (settled.status !== 'awaiting_payment') {
-        paid += settled.status === 'pending' ? 1 : 0;
-        continue;
+        totals.paid += settled.status === 'pending' ? 1 : 0;
+        return;
       }
       const { order, repeated } = await ctx.db.runTransaction((tx) =>
-        cancelInTx(tx, ctx, o._id, { by: 'system', actor: 'timer', note: '超时未支付，已自动取消，积分已退回' }, now, (x) => {
+        cancelInTx(tx, ctx, orderNo, { by: 'system', actor: 'timer', note: '超时未支付，已自动取消，积分已退回' }, now, (x) => {
           if (x.status !== 'awaiting_payment') throw new Error('paid meanwhile');
         }),
       );
-      if (!repeated) cancelled += 1;
+      if (!repeated) totals.cancelled += 1;
       await afterCancel(ctx, order);
     } catch (e) {
-      failed += 1;
-      ctx.log.warn('mall.unpaid_cancel_failed', { orderNo: o._id, error: String(e) });
+      totals.failed += 1;
+      const level = isDatabaseError(e, 'conflict') ? 'warn' : 'error';
+      ctx.log[level]('mall.unpaid_cancel_failed', { orderNo, err: describeError(e) });
     }
-  }
-  return { cancelled, paid, failed, refunds: await retryOpenRefunds(ctx) };
+  };
+
+  const unpaid = { status: 'awaiting_payment', createdAt: _.lt(new Date(now.getTime() - PAYMENT_WINDOW_MS)) };
+  const ordersDone = await pageOrders(ctx, budget, unpaid, ({ _id }) => expire(_id), ({ itemId }) => itemId);
+  const refunds = { accepted: 0, open: 0 };
+  const refundsDone =
+    ordersDone &&
+    (await pageOrders(ctx, budget, { 'refund.status': _.in(['requested', 'failed']) }, async ({ _id }) => {
+      try {
+        if ((await settleMallPayment(ctx, _id)).refund?.status === 'accepted') refunds.accepted += 1;
+        else refunds.open += 1;
+      } catch (e) {
+        refunds.open += 1;
+        ctx.log.warn('mall.refund_retry_failed', { orderNo: _id, err: describeError(e) });
+      }
+    }));
+  return { ...totals, refunds, ...budget.report(ordersDone && refundsDone) };
 }
 
-/** Cancelled orders whose refund is not on record as accepted: settling again asks WeChat Pay and records the truth. */
-async function retryOpenRefunds(ctx: JobContext): Promise<{ accepted: number; open: number }> {
-  const { data } = await ctx.db
-    .collection<MallOrderRecord>(MALL_ORDERS)
-    .where({ 'refund.status': ctx.db.command.in(['requested', 'failed']) })
-    .limit(PAGE)
-    .get();
-  let accepted = 0;
-  for (const o of data) {
-    try {
-      if ((await settleMallPayment(ctx, o._id)).refund?.status === 'accepted') accepted += 1;
-    } catch (e) {
-      ctx.log.warn('mall.refund_retry_failed', { orderNo: o._id, error: String(e) });
-    }
+type Listed = Pick<MallOrderRecord, '_id' | 'itemId'>;
+
+/** Every order matching `where`, page by page by `_id`, within the budget; false when the budget ran out first. */
+async function pageOrders(
+  ctx: JobContext,
+  budget: Budget,
+  where: Record<string, unknown>,
+  handle: (order: Listed) => Promise<void>,
+  lane?: (order: Listed) => string,
+): Promise<boolean> {
+  const orders = ctx.db.collection<MallOrderRecord>(MALL_ORDERS);
+  let after: string | null = null;
+  for (;;) {
+    const query: Record<string, unknown> = after === null ? where : { ...where, _id: ctx.db.command.gt(after) };
+    const size = budget.pageSize;
+    const found = await budget.query(() => orders.where(query).orderBy('_id', 'asc').limit(size).field({ _id: true, itemId: true }).get());
+    if (!found) return false;
+    const { data } = found;
+    if (data.length === 0) return true;
+    if ((await budget.run(data, handle, lane)) < data.length) return false;
+    if (data.length < size) return true;
+    after = data[data.length - 1]._id;
   }
-  return { accepted, open: data.length - accepted };
 }

@@ -1,5 +1,5 @@
 import { isDatabaseError, type Database, type Transaction } from '../../_platform/database.port';
-import { describeError, forEachLimited, redactOpenid, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
+import { describeError, redactOpenid, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
 import { addDays, businessDay, startOfBusinessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
@@ -161,14 +161,16 @@ export async function dispatchOutbox(ctx: JobContext, opts: BatchOptions | Budge
   await recoverInterrupted(ctx, budget, now, result);
   let after: string | null = null;
   for (;;) {
-    if (budget.spent()) return result;
     const where: Record<string, unknown> = { status: 'pending' };
     if (after !== null) where._id = _.gt(after);
-    const { data } = await outbox.where(where).orderBy('_id', 'asc').limit(budget.pageSize).get();
+    const size = budget.pageSize;
+    const page = await budget.query(() => outbox.where(where).orderBy('_id', 'asc').limit(size).get());
+    if (!page) return result;
+    const { data } = page;
     if (data.length === 0) return { ...result, done: true };
-    const started = await forEachLimited(data, budget.concurrency, budget.spent, dispatchOne);
+    const started = await budget.run(data, dispatchOne);
     if (started < data.length) return result;
-    if (data.length < budget.pageSize) return { ...result, done: true };
+    if (data.length < size) return { ...result, done: true };
     after = data[data.length - 1]._id;
   }
 }

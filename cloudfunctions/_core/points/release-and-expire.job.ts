@@ -1,11 +1,11 @@
 import { isDatabaseError } from '../../_platform/database.port';
-import { describeError, forEachLimited, redactOpenid, startBudget, type BatchOptions } from '../shared/batch-job';
+import { describeError, redactOpenid, startBudget, type BatchOptions, type BatchReport } from '../shared/batch-job';
 import { businessDay } from '../shared/business-time.rules';
 import type { JobContext } from '../shared/use-case-context';
 import { housekeepInTx } from './points-ledger.service';
 import { POINT_ACCOUNTS, type PointAccountRecord } from './points.record';
 
-export interface ReleaseAndExpireResult {
+export interface ReleaseAndExpireResult extends BatchReport {
   /** Accounts housekept by this run. */
   processed: number;
   /** Ledger entries written (a release and an expiry count one each). */
@@ -14,9 +14,6 @@ export interface ReleaseAndExpireResult {
   skipped: number;
   /** Accounts that failed (logged); the next run tries them again. */
   failed: number;
-  /** False when the time budget ran out first: the next run resumes. */
-  done: boolean;
-  ms: number;
 }
 
 /**
@@ -24,8 +21,9 @@ export interface ReleaseAndExpireResult {
  * ended and expires lots past their last day, one transaction per account (`housekeepInTx`), for every
  * account whose `nextDueOn` has come.
  *
- * Resumable without a stored cursor: a housekept account's `nextDueOn` moves past today, so it drops out of
- * the query; a rerun sees only what is left. Within one run the query still moves past the last `_id` of
+ * Concurrency and page size follow the run's measured throughput (batch-job.ts); an account is started only when
+ * its measured cost fits in what is left of the budget. Resumable without a stored cursor: a housekept account's
+ * `nextDueOn` moves past today, so it drops out of the query; a rerun sees only what is left. Within one run the query still moves past the last `_id` of
  * each page, so an account that keeps matching (it failed, or its `nextDueOn` is stale) is tried once per run
  * and the loop can't spin on it. Member actions housekeep inside their own transactions, so a late or
  * unfinished run never lets anyone spend expired points (and `points.summary` shows today's state anyway).
@@ -38,7 +36,7 @@ export async function releaseAndExpireJob(ctx: JobContext, opts: BatchOptions = 
   const _ = ctx.db.command;
   const accounts = ctx.db.collection<PointAccountRecord>(POINT_ACCOUNTS);
   const totals = { processed: 0, entries: 0, skipped: 0, failed: 0 };
-  const finish = (done: boolean): ReleaseAndExpireResult => ({ ...totals, done, ms: budget.ms() });
+  const finish = (done: boolean): ReleaseAndExpireResult => ({ ...totals, ...budget.report(done) });
 
   const housekeep = async (openid: string): Promise<void> => {
     try {
@@ -58,15 +56,17 @@ export async function releaseAndExpireJob(ctx: JobContext, opts: BatchOptions = 
 
   let after: string | null = null;
   for (;;) {
-    if (budget.spent()) return finish(false);
     const due: Record<string, unknown> = { nextDueOn: _.lte(today) };
     if (after !== null) due._id = _.gt(after);
-    const { data } = await accounts.where(due).orderBy('_id', 'asc').limit(budget.pageSize).field({ _id: true }).get();
+    const size = budget.pageSize;
+    const page = await budget.query(() => accounts.where(due).orderBy('_id', 'asc').limit(size).field({ _id: true }).get());
+    if (!page) return finish(false);
+    const { data } = page;
     if (data.length === 0) return finish(true);
-    const started = await forEachLimited(data, budget.concurrency, budget.spent, ({ _id }) => housekeep(_id));
+    const started = await budget.run(data, ({ _id }) => housekeep(_id));
     if (started < data.length) return finish(false);
     // A short page was the last: housekept accounts can't match again today, new ones don't appear mid-run.
-    if (data.length < budget.pageSize) return finish(true);
+    if (data.length < size) return finish(true);
     after = data[data.length - 1]._id;
   }
 }

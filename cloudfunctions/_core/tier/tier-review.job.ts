@@ -2,15 +2,7 @@ import { isDatabaseError } from '../../_platform/database.port';
 import { tierConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
-import {
-  describeError,
-  forEachLimited,
-  loadCursor,
-  redactOpenid,
-  saveCursor,
-  startBudget,
-  type BatchOptions,
-} from '../shared/batch-job';
+import { describeError, loadCursor, redactOpenid, saveCursor, startBudget, type BatchOptions, type BatchReport } from '../shared/batch-job';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
@@ -20,7 +12,7 @@ import { TIER_CHANGES, type TierChangeRecord } from './tier-change.record';
 
 export const TIER_REVIEW_JOB = 'tier-review';
 
-export interface TierReviewResult {
+export interface TierReviewResult extends BatchReport {
   /** Members above the first tier looked at by this run. */
   reviewed: number;
   /** Members whose tier changed (each recorded in `tier_changes`). */
@@ -31,9 +23,6 @@ export interface TierReviewResult {
   skipped: number;
   /** Members that failed (logged); reviewed again tomorrow. */
   failed: number;
-  /** False when the time budget ran out first: the next run today resumes from the stored cursor. */
-  done: boolean;
-  ms: number;
 }
 
 type Reviewed = Pick<MemberRecord, '_id' | 'tierCode' | 'growth' | 'growthByMonth'>;
@@ -49,7 +38,8 @@ function decide(cfg: TierConfig, member: Reviewed, month: string) {
  * (purchase.service); they fall only here: months leave the rolling window (or a refund took growth back),
  * and a member keeps the tier while growth stays at least `keepPercent` of its threshold (hysteresis).
  *
- * Only members above the first tier can fall, so only they are paged (by `_id`, 1,000 at a time). Most keep
+ * Only members above the first tier can fall, so only they are paged (by `_id`; page size and concurrency follow
+ * the run's measured throughput, batch-job.ts). Most keep
  * their tier and growth and are not written at all, so nothing marks a member as done: the run stores how
  * far it got in `job_cursors/tier-review` (after every page, and when the time budget runs out), and a
  * rerun the same Beijing day resumes there; after a finished run, a re-trigger that day does nothing.
@@ -64,11 +54,11 @@ export async function tierReviewJob(ctx: JobContext, opts: BatchOptions = {}): P
   const totals = { reviewed: 0, tierChanges: 0, growthUpdates: 0, skipped: 0, failed: 0 };
 
   const cursor = await loadCursor(ctx.db, TIER_REVIEW_JOB, today);
-  if (cursor.done) return { ...totals, done: true, ms: budget.ms() };
+  if (cursor.done) return { ...totals, ...budget.report(true) };
   let after = cursor.after;
   const finish = async (finished: boolean): Promise<TierReviewResult> => {
     await saveCursor(ctx.db, TIER_REVIEW_JOB, { day: today, after, done: finished, updatedAt: now });
-    return { ...totals, done: finished, ms: budget.ms() };
+    return { ...totals, ...budget.report(finished) };
   };
 
   const review = async (listed: Reviewed): Promise<void> => {
@@ -111,21 +101,25 @@ export async function tierReviewJob(ctx: JobContext, opts: BatchOptions = {}): P
 
   const aboveFirst = _.neq(cfg.tiers[0].code);
   for (;;) {
-    if (budget.spent()) return finish(false);
     const where: Record<string, unknown> = { tierCode: aboveFirst };
     if (after !== null) where._id = _.gt(after);
-    const { data } = await ctx.db
-      .collection<Reviewed>(MEMBERS)
-      .where(where)
-      .orderBy('_id', 'asc')
-      .limit(budget.pageSize)
-      .field({ _id: true, tierCode: true, growth: true, growthByMonth: true })
-      .get();
+    const size = budget.pageSize;
+    const page = await budget.query(() =>
+      ctx.db
+        .collection<Reviewed>(MEMBERS)
+        .where(where)
+        .orderBy('_id', 'asc')
+        .limit(size)
+        .field({ _id: true, tierCode: true, growth: true, growthByMonth: true })
+        .get(),
+    );
+    if (!page) return finish(false);
+    const { data } = page;
     if (data.length === 0) return finish(true);
-    const started = await forEachLimited(data, budget.concurrency, budget.spent, review);
+    const started = await budget.run(data, review);
     if (started > 0) after = data[started - 1]._id;
     if (started < data.length) return finish(false);
-    if (data.length < budget.pageSize) return finish(true);
+    if (data.length < size) return finish(true);
     await saveCursor(ctx.db, TIER_REVIEW_JOB, { day: today, after, done: false, updatedAt: now });
   }
 }

@@ -10,7 +10,7 @@ import { createInstanceCache } from '../instance-cache';
 import { noInstanceCache, type InstanceCache } from '../cache.port';
 import { installPlatform, type Platform } from '../platform';
 import { TRANSACTION_RETRY, withTransactionRetry, type TransactionRetryPolicy } from '../transaction-retry';
-import { createLocalDatabase, type LocalDatabase } from './database';
+import { createLocalDatabase, latencyFromEnv, type LatencyModel, type LocalDatabase } from './database';
 import { LocalClock } from './local-clock';
 import { LocalIdentity } from './local-identity';
 import { createLocalOpenApi, DEV_OUTBOX } from './local-openapi';
@@ -47,8 +47,8 @@ export interface LocalCloudOptions {
   testCollections?: readonly string[];
   /** Our transaction retry (default: the one WeChat functions get); `null` = the SDK's behaviour alone (benchmarks compare). */
   transactionRetry?: TransactionRetryPolicy | null;
-  /** Benchmarks only: a simulated round trip per database operation (WeChat's take milliseconds). */
-  databaseLatencyMs?: number;
+  /** The database's network model (database/latency.ts); default: from LOCAL_DB_LATENCY_MS & co., else none. */
+  latency?: LatencyModel | null;
 }
 
 /** The local cloud's own stand-ins for platform services (never deployed). */
@@ -100,7 +100,7 @@ export class LocalCloud {
       dataDir: opts.dataDir,
       collections: [...COLLECTION_NAMES, ...LOCAL_ONLY_COLLECTIONS, ...(opts.testCollections ?? [])],
       indexes: [...INDEXES],
-      latencyMs: opts.databaseLatencyMs,
+      latency: opts.latency === undefined ? latencyFromEnv(process.env) : opts.latency,
       // Payments and open APIs are API calls on WeChat, not database operations.
       unmetered: LOCAL_ONLY_COLLECTIONS,
     });

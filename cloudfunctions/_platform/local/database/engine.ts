@@ -1,14 +1,16 @@
 /**
  * The shared core every API object talks to: the store, the journal, counters and fault injection.
  *
- * The one concurrency rule lives in `op`: each database call first yields to the event loop (a stand-in for
- * the network round trip) and then runs synchronously, i.e. atomically, against the store. So concurrent
- * callers interleave between operations exactly as they do against the cloud: a read-modify-write across two
- * calls loses updates, a single conditional update does not.
+ * The one concurrency rule lives in `op`: each database call first waits its round trip (by default it only
+ * yields to the event loop; with a latency model it takes milliseconds, see latency.ts) and then runs
+ * synchronously, i.e. atomically, against the store. So concurrent callers interleave between operations
+ * exactly as they do against the cloud: a read-modify-write across two calls loses updates, a single
+ * conditional update does not.
  */
 import { Query } from 'mingo';
 import { DatabaseError } from '../../database.port';
 import type { Journal } from './journal';
+import { RoundTrips } from './latency';
 import { idCandidates, type MongoQuery } from './query-translate';
 import type { Store } from './store';
 import type { Change } from './unique-indexes';
@@ -54,7 +56,7 @@ const READS = new Set<OpKind>(['get', 'count', 'aggregate', 'doc.get']);
 const WRITES = new Set<OpKind>(['add', 'doc.set', 'doc.update', 'doc.remove', 'update', 'remove']);
 const QUERIES = new Set<OpKind>(['get', 'count', 'update', 'remove', 'aggregate']);
 
-export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { yieldTurn } from './latency';
 
 /** wx-server-sdk's API names, used in its error messages (`document.get:fail ...`). */
 const SDK_API: Record<OpKind, string> = {
@@ -88,6 +90,8 @@ export class Engine {
   closed = false;
   /** Documents written by an open transaction attempt (collection \0 id -> the attempt): WeChat's write locks. */
   readonly locks = new Map<string, object>();
+  /** The network model every operation, and each transaction's begin and commit, goes through (latency.ts). */
+  readonly roundTrips = new RoundTrips();
   private opSeq = 0;
 
   constructor(
@@ -95,14 +99,20 @@ export class Engine {
     readonly journal: Journal | undefined,
     /** The collections that exist (the spec's); any other fails as WeChat's -502005 does. */
     private readonly declared: ReadonlySet<string>,
-    /** Simulated round trip per operation (benchmarks); 0 = one event-loop turn. */
-    private readonly latencyMs = 0,
     /** Collections whose operations `stats` leaves out (stand-ins for platform APIs, not the product's data). */
     private readonly unmetered: ReadonlySet<string> = new Set(),
   ) {}
 
-  async op<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): Promise<R> {
-    await (this.latencyMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs)) : yieldTurn());
+  op<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): Promise<R> {
+    return this.roundTrips.run(kind === 'commit' ? 'commit' : 'op', () => this.apply(kind, collection, inTransaction, body));
+  }
+
+  /** A transaction attempt's begin: a round trip of its own on the cloud. */
+  begin(): Promise<void> {
+    return this.roundTrips.run('begin', () => this.assertOpen());
+  }
+
+  private apply<R>(kind: OpKind, collection: string, inTransaction: boolean, body: () => R): R {
     this.assertOpen();
     if (collection !== '') this.assertExists(kind, collection);
     const seq = ++this.opSeq;

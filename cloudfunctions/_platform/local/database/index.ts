@@ -2,3 +2,4 @@
 export { createLocalDatabase, type LocalDatabase, type LocalDatabaseOptions } from './local-database';
 export type { DatabaseStats, FaultInjector, FaultOp, OpKind } from './engine';
 export { DEFAULT_LIMIT, MAX_LIMIT } from './collection';
+export { latencyFromEnv, MODELLED_LATENCY, VirtualClock, type LatencyModel, type RoundTripClock } from './latency';

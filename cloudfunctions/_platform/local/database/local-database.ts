@@ -9,6 +9,7 @@ import { LocalCollection } from './collection';
 import { createCommand } from './commands';
 import { emptyStats, Engine, yieldTurn, type DatabaseStats, type FaultInjector } from './engine';
 import { Journal } from './journal';
+import type { LatencyModel, RoundTripClock } from './latency';
 import { acquireLock } from './lock';
 import { Store } from './store';
 import { runTransaction } from './transaction';
@@ -28,10 +29,10 @@ export interface LocalDatabaseOptions {
   indexes?: IndexSpec[];
   /** Collections that `stats()` does not count (the local cloud's stand-ins for platform APIs). */
   unmetered?: readonly string[];
-  /** Benchmarks only: each operation waits this long first, like a network round trip (default 0: one event-loop turn). */
-  latencyMs?: number;
   /** fsync every journal line (survives power loss); default false: a written line already survives a killed process. */
   fsync?: boolean;
+  /** The network between function and database (latency.ts); absent or null: operations only yield. */
+  latency?: LatencyModel | null;
 }
 
 export interface LocalDatabase extends Database {
@@ -44,6 +45,12 @@ export interface LocalDatabase extends Database {
    * effect. `null` removes it.
    */
   injectFault(fn: FaultInjector | null): void;
+  /**
+   * Sets the latency model (null: none) from the next operation on; `clock` replaces real timers (tests, the
+   * critical-path counter). Change it while no operation is in flight.
+   */
+  setLatency(model: LatencyModel | null, clock?: RoundTripClock): void;
+  latency(): LatencyModel | null;
   /** Writes a snapshot and empties the journal (no-op in memory). */
   compact(): Promise<void>;
   /** Releases the data folder; later calls reject with DatabaseError('unavailable'). */
@@ -54,12 +61,18 @@ export interface LocalDatabase extends Database {
 const AUTO_COMPACT_BYTES = 8 * 1024 * 1024;
 
 export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<LocalDatabase> {
+  const db = await openLocalDatabase(opts);
+  db.setLatency(opts.latency ?? null);
+  return db;
+}
+
+async function openLocalDatabase(opts: LocalDatabaseOptions): Promise<LocalDatabase> {
   const indexes = new UniqueIndexes(opts.indexes ?? []);
   const declared = new Set(opts.collections);
   for (const i of opts.indexes ?? []) {
     if (!declared.has(i.collection)) throw new Error(`index ${i.collection}.${i.name} is on a collection that is not declared`);
   }
-  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared, opts.latencyMs, new Set(opts.unmetered)), () => {});
+  if (!opts.dataDir) return new LocalDatabaseImpl(new Engine(new Store(indexes), undefined, declared, new Set(opts.unmetered)), () => {});
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const release = acquireLock(opts.dataDir);
   let journal: Journal | undefined;
@@ -75,7 +88,7 @@ export async function createLocalDatabase(opts: LocalDatabaseOptions): Promise<L
     store.unique = indexes;
     for (const name of store.collectionNames()) indexes.build(name, store.scan(name));
     if (opened.journalBytes > AUTO_COMPACT_BYTES) journal.compact(store.seq, collectionsOf(store));
-    return new LocalDatabaseImpl(new Engine(store, journal, declared, opts.latencyMs, new Set(opts.unmetered)), release);
+    return new LocalDatabaseImpl(new Engine(store, journal, declared, new Set(opts.unmetered)), release);
   } catch (e) {
     journal?.close();
     release();
@@ -114,6 +127,14 @@ class LocalDatabaseImpl implements LocalDatabase {
 
   injectFault(fn: FaultInjector | null): void {
     this.engine.fault = fn;
+  }
+
+  setLatency(model: LatencyModel | null, clock?: RoundTripClock): void {
+    this.engine.roundTrips.configure(model, clock);
+  }
+
+  latency(): LatencyModel | null {
+    return this.engine.roundTrips.current();
   }
 
   async compact(): Promise<void> {

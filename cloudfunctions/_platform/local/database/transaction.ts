@@ -32,7 +32,7 @@ import {
   type WithId,
 } from '../../database.port';
 import { checkId, duplicateId, newDocument, notFound, replacement } from './collection';
-import { yieldTurn, type Engine, type OpKind } from './engine';
+import type { Engine, OpKind } from './engine';
 import type { Change } from './unique-indexes';
 import { applyUpdate, translateUpdate } from './update-translate';
 import { clone, deepEqual, type Doc } from './values';
@@ -41,8 +41,7 @@ export async function runTransaction<R>(engine: Engine, fn: (tx: Transaction) =>
   const attempts = Math.max(0, Math.floor(Number.isFinite(retries) ? retries : 3)) + 1;
   let last: DatabaseError | undefined;
   for (let i = 0; i < attempts; i++) {
-    await yieldTurn();
-    engine.assertOpen();
+    await engine.begin();
     const attempt = new Attempt(engine);
     try {
       const result = await fn(attempt.api);

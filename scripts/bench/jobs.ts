@@ -1,0 +1,284 @@
+/**
+ * Every timer job with a dataset generator, for `npm run bench:jobs` (throughput at 0 ms and at the modelled
+ * latency, runs needed, what a day's timer window can do), the README test (per-item operations, deterministic)
+ * and the resume tests (an interrupted run ends in the same state as an uninterrupted one).
+ */
+import { housekeepingJob } from '../../cloudfunctions/_core/admin/housekeeping.job';
+import { ALL_CONFIGS } from '../../cloudfunctions/_core/config/config-registry';
+import { CONFIG_COLLECTION } from '../../cloudfunctions/_core/config/operator-config';
+import { couponsDailyJob } from '../../cloudfunctions/_core/coupons/coupons-daily.job';
+import { PAYMENT_WINDOW_MS, expireUnpaidOrdersJob } from '../../cloudfunctions/_core/mall/unpaid-orders.job';
+import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
+import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
+import { releaseAndExpireJob } from '../../cloudfunctions/_core/points/release-and-expire.job';
+import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
+import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
+import { tierReviewJob } from '../../cloudfunctions/_core/tier/tier-review.job';
+import type { DocData } from '../../cloudfunctions/_platform/database.port';
+import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
+import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
+import { BENCH_AT, generatePointAccounts, isDue } from './point-accounts';
+import { tableRows } from './readme-section';
+
+export interface JobOutcome {
+  done: boolean;
+  /** Items this run handled (the job's unit). */
+  items: number;
+  failed: number;
+  /** Items at the same time when the run ended, where the job chooses it. */
+  concurrency: number | null;
+}
+
+export interface JobBench {
+  /** `<function>.<trigger>` */
+  id: string;
+  title: string;
+  unit: string;
+  schedule: string;
+  /** Runs the timer makes in its daily window. */
+  runsPerDay: number;
+  /** What a brand of 100,000 members may have to handle in one day (an assumption, said in `volumeNote`). */
+  volume: number;
+  volumeNote: string;
+  /** Timing sample for `npm run bench:jobs` (items). */
+  sample: number;
+  /** Creates `n` items for the job and sets the clock to when its timer fires. */
+  setup(cloud: LocalCloud, n: number): Promise<void>;
+  run(ctx: JobContext, opts: BatchOptions): Promise<JobOutcome>;
+  /** What the job changes: compared between an interrupted and an uninterrupted run. */
+  collections: string[];
+}
+
+async function writeConfigs(cloud: LocalCloud): Promise<void> {
+  for (const def of ALL_CONFIGS) await cloud.db.collection(CONFIG_COLLECTION).doc(def.id).set({ data: { ...(def.fallback as object) } });
+}
+
+/** Plain writes, `width` at a time (generation is not measured). */
+async function writeAll(cloud: LocalCloud, docs: [string, string, DocData][], width = 500): Promise<void> {
+  for (let i = 0; i < docs.length; i += width) {
+    await Promise.all(docs.slice(i, i + width).map(([collection, id, data]) => cloud.db.collection(collection).doc(id).set({ data })));
+  }
+}
+
+const pad = (i: number) => String(i).padStart(6, '0');
+const DAY = 86_400_000;
+
+const points: JobBench = {
+  id: 'points.daily',
+  title: 'Points release and expiry',
+  unit: 'accounts',
+  schedule: 'every 10 min, 00:05–05:55',
+  runsPerDay: 36,
+  volume: 95_000,
+  volumeNote: '95% of 100,000 accounts due the same night (the bench:expiry case)',
+  sample: 4_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    await generatePointAccounts(cloud, n);
+    cloud.clock.set(BENCH_AT);
+  },
+  async run(ctx, opts) {
+    const r = await releaseAndExpireJob(ctx, opts);
+    return { done: r.done, items: r.processed, failed: r.failed + r.skipped, concurrency: r.concurrency };
+  },
+  collections: ['point_accounts', 'point_entries'],
+};
+
+// Tiers: silver 0, gold 1000 (kept down to 900); the review runs at 02:30 Beijing on Dec 2, 2026 (window 2026-01..12).
+const TIER_REVIEW_AT = new Date('2026-12-01T18:30:00Z');
+const tier: JobBench = {
+  id: 'member.daily',
+  title: 'Tier review',
+  unit: 'members',
+  schedule: 'daily 02:30',
+  runsPerDay: 1,
+  volume: 30_000,
+  volumeNote: 'members above the first tier (30% of 100,000); one in ten falls',
+  sample: 10_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      // One in ten earned its growth in a month that has left the window: it falls to silver.
+      const month = i % 10 === 0 ? '2025-06' : '2026-06';
+      docs.push(['members', `tier-${pad(i)}`, { _openid: `tier-${pad(i)}`, memberNo: `9${pad(i)}`, tierCode: 'gold', growth: 1200, growthByMonth: { [month]: 1200 } }]);
+    }
+    await writeAll(cloud, docs);
+    cloud.clock.set(TIER_REVIEW_AT);
+  },
+  async run(ctx, opts) {
+    const r = await tierReviewJob(ctx, opts);
+    return { done: r.done, items: r.reviewed, failed: r.failed + r.skipped, concurrency: r.concurrency };
+  },
+  collections: ['members', 'tier_changes', 'job_cursors'],
+};
+
+// 10:00 Beijing, Dec 1 2026: coupons valid through Nov 30 expire, reminders for Dec 5 are due.
+const COUPONS_AT = new Date('2026-12-01T02:00:00Z');
+const coupons: JobBench = {
+  id: 'coupons.daily',
+  title: 'Coupons daily (reconcile, expire, remind, dispatch)',
+  unit: 'coupons',
+  schedule: 'every 10 min, 10:00–10:50',
+  runsPerDay: 6,
+  volume: 100_000,
+  volumeNote: 'coupons to look at in a day: 70% expire, 20% get a reminder (2 per member), 10% used',
+  sample: 20_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    await cloud.db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: 'TPL_EXPIRY' } });
+    const base = { templateId: 'T1', channel: 'claim_center', sourceKey: 'bench', title: '满100减20', description: '', kind: { type: 'amount_off', thresholdFen: 10_000, amountOffFen: 2_000 }, stores: [], validFrom: '2026-11-01', undoMinutes: 10, claimDay: '2026-11-01', claimedAt: new Date('2026-11-01T02:00:00Z'), updatedAt: new Date('2026-11-01T02:00:00Z'), usedAt: null, redemptionNo: null };
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      const k = i % 10;
+      const member = k < 7 ? `cm-${pad(i)}` : `cr-${pad(Math.floor(i / 20))}`; // reminder coupons: two per member
+      const coupon =
+        k < 7
+          ? { status: 'unused', validTo: '2026-11-30', remindOn: null }
+          : k < 9
+            ? { status: 'unused', validTo: '2026-12-05', remindOn: '2026-12-01' }
+            : { status: 'used', validTo: '2026-12-05', remindOn: null };
+      docs.push(['coupons', `cp-${pad(i)}`, { ...base, _openid: member, ...coupon }]);
+    }
+    // Half the reminded members accepted a subscription (their reminder is sent; the rest are skipped).
+    for (let m = 0; m * 20 < n; m += 2) docs.push(['message_subscriptions', `cr-${pad(m)}:TPL_EXPIRY`, { _openid: `cr-${pad(m)}`, template: 'TPL_EXPIRY', count: 1, updatedAt: base.updatedAt }]);
+    // What a crash mid-claim left: two stale claim documents and counters one too high.
+    for (let i = 0; i < 2; i++) docs.push(['coupons', `cs-${pad(i)}`, { ...base, templateId: 'T2', _openid: 'cs-member', status: 'claiming', validTo: '2026-12-31', remindOn: null, claimDay: '2026-12-01', claimedAt: new Date(COUPONS_AT.getTime() - DAY) }]);
+    docs.push(['coupon_holdings', 'T2:cs-member', { _openid: 'cs-member', templateId: 'T2', held: 2, day: '2026-11-30', dayCount: 2, ops: 2 }]);
+    docs.push(['coupon_stock', 'T2', { issued: 2, ops: 2 }]);
+    docs.push(['coupon_stock', 'T1', { issued: n, ops: n }]);
+    await writeAll(cloud, docs);
+    cloud.clock.set(COUPONS_AT);
+  },
+  async run(ctx, opts) {
+    const r = await couponsDailyJob(ctx, opts);
+    return { done: r.done, items: r.expired + r.reminded, failed: r.dispatch.failed, concurrency: null };
+  },
+  collections: ['coupons', 'coupon_holdings', 'coupon_stock', 'message_outbox', 'message_subscriptions', 'message_caps'],
+};
+
+const MALL_AT = new Date('2026-11-23T02:00:00Z');
+const mall: JobBench = {
+  id: 'mall.unpaid',
+  title: 'Mall unpaid orders',
+  unit: 'orders',
+  schedule: 'every 5 min',
+  runsPerDay: 288,
+  volume: 1_000,
+  volumeNote: 'cash orders left unpaid within 5 minutes in a flash sale',
+  sample: 600,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    cloud.clock.set(MALL_AT);
+    await cloud.db.collection('mall_items').doc('TOTE').set({
+      data: { title: '帆布包', kind: 'physical', delivery: ['pickup'], pricePoints: 100, cashFen: 1990, stock: n + 10, perMember: 2 },
+    });
+    const consent = { policyVersion: '2026-11-01', accepted: true };
+    for (let i = 0; i < n; i++) {
+      const openid = `mall-${pad(Math.floor(i / 2))}`; // two orders per member
+      if (i % 2 === 0) {
+        await must(cloud.call('member', { action: 'register', input: { consent, nickname: '压测', avatarUrl: 'preset:1' } }, openid));
+        await cloud.db.runTransaction((tx) =>
+          postInTx(tx, openid, { key: `seed:${openid}`, kind: 'earn', reason: '压测', source: 'bench', sourceId: openid, plan: (s) => planEarn(s, { amount: 1000, expiresOn: '2027-12-31' }) }, cloud.clock.now()),
+        );
+      }
+      const input = { itemId: 'TOTE', quantity: 1, requestId: `bench-unpaid-${pad(i)}`, delivery: { mode: 'pickup', storeId: 'S001' } };
+      const r = await must(cloud.call<{ order: { orderNo: string } }>('mall', { action: 'redeem', input }, openid));
+      if (i % 5 === 0) await cloud.payments.pay(r.order.orderNo); // paid, never confirmed: the job makes it pending
+    }
+    cloud.clock.set(new Date(MALL_AT.getTime() + PAYMENT_WINDOW_MS + 60_000));
+  },
+  async run(ctx, opts) {
+    const r = await expireUnpaidOrdersJob(ctx, opts);
+    return { done: r.done, items: r.cancelled + r.paid, failed: r.failed, concurrency: r.concurrency };
+  },
+  collections: ['mall_orders', 'mall_stock', 'mall_holdings', 'point_accounts', 'point_entries', '_dev_payments'],
+};
+
+async function must<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+}
+
+const ADMIN_AT = new Date('2026-11-30T19:00:00Z'); // 03:00 Beijing
+const admin: JobBench = {
+  id: 'admin.daily',
+  title: 'Housekeeping (request ids, used codes, visits, message caps)',
+  unit: 'records',
+  schedule: 'every 10 min, 03:00–03:50',
+  runsPerDay: 6,
+  volume: 300_000,
+  volumeNote: "a busy day's request ids and codes 30 days on",
+  sample: 40_000,
+  async setup(cloud, n) {
+    const old = new Date(ADMIN_AT.getTime() - 40 * DAY);
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      const k = i % 10;
+      if (k < 6) docs.push(['request_log', `rq-${pad(i)}`, { _openid: `m-${i % 997}`, scope: 'bench', requestId: `r${pad(i)}`, createdAt: old }]);
+      else if (k < 8) docs.push(['used_codes', `uc-${pad(i)}`, { expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
+      else if (k < 9) docs.push(['staff_visits', `sv-${pad(i)}`, { expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
+      else docs.push(['message_caps', `mc-${pad(i)}`, { count: 1, expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
+    }
+    // Records that must stay: recent request ids and a code still valid.
+    docs.push(['request_log', 'rq-recent', { _openid: 'm-1', scope: 'bench', requestId: 'recent-1', createdAt: new Date(ADMIN_AT.getTime() - DAY) }]);
+    docs.push(['used_codes', 'uc-live', { expiresAt: new Date(ADMIN_AT.getTime() + 60_000) }]);
+    await writeAll(cloud, docs);
+    cloud.clock.set(ADMIN_AT);
+  },
+  async run(ctx, opts) {
+    const r = await housekeepingJob(ctx, opts);
+    return { done: r.done, items: r.requests + r.usedCodes + r.visits + r.messageCaps, failed: 0, concurrency: null };
+  },
+  collections: ['request_log', 'used_codes', 'staff_visits', 'message_caps'],
+};
+
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin];
+
+/** Items the counting run uses: small, so the README test re-counts in a second or two. */
+export const COUNT_ITEMS = 100;
+
+export interface JobCount extends OpsCount {
+  id: string;
+}
+
+/**
+ * The deterministic part: database operations and round trips in sequence per item, one item at a time, all
+ * items in one page (the page query is shared by the items of a page; at 1,000 a page it adds 0.001).
+ */
+export async function countJob(job: JobBench, n = COUNT_ITEMS): Promise<JobCount> {
+  const cloud = await startBenchCloud();
+  try {
+    await job.setup(cloud, n);
+    const { result, ops } = await countRoundTrips(cloud, () => job.run(cloud.jobContext(), { concurrency: 1, pageSize: 1000 }));
+    if (!result.done) throw new Error(`${job.id}: the counting run did not finish`);
+    const items = expectedItems(job, n);
+    const per = (x: number) => Math.round((x / items) * 100) / 100;
+    return { id: job.id, reads: per(ops.reads), writes: per(ops.writes), queries: per(ops.queries), transactions: per(ops.transactions), roundTrips: per(ops.roundTrips) };
+  } finally {
+    await cloud.close();
+  }
+}
+
+/** Items a dataset of `n` gives the job to handle (the unit of the per-item figures). */
+export function expectedItems(job: JobBench, n: number): number {
+  if (job.id === 'points.daily') return Array.from({ length: n }, (_, i) => i).filter(isDue).length;
+  if (job.id === 'coupons.daily') return n - Math.floor(n / 10); // the used ones need nothing
+  return n;
+}
+
+export const JOBS_HEADER = ['Job', 'Timer', 'Item', 'Reads', 'Writes', 'Queries', 'Transactions', 'Round trips in sequence'];
+
+export function jobCountCells(job: JobBench, c: JobCount): (string | number)[] {
+  return [`\`${job.id}\` ${job.title}`, job.schedule, job.unit, c.reads, c.writes, c.queries, c.transactions, c.roundTrips];
+}
+
+/** The counted columns of the README's jobs table (the test compares them with a re-count). */
+export function parseJobCounts(section: string): JobCount[] {
+  return tableRows(section).map((cells) => {
+    const [job, , , reads, writes, queries, transactions, roundTrips] = cells;
+    const id = /`([^`]+)`/.exec(job)?.[1] ?? job;
+    return { id, reads: +reads, writes: +writes, queries: +queries, transactions: +transactions, roundTrips: +roundTrips };
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * The README's measured tables are written by the benchmark scripts between marker comments. Wall-clock figures
+ * vary by machine and are not checked; what is deterministic is: which actions and jobs are listed, their
+ * database operations and their round trips in sequence. A fast re-count must match, else the tables are
+ * stale (re-run `npm run bench` / `npm run bench:jobs` / `npm run bench:expiry`).
+ */
+import { readFileSync } from 'node:fs';
+import { MODELLED_LATENCY } from '../../cloudfunctions/_platform/local/database';
+import { actionCountCells, countActions, HOT_ACTIONS, parseActionCounts } from '../../scripts/bench/actions';
+import { describeLatency } from '../../scripts/bench/bench-cloud';
+import { countJob, JOB_BENCHES, parseJobCounts } from '../../scripts/bench/jobs';
+import { README_PATH, readSection, tableRows } from '../../scripts/bench/readme-section';
+
+const readme = readFileSync(README_PATH, 'utf8');
+const section = (name: string) => {
+  const s = readSection(readme, name);
+  if (s === null) throw new Error(`README.md lacks the <!-- bench:${name} --> section`);
+  return s;
+};
+const regenerate = (script: string) => `stale: run \`${script}\` and commit README.md`;
+
+describe('README measured tables', () => {
+  it('were measured at the latency the code models', () => {
+    for (const name of ['actions', 'jobs', 'expiry']) expect(section(name)).toContain(describeLatency(MODELLED_LATENCY));
+  });
+
+  it('list every hot action with the operations and round trips (cold → warm) a re-count gives', async () => {
+    const listed = parseActionCounts(section('actions'));
+    expect(listed.map((cells) => cells[0])).toEqual(HOT_ACTIONS.map((a) => `\`${a.label}\``));
+    const counted = (await countActions()).map(actionCountCells);
+    expect({ table: listed, why: regenerate('npm run bench') }).toEqual({ table: counted, why: regenerate('npm run bench') });
+  });
+
+  it('list every timer job with the per-item operations a re-count gives', async () => {
+    const text = section('jobs');
+    const [counts, timings] = text.split(/\n\s*\n/).filter((t) => t.trim().startsWith('|'));
+    expect(parseJobCounts(counts).map((j) => j.id)).toEqual(JOB_BENCHES.map((j) => j.id));
+    expect(tableRows(timings).map((cells) => /`([^`]+)`/.exec(cells[0])?.[1])).toEqual(JOB_BENCHES.map((j) => j.id));
+    const counted = [];
+    for (const job of JOB_BENCHES) counted.push(await countJob(job));
+    expect({ table: parseJobCounts(counts), why: regenerate('npm run bench:jobs') }).toEqual({ table: counted, why: regenerate('npm run bench:jobs') });
+  });
+
+  it('give the nightly points job at 0 ms and at the modelled latency', () => {
+    const rows = tableRows(section('expiry')).map((cells) => cells[0]);
+    expect(rows).toEqual(['0 ms', `${MODELLED_LATENCY.opMs} ± ${MODELLED_LATENCY.jitterMs} ms`]);
+  });
+});
