@@ -16,11 +16,12 @@ import type { LatencyModel } from '../cloudfunctions/_platform/local/database';
 import { benchLatency, describeLatency, startBenchCloud, timingScans, wallMs } from './bench/bench-cloud';
 import { BENCH_AT, BENCH_DAY, generatePointAccounts } from './bench/point-accounts';
 import { row, writeReadmeSection } from './bench/readme-section';
+import { timerWindow } from './bench/timer-window';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS || 100_000);
 const BUDGET_MS = Number(process.env.BUDGET_MS || 50_000);
-/** The points timer: every 10 minutes from 00:05 to 05:55 Beijing. */
-const RUNS_A_NIGHT = 36;
+/** The points timer's runs a night (every 10 minutes from 00:05 to 05:55 Beijing), from its config.json. */
+const RUNS_A_NIGHT = timerWindow('points.daily').runsPerDay;
 
 interface Outcome {
   label: string;

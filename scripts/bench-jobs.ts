@@ -12,6 +12,7 @@ import type { LatencyModel } from '../cloudfunctions/_platform/local/database';
 import { benchLatency, describeLatency, startBenchCloud, timingScans, wallMs } from './bench/bench-cloud';
 import { JOB_BENCHES, JOBS_HEADER, countJob, jobCountCells, type JobBench } from './bench/jobs';
 import { row, writeReadmeSection } from './bench/readme-section';
+import { timerWindow } from './bench/timer-window';
 
 interface Timing {
   runs: { items: number; ms: number; done: boolean; concurrency: number | null }[];
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     const perRun = (cloudRate(atModel) * DEFAULT_BUDGET_MS) / 1000;
     const runsNeeded = Math.ceil(job.volume / Math.max(1, perRun));
     const concurrency = atModel.runs.at(-1)?.concurrency;
+    const { runsPerDay } = timerWindow(job.id);
     timed.push(
       row([
         `\`${job.id}\``,
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
         `${int(cloudRate(atModel))}/s`,
         `≈ ${int(perRun)}`,
         `${int(job.volume)}: ${runsNeeded} run${runsNeeded > 1 ? 's' : ''}`,
-        `${job.runsPerDay} → ${int(perRun * job.runsPerDay)}`,
+        `${runsPerDay} → ${int(perRun * runsPerDay)}`,
       ]),
     );
     console.log(`${job.id}: ${int(n)} ${job.unit}; 0 ms: ${at0.runs.length} run(s) ${int(at0.ms)} ms; ${model.opMs} ms: ${atModel.runs.length} run(s) ${int(atModel.ms)} ms`, atModel.runs);

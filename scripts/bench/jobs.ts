@@ -19,6 +19,7 @@ import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-clou
 import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
 import { BENCH_AT, generatePointAccounts, isDue } from './point-accounts';
 import { tableRows } from './readme-section';
+import { timerWindow } from './timer-window';
 
 export interface JobOutcome {
   done: boolean;
@@ -34,9 +35,6 @@ export interface JobBench {
   id: string;
   title: string;
   unit: string;
-  schedule: string;
-  /** Runs the timer makes in its daily window. */
-  runsPerDay: number;
   /** What a brand of 100,000 members may have to handle in one day (an assumption, said in `volumeNote`). */
   volume: number;
   volumeNote: string;
@@ -67,8 +65,6 @@ const points: JobBench = {
   id: 'points.daily',
   title: 'Points release and expiry',
   unit: 'accounts',
-  schedule: 'every 10 min, 00:05–05:55',
-  runsPerDay: 36,
   volume: 95_000,
   volumeNote: '95% of 100,000 accounts due the same night (the bench:expiry case)',
   sample: 4_000,
@@ -90,8 +86,6 @@ const tier: JobBench = {
   id: 'member.daily',
   title: 'Tier review',
   unit: 'members',
-  schedule: 'daily 02:30',
-  runsPerDay: 1,
   volume: 30_000,
   volumeNote: 'members above the first tier (30% of 100,000); one in ten falls',
   sample: 10_000,
@@ -119,8 +113,6 @@ const coupons: JobBench = {
   id: 'coupons.daily',
   title: 'Coupons daily (reconcile, expire, remind, dispatch)',
   unit: 'coupons',
-  schedule: 'every 10 min, 10:00–10:50',
-  runsPerDay: 6,
   volume: 100_000,
   volumeNote: 'coupons to look at in a day: 70% expire, 20% get a reminder (2 per member), 10% used',
   sample: 20_000,
@@ -162,8 +154,6 @@ const mall: JobBench = {
   id: 'mall.unpaid',
   title: 'Mall unpaid orders',
   unit: 'orders',
-  schedule: 'every 5 min',
-  runsPerDay: 288,
   volume: 1_000,
   volumeNote: 'cash orders left unpaid within 5 minutes in a flash sale',
   sample: 600,
@@ -204,10 +194,8 @@ async function must<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { 
 const ADMIN_AT = new Date('2026-11-30T19:00:00Z'); // 03:00 Beijing
 const admin: JobBench = {
   id: 'admin.daily',
-  title: 'Housekeeping (request ids, used codes, visits, message caps)',
+  title: 'Housekeeping (request ids, used codes, visits, message caps, code attempts)',
   unit: 'records',
-  schedule: 'every 10 min, 03:00–03:50',
-  runsPerDay: 6,
   volume: 300_000,
   volumeNote: "a busy day's request ids and codes 30 days on",
   sample: 40_000,
@@ -219,7 +207,8 @@ const admin: JobBench = {
       if (k < 6) docs.push(['request_log', `rq-${pad(i)}`, { _openid: `m-${i % 997}`, scope: 'bench', requestId: `r${pad(i)}`, createdAt: old }]);
       else if (k < 8) docs.push(['used_codes', `uc-${pad(i)}`, { expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
       else if (k < 9) docs.push(['staff_visits', `sv-${pad(i)}`, { expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
-      else docs.push(['message_caps', `mc-${pad(i)}`, { count: 1, expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
+      else if (i % 20 === 9) docs.push(['message_caps', `mc-${pad(i)}`, { count: 1, expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
+      else docs.push(['pin_attempts', `pa-${pad(i)}`, { n: 1, expiresAt: new Date(ADMIN_AT.getTime() - DAY) }]);
     }
     // Records that must stay: recent request ids and a code still valid.
     docs.push(['request_log', 'rq-recent', { _openid: 'm-1', scope: 'bench', requestId: 'recent-1', createdAt: new Date(ADMIN_AT.getTime() - DAY) }]);
@@ -229,9 +218,9 @@ const admin: JobBench = {
   },
   async run(ctx, opts) {
     const r = await housekeepingJob(ctx, opts);
-    return { done: r.done, items: r.requests + r.usedCodes + r.visits + r.messageCaps, failed: 0, concurrency: null };
+    return { done: r.done, items: r.requests + r.usedCodes + r.visits + r.messageCaps + r.pinAttempts, failed: 0, concurrency: null };
   },
-  collections: ['request_log', 'used_codes', 'staff_visits', 'message_caps'],
+  collections: ['request_log', 'used_codes', 'staff_visits', 'message_caps', 'pin_attempts'],
 };
 
 export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin];
@@ -271,7 +260,7 @@ export function expectedItems(job: JobBench, n: number): number {
 export const JOBS_HEADER = ['Job', 'Timer', 'Item', 'Reads', 'Writes', 'Queries', 'Transactions', 'Round trips in sequence'];
 
 export function jobCountCells(job: JobBench, c: JobCount): (string | number)[] {
-  return [`\`${job.id}\` ${job.title}`, job.schedule, job.unit, c.reads, c.writes, c.queries, c.transactions, c.roundTrips];
+  return [`\`${job.id}\` ${job.title}`, timerWindow(job.id).schedule, job.unit, c.reads, c.writes, c.queries, c.transactions, c.roundTrips];
 }
 
 /** The counted columns of the README's jobs table (the test compares them with a re-count). */

@@ -10,6 +10,7 @@ import { actionCountCells, countActions, HOT_ACTIONS, parseActionCounts } from '
 import { describeLatency } from '../../scripts/bench/bench-cloud';
 import { countJob, JOB_BENCHES, parseJobCounts } from '../../scripts/bench/jobs';
 import { README_PATH, readSection, tableRows } from '../../scripts/bench/readme-section';
+import { timerTriggers, timerWindow } from '../../scripts/bench/timer-window';
 
 const readme = readFileSync(README_PATH, 'utf8');
 const section = (name: string) => {
@@ -39,6 +40,20 @@ describe('README measured tables', () => {
     const counted = [];
     for (const job of JOB_BENCHES) counted.push(await countJob(job));
     expect({ table: parseJobCounts(counts), why: regenerate('npm run bench:jobs') }).toEqual({ table: counted, why: regenerate('npm run bench:jobs') });
+  });
+
+  it('cover every timer trigger a function declares, with the runs its config.json gives a day', () => {
+    // A new timer job (config.json trigger) needs a JobBench in scripts/bench/jobs.ts: a budget, a resume test, a row here.
+    expect(JOB_BENCHES.map((j) => j.id).sort()).toEqual(timerTriggers().map((t) => t.id));
+    const [counts, timings] = section('jobs').split(/\n\s*\n/).filter((t) => t.trim().startsWith('|'));
+    const listed = (table: string, column: number) => tableRows(table).map((cells) => cells[column]);
+    const why = regenerate('npm run bench:jobs');
+    expect({ schedules: listed(counts, 1), why }).toEqual({ schedules: JOB_BENCHES.map((j) => timerWindow(j.id).schedule), why });
+    expect({ runsPerDay: listed(timings, 7).map((c) => Number(/^(\d+) →/.exec(c)?.[1])), why }).toEqual({
+      runsPerDay: JOB_BENCHES.map((j) => timerWindow(j.id).runsPerDay),
+      why,
+    });
+    expect(section('expiry')).toContain(`A night (${timerWindow('points.daily').runsPerDay} runs)`);
   });
 
   it('give the nightly points job at 0 ms and at the modelled latency', () => {

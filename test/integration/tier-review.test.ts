@@ -4,6 +4,7 @@ import { tierReviewJob } from '../../cloudfunctions/_core/tier/tier-review.job';
 import type { TierChangeRecord } from '../../cloudfunctions/_core/tier/tier-change.record';
 import type { MemberRecord } from '../../cloudfunctions/_core/member/member.record';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
+import { firesBetween } from '../../cloudfunctions/_platform/local/timer-schedule';
 import { count, grantRole, ok, registration, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 import { openVisit } from '../support/till';
 
@@ -80,8 +81,11 @@ describe('tier review with hysteresis over a rolling window', () => {
     expect(await member('o-m')).toEqual(before);
   });
 
-  it('is the member function timer at 02:30 Beijing (config.json)', () => {
-    expect(cloud.triggers()).toContainEqual({ fn: 'member', name: 'daily', cron: '0 30 2 * * * *' });
+  it('is the member function timer at 02:30, repeated at 02:40 and 02:50 Beijing so an unfinished run resumes that day (config.json)', () => {
+    const trigger = cloud.triggers().find((t) => t.fn === 'member' && t.name === 'daily');
+    expect(trigger?.cron).toBe('0 30/10 2 * * * *');
+    const fires = firesBetween(trigger!.cron, new Date('2026-11-30T16:00:00Z'), new Date('2026-12-01T16:00:00Z'));
+    expect(fires.map((at) => at.toISOString())).toEqual(['2026-11-30T18:30:00.000Z', '2026-11-30T18:40:00.000Z', '2026-11-30T18:50:00.000Z']);
   });
 });
 

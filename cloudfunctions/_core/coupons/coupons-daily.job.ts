@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/operator-config';
 import { messageTemplatesConfig } from '../messaging/message-templates.config';
 import { dispatchOutbox, enqueueMessage, type DispatchResult } from '../messaging/outbox.service';
-import { describeError, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
+import { describeError, SHARED_HOURS_MAX_CONCURRENCY, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
@@ -27,7 +27,8 @@ export interface CouponsDailyResult {
  * the next (a finished day costs a few queries a run).
  */
 export async function couponsDailyJob(ctx: JobContext, opts: BatchOptions = {}): Promise<CouponsDailyResult> {
-  const budget = startBudget(opts);
+  // Members claim and redeem while this runs: it leaves them half the environment's database connections.
+  const budget = startBudget({ maxConcurrency: SHARED_HOURS_MAX_CONCURRENCY, ...opts });
   const now = ctx.clock.now();
   const reconciled = await reconcileClaims(ctx, budget, now);
   const expired = await expireCoupons(ctx, budget, now);

@@ -1,5 +1,5 @@
 import { isDatabaseError } from '../../_platform/database.port';
-import { describeError, startBudget, type BatchOptions, type BatchReport, type Budget } from '../shared/batch-job';
+import { describeError, SHARED_HOURS_MAX_CONCURRENCY, startBudget, type BatchOptions, type BatchReport, type Budget } from '../shared/batch-job';
 import type { JobContext } from '../shared/use-case-context';
 import { afterCancel, cancelInTx, settleMallPayment } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord } from './mall.record';
@@ -30,7 +30,8 @@ export interface UnpaidOrdersResult extends BatchReport {
  * one that failed is passed over until then.
  */
 export async function expireUnpaidOrdersJob(ctx: JobContext, opts: BatchOptions = {}): Promise<UnpaidOrdersResult> {
-  const budget = startBudget(opts);
+  // Runs around the clock, beside members' requests: at most half the environment's database connections.
+  const budget = startBudget({ maxConcurrency: SHARED_HOURS_MAX_CONCURRENCY, ...opts });
   const now = ctx.clock.now();
   const _ = ctx.db.command;
   const totals = { cancelled: 0, paid: 0, failed: 0 };

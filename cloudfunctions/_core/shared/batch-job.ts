@@ -26,7 +26,10 @@ export interface BatchOptions {
   pageSize?: number;
   /** Items processed at the same time. Default: chosen from measured throughput, up to `maxConcurrency`. */
   concurrency?: number;
-  /** Bound of the chosen concurrency: default 20, the database connections of WeChat Cloud's basic plan. */
+  /**
+   * Bound of the chosen concurrency: default 20, the database connections of WeChat Cloud's basic plan (a quota of
+   * the environment, so a night job may take it all; daytime jobs pass SHARED_HOURS_MAX_CONCURRENCY).
+   */
   maxConcurrency?: number;
   /** Milliseconds since the job started, for all budget decisions; tests pass a fake to stop at an exact point. */
   elapsedMs?: () => number;
@@ -36,6 +39,11 @@ export const DEFAULT_BUDGET_MS = 50_000;
 export const MAX_PAGE_SIZE = 1000;
 export const MIN_CONCURRENCY = 2;
 export const MAX_CONCURRENCY = 20;
+/**
+ * The bound for jobs that run while members are about (the coupons timer at 10:00, the mall's every 5 minutes):
+ * the connection quota is the environment's, shared with every member's request, so they take at most half.
+ */
+export const SHARED_HOURS_MAX_CONCURRENCY = MAX_CONCURRENCY / 2;
 /** A settled page takes about this long: the cursor moves at least this often. */
 export const PAGE_TARGET_MS = 5_000;
 

@@ -34,7 +34,7 @@ function decide(cfg: TierConfig, member: Reviewed, month: string) {
 }
 
 /**
- * The daily tier review (`member` timer, 02:30 Beijing). Tiers rise the moment growth crosses a threshold
+ * The daily tier review (`member` timer, 02:30 Beijing, repeated at 02:40 and 02:50 to finish a long review). Tiers rise the moment growth crosses a threshold
  * (purchase.service); they fall only here: months leave the rolling window (or a refund took growth back),
  * and a member keeps the tier while growth stays at least `keepPercent` of its threshold (hysteresis).
  *
@@ -42,7 +42,8 @@ function decide(cfg: TierConfig, member: Reviewed, month: string) {
  * the run's measured throughput, batch-job.ts). Most keep
  * their tier and growth and are not written at all, so nothing marks a member as done: the run stores how
  * far it got in `job_cursors/tier-review` (after every page, and when the time budget runs out), and a
- * rerun the same Beijing day resumes there; after a finished run, a re-trigger that day does nothing.
+ * rerun the same Beijing day (the 02:40 and 02:50 triggers) resumes there; after a finished run, a re-trigger
+ * that day costs one read.
  */
 export async function tierReviewJob(ctx: JobContext, opts: BatchOptions = {}): Promise<TierReviewResult> {
   const budget = startBudget(opts);
