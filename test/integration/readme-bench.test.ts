@@ -22,7 +22,7 @@ const regenerate = (script: string) => `stale: run \`${script}\` and commit READ
 
 describe('README measured tables', () => {
   it('were measured at the latency the code models', () => {
-    for (const name of ['actions', 'jobs', 'expiry']) expect(section(name)).toContain(describeLatency(MODELLED_LATENCY));
+    for (const name of ['actions', 'jobs', 'expiry', 'bursts']) expect(section(name)).toContain(describeLatency(MODELLED_LATENCY));
   });
 
   it('list every hot action with the operations and round trips (cold → warm) a re-count gives', async () => {
@@ -54,6 +54,14 @@ describe('README measured tables', () => {
       why,
     });
     expect(section('expiry')).toContain(`A night (${timerWindow('points.daily').runsPerDay} runs)`);
+  });
+
+  it('give the burst on one mall item at 0 ms and at the modelled latency, never oversold', () => {
+    const rows = tableRows(section('bursts'));
+    const model = `${MODELLED_LATENCY.opMs} ± ${MODELLED_LATENCY.jitterMs} ms`;
+    expect(rows.map((cells) => cells[1])).toEqual(['0 ms', '0 ms', model, model]);
+    const stock = Number(/stock (\d+)/.exec(section('bursts'))?.[1]);
+    for (const cells of rows) expect(Number(/\((\d+)–(\d+)\)/.exec(cells[2])?.[2])).toBeLessThanOrEqual(stock);
   });
 
   it('give the nightly points job at 0 ms and at the modelled latency', () => {
