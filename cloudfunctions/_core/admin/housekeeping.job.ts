@@ -1,4 +1,4 @@
-import type { DocData } from '../../_platform/database.port';
+import type { CollectionRef, DocData } from '../../_platform/database.port';
 import { USED_CODES } from '../member/member-code.record';
 import { MESSAGE_CAPS } from '../messaging/outbox.record';
 import { startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
@@ -33,11 +33,11 @@ export async function housekeepingJob(ctx: JobContext, opts: BatchOptions = {}):
   const now = ctx.clock.now();
   const budget = startBudget(opts);
   const cutoff = new Date(now.getTime() - REQUEST_LOG_RETENTION_DAYS * 86_400_000);
-  const requests = await purge(ctx, budget, REQUEST_LOG, { createdAt: _.lt(cutoff) });
-  const usedCodes = await purge(ctx, budget, USED_CODES, { expiresAt: _.lt(now) });
-  const visits = await purge(ctx, budget, STAFF_VISITS, { expiresAt: _.lt(now) });
-  const caps = await purge(ctx, budget, MESSAGE_CAPS, { expiresAt: _.lt(now) });
-  const pins = await purge(ctx, budget, PIN_ATTEMPTS, { expiresAt: _.lt(now) });
+  const requests = await purge(ctx, budget, ctx.db.collection(REQUEST_LOG), { createdAt: _.lt(cutoff) });
+  const usedCodes = await purge(ctx, budget, ctx.db.collection(USED_CODES), { expiresAt: _.lt(now) });
+  const visits = await purge(ctx, budget, ctx.db.collection(STAFF_VISITS), { expiresAt: _.lt(now) });
+  const caps = await purge(ctx, budget, ctx.db.collection(MESSAGE_CAPS), { expiresAt: _.lt(now) });
+  const pins = await purge(ctx, budget, ctx.db.collection(PIN_ATTEMPTS), { expiresAt: _.lt(now) });
   return {
     requests: requests.n,
     usedCodes: usedCodes.n,
@@ -49,8 +49,7 @@ export async function housekeepingJob(ctx: JobContext, opts: BatchOptions = {}):
   };
 }
 
-async function purge(ctx: JobContext, budget: Budget, collection: string, where: DocData): Promise<{ n: number; done: boolean }> {
-  const records = ctx.db.collection(collection);
+async function purge(ctx: JobContext, budget: Budget, records: CollectionRef, where: DocData): Promise<{ n: number; done: boolean }> {
   const size = budget.bulkPageSize;
   let n = 0;
   for (;;) {
