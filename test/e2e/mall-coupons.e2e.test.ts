@@ -104,7 +104,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   // Under the threshold: the server's reason, specific.
   await clerk.locator('.staff-coupon-amount:visible input').fill('199.00');
   await clerk.locator('.staff-coupon-redeem:visible').click();
-  await clerk.locator('.staff-coupon-unusable:visible', { hasText: '订单满 299 元才能使用' }).waitFor();
+  await clerk.locator('.staff-coupon-unusable:visible', { hasText: '订单满 ¥299.00 才能使用' }).waitFor();
   await review(clerk, 'clerk-coupon-threshold', clerk.locator('.staff-coupon-unusable:visible'));
   await clerk.locator('.staff-coupon-amount:visible input').fill('358.00');
   await clerk.locator('.staff-coupon-redeem:visible').click();

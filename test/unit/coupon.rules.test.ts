@@ -52,7 +52,7 @@ describe('discountFen', () => {
     }
   });
   it('describes kinds in Chinese', () => {
-    expect(describeKind(amountOff)).toBe('满100减20');
+    expect(describeKind(amountOff)).toBe('满 ¥100.00 减 ¥20.00');
     expect(describeKind(percent)).toBe('8.5折');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { addDays } from '../shared/business-time.rules';
 import type { CouponKind, CouponStatus, CouponTemplate } from './coupon.schema';
+import { formatMoney } from '../shared/money.rules';
 
 export type ClaimBlock = 'COUPON_SOLD_OUT' | 'COUPON_LIMIT_REACHED' | 'COUPON_NOT_ELIGIBLE' | 'COUPON_NOT_CLAIMABLE';
 export type ClaimVerdict = { ok: true } | { ok: false; code: ClaimBlock; reason: string };
@@ -90,7 +91,7 @@ export function judgeUse(
     return { ok: false, code: 'COUPON_WRONG_STORE', reason: '这张券不能在本门店使用' };
   }
   if (orderFen !== undefined && c.kind.type !== 'gift' && orderFen < c.kind.thresholdFen) {
-    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `订单满 ${yuan(c.kind.thresholdFen)} 元才能使用` };
+    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `订单满 ${formatMoney(c.kind.thresholdFen)} 才能使用` };
   }
   return { ok: true };
 }
@@ -120,13 +121,12 @@ export function describeKind(kind: CouponKind): string {
     case 'gift':
       return `兑换：${kind.giftName}`;
     case 'amount_off':
-      return kind.thresholdFen > 0 ? `满${yuan(kind.thresholdFen)}减${yuan(kind.amountOffFen)}` : `立减${yuan(kind.amountOffFen)}`;
+      return kind.thresholdFen > 0 ? `满 ${formatMoney(kind.thresholdFen)} 减 ${formatMoney(kind.amountOffFen)}` : `立减 ${formatMoney(kind.amountOffFen)}`;
     case 'percent_off':
       return `${(100 - kind.percentOff) / 10}折`;
   }
 }
 
-const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
 
 // ---- the till code ----
 

@@ -26,6 +26,7 @@ import {
 } from './mall.record';
 import { planReturn } from './mall.rules';
 import type { OrderCodeView, OrderNoInput, OrderResultView, OrdersView, OrderView } from './mall.schema';
+import { formatMoney } from '../shared/money.rules';
 
 /** The order for its member; `stores` names the pickup store (ids are never shown). */
 export function toOrderView(o: MallOrderRecord, stores: StoresConfig): OrderView {
@@ -100,7 +101,7 @@ export async function settleMallPayment(ctx: PayContext, orderNo: string): Promi
     const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
     const order = (await ref.get()).data;
     if (order.status !== 'awaiting_payment') return order;
-    const step: MallOrderStep = { status: 'pending', at: now, by: 'system', actor: 'wxpay', note: `已支付 ${order.cashFen} 分` };
+    const step: MallOrderStep = { status: 'pending', at: now, by: 'system', actor: 'wxpay', note: `已支付 ${formatMoney(order.cashFen)}` };
     await ref.update({ data: { status: 'pending', paidAt: now, updatedAt: now, history: ctx.db.command.push(step) } });
     return { ...order, status: 'pending' as const, paidAt: now, history: [...order.history, step] };
   });

@@ -29,6 +29,7 @@ import { availableOnFor, evaluateEarn, expiresOnFor, purchaseGrowth } from './ea
 import { EMPTY_STATE, pendingKey, planEarn, planReverse } from './points-ledger.rules';
 import { pointsNow, postInTx, stateAsOf } from './points-ledger.service';
 import { POINT_ACCOUNTS, type PointAccountRecord } from './points.record';
+import { formatMoney } from '../shared/money.rules';
 
 /** `purchases/{orderNo}`: one per order brand-wide; the order number is the idempotency key. */
 export interface PurchaseRecord {
@@ -72,7 +73,6 @@ export const PURCHASES = 'purchases';
 
 const tierView = (t: TierDefinition) => ({ code: t.code, name: t.name, color: t.color });
 /** 128000 -> "1,280.00": ledger reasons show money the way the app does (¥1,280.00). */
-const yuanText = (fen: number) => `${String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100).padStart(2, '0')}`;
 
 /**
  * A clerk records a purchase for the member whose code they scanned: points (pending through the
@@ -149,7 +149,7 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
       {
         key: `purchase:${input.orderNo}`,
         kind: 'earn',
-        reason: `门店消费 ¥${yuanText(input.amountFen)}`,
+        reason: `门店消费 ${formatMoney(input.amountFen)}`,
         source: 'purchase',
         sourceId: input.orderNo,
         lineItems: award.lineItems,
@@ -297,7 +297,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
       {
         key: `refund:${input.orderNo}:${partNo}`,
         kind: 'reverse',
-        reason: amount.refundFen === order.amountFen ? `订单退款 ¥${yuanText(order.amountFen)}` : `订单部分退款 ¥${yuanText(amount.refundFen)}`,
+        reason: amount.refundFen === order.amountFen ? `订单退款 ${formatMoney(order.amountFen)}` : `订单部分退款 ${formatMoney(amount.refundFen)}`,
         source: 'refund',
         sourceId: input.orderNo,
         plan: (state) => planReverse(state, { sourceId: input.orderNo, amount: share.points }),
