@@ -10,6 +10,7 @@ export { ConfirmSheet, type ConfirmRow } from './Sheet/ConfirmSheet';
 export { Dialog } from './Dialog';
 export { Field } from './Field';
 export { Icon, type IconName } from './Icon';
+export { noOrphan, splitTail } from './NoOrphan';
 export { Notice } from './Notice';
 export { Page, Section } from './Page';
 export { Segmented } from './Segmented';
