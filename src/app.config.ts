@@ -11,6 +11,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/community (future) posts, events
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
  *   packages/ops       the operator's dashboard (configuration health)
+ *   packages/system    where unknown addresses land (页面不存在)
  */
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/card/index', 'pages/member/index'],
@@ -49,6 +50,11 @@ export default defineAppConfig({
       root: 'packages/mall',
       name: 'mall',
       pages: ['index/index', 'item/index', 'orders/index'],
+    },
+    {
+      root: 'packages/system',
+      name: 'system',
+      pages: ['not-found/index'],
     },
   ],
   window: {
