@@ -5,6 +5,7 @@
  * Stopping: Ctrl-C, SIGTERM or SIGHUP stop the server (and a build still running); so does the end of the
  * process that started this one (npm killed without passing the signal on), checked twice a second from the
  * first moment, builds included. The dev clock (POST /api/_dev/clock) is kept in the data folder.
+ * FORCE_BUILD=1 rebuilds even when fresh; SKIP_BUILD=1 serves what dist/ holds (test/e2e/npm-start.e2e.test.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -60,7 +61,7 @@ function run(command: string): Promise<void> {
 async function buildIfStale(name: string, output: string, inputs: string[], command: string): Promise<void> {
   const built = newestMtime(output);
   const changed = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
-  if (built && built >= changed && !process.env.FORCE_BUILD) return;
+  if (built && (process.env.SKIP_BUILD || (built >= changed && !process.env.FORCE_BUILD))) return;
   console.log(`building ${name}…`);
   await run(command);
 }
