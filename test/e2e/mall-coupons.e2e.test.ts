@@ -172,4 +172,8 @@ it('an item with a cash part is paid through the payment sandbox and then waits 
   const stored = await product.cloud.db.collection<{ status: string }>('mall_orders').where({ _openid: LIN, itemId: 'E2E-CASH' }).get();
   expect(stored.data.map((o) => o.status)).toEqual(['pending']);
   expect(await product.cloud.payments.queryOrder(stored.data[0]._id)).toEqual({ paid: true, refunded: false, totalFee: 990 });
+
+  // One per member: the item now says why it cannot be redeemed again, in the server's words.
+  await member.goto(`${product.url}/#/packages/mall/item/index?itemId=E2E-CASH`);
+  await member.locator('.mall-redeem:visible', { hasText: '每人限兑 1 件，你已兑满' }).waitFor();
 });

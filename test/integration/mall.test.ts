@@ -61,7 +61,7 @@ describe('browsing', () => {
     expect(byId.mug).toMatchObject({ available: true, reason: null, stockLeft: 50, perMember: 2, mine: 0 });
     expect(byId['gold-only']).toMatchObject({ available: false, reason: '仅限金卡会员兑换' });
     expect(byId.later).toMatchObject({ available: false, reason: '2026-12-01 开始兑换', deliveryModes: ['pickup'] });
-    expect(byId.pricey).toMatchObject({ available: false, reason: '积分不足，还差 850 分' });
+    expect(byId.pricey).toMatchObject({ available: false, reason: '积分不足，还差 850 积分' });
     // 我能兑: only what the member can redeem now (not an item for another tier, not one not yet on sale).
     const affordable = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: { filter: 'affordable' } }, 'o-m'));
     expect(affordable.items.map((i) => i.itemId).sort()).toEqual(['mug']);

@@ -13,6 +13,7 @@ import { payForOrder, toOrderView } from './mall-orders.service';
 import { MALL_HOLDINGS, MALL_ORDERS, MALL_STOCK, type MallHoldingRecord, type MallOrderRecord, type MallStockRecord } from './mall.record';
 import { deliveryFor, judgeRedeem } from './mall.rules';
 import type { RedeemInput, RedeemView } from './mall.schema';
+import { formatNumber } from '../shared/money.rules';
 
 /**
  * Every redemption of an item writes its `mall_stock` document, so concurrent redemptions of one item
@@ -90,7 +91,7 @@ export async function redeemItem(ctx: MemberContext, input: RedeemInput): Promis
         sourceId: orderNo,
         plan: (state) => {
           const plan = planSpend(state, price);
-          if (!plan.ok) throw new AppError('POINTS_INSUFFICIENT', `积分不足，还差 ${price - plan.balance} 分`);
+          if (!plan.ok) throw new AppError('POINTS_INSUFFICIENT', `积分不足，还差 ${formatNumber(price - plan.balance)} 积分`);
           return plan.effects;
         },
       },
