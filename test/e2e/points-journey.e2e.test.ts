@@ -33,6 +33,9 @@ it('check-ins on two days, a purchase at the till, and the member sees why', asy
   product.cloud.clock.set(new Date('2026-11-24T02:00:00Z'));
   expect(await checkIn(member)).toContain('连续签到第 2 天');
   expect(await member.locator('.checkin-streak:visible').innerText()).toContain('2');
+  // A second tap the same day: the reason, specific (a toast), and nothing more is awarded.
+  await member.locator('.checkin-button:visible').click();
+  await member.locator('.taro__toast:visible', { hasText: '今天已经签到过了，明天再来吧' }).waitFor();
 
   // The member shows the card; the clerk scans the code and records ¥1,280.00.
   await member.goto(`${product.url}/#/pages/card/index`);

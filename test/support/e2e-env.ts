@@ -129,8 +129,11 @@ export async function review(page: Page, name: string, settle: Locator): Promise
     const barParts = Array.from(bar?.querySelectorAll('.taro-navigation-bar-title, .taro-navigation-bar-back, .taro-navigation-bar-home') ?? [])
       .map((el) => el.getBoundingClientRect())
       .filter((r) => r.width > 0);
+    const chipOnTop = chip && document.elementFromPoint((chip.left + chip.right) / 2, (chip.top + chip.bottom) / 2)?.closest('.persona-switcher__chip');
     const chipPlace = !chip
       ? 'none'
+      : !chipOnTop
+        ? 'hidden under something'
       : !barBox || chip.top < barBox.top || chip.bottom > barBox.bottom
         ? 'outside the title bar'
         : barParts.some((r) => overlaps(r, chip))

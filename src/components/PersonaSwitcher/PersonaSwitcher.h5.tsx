@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Icon } from '../../ui/Icon';
@@ -54,7 +55,9 @@ export function PersonaSwitcher() {
   const active = personas?.find((p) => p.openid === current);
   if (!onScreen) return null;
 
-  return (
+  // Into <body>: a page is its own stacking context under Taro's title bar, so from inside it nothing can sit
+  // on the bar.
+  return createPortal(
     <View className="persona-switcher">
       {/* In the title bar's right end (where WeChat draws its capsule), never over the page. */}
       <View className={`persona-switcher__chip ${open ? 'persona-switcher__chip--open' : ''}`} onClick={toggle}>
@@ -82,6 +85,7 @@ export function PersonaSwitcher() {
           ))}
         </View>
       )}
-    </View>
+    </View>,
+    document.body,
   );
 }
