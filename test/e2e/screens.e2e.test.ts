@@ -4,7 +4,7 @@
  * visitor's, member's, clerk's and operator's home, the visitor's browsing and the join prompts, and the
  * confirmation sheets.
  */
-import { review, startProduct } from '../support/e2e-env';
+import { review, startProduct, toastSays } from '../support/e2e-env';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
@@ -61,7 +61,7 @@ it("a member's home shows the card, points, today's check-in and what is new", a
   await review(page, 'member-profile', page.locator('.profile-submit:visible'));
   // Nothing changed: said so, not saved.
   await page.locator('.profile-submit:visible').click();
-  await page.locator('.taro__toast:visible', { hasText: '没有要修改的内容' }).waitFor();
+  await toastSays(page, '没有要修改的内容');
 
   await page.goto(`${product.url}/#/packages/account/privacy/index`);
   await page.locator('.privacy-paragraph:visible').first().waitFor();

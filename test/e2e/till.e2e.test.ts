@@ -116,7 +116,7 @@ it('a clerk types the member number and code, records a purchase, and a second u
   await clerk.locator('.refund-scope--part:visible').click();
   await clerk.locator('.refund-amount-input:visible input').fill('200');
   await clerk.locator('.refund-submit:visible').click();
-  await clerk.locator('.ui-field__error:visible', { hasText: '退款金额超出可退金额（最多可退 ¥100.00）' }).waitFor();
+  await clerk.locator('.refund-not-allowed:visible', { hasText: '退款金额超出可退金额（最多可退 ¥100.00）' }).waitFor();
   await review(clerk, 'clerk-refund-too-much', clerk.locator('.refund-submit:visible'));
 
   // The shift summary counts what this clerk did today.

@@ -174,3 +174,8 @@ export async function review(page: Page, name: string, settle: Locator): Promise
   expect({ name, orphans: found.orphans }).toEqual({ name, orphans: [] });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
+
+/** Waits for a toast (Taro H5 draws it in <body>, its text in a <p>; the wrapper itself has no box) saying `text`. */
+export async function toastSays(page: Page, text: string): Promise<void> {
+  await page.locator('.taro__toast p:visible', { hasText: text }).waitFor();
+}
