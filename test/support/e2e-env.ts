@@ -166,7 +166,8 @@ export async function review(page: Page, name: string, settle: Locator): Promise
       width: window.innerWidth,
     };
   }, ORPHAN_CHECKED);
-  const text = found.text.replace(/切换身份[^\n]*/g, '');
+  // Short order numbers (订单尾号 + the last 8 hex digits, upper case) are numbers a person reads, not English.
+  const text = found.text.replace(/切换身份[^\n]*/g, '').replace(/尾号 [0-9A-F]{8}\b/g, '尾号');
   expect({ name, rawId: RAW_ID.exec(text)?.[0] ?? null }).toEqual({ name, rawId: null });
   expect({ name, english: ENGLISH.exec(text)?.[0] ?? null }).toEqual({ name, english: null });
   expect({ name, overflow: found.scrollWidth > found.width }).toEqual({ name, overflow: false });
