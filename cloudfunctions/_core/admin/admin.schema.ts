@@ -4,6 +4,8 @@ export const ConfigCheckView = z.discriminatedUnion('status', [
   z.object({ id: z.string(), title: z.string(), status: z.literal('ok') }),
   z.object({ id: z.string(), title: z.string(), status: z.literal('missing') }),
   z.object({ id: z.string(), title: z.string(), status: z.literal('invalid'), problems: z.array(z.string()) }),
+  /** Valid by itself, but it names other documents that do not hold (a missing coupon template, store or tier). */
+  z.object({ id: z.string(), title: z.string(), status: z.literal('warning'), problems: z.array(z.string()) }),
 ]);
 
 export const ConfigReportView = z.object({ configs: z.array(ConfigCheckView) });

@@ -8,6 +8,16 @@ import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 import { VipCardConfig } from '../vip/vip-config.schema';
 import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
+import type { OperatorDocumentSpec } from './operator-document.schema';
+import { couponTemplatesDocument } from './documents/coupon-templates.document';
+import { earnRulesDocument } from './documents/earn-rules.document';
+import { mallItemsDocument } from './documents/mall-items.document';
+import { messageTemplatesDocument } from './documents/message-templates.document';
+import { privacyDocument } from './documents/privacy.document';
+import { rolesDocument } from './documents/roles.document';
+import { storesDocument } from './documents/stores.document';
+import { tiersDocument } from './documents/tiers.document';
+import { vipCardDocument } from './documents/vip-card.document';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -39,7 +49,7 @@ export const vipCardConfig = defineConfig({
   fallback: DEFAULT_VIP_CARD,
 });
 
-/** Every operator document, for the config report and the demo seed. */
+/** Every `app_config` document with its built-in default: what the product reads at run time. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
   earnRulesConfig,
@@ -47,4 +57,22 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   vipCardConfig,
   messageTemplatesConfig,
   storesConfig,
+];
+
+/**
+ * The registry of every operator document: schema, collection and id, field meanings in Chinese, a valid
+ * example and common mistakes (see `OperatorDocumentSpec`). `config:check`, `admin.configReport`, the JSON
+ * Schemas in docs/operator-schemas/ and docs/operators.md all come from this list. Each `app_config` entry
+ * matches one definition in ALL_CONFIGS (same id, title and schema; checked by a test).
+ */
+export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
+  tiersDocument,
+  earnRulesDocument,
+  storesDocument,
+  privacyDocument,
+  vipCardDocument,
+  messageTemplatesDocument,
+  couponTemplatesDocument,
+  mallItemsDocument,
+  rolesDocument,
 ];

@@ -52,7 +52,7 @@ export type CouponChannel = z.output<typeof CouponChannel>;
 
 /**
  * `coupon_templates/{templateId}`: one operator document per coupon, validated when read; a broken one is
- * skipped (and reported by `reportCouponTemplates`), never breaks the claim center.
+ * skipped (and explained by `admin.configReport`), never breaks the claim center.
  */
 export const CouponTemplateConfig = z
   .object({

@@ -11,7 +11,7 @@ const Tier = z.string().regex(/^[a-z][a-z0-9_]{1,15}$/, '等级代码只能用�
 
 /**
  * `mall_items/{itemId}`: one operator document per item, validated when read. A broken one is skipped
- * (and explained by `reportMallItems`), never breaks the mall.
+ * (and explained by `admin.configReport`), never breaks the mall.
  *
  * Stock: `stock` is the total ever offered. Operators raise it to restock (never edit a counter); what was
  * redeemed lives in `mall_stock/{itemId}.sold`, changed only inside redeem and cancel transactions. Left =

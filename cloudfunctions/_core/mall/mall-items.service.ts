@@ -1,6 +1,6 @@
 import type { Database } from '../../_platform/database.port';
 import { storesConfig, tierConfig } from '../config/config-registry';
-import { loadConfig, readOperatorDocuments, type ConfigCheck, type ConfigReader } from '../config/operator-config';
+import { loadConfig, readOperatorDocuments, type ConfigReader } from '../config/operator-config';
 import { loadPointsNow } from '../points/points-ledger.service';
 import type { UseCaseContext } from '../shared/use-case-context';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
@@ -51,15 +51,6 @@ export function loadItem(ctx: ConfigReader, itemId: string): Promise<MallItem | 
     }
     return parsed.item;
   });
-}
-
-/** For admin.configReport: each item document, ok or its problems in Chinese. */
-export async function reportMallItems(db: Database): Promise<ConfigCheck[]> {
-  return (await readItemDocs(db)).map((p) =>
-    p.ok
-      ? { id: `${MALL_ITEMS}/${p.itemId}`, title: `积分商城：${p.item.title}`, status: 'ok' as const }
-      : { id: `${MALL_ITEMS}/${p.itemId}`, title: '积分商城商品', status: 'invalid' as const, problems: p.problems },
-  );
 }
 
 export function tierNamesOf(tiers: readonly { code: string; name: string }[]): Map<string, string> {

@@ -19,14 +19,20 @@ export default function OpsDashboardPage() {
 
 function Report({ report }: { report: ConfigReport }) {
   const broken = report.configs.filter((c) => c.status === 'invalid');
+  const warned = report.configs.filter((c) => c.status === 'warning');
+  const summary = broken.length
+    ? `${broken.length} 份配置有误，会员端暂用默认值或不展示，请尽快修正`
+    : warned.length
+      ? `${warned.length} 份配置引用了不存在的券、门店或等级，请核对`
+      : `全部 ${report.configs.length} 份配置均有效`;
   return (
     <View>
-      <Notice tone={broken.length ? 'danger' : 'success'} className="ops__summary ops-summary">
-        {broken.length ? `${broken.length} 份配置有误，会员端暂用默认值，请尽快修正` : `全部 ${report.configs.length} 份配置均有效`}
+      <Notice tone={broken.length ? 'danger' : warned.length ? 'warning' : 'success'} className="ops__summary ops-summary">
+        {summary}
       </Notice>
-      {broken.map((c) => (
-        <Card key={c.id} title={c.title} extra={<Tag tone="danger">有误</Tag>} className="ops-problem">
-          {c.status === 'invalid' &&
+      {[...broken, ...warned].map((c) => (
+        <Card key={c.id} title={c.title} extra={<Tag tone={c.status === 'invalid' ? 'danger' : 'warning'}>{c.status === 'invalid' ? '有误' : '请核对'}</Tag>} className="ops-problem">
+          {(c.status === 'invalid' || c.status === 'warning') &&
             c.problems.map((p) => (
               <View key={p} className="ops__problem">
                 {p}
@@ -36,9 +42,12 @@ function Report({ report }: { report: ConfigReport }) {
       ))}
       <CellGroup title="全部配置">
         {report.configs.map((c) => (
-          <Cell key={c.id} title={c.title} description={c.id} value={<Tag tone={c.status === 'ok' ? 'success' : c.status === 'invalid' ? 'danger' : 'neutral'}>{c.status === 'ok' ? '有效' : c.status === 'invalid' ? '有误' : '默认'}</Tag>} />
+          <Cell key={c.id} title={c.title} description={c.id} value={<Tag tone={STATUS_TONE[c.status]}>{STATUS_TEXT[c.status]}</Tag>} />
         ))}
       </CellGroup>
     </View>
   );
 }
+
+const STATUS_TONE = { ok: 'success', invalid: 'danger', warning: 'warning', missing: 'neutral' } as const;
+const STATUS_TEXT = { ok: '有效', invalid: '有误', warning: '请核对', missing: '默认' } as const;
