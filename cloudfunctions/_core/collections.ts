@@ -44,6 +44,16 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   { name: 'job_cursors', holds: "Where a paged timer job resumes (id = job name).", permission: SERVER_ONLY },
   { name: 'app_config', holds: 'Operator documents, one per id (tiers, earn_rules, privacy, stores, ...), edited in the console.', permission: SERVER_ONLY },
+  {
+    name: 'config_changes',
+    holds: 'Every change of an operator document: saved through admin.saveDocument (who, when, before, after) or found edited in the console.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'address_at', keys: { address: 1, at: -1 }, unique: false, why: "One document's history, newest first." },
+      { name: 'at', keys: { at: -1 }, unique: false, why: 'The config report lists the latest changes.' },
+    ],
+  },
+  { name: 'config_versions', holds: 'The last content and hash the product saw of each operator document (id = collection:id); a console edit shows as a different hash.', permission: SERVER_ONLY },
   { name: 'roles', holds: 'Staff and operator roles (id = openid), created by operators in the console.', permission: SERVER_ONLY },
   {
     name: 'used_codes',

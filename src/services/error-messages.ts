@@ -43,6 +43,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ORDER_NOT_CANCELLABLE: '这笔订单当前不能取消',
   ORDER_STATE_INVALID: '订单状态不允许这个操作',
   REFUND_AMOUNT_INVALID: '退款金额超出了可退金额',
+  CONFIG_INVALID: '文档有错误，没有保存',
+  CONFIG_CONFLICT: '文档已被他人修改，请刷新后重试',
   BUSY: '当前访问人数较多，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigChangeView } from './operator-documents.schema';
 
 export const ConfigCheckView = z.discriminatedUnion('status', [
   z.object({ id: z.string(), title: z.string(), status: z.literal('ok') }),
@@ -8,5 +9,9 @@ export const ConfigCheckView = z.discriminatedUnion('status', [
   z.object({ id: z.string(), title: z.string(), status: z.literal('warning'), problems: z.array(z.string()) }),
 ]);
 
-export const ConfigReportView = z.object({ configs: z.array(ConfigCheckView) });
+export const ConfigReportView = z.object({
+  configs: z.array(ConfigCheckView),
+  /** The latest changes of operator documents, newest first: saved through the product or found from the console. */
+  recentChanges: z.array(ConfigChangeView),
+});
 export type ConfigReportView = z.output<typeof ConfigReportView>;

@@ -1,32 +1,23 @@
-import type { Database } from '../../_platform/database.port';
+import { CONFIG_CHANGES, type ConfigChangeRecord } from '../config/config-change.record';
 import { OPERATOR_DOCUMENTS } from '../config/config-registry';
-import type { RawDocument } from '../config/config-check.rules';
 import { checkOperatorDocuments, outcomeLines, reportId, reportTitle } from '../config/operator-documents-check';
 import type { StaffContext } from '../shared/access';
+
+/** Changes the report lists (each document's full history: `admin.documentHistory`). */
+const RECENT_CHANGES = 20;
 import type { ConfigReportView } from './admin.schema';
-
-/** More documents of one kind than this is not something an operator edits by hand; the report reads one page. */
-const MAX_PER_COLLECTION = 1000;
-
-/** Every document of every registered collection, as stored. */
-export async function readOperatorDocuments(db: Database): Promise<RawDocument[]> {
-  const collections = [...new Set(OPERATOR_DOCUMENTS.map((s) => s.collection))];
-  const pages = await Promise.all(
-    collections.map(async (collection) => {
-      const { data } = await db.collection(collection).orderBy('_id', 'asc').limit(MAX_PER_COLLECTION).get();
-      return data.map(({ _id, ...body }) => ({ collection, _id: String(_id), body }));
-    }),
-  );
-  return pages.flat();
-}
+import { changeView, detectConsoleEdits, readAllOperatorDocuments } from './operator-documents.service';
 
 /**
  * Tells an operator, in Chinese, what is wrong with each operator document: its own mistakes (the product
- * skips it or uses the default) and references to other documents that do not hold (warnings). Always reads
- * afresh. The same checks as `npm run config:check` on a folder.
+ * skips it or uses the default) and references to other documents that do not hold (warnings), and the
+ * latest changes (console edits are found here by their content hash). Always reads afresh. The same checks
+ * as `npm run config:check` on a folder.
  */
 export async function configReport(ctx: StaffContext): Promise<ConfigReportView> {
-  const docs = await readOperatorDocuments(ctx.db);
+  const docs = await readAllOperatorDocuments(ctx.db);
+  await detectConsoleEdits(ctx.db, docs, ctx.clock.now());
+  const recent = await ctx.db.collection<ConfigChangeRecord>(CONFIG_CHANGES).orderBy('at', 'desc').limit(RECENT_CHANGES).get();
   const { outcomes } = checkOperatorDocuments(docs);
   const present = new Set(outcomes.map((o) => o.address));
   const missing = OPERATOR_DOCUMENTS.flatMap((s) =>
@@ -43,6 +34,7 @@ export async function configReport(ctx: StaffContext): Promise<ConfigReportView>
   const order = new Map(OPERATOR_DOCUMENTS.map((s, i) => [s.key, i]));
   const keyOf = (id: string) => (id.includes('/') ? id.split('/')[0] : id);
   return {
+    recentChanges: recent.data.map(changeView),
     configs: [...checks, ...missing].sort((a, b) => (order.get(keyOf(a.id)) ?? 99) - (order.get(keyOf(b.id)) ?? 99) || (a.id < b.id ? -1 : 1)),
   };
 }

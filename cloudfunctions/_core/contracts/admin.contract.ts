@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineFunction } from './define';
 import { ConfigReportView } from '../admin/admin.schema';
+import { DocumentHistoryInput, DocumentHistoryView, SaveDocumentInput, SaveDocumentOutput } from '../admin/operator-documents.schema';
 
 export const adminContract = defineFunction({
   name: 'admin',
@@ -12,6 +13,21 @@ export const adminContract = defineFunction({
       input: z.object({}),
       output: ConfigReportView,
       errors: ['FORBIDDEN'],
+    },
+    saveDocument: {
+      summary: 'Saves an operator document after validating it; logs who, when, before and after (config_changes).',
+      access: 'operator',
+      input: SaveDocumentInput,
+      output: SaveDocumentOutput,
+      idempotency: 'requestId (request_log)',
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONFIG_INVALID', 'CONFIG_CONFLICT', 'BUSY'],
+    },
+    documentHistory: {
+      summary: "An operator document's changes, newest first, with its current revision (console edits found on this read).",
+      access: 'operator',
+      input: DocumentHistoryInput,
+      output: DocumentHistoryView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN'],
     },
   },
   timers: {

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { adminService, type ConfigReport } from '../../services/admin';
 import { Card, Cell, CellGroup, Notice, Page, QueryView, Tag } from '../../ui';
+import { formatBeijingTime } from '../../utils/format';
 import './index.scss';
 
 /**
@@ -40,6 +41,17 @@ function Report({ report }: { report: ConfigReport }) {
             ))}
         </Card>
       ))}
+      {report.recentChanges.length > 0 && (
+        <CellGroup title="最近修改">
+          {report.recentChanges.slice(0, 8).map((c) => (
+            <Cell
+              key={`${c.address}${c.at}${c.kind}`}
+              title={titleOf(report, c.address)}
+              description={`${formatBeijingTime(c.at, true)} · ${c.source === 'operator' ? (c.actorName ?? '运营') : '在云开发控制台'}${CHANGE_TEXT[c.kind]}`}
+            />
+          ))}
+        </CellGroup>
+      )}
       <CellGroup title="全部配置">
         {report.configs.map((c) => (
           <Cell key={c.id} title={c.title} description={c.id} value={<Tag tone={STATUS_TONE[c.status]}>{STATUS_TEXT[c.status]}</Tag>} />
@@ -51,3 +63,10 @@ function Report({ report }: { report: ConfigReport }) {
 
 const STATUS_TONE = { ok: 'success', invalid: 'danger', warning: 'warning', missing: 'neutral' } as const;
 const STATUS_TEXT = { ok: '有效', invalid: '有误', warning: '请核对', missing: '默认' } as const;
+const CHANGE_TEXT = { created: '新建', edited: '修改', deleted: '删除' } as const;
+
+/** The document's title as the report names it (`app_config/tiers` is listed as `tiers`). */
+function titleOf(report: ConfigReport, address: string): string {
+  const id = address.startsWith('app_config/') ? address.slice('app_config/'.length) : address;
+  return report.configs.find((c) => c.id === id)?.title ?? '已删除的配置';
+}
