@@ -45,6 +45,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   REFUND_AMOUNT_INVALID: '退款金额超出了可退金额',
   CONFIG_INVALID: '文档有错误，没有保存',
   CONFIG_CONFLICT: '文档已被他人修改，请刷新后重试',
+  CLOSE_NOT_UNDOABLE: '注销已经开始，无法撤销',
   BUSY: '当前访问人数较多，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
 };

@@ -18,6 +18,8 @@ const NAMED_BY_CALLER = new Set([
   // Reads and saves operator documents of the collections the registry names (`collection: 'app_config',` in
   // _core/config/documents/*.document.ts, which this scan reads).
   'cloudfunctions/_core/admin/operator-documents.service.ts',
+  // Exports and erases a member's documents in the collections privacy/personal-data.map.ts names.
+  'cloudfunctions/_core/privacy/personal-data.service.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

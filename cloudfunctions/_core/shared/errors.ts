@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'REFUND_AMOUNT_INVALID',
   'CONFIG_INVALID',
   'CONFIG_CONFLICT',
+  'CLOSE_NOT_UNDOABLE',
   'BUSY',
   'INTERNAL',
 ] as const;

@@ -1,0 +1,69 @@
+/**
+ * Where a member's personal data lives, collection by collection, and what closing their account does to it
+ * (PIPL: the member may export everything held about them and have it erased). Every collection of the spec
+ * (`_core/collections.ts`) is listed here, as holding a member's data or as not personal with the reason; a
+ * test fails when a collection is added without an entry.
+ *
+ * - `find`: how a member's documents are found: the document id is the openid (`id`), or a field holds it.
+ * - `erase`: `delete` the documents, or `anonymise` them: records that accounting needs (the points ledger,
+ *   orders, payments, redemptions, staff audit) stay, with every occurrence of the openid replaced by an
+ *   anonymous id (documents whose id contains the openid move to a new id) and the `blank` fields emptied.
+ */
+export type PersonalData =
+  | {
+      collection: string;
+      find: { by: 'id' } | { by: 'field'; field: string };
+      erase: 'delete' | 'anonymise';
+      /** Personal fields emptied when anonymising (dotted paths set to null). */
+      blank?: readonly string[];
+      what: string;
+    }
+  | { collection: string; notPersonal: string };
+
+export const PERSONAL_DATA: readonly PersonalData[] = [
+  { collection: 'members', find: { by: 'id' }, erase: 'delete', what: '会员资料：昵称、头像、生日、手机号、会员号、等级与成长值、付费会员有效期' },
+  { collection: 'consents', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '隐私政策同意记录' },
+  { collection: 'request_log', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '防重复提交的请求记录（30 天后自动清除）' },
+  { collection: 'audit_log', find: { by: 'field', field: 'target' }, erase: 'anonymise', what: '店员为你办理业务的操作记录' },
+  { collection: 'used_codes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '已被扫描的会员码' },
+  { collection: 'staff_visits', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '门店收银台的到店记录' },
+  { collection: 'point_accounts', find: { by: 'id' }, erase: 'anonymise', what: '积分账户：余额、冻结、欠分与分批有效期' },
+  { collection: 'point_entries', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '积分流水' },
+  { collection: 'purchases', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '门店消费记录' },
+  { collection: 'checkin_streaks', find: { by: 'id' }, erase: 'delete', what: '签到记录' },
+  { collection: 'activity_counts', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '发帖与分享得积分的次数' },
+  { collection: 'tier_changes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '等级变化记录' },
+  { collection: 'vip_orders', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '付费会员订单' },
+  { collection: 'vip_history', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '付费会员开通与续费记录' },
+  { collection: 'coupon_holdings', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '每张券的领取次数' },
+  { collection: 'coupons', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '优惠券' },
+  { collection: 'coupon_redemptions', find: { by: 'field', field: 'memberOpenid' }, erase: 'anonymise', what: '优惠券核销记录' },
+  { collection: 'message_outbox', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '发给你的消息' },
+  { collection: 'message_subscriptions', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你订阅的消息' },
+  { collection: 'mall_holdings', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '每件商品的兑换次数' },
+  {
+    collection: 'mall_orders',
+    find: { by: 'field', field: '_openid' },
+    erase: 'anonymise',
+    blank: ['delivery', 'memberNo'],
+    what: '积分商城订单（含收货信息）',
+  },
+  { collection: 'privacy_requests', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '数据导出与注销申请' },
+  { collection: 'job_cursors', notPersonal: 'Where paged timer jobs resume (a job name and a position).' },
+  { collection: 'app_config', notPersonal: 'Operator documents.' },
+  { collection: 'config_changes', notPersonal: 'Changes of operator documents (the actors are operators, not members).' },
+  { collection: 'config_versions', notPersonal: 'The last content of operator documents.' },
+  { collection: 'roles', notPersonal: "Staff and operator roles: staff members' data, not members'." },
+  { collection: 'coupon_templates', notPersonal: 'Operator documents.' },
+  { collection: 'coupon_stock', notPersonal: 'Copies issued per template (a count).' },
+  {
+    collection: 'message_caps',
+    notPersonal: 'Frequency-cap counters keyed by openid and period, with no content; purged by the daily housekeeping within a week of their period.',
+  },
+  {
+    collection: 'pin_attempts',
+    notPersonal: 'Counters of typed till codes per member number and clerk, with no content; purged within an hour.',
+  },
+  { collection: 'mall_items', notPersonal: 'Operator documents.' },
+  { collection: 'mall_stock', notPersonal: 'Sold count per item.' },
+];
