@@ -15,3 +15,16 @@ export const ConfigReportView = z.object({
   recentChanges: z.array(ConfigChangeView),
 });
 export type ConfigReportView = z.output<typeof ConfigReportView>;
+
+export const MemberLookupInput = z.object({ memberNo: z.string().regex(/^\d{6,20}$/, '会员号为 6-20 位数字') });
+export type MemberLookupInput = z.output<typeof MemberLookupInput>;
+
+/** What an operator sees of one member: masked, as staff see them (no phone, no birthday, no openid). */
+export const MemberLookupView = z.object({
+  maskedName: z.string(),
+  memberNoTail: z.string(),
+  tierName: z.string(),
+  balance: z.number().int(),
+  joinedAt: z.string(),
+});
+export type MemberLookupView = z.output<typeof MemberLookupView>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineFunction } from './define';
-import { ConfigReportView } from '../admin/admin.schema';
+import { ConfigReportView, MemberLookupInput, MemberLookupView } from '../admin/admin.schema';
 import { DocumentHistoryInput, DocumentHistoryView, SaveDocumentInput, SaveDocumentOutput } from '../admin/operator-documents.schema';
 
 export const adminContract = defineFunction({
@@ -28,6 +28,13 @@ export const adminContract = defineFunction({
       input: DocumentHistoryInput,
       output: DocumentHistoryView,
       errors: ['INVALID_INPUT', 'FORBIDDEN'],
+    },
+    memberLookup: {
+      summary: "An operator reads one member's data by member number (masked as staff see it); every read is audited.",
+      access: 'operator',
+      input: MemberLookupInput,
+      output: MemberLookupView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
     },
   },
   timers: {

@@ -24,7 +24,7 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'members', find: { by: 'id' }, erase: 'delete', what: '会员资料：昵称、头像、生日、手机号、会员号、等级与成长值、付费会员有效期' },
   { collection: 'consents', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '隐私政策同意记录' },
   { collection: 'request_log', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '防重复提交的请求记录（30 天后自动清除）' },
-  { collection: 'audit_log', find: { by: 'field', field: 'target' }, erase: 'anonymise', what: '店员为你办理业务的操作记录' },
+  { collection: 'audit_log', find: { by: 'field', field: 'target' }, erase: 'anonymise', blank: ['detail.memberNo'], what: '店员为你办理业务的操作记录' },
   { collection: 'used_codes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '已被扫描的会员码' },
   { collection: 'staff_visits', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '门店收银台的到店记录' },
   { collection: 'point_accounts', find: { by: 'id' }, erase: 'anonymise', what: '积分账户：余额、冻结、欠分与分批有效期' },

@@ -46,6 +46,14 @@ export function replaceOpenid<T>(value: T, openid: string, anonId: string): T {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceOpenid(v, openid, anonId)])) as T;
 }
 
+/** Sets a dotted path to null where it exists. */
+function blankPath(obj: Record<string, unknown>, path: string[]): void {
+  const [head, ...rest] = path;
+  if (!(head in obj)) return;
+  if (rest.length === 0) obj[head] = null;
+  else if (typeof obj[head] === 'object' && obj[head] !== null) blankPath(obj[head] as Record<string, unknown>, rest);
+}
+
 /**
  * Erases one member's documents of one collection: deleted, or anonymised (moved to an id without the openid
  * when the id contains it). Idempotent: a run stopped half-way is finished by the next one.
@@ -59,7 +67,7 @@ export async function eraseCollection(db: Database, entry: PersonalEntry, openid
       continue;
     }
     const { _id, ...body } = replaceOpenid(doc, openid, anonId);
-    for (const field of entry.blank ?? []) if (field in body) body[field] = null;
+    for (const path of entry.blank ?? []) blankPath(body, path.split('.'));
     if (_id === doc._id) await ref.set({ data: body });
     else {
       await db.collection(entry.collection).doc(_id).set({ data: body });
