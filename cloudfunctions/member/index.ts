@@ -4,7 +4,7 @@ import { memberCode } from '../_core/member/member-code.service';
 import { getMemberCard, getMemberCenter, getPrivacyPolicy } from '../_core/member/member-views.service';
 import { registerMember } from '../_core/member/register-member.service';
 import { updateProfile } from '../_core/member/update-profile.service';
-import { cancelClose, closeAccount, exportData, privacyJob, privacyStatus, withdrawConsent } from '../_core/privacy/privacy.service';
+import { cancelClose, closeAccount, exportData, privacyStatus, withdrawConsent } from '../_core/privacy/privacy.service';
 import { tierReviewJob } from '../_core/tier/tier-review.job';
 import { createHandler } from '../_platform/runtime/create-handler';
 
@@ -24,5 +24,5 @@ export const main = createHandler(
     cancelClose,
     withdrawConsent,
   },
-  { daily: tierReviewJob, privacy: (ctx) => privacyJob(ctx) },
+  { daily: tierReviewJob },
 );

@@ -82,7 +82,7 @@ describe('export', () => {
       await cloud.db.collection('request_log').doc(`bulk:${LIN}:${i}`).set({ data: { _openid: LIN, scope: 'bulk', requestId: String(i), result: null, createdAt: cloud.clock.now() } });
     }
     expect(ok(await cloud.call<ExportView>('member', { action: 'exportData', input: { requestId: 'req-export-2' } }, LIN))).toMatchObject({ status: 'pending', url: null });
-    expect(ok(await cloud.trigger('member', 'privacy'))).toMatchObject({ exports: 1 });
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { exports: 1 } });
     expect((await status()).exports[0]).toMatchObject({ status: 'ready', url: expect.stringContaining("privacy-exports") });
     expect((await exportedFile('req-export-2')).collections.request_log.documents.length).toBeGreaterThan(EXPORT_INLINE_MAX_DOCS);
   });
@@ -111,7 +111,7 @@ describe('closing the account', () => {
     ok(await cloud.call('member', { action: 'cancelClose', input: {} }, LIN));
     expect((await status()).closing).toBeNull();
     cloud.clock.set(new Date('2026-12-09T02:00:00Z'));
-    ok(await cloud.trigger('member', 'privacy'));
+    ok(await cloud.trigger('admin', 'daily'));
     expect(await count(cloud, 'members', { _id: LIN })).toBe(1);
     expect(await cloud.call('member', { action: 'cancelClose', input: {} }, LIN)).toMatchObject({ ok: false, error: { code: 'CLOSE_NOT_UNDOABLE' } });
   });
@@ -122,9 +122,9 @@ describe('closing the account', () => {
     const purchases = await count(cloud, 'purchases');
     ok(await close());
     cloud.clock.set(new Date('2026-12-07T02:00:00Z'));
-    expect(ok(await cloud.trigger('member', 'privacy'))).toMatchObject({ erased: 0 }); // still within the grace period
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 0 } }); // still within the grace period
     cloud.clock.set(new Date('2026-12-08T03:00:00Z'));
-    expect(ok(await cloud.trigger('member', 'privacy'))).toMatchObject({ erased: 1 });
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 1 } });
     expect([...(await mentions(LIN, PHONE, memberNo, '林小满')).keys()]).toEqual([]);
     expect(await count(cloud, 'point_entries')).toBe(entries);
     expect(await count(cloud, 'purchases')).toBe(purchases);
@@ -133,7 +133,7 @@ describe('closing the account', () => {
     expect(ledger.entries).toBe(entries);
     // The member is a visitor now; a repeated run finds nothing more to do.
     expect(await cloud.call('member', { action: 'center', input: {} }, LIN)).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
-    expect(ok(await cloud.trigger('member', 'privacy'))).toMatchObject({ erased: 0 });
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 0 } });
   });
 });
 

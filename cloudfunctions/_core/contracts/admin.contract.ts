@@ -38,6 +38,9 @@ export const adminContract = defineFunction({
     },
   },
   timers: {
-    daily: { summary: 'Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry.' },
+    daily: {
+      summary:
+        "Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry; then prepares large data exports and erases accounts whose closing grace period has passed.",
+    },
   },
 });

@@ -105,7 +105,6 @@ export const memberContract = defineFunction({
     },
   },
   timers: {
-    privacy: { summary: "Members' data rights: prepares large data exports and erases accounts whose closing grace period has passed (resumable)." },
     daily: { summary: 'Tier review: recomputes rolling growth and lowers tiers below the keep threshold (hysteresis), page by page within the time limit.' },
   },
 });

@@ -1,6 +1,6 @@
 /**
  * `privacy_requests`: a member's data export (`export:{openid}:{requestId}`) or account closing
- * (`close:{openid}`), with its state; the `member` privacy timer finishes what is due.
+ * (`close:{openid}`), with its state; the admin nightly job (`privacyJob`) finishes what is due.
  */
 export const PRIVACY_REQUESTS = 'privacy_requests';
 

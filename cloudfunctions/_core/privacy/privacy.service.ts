@@ -155,7 +155,7 @@ export async function eraseMember(ctx: JobContext, req: CloseRequestRecord): Pro
   ctx.log.info('privacy.erased', { anonId: req.anonId });
 }
 
-/** The `privacy` timer: prepares pending exports and erases accounts whose grace period has passed. */
+/** Run by the admin nightly trigger: prepares pending exports and erases accounts whose grace period has passed. */
 export async function privacyJob(ctx: JobContext, opts: BatchOptions = {}): Promise<{ exports: number; erased: number; done: boolean }> {
   const budget = startBudget(opts);
   const _ = ctx.db.command;
