@@ -3,7 +3,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
 /**
  * Main package: only the three tab pages (首页, 会员码, 我的). Everything else lives in
  * subpackages by business area, so the main package stays small as areas are added:
- *   packages/account   register, privacy policy, profile
+ *   packages/account   register, privacy policy, profile, my data and account (export, messages, closing)
  *   packages/points    check-in (签到), points history (积分明细)
  *   packages/vip       the paid VIP card (开通付费会员)
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
@@ -19,7 +19,7 @@ export default defineAppConfig({
     {
       root: 'packages/account',
       name: 'account',
-      pages: ['register/index', 'privacy/index', 'profile/index'],
+      pages: ['register/index', 'privacy/index', 'profile/index', 'data/index'],
     },
     {
       root: 'packages/staff',

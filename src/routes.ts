@@ -5,6 +5,7 @@ export const MEMBER_CARD = '/pages/card/index';
 export const REGISTER = '/packages/account/register/index';
 export const PRIVACY_POLICY = '/packages/account/privacy/index';
 export const EDIT_PROFILE = '/packages/account/profile/index';
+export const MY_DATA = '/packages/account/data/index';
 export const POINTS_CHECKIN = '/packages/points/checkin/index';
 export const POINTS_HISTORY = '/packages/points/history/index';
 export const STAFF_SCAN = '/packages/staff/scan/index';

@@ -15,6 +15,7 @@ import {
   MALL,
   MALL_ORDERS,
   MY_COUPONS,
+  MY_DATA,
   POINTS_CHECKIN,
   POINTS_HISTORY,
   PRIVACY_POLICY,
@@ -123,6 +124,7 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
         <Cell icon="crown" title="超级会员" value={center.vip.active ? '已开通' : undefined} onClick={go(VIP_CARD)} className="to-vip" />
         <Cell icon="edit" title="编辑资料" onClick={go(EDIT_PROFILE)} className="to-profile" />
         <Cell icon="shield" title="隐私政策" onClick={go(PRIVACY_POLICY)} />
+        <Cell icon="user" title="我的数据与账户" onClick={go(MY_DATA)} className="to-my-data" />
       </CellGroup>
 
       <Card title={`${tier.name}专属权益`} className="member__benefits">
