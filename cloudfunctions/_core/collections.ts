@@ -19,6 +19,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [
       { name: 'memberNo_unique', keys: { memberNo: 1 }, unique: true, why: 'Member numbers are drawn at random; the index turns a collision into a redraw.' },
       { name: 'tierCode', keys: { tierCode: 1 }, unique: false, why: 'The tier review pages through members above the first tier.' },
+      { name: 'createdAt', keys: { createdAt: 1 }, unique: false, why: 'The nightly metrics count new members and find the cohorts for retention.' },
     ],
   },
   {
@@ -89,6 +90,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     permission: SERVER_ONLY,
     indexes: [
       { name: 'owner_seq', keys: { _openid: 1, seq: -1 }, unique: true, why: "A member's history, newest first, paged by seq; one seq per member (the ledger's order)." },
+      { name: 'day_source', keys: { day: 1, source: 1 }, unique: false, why: "The nightly metrics count a day's check-ins." },
     ],
   },
   {
@@ -97,6 +99,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     permission: SERVER_ONLY,
     indexes: [
       { name: 'owner_createdAt', keys: { _openid: 1, createdAt: -1 }, unique: false, why: "A member's purchases (the order number is the document id, unique by itself)." },
+      { name: 'createdAt', keys: { createdAt: 1 }, unique: false, why: "The nightly metrics sum the last 30 days' purchases (GMV and the core users' share)." },
     ],
   },
   { name: 'checkin_streaks', holds: "A member's check-in streak and recent days (id = openid).", permission: SERVER_ONLY },
@@ -110,7 +113,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     name: 'tier_changes',
     holds: "Each change of a member's tier, with its reason.",
     permission: SERVER_ONLY,
-    indexes: [{ name: 'owner_at', keys: { _openid: 1, at: -1 }, unique: false, why: "A member's tier history with reasons." }],
+    indexes: [
+      { name: 'owner_at', keys: { _openid: 1, at: -1 }, unique: false, why: "A member's tier history with reasons." },
+      { name: 'at', keys: { at: 1 }, unique: false, why: "The nightly metrics count a day's moves between layers." },
+    ],
   },
   {
     name: 'vip_orders',
@@ -188,6 +194,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'kind_status', keys: { kind: 1, status: 1 }, unique: false, why: 'The privacy job finds pending exports and closings past their grace period.' },
     ],
   },
+  { name: 'community_metrics', holds: "One Beijing day's community-health counts (id = day), filled stage by stage by the nightly metrics job.", permission: SERVER_ONLY },
   { name: 'mall_items', holds: 'Points-mall items, operator documents (id = item code).', permission: SERVER_ONLY },
   { name: 'mall_stock', holds: 'Sold count per item (id = item code).', permission: SERVER_ONLY },
   {

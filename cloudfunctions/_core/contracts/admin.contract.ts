@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineFunction } from './define';
 import { ConfigReportView, MemberLookupInput, MemberLookupView } from '../admin/admin.schema';
+import { CommunityMetricsInput, CommunityMetricsView } from '../metrics/community-metrics.schema';
 import { DocumentHistoryInput, DocumentHistoryView, SaveDocumentInput, SaveDocumentOutput } from '../admin/operator-documents.schema';
 
 export const adminContract = defineFunction({
@@ -36,11 +37,18 @@ export const adminContract = defineFunction({
       output: MemberLookupView,
       errors: ['INVALID_INPUT', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
     },
+    communityMetrics: {
+      summary: 'The community-health dashboard: daily indicators of the last days (also the JSON an operator exports).',
+      access: 'operator',
+      input: CommunityMetricsInput,
+      output: CommunityMetricsView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN'],
+    },
   },
   timers: {
     daily: {
       summary:
-        "Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry; then prepares large data exports and erases accounts whose closing grace period has passed.",
+        "Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry; then prepares large data exports, erases accounts whose closing grace period has passed, and counts yesterday's community-health metrics (resumable).",
     },
   },
 });

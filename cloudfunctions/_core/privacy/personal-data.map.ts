@@ -65,5 +65,6 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
     notPersonal: 'Counters of typed till codes per member number and clerk, with no content; purged within an hour.',
   },
   { collection: 'mall_items', notPersonal: 'Operator documents.' },
+  { collection: 'community_metrics', notPersonal: 'Daily counts over all members (no member is named).' },
   { collection: 'mall_stock', notPersonal: 'Sold count per item.' },
 ];
