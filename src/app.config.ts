@@ -10,7 +10,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/mall      points mall (积分商城), item, my redemptions
  *   packages/community (future) posts, events
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
- *   packages/ops       the operator's dashboard (configuration health)
+ *   packages/ops       the operator's dashboard (configuration health, community health)
  *   packages/system    where unknown addresses land (页面不存在)
  */
 export default defineAppConfig({
@@ -44,7 +44,7 @@ export default defineAppConfig({
     {
       root: 'packages/ops',
       name: 'ops',
-      pages: ['index'],
+      pages: ['index', 'health/index'],
     },
     {
       root: 'packages/mall',

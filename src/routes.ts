@@ -24,3 +24,4 @@ export const STAFF_SUMMARY = '/packages/staff/summary/index';
 export const STAFF_BIRTHDAY = '/packages/staff/birthday/index';
 export const OPS_DASHBOARD = '/packages/ops/index';
 export const NOT_FOUND = '/packages/system/not-found/index';
+export const OPS_HEALTH = '/packages/ops/health/index';

@@ -20,3 +20,4 @@ export { Empty, ErrorState, Loading, QueryView, type Query } from './State';
 export { Stepper } from './Stepper';
 export { Tag, type Tone } from './Tag';
 export { toast } from './toast';
+export { LineChart, type ChartSeries } from './Chart';

@@ -31,3 +31,16 @@ export function formatBeijingTime(iso: string, withDate = false): string {
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   return withDate ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time}` : time;
 }
+
+/** Basis points as a percentage with two decimals (3700 → "37.00%"); null (not measured) → "—". */
+export function formatBasisPoints(bp: number | null): string {
+  return bp === null ? '—' : `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+}
+
+/** Hundredths as a decimal (250 → "2.5", 50 → "0.5"); null → "—". */
+export function formatHundredths(x: number | null): string {
+  if (x === null) return '—';
+  const whole = Math.floor(x / 100);
+  const frac = String(x % 100).padStart(2, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : String(whole);
+}

@@ -33,6 +33,6 @@ export async function communityMetrics(ctx: StaffContext, input: CommunityMetric
   return {
     history,
     goals: { ugcRatioX100: UGC_RATIO_GOAL_X100 },
-    notMeasured: ['成员主导的活动占比、UGC 比例、活动参与和热门话题：社区功能上线后开始统计', '核心用户：超级用户评分上线前按最高等级会员计算'],
+    notMeasured: ['成员主导的活动占比、用户内容比（会员帖子 : 官方帖子）、活动参与和热门话题：社区功能上线后开始统计', '核心用户：超级用户评分上线前按最高等级会员计算'],
   };
 }

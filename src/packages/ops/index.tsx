@@ -1,4 +1,6 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { OPS_HEALTH } from '../../routes';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { adminService, type ConfigReport } from '../../services/admin';
 import { Card, Cell, CellGroup, Notice, Page, QueryView, Tag } from '../../ui';
@@ -13,6 +15,9 @@ export default function OpsDashboardPage() {
   const report = useCloudQuery(adminService.configReport, { refreshOnShow: true });
   return (
     <Page className="ops">
+      <CellGroup>
+        <Cell icon="chart" title="社区健康" description="三项硬指标、分层与留存" onClick={() => void Taro.navigateTo({ url: OPS_HEALTH })} className="to-health" />
+      </CellGroup>
       <QueryView query={report}>{(r) => <Report report={r} />}</QueryView>
     </Page>
   );
