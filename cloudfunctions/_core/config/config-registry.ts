@@ -8,6 +8,7 @@ import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 import { VipCardConfig } from '../vip/vip-config.schema';
 import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
+import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -39,6 +40,13 @@ export const vipCardConfig = defineConfig({
   fallback: DEFAULT_VIP_CARD,
 });
 
+export const scoringConfig = defineConfig({
+  id: 'scoring',
+  title: '超级用户评分',
+  schema: ScoringConfig,
+  fallback: DEFAULT_SCORING,
+});
+
 /** Every operator document, for the config report and the demo seed. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
@@ -47,4 +55,5 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   vipCardConfig,
   messageTemplatesConfig,
   storesConfig,
+  scoringConfig,
 ];

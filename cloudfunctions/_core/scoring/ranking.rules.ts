@@ -1,0 +1,113 @@
+/**
+ * Percentiles over all members, 超级用户 with hysteresis, and the value layers. Pure.
+ *
+ * The distribution is a histogram of totals (value → members); a member's standing is the number of members
+ * with a strictly greater total. Ties therefore stand together: two members with the same total are both in or
+ * both out, and nothing depends on ids or on the order the job read them in.
+ */
+import { addDays } from '../shared/business-time.rules';
+import { spendOver, type ActivityState } from './activity.rules';
+import type { MemberLayer, ScoringConfig } from './scoring-config.schema';
+
+/** Totals and how many members have each, by ascending total. */
+export type Histogram = Array<[total: number, members: number]>;
+
+export function addToHistogram(counts: Map<number, number>, total: number): void {
+  counts.set(total, (counts.get(total) ?? 0) + 1);
+}
+
+export function toHistogram(counts: Map<number, number> | Record<string, number>): Histogram {
+  const entries: Histogram =
+    counts instanceof Map ? [...counts.entries()] : Object.entries(counts).map(([k, v]) => [Number(k), v] as [number, number]);
+  return entries.filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+}
+
+/** A histogram ready to answer "how many members are above this total" in O(log n). */
+export interface Distribution {
+  members: number;
+  values: number[];
+  /** above[i] = members with a total greater than values[i]. */
+  above: number[];
+}
+
+export function distributionOf(h: Histogram): Distribution {
+  const values = h.map(([v]) => v);
+  const above = new Array<number>(h.length);
+  let sum = 0;
+  for (let i = h.length - 1; i >= 0; i--) {
+    above[i] = sum;
+    sum += h[i][1];
+  }
+  return { members: sum, values, above };
+}
+
+/** Members with a total strictly greater than `total`. */
+export function membersAbove(d: Distribution, total: number): number {
+  let lo = 0;
+  let hi = d.values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.values[mid] <= total) lo = mid + 1;
+    else hi = mid;
+  }
+  // values[lo] is the first value > total: it and everything after it are above.
+  return lo < d.values.length ? d.above[lo] + countAt(d, lo) : 0;
+}
+const countAt = (d: Distribution, i: number) => (i === 0 ? d.members : d.above[i - 1]) - d.above[i];
+
+/** Whether `above` members above puts a member within the top `percent` of `members` (integer arithmetic). */
+export const withinTop = (above: number, members: number, percent: number) => above * 100 < percent * members;
+
+/**
+ * 超级用户 with hysteresis: enter within the top `enterTopPercent`, stay while within the top `leaveTopPercent`.
+ * A total of 0 is never a super user (a brand with few active members does not crown the idle).
+ */
+export function decideSuper(total: number, wasSuper: boolean, d: Distribution, cfg: ScoringConfig): boolean {
+  if (total <= 0) return false;
+  const above = membersAbove(d, total);
+  return withinTop(above, d.members, wasSuper ? cfg.superUser.leaveTopPercent : cfg.superUser.enterTopPercent);
+}
+
+/** The lowest total that enters the top band today (null when no positive total does). */
+export function enterThreshold(d: Distribution, cfg: ScoringConfig): number | null {
+  for (let i = 0; i < d.values.length; i++) {
+    if (d.values[i] > 0 && withinTop(d.above[i], d.members, cfg.superUser.enterTopPercent)) return d.values[i];
+  }
+  return null;
+}
+
+/** Share of members with a lower total, as a whole percent ("超过了 N% 的会员"). */
+export function percentBelow(d: Distribution, total: number): number {
+  if (d.members === 0) return 0;
+  const above = membersAbove(d, total);
+  const idx = d.values.indexOf(total);
+  const same = idx >= 0 ? countAt(d, idx) : 0;
+  return Math.floor(((d.members - above - same) * 100) / d.members);
+}
+
+export interface LayerFacts {
+  total: number;
+  wasSuper: boolean;
+  activity: Pick<ActivityState, 'months' | 'lastActiveDay'>;
+  /** Beijing day the member joined. */
+  joinedDay: string;
+}
+
+/** A member's layers today, in a fixed order (super, high_value, potential, dormant, newcomer). */
+export function decideLayers(f: LayerFacts, d: Distribution, today: string, cfg: ScoringConfig): MemberLayer[] {
+  const L = cfg.layers;
+  const month = today.slice(0, 7);
+  const out: MemberLayer[] = [];
+  if (decideSuper(f.total, f.wasSuper, d, cfg)) out.push('super');
+  if (spendOver(f.activity.months, month, 12) >= L.highValueSpendFen) out.push('high_value');
+  const recent = spendOver(f.activity.months, month, 3);
+  const before = spendOver(f.activity.months, month, 3, 3);
+  if (recent >= L.potentialMinSpendFen && recent * 100 > before * (100 + L.potentialGrowthPercent)) out.push('potential');
+  const newcomer = f.joinedDay >= addDays(today, -(L.newcomerDays - 1));
+  const lastActive = f.activity.lastActiveDay;
+  if (!newcomer && (lastActive === null || lastActive < addDays(today, -(L.dormantDays - 1)))) out.push('dormant');
+  if (newcomer) out.push('newcomer');
+  return out;
+}
+
+export const sameLayers = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
