@@ -65,7 +65,8 @@ describe('activity buckets', () => {
 
 describe('scoring properties', () => {
   const postDay = addDays(TODAY, -5);
-  const like = (by: string, byJoinedAt: Date, postAuthor = 'author'): ScoringEvent => ({ kind: 'like', by, byJoinedAt, at: at(TODAY), postAuthor, postDay, on: true });
+  type ReactionEvent = Extract<ScoringEvent, { kind: 'like' | 'favourite' }>;
+  const like = (by: string, byJoinedAt: Date, postAuthor = 'author'): ReactionEvent => ({ kind: 'like', by, byJoinedAt, at: at(TODAY), postAuthor, postDay, on: true });
 
   it('adding a like from a third member never lowers anyone’s score', () => {
     fc.assert(

@@ -111,3 +111,26 @@ export function decideLayers(f: LayerFacts, d: Distribution, today: string, cfg:
 }
 
 export const sameLayers = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** One bar of the operators' histogram: members with a total in [from, to]. */
+export interface Bin {
+  from: number;
+  to: number;
+  members: number;
+}
+
+/**
+ * The distribution in at most `bins` bars for a chart: members at 0 on their own (usually the largest group),
+ * then equal integer-width bars up to the highest total.
+ */
+export function binHistogram(h: Histogram, bins: number): Bin[] {
+  const zero = h.filter(([v]) => v <= 0).reduce((s, [, n]) => s + n, 0);
+  const positive = h.filter(([v]) => v > 0);
+  const out: Bin[] = [{ from: 0, to: 0, members: zero }];
+  if (positive.length === 0) return out;
+  const max = positive[positive.length - 1][0];
+  const width = Math.max(1, Math.ceil(max / bins));
+  for (let from = 1; from <= max; from += width) out.push({ from, to: Math.min(max, from + width - 1), members: 0 });
+  for (const [v, n] of positive) out[1 + Math.floor((v - 1) / width)].members += n;
+  return out;
+}
