@@ -102,7 +102,12 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'owner_day', keys: { _openid: 1, day: -1 }, unique: false, why: "A member's layer history." },
     ],
   },
-  { name: 'scoring_runs', holds: 'One per Beijing day (id = day): the scoring run\'s cursor and tallies, then the day\'s distribution and layer sizes.', permission: SERVER_ONLY },
+  {
+    name: 'scoring_runs',
+    holds: "One per Beijing day (id = day): the scoring run's cursor and tallies, then the day's distribution and layer sizes.",
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'phase_day', keys: { phase: 1, day: -1 }, unique: false, why: 'Views read the last finished runs (the distribution and the 14-day trend).' }],
+  },
   { name: 'checkin_streaks', holds: "A member's check-in streak and recent days (id = openid).", permission: SERVER_ONLY },
   { name: 'activity_counts', holds: 'Posts or shares that earned points per member and Beijing day.', permission: SERVER_ONLY },
   {

@@ -24,16 +24,16 @@ const activity = async (openid: string) => (await cloud.db.collection<ActivityRe
 const mine = async (openid: string) => ok(await cloud.call<MyScoreView>('scoring', { action: 'mine', input: {} }, openid));
 
 describe('purchases move the scoring bucket in the same transaction', () => {
-  async function buy(openid: string, visitId: string, orderNo: string, fen: number) {
+  async function buy(visitId: string, orderNo: string, fen: number) {
     return cloud.call<PurchaseRecordedView>('staff', { action: 'recordPurchase', input: { visitId, orderNo, amountFen: fen } }, 'o-clerk');
   }
 
   it('counts a purchase and takes a refund back from the purchase day', async () => {
     await register('o-m');
     const visitId = await openVisit(cloud, 'o-m', 'o-clerk');
-    ok(await buy('o-m', visitId, 'ORD-1', 12_000));
-    ok(await buy('o-m', visitId, 'ORD-1', 12_000)); // a retry counts nothing twice
-    ok(await buy('o-m', visitId, 'ORD-2', 3_000));
+    ok(await buy(visitId, 'ORD-1', 12_000));
+    ok(await buy(visitId, 'ORD-1', 12_000)); // a retry counts nothing twice
+    ok(await buy(visitId, 'ORD-2', 3_000));
     expect(await activity('o-m')).toMatchObject({ days: { [TODAY]: { pu: 2, sp: 15_000 } }, months: { '2026-06': 15_000 }, lastActive: 20260630 });
 
     cloud.clock.set(new Date('2026-07-02T02:00:00Z'));
@@ -57,7 +57,7 @@ describe('purchases move the scoring bucket in the same transaction', () => {
     const visitId = await openVisit(cloud, 'o-hot', 'o-clerk');
     const one = async (i: number) => {
       for (let attempt = 0; attempt < 50; attempt++) {
-        const r = await buy('o-hot', visitId, `ORD-H${i}`, 100 + i);
+        const r = await buy(visitId, `ORD-H${i}`, 100 + i);
         if (r.ok) return;
         if (r.error.code !== 'BUSY') throw new Error(r.error.code);
       }
@@ -77,7 +77,7 @@ describe('purchases move the scoring bucket in the same transaction', () => {
     for (let failAt = 1; failAt <= 40 && !went; failAt++) {
       let seen = 0;
       cloud.db.injectFault((op) => op.inTransaction && ++seen === failAt);
-      const r = await buy('o-f', visitId, 'ORD-F', 5_000);
+      const r = await buy(visitId, 'ORD-F', 5_000);
       cloud.db.injectFault(null);
       went = r.ok;
       const orders = await count(cloud, 'purchases', { _openid: 'o-f' });
@@ -180,7 +180,7 @@ describe('the nightly scoring job', () => {
     await cloud.db.collection('layer_changes').where({}).remove();
     await cloud.db.collection('scoring_runs').where({}).remove();
     let writes = 0;
-    cloud.db.injectFault((op) => op.kind !== 'read' && op.collection === 'scoring_runs' && ++writes === 5);
+    cloud.db.injectFault((op) => op.kind === 'doc.set' && op.collection === 'scoring_runs' && ++writes === 5);
     await expect(job({ pageSize: 4 })).rejects.toBeDefined();
     cloud.db.injectFault(null);
     await runToEnd(() => ({ pageSize: 4 }));
@@ -207,5 +207,29 @@ describe('the nightly scoring job', () => {
     expect(ov.movers.find((m) => m.to.some((l) => l.code === 'high_value'))).toMatchObject({ name: expect.stringContaining('*') });
     expect(await cloud.call('scoring', { action: 'overview', input: {} }, 'o-me')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(addDays(TODAY, 1)).toBe('2026-07-01');
+  });
+});
+
+describe('layers as audience tags', () => {
+  it('a coupon template for 超级用户 is claimable by super users only, with the reason shown to others', async () => {
+    await register('o-star');
+    await register('o-plain');
+    await cloud.db.collection('coupon_templates').doc('SUPER20').set({
+      data: {
+        title: '超级用户专享券',
+        kind: { type: 'amount_off', thresholdFen: 10_000, amountOffFen: 2_000 },
+        validity: { mode: 'afterClaim', days: 7 },
+        total: 100,
+        perMember: 1,
+        channels: ['claim_center'],
+        audience: { layers: ['super'] },
+      },
+    });
+    await cloud.db.collection('member_layers').doc('o-star').set({ data: { _openid: 'o-star', day: TODAY, layers: ['super'], before: [], total: 50, updatedAt: cloud.clock.now() } });
+    const claim = (openid: string) => cloud.call('coupons', { action: 'claim', input: { templateId: 'SUPER20', requestId: `claim-${openid}` } }, openid);
+    expect(await claim('o-star')).toMatchObject({ ok: true });
+    expect(await claim('o-plain')).toMatchObject({ ok: false, error: { code: 'COUPON_NOT_ELIGIBLE', message: '仅限超级用户会员领取' } });
+    const center = ok(await cloud.call<{ items: Array<{ templateId: string; claimable: boolean; reason: string | null }> }>('coupons', { action: 'center', input: {} }, 'o-plain'));
+    expect(center.items.find((i) => i.templateId === 'SUPER20')).toMatchObject({ reason: '仅限超级用户会员领取' });
   });
 });
