@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyDelta, EMPTY_ACTIVITY, incrementsFor, staleKeys, windowTotals, type ActivityState } from '../../cloudfunctions/_core/scoring/activity.rules';
+import { applyDelta, dayIndex, EMPTY_ACTIVITY, incrementsFor, staleKeys, windowTotals, type ActivityState } from '../../cloudfunctions/_core/scoring/activity.rules';
 import { changesOf, type ScoringEvent } from '../../cloudfunctions/_core/scoring/activity-events.rules';
 import {
   addToHistogram,
@@ -43,7 +43,7 @@ describe('activity buckets', () => {
     expect(incrementsFor('2026-06-30', { pu: 1, sp: 2500 })).toEqual({ 'days.2026-06-30.pu': 1, 'days.2026-06-30.sp': 2500, 'months.2026-06': 2500 });
     expect(incrementsFor('2026-06-30', { sp: -100 }, { dayKept: false })).toEqual({ 'months.2026-06': -100 });
     const s = applyDelta(EMPTY_ACTIVITY, '2026-06-30', { pu: 1, sp: 2500 });
-    expect(s).toEqual({ days: { '2026-06-30': { pu: 1, sp: 2500 } }, months: { '2026-06': 2500 }, lastActiveDay: '2026-06-30' });
+    expect(s).toMatchObject({ days: { '2026-06-30': { pu: 1, sp: 2500, cg: 0 } }, months: { '2026-06': 2500 }, lastActiveDay: '2026-06-30' });
   });
 
   it('only days inside the window count, and a take-back below zero counts as zero', () => {
@@ -286,5 +286,16 @@ describe('explanations for a fixture of members (hand-computed)', () => {
     expect(decideLayers({ total: z.total, wasSuper: false, activity: zhou, joinedDay: '2025-01-01' }, dist, TODAY, cfg)).toEqual([]);
     expect(enterThreshold(dist, cfg)).toBe(12);
     expect(percentBelow(dist, 12)).toBe(90);
+  });
+});
+
+describe('day arithmetic', () => {
+  it('dayIndex agrees with the calendar for any day 1970-2099', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 47_000 }), (n) => {
+        const day = new Date(n * 86_400_000).toISOString().slice(0, 10);
+        expect(dayIndex(day)).toBe(n);
+      }),
+    );
   });
 });

@@ -68,8 +68,8 @@ export function changesOf(e: ScoringEvent): BucketChange[] {
     case 'favourite': {
       const counts = e.on ? reactionCounts(e) : e.counted === true;
       if (!counts) return [];
-      const field = e.kind === 'like' ? 'lr' : 'fr';
-      return [{ member: e.postAuthor, day: e.postDay, delta: { [field]: e.on ? 1 : -1 } }];
+      const n = e.on ? 1 : -1;
+      return [{ member: e.postAuthor, day: e.postDay, delta: e.kind === 'like' ? { lr: n } : { fr: n } }];
     }
     case 'comment': {
       if (!commentCounts(e.by, e.postAuthor)) return [];

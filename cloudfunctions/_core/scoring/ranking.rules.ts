@@ -6,7 +6,7 @@
  * both out, and nothing depends on ids or on the order the job read them in.
  */
 import { addDays } from '../shared/business-time.rules';
-import { spendOver, type ActivityState } from './activity.rules';
+import { monthsBefore, type ActivityState } from './activity.rules';
 import type { MemberLayer, ScoringConfig } from './scoring-config.schema';
 
 /** Totals and how many members have each, by ascending total. */
@@ -93,19 +93,47 @@ export interface LayerFacts {
   joinedDay: string;
 }
 
+/** The days and months the layer rules compare against on `today` (the same for every member of a run). */
+interface LayerCalendar {
+  key: string;
+  newcomerFrom: string;
+  activeFrom: string;
+  last12: string[];
+  last3: string[];
+  previous3: string[];
+}
+let calendar: LayerCalendar | null = null;
+function calendarFor(today: string, cfg: ScoringConfig): LayerCalendar {
+  const key = `${today}/${cfg.layers.newcomerDays}/${cfg.layers.dormantDays}`;
+  if (calendar?.key !== key) {
+    const month = today.slice(0, 7);
+    const months = (count: number, skip: number) => Array.from({ length: count }, (_, i) => monthsBefore(month, skip + i));
+    calendar = {
+      key,
+      newcomerFrom: addDays(today, -(cfg.layers.newcomerDays - 1)),
+      activeFrom: addDays(today, -(cfg.layers.dormantDays - 1)),
+      last12: months(12, 0),
+      last3: months(3, 0),
+      previous3: months(3, 3),
+    };
+  }
+  return calendar;
+}
+const spendIn = (spend: Record<string, number>, months: readonly string[]) => months.reduce((s, m) => s + Math.max(0, spend[m] ?? 0), 0);
+
 /** A member's layers today, in a fixed order (super, high_value, potential, dormant, newcomer). */
 export function decideLayers(f: LayerFacts, d: Distribution, today: string, cfg: ScoringConfig): MemberLayer[] {
   const L = cfg.layers;
-  const month = today.slice(0, 7);
+  const cal = calendarFor(today, cfg);
   const out: MemberLayer[] = [];
   if (decideSuper(f.total, f.wasSuper, d, cfg)) out.push('super');
-  if (spendOver(f.activity.months, month, 12) >= L.highValueSpendFen) out.push('high_value');
-  const recent = spendOver(f.activity.months, month, 3);
-  const before = spendOver(f.activity.months, month, 3, 3);
+  if (spendIn(f.activity.months, cal.last12) >= L.highValueSpendFen) out.push('high_value');
+  const recent = spendIn(f.activity.months, cal.last3);
+  const before = spendIn(f.activity.months, cal.previous3);
   if (recent >= L.potentialMinSpendFen && recent * 100 > before * (100 + L.potentialGrowthPercent)) out.push('potential');
-  const newcomer = f.joinedDay >= addDays(today, -(L.newcomerDays - 1));
+  const newcomer = f.joinedDay >= cal.newcomerFrom;
   const lastActive = f.activity.lastActiveDay;
-  if (!newcomer && (lastActive === null || lastActive < addDays(today, -(L.dormantDays - 1)))) out.push('dormant');
+  if (!newcomer && (lastActive === null || lastActive < cal.activeFrom)) out.push('dormant');
   if (newcomer) out.push('newcomer');
   return out;
 }
