@@ -1,33 +1,27 @@
 /**
- * `npm run bench:scoring`: super-user scoring, measured two ways (numbers go into the README).
+ * `npm run bench:scoring`: the super-user scoring core (numbers go into the README).
  *
- * 1. The pure core on one core: EVENTS events of MEMBERS members over 90 days folded into daily buckets
+ * The pure core on one core: EVENTS events of MEMBERS members over 90 days folded into daily buckets
  *    (what the event-time writes keep), then every member scored, ranked and layered (the nightly job's
  *    arithmetic) — against the obvious alternative, recomputing every member's scores from the raw event
  *    documents each night (visibility, self-likes and day-old accounts checked per event). Grouping the raw
  *    events by member is not timed (a database index would do it); reading them would take EVENTS / 1,000
  *    page queries instead of the buckets' 2 × MEMBERS / 1,000.
- * 2. The nightly job on the local cloud over MEMBERS members (in memory), at 0 ms and at LATENCY_MS per database
- *    operation (WeChat Cloud's round trips are milliseconds): the first night (most members get a layer: many
- *    writes) and a quiet night after it (few move), runs of the default 50 s budget each.
+ * The nightly job itself (on the local cloud, at 0 ms and at the modelled latency, runs needed) is measured with
+ * the other timer jobs: `npm run bench:jobs` (`scoring.nightly`).
  *
- * Environment: MEMBERS (default 100000), EVENTS (default 2000000), LATENCY_MS (default 10), JOB (0 = skip part 2).
+ * Environment: MEMBERS (default 100000), EVENTS (default 2000000).
  */
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
 import { addInto, EMPTY_ACTIVITY, windowTotals, type ActivityState } from '../cloudfunctions/_core/scoring/activity.rules';
 import { changesOf, commentCounts, reactionCounts, type ScoringEvent } from '../cloudfunctions/_core/scoring/activity-events.rules';
 import { addToHistogram, decideLayers, distributionOf, toHistogram } from '../cloudfunctions/_core/scoring/ranking.rules';
 import { DEFAULT_SCORING } from '../cloudfunctions/_core/scoring/scoring-config.schema';
 import { scoreMember, subScores, totalOf } from '../cloudfunctions/_core/scoring/scoring.rules';
-import { scoringJob, type ScoringJobResult } from '../cloudfunctions/_core/scoring/scoring.job';
 import { addDays } from '../cloudfunctions/_core/shared/business-time.rules';
-import { LocalCloud } from '../cloudfunctions/_platform/local/local-cloud';
 
 const MEMBERS = Number(process.env.MEMBERS || 100_000);
 const EVENTS = Number(process.env.EVENTS || 2_000_000);
-const LATENCY_MS = Number(process.env.LATENCY_MS ?? 10);
-const RUN_JOB = process.env.JOB !== '0';
 const TODAY = '2026-12-01';
 const cfg = DEFAULT_SCORING;
 
@@ -204,77 +198,4 @@ function benchPureCore() {
   if (mismatches) process.exitCode = 1;
 }
 
-async function seedCloud(cloud: LocalCloud): Promise<void> {
-  const r = rng(7);
-  const t = Date.now();
-  const writes: Promise<unknown>[] = [];
-  for (let i = 0; i < MEMBERS; i++) {
-    const id = memberId(i);
-    const joined = i % 10 === 0 ? at(addDays(TODAY, -5)) : at('2025-01-01');
-    writes.push(cloud.db.collection('members').doc(id).set({ data: { _openid: id, memberNo: String(800_000_000 + i), nickname: `会员${i}`, createdAt: joined } }));
-    if (i % 5 !== 0) {
-      // 80% have activity: one to five days of it within the window, skewed towards a few heavy members.
-      const days: Record<string, Record<string, number>> = {};
-      const n = 1 + Math.floor(r() * 5);
-      let spend = 0;
-      for (let d = 0; d < n; d++) {
-        const day = DAYS[Math.floor(r() * 90)];
-        const pu = Math.floor(r() * 3);
-        spend += pu * 8000;
-        days[day] = { pu, sp: pu * 8000, cg: Math.floor(r() ** 4 * 10), lr: Math.floor(r() ** 6 * 40), po: Math.floor(r() ** 4 * 3) };
-      }
-      writes.push(cloud.db.collection('member_activity').doc(id).set({ data: { _openid: id, days, months: { [TODAY.slice(0, 7)]: spend }, lastActive: 20261101, createdAt: joined } }));
-    }
-    if (writes.length >= 2000) await Promise.all(writes.splice(0));
-  }
-  await Promise.all(writes);
-  console.log(`generated ${MEMBERS.toLocaleString('en')} members (80% with activity) in ${((Date.now() - t) / 1000).toFixed(1)} s (not part of the figures)`);
-}
-
-async function night(cloud: LocalCloud, label: string, when: Date): Promise<void> {
-  cloud.clock.set(when);
-  cloud.db.resetStats();
-  const runs: ScoringJobResult[] = [];
-  const t = Date.now();
-  for (;;) {
-    const res = await scoringJob(cloud.jobContext());
-    runs.push(res);
-    console.log(`| ${label} | ${runs.length} | ${res.phase} | ${res.read} | ${res.moved} | ${res.failed} | ${res.ms} |`);
-    if (res.done || runs.length > 50) break;
-  }
-  const stats = cloud.db.stats();
-  const per = (n: number) => (n / MEMBERS).toFixed(3);
-  console.log(`|  | total: ${runs.length} run(s) of ≤ 50 s |  |  |  |  | ${Date.now() - t} |`);
-  console.log(`database operations per member: reads ${per(stats.reads)}, writes ${per(stats.writes)}, queries ${per(stats.queries)}`);
-}
-
-async function benchJob(latencyMs: number): Promise<void> {
-  const root = resolve(__dirname, '..');
-  const cloud = await LocalCloud.start({
-    functionsDir: join(root, 'cloudfunctions'),
-    loadMain: () => () => Promise.reject(new Error('unused')),
-    databaseLatencyMs: latencyMs,
-  });
-  try {
-    console.log(`\n## Nightly job, ${MEMBERS.toLocaleString('en')} members, ${latencyMs} ms per database operation`);
-    await seedCloud(cloud);
-    console.log('| night | run | phase | members read | moved | failed | ms |');
-    console.log('|---|---|---|---|---|---|---|');
-    await night(cloud, 'first', new Date('2026-11-30T17:00:00Z')); // 01:00 Beijing, Dec 1
-    await night(cloud, 'quiet', new Date('2026-12-01T17:00:00Z')); // the next night: few members move
-  } finally {
-    await cloud.close();
-  }
-}
-
-async function main(): Promise<void> {
-  benchPureCore();
-  if (!RUN_JOB) return;
-  await benchJob(0);
-  if (LATENCY_MS > 0) await benchJob(LATENCY_MS);
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+benchPureCore();

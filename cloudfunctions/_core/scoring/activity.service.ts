@@ -1,6 +1,6 @@
 import { isDatabaseError, type Database, type DbCommand, type DocData, type Transaction } from '../../_platform/database.port';
 import { getOrNull } from '../shared/db-helpers';
-import { applyDelta, EMPTY_ACTIVITY, incrementsFor, isActivity, type ActivityDelta, type ActivityState } from './activity.rules';
+import { BUCKET_FIELDS, EMPTY_ACTIVITY, incrementsFor, isActivity, type ActivityDelta, type ActivityState, type DayBucket } from './activity.rules';
 import { MEMBER_ACTIVITY, type ActivityRecord } from './scoring.record';
 
 /** 'YYYY-MM-DD' → 20260630, so `_.max` can move the last active day forward under concurrency. */
@@ -19,9 +19,13 @@ function updateOf(_: DbCommand, day: string, delta: ActivityDelta, dayKept: bool
   return data;
 }
 
+/** The document a first event creates: only the counters it moved (the increments, as values). */
 function freshRecord(openid: string, day: string, delta: ActivityDelta, now: Date): Omit<ActivityRecord, '_id'> {
-  const s = applyDelta(EMPTY_ACTIVITY, day, delta);
-  return { _openid: openid, days: s.days, months: s.months, lastActive: s.lastActiveDay ? dayNumber(s.lastActiveDay) : 0, createdAt: now };
+  const bucket: DayBucket = {};
+  for (const f of BUCKET_FIELDS) if (delta[f]) bucket[f] = delta[f];
+  const days = Object.keys(bucket).length ? { [day]: bucket } : {};
+  const months = delta.sp ? { [day.slice(0, 7)]: delta.sp } : {};
+  return { _openid: openid, days, months, lastActive: isActivity(delta) ? dayNumber(day) : 0, createdAt: now };
 }
 
 export interface ActivityWrite {

@@ -2,7 +2,7 @@ import type { DocData } from '../../_platform/database.port';
 import { scoringConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
-import { describeError, forEachLimited, redactOpenid, startBudget, type BatchOptions } from '../shared/batch-job';
+import { describeError, redactOpenid, startBudget, type BatchOptions, type BatchReport } from '../shared/batch-job';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
@@ -22,16 +22,16 @@ import {
   type ScoringRunRecord,
 } from './scoring.record';
 
-export interface ScoringJobResult {
+export interface ScoringJobResult extends BatchReport {
   day: string;
   phase: ScoringRunRecord['phase'];
   /** Members read by this run (both passes). */
   read: number;
+  /** Members whose layers this run decided (second pass): the job's unit of work. */
+  laid: number;
   /** Members whose layers changed in this run. */
   moved: number;
   failed: number;
-  done: boolean;
-  ms: number;
 }
 
 const NO_LAYERS = (): Record<MemberLayer, number> => ({ super: 0, high_value: 0, potential: 0, dormant: 0, newcomer: 0 });
@@ -53,7 +53,6 @@ export async function scoringJob(ctx: JobContext, opts: BatchOptions = {}): Prom
   const cfg = await loadConfig(ctx, scoringConfig);
   const now = ctx.clock.now();
   const day = businessDay(now);
-  const _ = ctx.db.command;
   const runs = ctx.db.collection<ScoringRunRecord>(SCORING_RUNS);
   const fresh: Omit<ScoringRunRecord, '_id'> = {
     day,
@@ -70,27 +69,28 @@ export async function scoringJob(ctx: JobContext, opts: BatchOptions = {}): Prom
   };
   const { _id: _ignored, ...run } = (await getOrNull<ScoringRunRecord>(runs.doc(day))) ?? { _id: day, ...fresh };
   void _ignored;
-  const totals = { read: 0, moved: 0, failed: 0 };
-  const report = (): ScoringJobResult => ({ day, phase: run.phase, ...totals, done: run.phase === 'done', ms: budget.ms() });
+  const totals = { read: 0, laid: 0, moved: 0, failed: 0 };
+  const report = (): ScoringJobResult => ({ day, phase: run.phase, ...totals, ...budget.report(run.phase === 'done') });
   if (run.phase === 'done') return report();
-  const save = () => runs.doc(day).set({ data: { ...run, updatedAt: ctx.clock.now() } });
+  // The cursor and the page's tallies in one write, always made (one write fits the margin the budget leaves,
+  // as the other jobs' final cursor saves do): work done is never done twice.
+  const save = async () => {
+    await runs.doc(day).set({ data: { ...run, updatedAt: ctx.clock.now() } });
+    return true;
+  };
 
   let dist: Distribution | null = run.phase === 'layers' ? distributionOf(toHistogram(run.histogram)) : null;
 
   for (;;) {
-    if (budget.spent()) {
+    const size: number = run.phase === 'totals' ? budget.bulkPageSize : budget.pageSize;
+    const loaded = await budget.query(() => loadPage(ctx, run.phase === 'layers', run.after, size));
+    if (!loaded) {
       await save();
       return report();
     }
-    const where: DocData = run.after === null ? {} : { _id: _.gt(run.after) };
-    const { data: page } = await ctx.db
-      .collection<Listed>(MEMBERS)
-      .where(where)
-      .orderBy('_id', 'asc')
-      .limit(budget.pageSize)
-      .field({ _id: true, createdAt: true })
-      .get();
+    const { page, activityOf, priorOf } = loaded;
     if (page.length === 0) {
+      const saved = { ...run };
       if (run.phase === 'totals') {
         dist = distributionOf(toHistogram(run.histogram));
         run.phase = 'layers';
@@ -99,47 +99,33 @@ export async function scoringJob(ctx: JobContext, opts: BatchOptions = {}): Prom
       } else {
         run.phase = 'done';
         run.finishedAt = ctx.clock.now();
-        await save();
+      }
+      if (!(await save())) {
+        Object.assign(run, saved);
         return report();
       }
-      await save();
+      if (run.phase === 'done') return report();
       continue;
     }
     const ids = page.map((m) => m._id);
-    // The page's documents in the other collections share its ids: one range query each (an index range on _id,
-    // cheaper than `in` with 1,000 ids). Only members have these documents, so a range holds at most a page.
-    const range: DocData = { _id: run.after === null ? _.lte(ids[ids.length - 1]) : _.and(_.gt(run.after), _.lte(ids[ids.length - 1])) };
-    const { data: acts } = await ctx.db
-      .collection<Activity>(MEMBER_ACTIVITY)
-      .where(range)
-      .limit(budget.pageSize)
-      .field({ _id: true, days: true, months: true, lastActive: true })
-      .get();
-    const activityOf = new Map(acts.map((a) => [a._id, a]));
 
     if (run.phase === 'totals') {
+      const before = { histogram: { ...run.histogram }, members: run.members, after: run.after };
       for (const m of page) {
         const t = scoreMember(activityStateOf(activityOf.get(m._id) ?? null), day, cfg).total;
         run.histogram[t] = (run.histogram[t] ?? 0) + 1;
       }
       run.members += page.length;
-      totals.read += page.length;
       run.after = ids[ids.length - 1];
-      await save();
+      if (!(await save())) {
+        Object.assign(run, before);
+        return report();
+      }
+      totals.read += page.length;
       continue;
     }
 
-    const { data: prior } = await ctx.db
-      .collection<MemberLayersRecord>(MEMBER_LAYERS)
-      .where(range)
-      .limit(budget.pageSize)
-      .field({ _id: true, day: true, layers: true, before: true })
-      .get();
-    const priorOf = new Map(prior.map((p) => [p._id, p]));
-    // Every run lays at least one member, so a budget spent by the page queries alone still makes progress.
-    let begun = 0;
-    const started = await forEachLimited(page, budget.concurrency, () => begun > 0 && budget.spent(), async (m) => {
-      begun++;
+    const started = await budget.run(page, async (m: Listed) => {
       try {
         const outcome = await layMember(ctx, cfg, dist!, day, m, activityOf.get(m._id) ?? null, priorOf.get(m._id) ?? null);
         for (const l of outcome.layers) run.layerSizes[l]++;
@@ -153,13 +139,36 @@ export async function scoringJob(ctx: JobContext, opts: BatchOptions = {}): Prom
       }
     });
     totals.read += started;
+    totals.laid += started;
     if (started > 0) run.after = ids[started - 1];
-    if (started < page.length) {
-      await save();
-      return report();
-    }
-    await save();
+    if (!(await save()) || started < page.length) return report();
   }
+}
+
+/**
+ * A page of members by `_id` and, for them, their activity buckets (and, in the second pass, their layers).
+ * The page's documents in the other collections share its ids: one range query each (an index range on _id,
+ * cheaper than `in` with 1,000 ids). Only members have these documents, so a range holds at most a page.
+ */
+interface LoadedPage {
+  page: Listed[];
+  activityOf: Map<string, Activity>;
+  priorOf: Map<string, MemberLayersRecord>;
+}
+async function loadPage(ctx: JobContext, withLayers: boolean, after: string | null, size: number): Promise<LoadedPage> {
+  const _ = ctx.db.command;
+  const where: DocData = after === null ? {} : { _id: _.gt(after) };
+  const { data: page } = await ctx.db.collection<Listed>(MEMBERS).where(where).orderBy('_id', 'asc').limit(size).field({ _id: true, createdAt: true }).get();
+  if (page.length === 0) return { page, activityOf: new Map<string, Activity>(), priorOf: new Map<string, MemberLayersRecord>() };
+  const last = page[page.length - 1]._id;
+  const range: DocData = { _id: after === null ? _.lte(last) : _.and(_.gt(after), _.lte(last)) };
+  const [acts, prior] = await Promise.all([
+    ctx.db.collection<Activity>(MEMBER_ACTIVITY).where(range).limit(size).field({ _id: true, days: true, months: true, lastActive: true }).get(),
+    withLayers
+      ? ctx.db.collection<MemberLayersRecord>(MEMBER_LAYERS).where(range).limit(size).field({ _id: true, day: true, layers: true, before: true }).get()
+      : Promise.resolve({ data: [] as MemberLayersRecord[] }),
+  ]);
+  return { page, activityOf: new Map(acts.data.map((a) => [a._id, a])), priorOf: new Map(prior.data.map((p) => [p._id, p])) };
 }
 
 /**
