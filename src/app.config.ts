@@ -10,7 +10,8 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/mall      points mall (积分商城), item, my redemptions
  *   packages/community (future) posts, events
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
- *   packages/ops       the operator's dashboard (configuration health, community health)
+ *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
+ *   packages/scoring   a member's super-user scores (我的超级用户评分)
  *   packages/system    where unknown addresses land (页面不存在)
  */
 export default defineAppConfig({
@@ -44,7 +45,12 @@ export default defineAppConfig({
     {
       root: 'packages/ops',
       name: 'ops',
-      pages: ['index', 'health/index'],
+      pages: ['index', 'health/index', 'layers/index'],
+    },
+    {
+      root: 'packages/scoring',
+      name: 'scoring',
+      pages: ['index'],
     },
     {
       root: 'packages/mall',

@@ -25,3 +25,5 @@ export const STAFF_BIRTHDAY = '/packages/staff/birthday/index';
 export const OPS_DASHBOARD = '/packages/ops/index';
 export const NOT_FOUND = '/packages/system/not-found/index';
 export const OPS_HEALTH = '/packages/ops/health/index';
+export const MY_SCORE = '/packages/scoring/index';
+export const OPS_LAYERS = '/packages/ops/layers/index';

@@ -102,6 +102,28 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'createdAt', keys: { createdAt: 1 }, unique: false, why: "The nightly metrics sum the last 30 days' purchases (GMV and the core users' share)." },
     ],
   },
+  { name: 'member_activity', holds: "A member's daily activity buckets for scoring (id = openid), moved in the same write as each event.", permission: SERVER_ONLY },
+  {
+    name: 'member_layers',
+    holds: "A member's value layers from the nightly scoring job (id = openid): the audience tags.",
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'layers', keys: { layers: 1 }, unique: false, why: 'Audiences by layer (messages, campaigns) page through the members of a layer.' }],
+  },
+  {
+    name: 'layer_changes',
+    holds: 'Every change of a member\'s layers (id = day:openid), append-only.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'day_total', keys: { day: 1, total: -1 }, unique: false, why: 'Operators see who moved on a day, highest score first.' },
+      { name: 'owner_day', keys: { _openid: 1, day: -1 }, unique: false, why: "A member's layer history." },
+    ],
+  },
+  {
+    name: 'scoring_runs',
+    holds: "One per Beijing day (id = day): the scoring run's cursor and tallies, then the day's distribution and layer sizes.",
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'phase_day', keys: { phase: 1, day: -1 }, unique: false, why: 'Views read the last finished runs (the distribution and the 14-day trend).' }],
+  },
   { name: 'checkin_streaks', holds: "A member's check-in streak and recent days (id = openid).", permission: SERVER_ONLY },
   {
     name: 'activity_counts',

@@ -14,6 +14,7 @@ import { releaseAndExpireJob } from '../../cloudfunctions/_core/points/release-a
 import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
 import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
 import { tierReviewJob } from '../../cloudfunctions/_core/tier/tier-review.job';
+import { scoringJob } from '../../cloudfunctions/_core/scoring/scoring.job';
 import type { DocData } from '../../cloudfunctions/_platform/database.port';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
@@ -223,7 +224,40 @@ const admin: JobBench = {
   collections: ['request_log', 'used_codes', 'staff_visits', 'message_caps', 'pin_attempts'],
 };
 
-export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin];
+// 01:00 Beijing, Dec 1 2026: the first run of the night scores every member over the 90 days before.
+const SCORING_AT = new Date('2026-11-30T17:00:00Z');
+const scoring: JobBench = {
+  id: 'scoring.nightly',
+  title: 'Super-user scoring and layers (two passes over all members)',
+  unit: 'members',
+  volume: 100_000,
+  volumeNote: 'every member, every night (a first night: most members get a layer)',
+  sample: 10_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      const id = `sc-${pad(i)}`;
+      const joined = new Date(i % 10 === 0 ? '2026-11-25T02:00:00Z' : '2025-01-01T02:00:00Z');
+      docs.push(['members', id, { _openid: id, memberNo: `7${pad(i)}`, nickname: 'm', createdAt: joined }]);
+      // Four in five were active: a skewed number of purchases, comments and likes on a day of the window.
+      if (i % 5 !== 0) {
+        const day = `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
+        const pu = i % 3;
+        docs.push(['member_activity', id, { _openid: id, days: { [day]: { pu, sp: pu * 8000, cg: i % 7, lr: (i * 7) % 13 } }, months: { '2026-11': pu * 8000 }, lastActive: Number(day.replace(/-/g, '')), createdAt: joined }]);
+      }
+    }
+    await writeAll(cloud, docs);
+    cloud.clock.set(SCORING_AT);
+  },
+  async run(ctx, opts) {
+    const r = await scoringJob(ctx, opts);
+    return { done: r.done, items: r.laid, failed: r.failed, concurrency: r.concurrency };
+  },
+  collections: ['member_layers', 'layer_changes', 'scoring_runs', 'member_activity'],
+};
+
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, scoring];
 
 /** Items the counting run uses: small, so the README test re-counts in a second or two. */
 export const COUNT_ITEMS = 100;

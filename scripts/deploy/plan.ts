@@ -35,6 +35,7 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   coupons: ['MEMBER_CODE_SECRET'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],
+  scoring: [],
   'payment-callback': ['WX_PAY_SUB_MCH_ID'],
   points: [],
   staff: ['MEMBER_CODE_SECRET'],

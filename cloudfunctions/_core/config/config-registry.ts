@@ -18,6 +18,8 @@ import { rolesDocument } from './documents/roles.document';
 import { storesDocument } from './documents/stores.document';
 import { tiersDocument } from './documents/tiers.document';
 import { vipCardDocument } from './documents/vip-card.document';
+import { scoringDocument } from './documents/scoring.document';
+import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -49,6 +51,13 @@ export const vipCardConfig = defineConfig({
   fallback: DEFAULT_VIP_CARD,
 });
 
+export const scoringConfig = defineConfig({
+  id: 'scoring',
+  title: '超级用户评分',
+  schema: ScoringConfig,
+  fallback: DEFAULT_SCORING,
+});
+
 /** Every `app_config` document with its built-in default: what the product reads at run time. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
@@ -57,6 +66,7 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   vipCardConfig,
   messageTemplatesConfig,
   storesConfig,
+  scoringConfig,
 ];
 
 /**
@@ -75,4 +85,5 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   couponTemplatesDocument,
   mallItemsDocument,
   rolesDocument,
+  scoringDocument,
 ];

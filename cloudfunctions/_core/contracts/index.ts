@@ -7,6 +7,7 @@ import { couponsContract } from './coupons.contract';
 import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
+import { scoringContract } from './scoring.contract';
 import { staffContract } from './staff.contract';
 import { vipContract } from './vip.contract';
 
@@ -18,6 +19,7 @@ export const contracts = {
   vip: vipContract,
   coupons: couponsContract,
   mall: mallContract,
+  scoring: scoringContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -2,6 +2,7 @@
  * Pure coupon decisions: eligibility to claim, validity days, effective status, discount math, the till code.
  * No I/O, no clock: callers pass `today` (a Beijing business day) and instants.
  */
+import { LAYER_NAMES, type MemberLayer } from '../scoring/scoring-config.schema';
 import { addDays } from '../shared/business-time.rules';
 import type { CouponKind, CouponStatus, CouponTemplate } from './coupon.schema';
 import { formatMoney } from '../shared/money.rules';
@@ -14,6 +15,8 @@ export interface ClaimantFacts {
   memberNo: string;
   /** Business day the member registered. */
   joinedDay: string;
+  /** Value layers from the nightly scoring (audience tags). */
+  layers: readonly MemberLayer[];
 }
 
 /** The first and last usable day of a coupon issued on `claimDay`. */
@@ -54,6 +57,9 @@ export function judgeClaim(
     return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `仅限注册 ${a.newMembersWithinDays} 天内的新会员领取` };
   }
   if (a.memberNos && !a.memberNos.includes(member.memberNo)) return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: '该券仅限指定会员领取' };
+  if (a.layers && !a.layers.some((l) => member.layers.includes(l))) {
+    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `仅限${a.layers.map((l) => LAYER_NAMES[l]).join('、')}会员领取` };
+  }
   const limit = judgeLimits(t, counts.held, counts.heldToday);
   if (!limit.ok) return limit;
   if (counts.remaining <= 0) return { ok: false, code: 'COUPON_SOLD_OUT', reason: '已领完' };

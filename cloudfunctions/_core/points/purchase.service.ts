@@ -1,4 +1,7 @@
-import { earnRulesConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { earnRulesConfig, scoringConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { addActivityInTx } from '../scoring/activity.service';
+import { changesOf } from '../scoring/activity-events.rules';
+import { dayStillKept } from '../scoring/activity.rules';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import type { StaffContext } from '../shared/access';
@@ -176,6 +179,10 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
       refundedAt: null,
     };
     await purchases.doc(input.orderNo).set({ data: record });
+    // The member's scoring bucket moves in the same transaction: counted if and only if the purchase is.
+    for (const c of changesOf({ kind: 'purchase', member: memberOpenid, day: today, amountFen: input.amountFen })) {
+      await addActivityInTx(tx, ctx.db.command, { openid: c.member, day: c.day, delta: c.delta }, now);
+    }
     await appendAudit(
       tx,
       ctx.staff,
@@ -256,9 +263,14 @@ export async function previewRefund(ctx: StaffContext, input: PreviewRefundInput
  * does that with hysteresis. A cross-store refund needs a manager and is audited as one.
  */
 export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInput): Promise<PurchaseRefundedView> {
-  const [{ windowMonths: window }, stores] = await Promise.all([loadConfig(ctx, tierConfig), loadConfig(ctx, storesConfig)]);
+  const [{ windowMonths: window }, stores, scoring] = await Promise.all([
+    loadConfig(ctx, tierConfig),
+    loadConfig(ctx, storesConfig),
+    loadConfig(ctx, scoringConfig),
+  ]);
   const now = ctx.clock.now();
-  const month = businessDay(now).slice(0, 7);
+  const today = businessDay(now);
+  const month = today.slice(0, 7);
 
   return ctx.db.runTransaction(async (tx) => {
     const purchases = tx.collection<PurchaseRecord>(PURCHASES);
@@ -342,6 +354,12 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
         refundedAt: now,
       },
     });
+    // Take the refund back from the purchase day's bucket (and its month's spend), in the same transaction.
+    const purchaseDay = businessDay(order.createdAt);
+    const refund = { kind: 'refund' as const, member: order._openid, purchaseDay, amountFen: amount.refundFen, whole: refundedFen === order.amountFen };
+    for (const c of changesOf(refund)) {
+      await addActivityInTx(tx, ctx.db.command, { openid: c.member, day: c.day, delta: c.delta, dayKept: dayStillKept(c.day, today, scoring.windowDays) }, now);
+    }
     await appendAudit(
       tx,
       ctx.staff,

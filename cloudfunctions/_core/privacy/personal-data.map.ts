@@ -48,6 +48,9 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
     blank: ['delivery', 'memberNo'],
     what: '积分商城订单（含收货信息）',
   },
+  { collection: 'member_activity', find: { by: 'id' }, erase: 'delete', what: '每日活跃记录（消费、互动与内容，用于超级用户评分）' },
+  { collection: 'member_layers', find: { by: 'id' }, erase: 'delete', what: '你的会员分层与评分' },
+  { collection: 'layer_changes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '会员分层变化记录' },
   { collection: 'privacy_requests', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '数据导出与注销申请' },
   { collection: 'job_cursors', notPersonal: 'Where paged timer jobs resume (a job name and a position).' },
   { collection: 'app_config', notPersonal: 'Operator documents.' },
@@ -67,4 +70,5 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'mall_items', notPersonal: 'Operator documents.' },
   { collection: 'community_metrics', notPersonal: 'Daily counts over all members (no member is named).' },
   { collection: 'mall_stock', notPersonal: 'Sold count per item.' },
+  { collection: 'scoring_runs', notPersonal: "The nightly scoring run's cursor, the distribution and layer sizes (counts over all members)." },
 ];

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { OPS_HEALTH } from '../../routes';
+import { OPS_HEALTH, OPS_LAYERS } from '../../routes';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { adminService, type ConfigReport } from '../../services/admin';
 import { Card, Cell, CellGroup, Notice, Page, QueryView, Tag } from '../../ui';
@@ -57,6 +57,9 @@ function Report({ report }: { report: ConfigReport }) {
           ))}
         </CellGroup>
       )}
+      <CellGroup>
+        <Cell icon="chart" title="会员分层" description="评分分布、各分层人数与变动" onClick={() => void Taro.navigateTo({ url: OPS_LAYERS })} className="to-layers" />
+      </CellGroup>
       <CellGroup title="全部配置">
         {report.configs.map((c) => (
           <Cell key={c.id} title={c.title} description={c.id} value={<Tag tone={STATUS_TONE[c.status]}>{STATUS_TEXT[c.status]}</Tag>} />

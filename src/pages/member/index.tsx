@@ -16,6 +16,7 @@ import {
   MALL_ORDERS,
   MY_COUPONS,
   MY_DATA,
+  MY_SCORE,
   POINTS_CHECKIN,
   POINTS_HISTORY,
   PRIVACY_POLICY,
@@ -117,6 +118,7 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
         <Cell icon="list" title="积分明细" onClick={go(POINTS_HISTORY)} className="to-history" />
         <Cell icon="ticket" title="我的券" onClick={go(MY_COUPONS)} className="to-my-coupons" />
         <Cell icon="receipt" title="我的兑换" onClick={go(MALL_ORDERS)} className="to-mall-orders" />
+        <Cell icon="star" title="超级用户" description="消费、互动、内容三项评分" onClick={go(MY_SCORE)} className="to-my-score" />
       </CellGroup>
 
       <CellGroup>

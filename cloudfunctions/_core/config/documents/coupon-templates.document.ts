@@ -35,6 +35,7 @@ export const couponTemplatesDocument = defineDocument({
     'audience.tiers': '限定等级代码（见会员等级）',
     'audience.newMembersWithinDays': '仅限入会多少天内的新会员（入会当天算第 1 天）',
     'audience.memberNos': '仅限这些会员号',
+    'audience.layers': '仅限这些会员分层：super 超级用户、high_value 高净值、potential 潜力、dormant 沉睡、newcomer 新人（每晚评分后更新）',
     channels: '发放渠道：claim_center 领券中心、points_exchange 积分兑换、birthday 生日礼、campaign 活动、group_buy 团购',
     stores: '可使用的门店编号；空为全部门店',
     undoMinutes: '核销后店员可撤销的分钟数，默认 30',
