@@ -8,6 +8,7 @@ import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 import { VipCardConfig } from '../vip/vip-config.schema';
 import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
+import { CommunityConfig } from '../community/community-config.schema';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -39,6 +40,14 @@ export const vipCardConfig = defineConfig({
   fallback: DEFAULT_VIP_CARD,
 });
 
+/** Moderation thresholds and rate limits of the community (defaults in the schema). */
+export const communityConfig = defineConfig({
+  id: 'community',
+  title: '社区规则',
+  schema: CommunityConfig,
+  fallback: CommunityConfig.parse({}),
+});
+
 /** Every operator document, for the config report and the demo seed. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
@@ -47,4 +56,5 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   vipCardConfig,
   messageTemplatesConfig,
   storesConfig,
+  communityConfig,
 ];

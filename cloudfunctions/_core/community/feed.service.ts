@@ -1,0 +1,87 @@
+import type { MemberContext } from '../shared/access';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import { CERTIFICATES, COMMUNITY_MEMBERS, POSTS, type CertificateRecord, type CommunityMemberRecord, type PostRecord } from './community.record';
+import type { FeedInput, FeedView, ProfileInput, ProfileView } from './community.schema';
+import { isMuted } from './moderation.rules';
+import { loadDocs } from '../config/operator-collection';
+import { BADGES } from './community-catalogue';
+import { pageOf } from './feed.rules';
+import { imageUrls } from './images';
+import { publicIdOf, snapshotOf } from './community-members.service';
+import { toPostView } from './post-views';
+import { viewerOf } from './posts.service';
+import { authorView } from './post-views';
+
+async function pageOfPosts(
+  ctx: MemberContext,
+  where: Record<string, unknown>,
+  key: 'latestKey' | 'hotKey',
+  cursor: string | null,
+  limit: number,
+): Promise<FeedView> {
+  const _ = ctx.db.command;
+  const q = cursor ? { ...where, [key]: _.lt(cursor) } : where;
+  const { data } = await ctx.db.collection<PostRecord>(POSTS).where(q).orderBy(key, 'desc').limit(limit + 1).get();
+  const page = pageOf(data, limit, (p) => p[key]);
+  const urls = await imageUrls(ctx, page.items.flatMap((p) => p.images.map((i) => i.fileId)));
+  const viewer = viewerOf(ctx.member._id);
+  return { items: page.items.map((p) => toPostView(p, viewer, urls)), next: page.next };
+}
+
+/**
+ * The feeds: latest, hot (feed.rules.ts) and by topic. One query a page: visible posts ordered by a stored,
+ * unique key and paged by the last key seen (never skip). Author names and badges are on the posts.
+ */
+export async function feed(ctx: MemberContext, input: FeedInput): Promise<FeedView> {
+  if (input.tab === 'hot') return pageOfPosts(ctx, { status: 'visible' }, 'hotKey', input.cursor, input.limit);
+  if (input.tab === 'topic') return pageOfPosts(ctx, { status: 'visible', topics: input.topic }, 'latestKey', input.cursor, input.limit);
+  return pageOfPosts(ctx, { status: 'visible' }, 'latestKey', input.cursor, input.limit);
+}
+
+/**
+ * A member's page: their honours (badges, certificates) and posts. Their own page also lists their posts under
+ * review or hidden, each with the reason.
+ */
+export async function profile(ctx: MemberContext, input: ProfileInput): Promise<ProfileView> {
+  const selfId = publicIdOf(ctx.member._id);
+  const authorId = input.authorId ?? selfId;
+  const self = authorId === selfId;
+  const _ = ctx.db.command;
+  const profiles = ctx.db.collection<CommunityMemberRecord>(COMMUNITY_MEMBERS);
+  const record = self
+    ? await getOrNull(profiles.doc(ctx.member._id))
+    : (await profiles.where({ publicId: authorId }).limit(1).get()).data[0] ?? null;
+  if (!record && !self) throw new AppError('MEMBER_NOT_FOUND', '没有找到这位成员');
+  const statuses = self ? _.in(['reviewing', 'visible', 'hidden']) : 'visible';
+  const [posts, certificates, catalogue] = await Promise.all([
+    pageOfPosts(ctx, { authorId, status: statuses }, 'latestKey', input.cursor, input.limit),
+    record ? ctx.db.collection<CertificateRecord>(CERTIFICATES).where({ _openid: record._openid }).orderBy('createdAt', 'desc').limit(50).get() : Promise.resolve({ data: [] as CertificateRecord[] }),
+    loadDocs(ctx.db, ctx.log, BADGES),
+  ]);
+  const descriptions = new Map(catalogue.map((b) => [b.code, b.description]));
+  const now = ctx.clock.now();
+  const author = record
+    ? snapshotOf({ _id: record._openid, nickname: record.nickname, avatarUrl: record.avatarUrl }, record, posts.items[0]?.official ?? false)
+    : snapshotOf(ctx.member, null, false);
+  return {
+    author: authorView(author),
+    self,
+    posts: record?.posts ?? 0,
+    likesReceived: record?.likesReceived ?? 0,
+    badges: (record?.badges ?? []).map((b) => ({
+      code: b.code,
+      name: b.name,
+      color: b.color,
+      description: descriptions.get(b.code) ?? '',
+      awardedAt: b.awardedAt.toISOString(),
+      reason: b.reason,
+    })),
+    certificates: certificates.data.map((c) => ({ campaignId: c.campaignId, campaignTitle: c.campaignTitle, issuedOn: c.issuedOn })),
+    muted:
+      self && record && isMuted(record, now)
+        ? { until: record.mutedUntil ? record.mutedUntil.toISOString() : null, suspended: record.suspended, note: record.restrictionNote }
+        : null,
+    feed: posts,
+  };
+}
