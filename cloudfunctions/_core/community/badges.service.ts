@@ -25,7 +25,8 @@ export async function awardBadge(db: Database, openid: string, badge: Badge, rea
   return r.stats.updated === 1;
 }
 
-export const activeBadges = (ctx: Ctx) => loadDocs(ctx.db, ctx.log, BADGES, { active: true });
+// Filtered after parsing: a document that omits `active` is active by its default.
+export const activeBadges = async (ctx: Ctx) => (await loadDocs(ctx.db, ctx.log, BADGES)).filter((b) => b.active);
 
 /**
  * Awards the badges a member's counters have earned (first post, likes received) and records the next likes

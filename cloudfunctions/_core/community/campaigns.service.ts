@@ -62,7 +62,7 @@ async function context(db: Database, ctx: MemberContext, ids: string[]) {
 }
 
 export async function listCampaigns(ctx: MemberContext): Promise<CampaignsView> {
-  const campaigns = (await loadDocs(ctx.db, ctx.log, CAMPAIGNS, { active: true })).sort((a, b) => a.sort - b.sort || (a.from < b.from ? 1 : -1));
+  const campaigns = (await loadDocs(ctx.db, ctx.log, CAMPAIGNS)).filter((c) => c.active).sort((a, b) => a.sort - b.sort || (a.from < b.from ? 1 : -1));
   const today = businessDay(ctx.clock.now());
   const c = await context(ctx.db, ctx, campaigns.map((x) => x.id));
   return { campaigns: campaigns.map((x) => toCampaignView(x, today, c.joined(x.id), c.topicName(x.topic), c.badge(x.badge), c.mine(x.id))) };

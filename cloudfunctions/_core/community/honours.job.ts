@@ -1,10 +1,8 @@
-import { loadDocs } from '../config/operator-collection';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { startBudget, type BatchOptions } from '../shared/batch-job';
 import type { JobContext } from '../shared/use-case-context';
-import { awardBadge } from './badges.service';
-import { BADGES } from './community-catalogue';
+import { activeBadges, awardBadge } from './badges.service';
 import {
   COMMUNITY_MEMBERS,
   HONOURS,
@@ -103,7 +101,7 @@ export async function monthlyHonoursJob(ctx: JobContext, opts: BatchOptions = {}
   await ctx.db.collection(HONOURS).doc(honourId).set({ data: record });
   if (winner) {
     const [y, m] = month.split('-');
-    const badges = (await loadDocs(ctx.db, ctx.log, BADGES, { active: true })).filter((b) => b.rule.kind === 'monthly_share_king');
+    const badges = (await activeBadges(ctx)).filter((b) => b.rule.kind === 'monthly_share_king');
     // The badge is held once; each month's title is recorded as its own honour.
     for (const b of badges) await awardBadge(ctx.db, winner.openid, b, `${y} 年 ${Number(m)} 月分享王`, now);
   }

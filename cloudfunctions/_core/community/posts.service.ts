@@ -49,7 +49,7 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
     loadConfig(ctx.db, ctx.log, communityConfig),
     ensureProfile(ctx.db, ctx.member, now),
     isOfficial(ctx.db, openid),
-    input.topics.length ? loadDocs(ctx.db, ctx.log, TOPICS, { _id: ctx.db.command.in(input.topics), status: 'active' }) : Promise.resolve([]),
+    input.topics.length ? loadDocs(ctx.db, ctx.log, TOPICS, { _id: ctx.db.command.in(input.topics) }).then((ts) => ts.filter((t) => t.status === 'active')) : Promise.resolve([]),
   ]);
   if (isMuted(profile, now)) throw mutedError(profile);
   const missing = input.topics.find((code) => !topics.some((t) => t.code === code));

@@ -11,7 +11,8 @@ import { openCase } from './moderation-cases';
 
 /** Active topics, operator ones first (by `sort`), then member-proposed ones that moderators approved. */
 export async function listTopics(ctx: MemberContext): Promise<TopicsView> {
-  const topics = await loadDocs(ctx.db, ctx.log, TOPICS, { status: 'active' });
+  // Filtered after parsing: a topic document without `status` is active by default.
+  const topics = (await loadDocs(ctx.db, ctx.log, TOPICS)).filter((t) => t.status === 'active');
   topics.sort((a, b) => (a.origin === b.origin ? a.sort - b.sort || (a.code < b.code ? -1 : 1) : a.origin === 'operator' ? -1 : 1));
   return { topics: topics.map((t) => ({ code: t.code, name: t.name, description: t.description, official: t.origin === 'operator' })) };
 }
