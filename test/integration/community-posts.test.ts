@@ -14,6 +14,8 @@ const feedIds = async (tab = 'latest', viewer = B) =>
 /** Every collection a community write could touch, for "nothing written" checks. */
 const WRITES = ['posts', 'comments', 'post_likes', 'community_rate_limits', 'moderation_cases', 'point_entries', 'media_checks'];
 const snapshot = async () => Promise.all(WRITES.map((c) => count(cloud, c)));
+/** A member's upload as the app makes it (the fake media check reads `risky` / `review` in the name). */
+const upload = async (name: string) => (await cloud.storage.uploadAs(A, `community/test/${name}`, Buffer.from(`image ${name}`))).fileId;
 
 beforeEach(async () => {
   cloud = await startSourceCloud();
@@ -90,9 +92,11 @@ describe('bad input: typed errors and nothing written', () => {
     const before = await snapshot();
     const cases: [Record<string, unknown>, string, string][] = [
       [{ text: '   ' }, 'INVALID_INPUT', 'text'],
-      [{ text: '图太多', images: Array.from({ length: 10 }, (_, i) => `cloud://env/img-${i}.png`) }, 'INVALID_INPUT', 'images'],
+      [{ text: '图太多', images: Array.from({ length: 10 }, (_, i) => `cloud://local-env.6c6f-local-env-1300000000/img-${i}.png`) }, 'INVALID_INPUT', 'images'],
       [{ text: '字'.repeat(1001) }, 'INVALID_INPUT', 'text'],
       [{ text: '话题', topics: ['no-such-topic'] }, 'TOPIC_NOT_FOUND', 'topics'],
+      [{ text: '没上传的图', images: ['cloud://local-env.6c6f-local-env-1300000000/community/missing.png'] }, 'IMAGE_INVALID', 'images'],
+      [{ text: '外链图', images: ['https://example.com/a.png'] }, 'INVALID_INPUT', 'images[0]'],
     ];
     for (const [input, code, field] of cases) {
       const r = await call(cloud, A, 'createPost', { requestId: rid(), ...input });
@@ -145,14 +149,14 @@ describe('content check (msgSecCheck v2)', () => {
 
 describe('images: asynchronous media check', () => {
   it('publishes once every image passed; a risky image hides the post with the reason', async () => {
-    const good = await post(cloud, A, { text: '晒图', images: ['cloud://env/a.png', 'cloud://env/b.png'] });
+    const good = await post(cloud, A, { text: '晒图', images: [await upload('a.png'), await upload('b.png')] });
     expect(good).toMatchObject({ held: true, post: { status: 'reviewing' } });
     expect(await feedIds()).toEqual([]);
     await cloud.openapi.settleMediaChecks();
     expect(await feedIds()).toEqual([good.post.postId]);
     expect(await balance(A)).toBe(5);
 
-    const bad = await post(cloud, A, { text: '有问题的图', images: ['cloud://env/ok.png', 'cloud://env/risky.png'] });
+    const bad = await post(cloud, A, { text: '有问题的图', images: [await upload('ok.png'), await upload('risky.png')] });
     await cloud.openapi.settleMediaChecks();
     const mine = ok(await call<{ post: { status: string; note: string } }>(cloud, A, 'post', { postId: bad.post.postId }));
     expect(mine.post).toMatchObject({ status: 'hidden', note: expect.stringContaining('图片未通过安全检查') });
@@ -161,7 +165,7 @@ describe('images: asynchronous media check', () => {
   });
 
   it('ignores a forged result event with an unknown trace id', async () => {
-    const held = await post(cloud, A, { text: '图', images: ['cloud://env/review-me.png'] });
+    const held = await post(cloud, A, { text: '图', images: [await upload('review-me.png')] });
     const forged = await cloud.call('community', { MsgType: 'event', Event: 'wxa_media_check', trace_id: 'forged-trace-id-123', result: { suggest: 'pass', label: 100 } }, B);
     expect(forged).toBe('success');
     await cloud.openapi.settleMediaChecks();
@@ -179,6 +183,7 @@ describe('comments', () => {
     const c2 = ok(await call<{ comment: { commentId: string } }>(cloud, A, 'comment', { postId: p, text: '第二条评论', requestId: rid() })).comment.commentId;
     cloud.clock.advance(1000);
     const r1 = ok(await call<{ comment: { commentId: string; parentId: string } }>(cloud, A, 'comment', { postId: p, text: '回复第一条', replyTo: c1, requestId: rid() })).comment;
+    cloud.clock.advance(1000);
     const r2 = ok(await call<{ comment: { commentId: string; parentId: string; replyTo: { nickname: string } } }>(cloud, B, 'comment', { postId: p, text: '回复回复', replyTo: r1.commentId, requestId: rid() })).comment;
     expect(r1.parentId).toBe(c1);
     expect(r2).toMatchObject({ parentId: c1, replyTo: { nickname: '会员hor' } });

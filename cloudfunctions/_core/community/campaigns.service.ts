@@ -19,7 +19,7 @@ import {
 } from './community.record';
 import type { CampaignInput, CampaignsView, CampaignView, CertificateInput, CertificateView, JoinView, LeaderboardInput, LeaderboardView } from './community.schema';
 import { pageOf } from './feed.rules';
-import { imageUrls } from './images';
+import { imageUrls } from '../shared/images';
 import { isMuted } from './moderation.rules';
 import { authorView } from './post-views';
 
@@ -194,7 +194,7 @@ export async function certificate(ctx: MemberContext, input: CertificateInput): 
   const existing = await getOrNull<CertificateRecord>(ctx.db.collection<CertificateRecord>(CERTIFICATES).doc(id));
   if (!existing) throw new AppError('CERTIFICATE_NOT_FOUND', '还没有获得这张证书');
   const cert = (await ensureCertificateImage(ctx, id)) ?? existing;
-  const urls = cert.imageFileId ? await imageUrls(ctx, [cert.imageFileId]) : {};
+  const urls = cert.imageFileId ? await imageUrls(ctx.storage, [cert.imageFileId]) : {};
   return {
     campaignId: cert.campaignId,
     campaignTitle: cert.campaignTitle,

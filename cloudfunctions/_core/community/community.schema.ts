@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOUD_FILE_ID } from '../../_platform/storage.port';
 import { RequestId } from '../shared/idempotency';
 import { BadgeCode, CampaignId, TopicCode } from './community-config.schema';
 
@@ -11,7 +12,8 @@ export const PostId = z.string().regex(/^p[A-Za-z0-9_-]{10,30}$/, '内容编号�
 export const CommentId = z.string().regex(/^c[A-Za-z0-9_-]{10,30}$/, '评论编号无效');
 /** A member's public id in the community (never the openid). */
 export const AuthorId = z.string().regex(/^u[A-Za-z0-9_-]{10,30}$/, '用户编号无效');
-export const FileId = z.string().min(1, '图片无效').max(300, '图片无效');
+/** A member's image: a cloud storage fileID the app got from uploadImage. */
+export const FileId = z.string().max(512, '图片无效').regex(CLOUD_FILE_ID, '图片须先上传到云存储');
 const Cursor = z.string().regex(/^[0-9]{12,23}~[A-Za-z0-9_:.-]{1,80}$/, '分页参数无效').nullable().default(null);
 const PageSize = z.number().int().min(1).max(50).default(10);
 

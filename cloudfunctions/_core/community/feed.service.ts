@@ -7,7 +7,7 @@ import { isMuted } from './moderation.rules';
 import { loadDocs } from '../config/operator-collection';
 import { BADGES } from './community-catalogue';
 import { pageOf } from './feed.rules';
-import { imageUrls } from './images';
+import { imageUrls } from '../shared/images';
 import { publicIdOf, snapshotOf } from './community-members.service';
 import { toPostView } from './post-views';
 import { viewerOf } from './posts.service';
@@ -24,7 +24,7 @@ async function pageOfPosts(
   const q = cursor ? { ...where, [key]: _.lt(cursor) } : where;
   const { data } = await ctx.db.collection<PostRecord>(POSTS).where(q).orderBy(key, 'desc').limit(limit + 1).get();
   const page = pageOf(data, limit, (p) => p[key]);
-  const urls = await imageUrls(ctx, page.items.flatMap((p) => p.images.map((i) => i.fileId)));
+  const urls = await imageUrls(ctx.storage, page.items.flatMap((p) => p.images.map((i) => i.fileId)));
   const viewer = viewerOf(ctx.member._id);
   return { items: page.items.map((p) => toPostView(p, viewer, urls)), next: page.next };
 }

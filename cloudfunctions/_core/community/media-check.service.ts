@@ -2,7 +2,7 @@ import type { MediaCheckResult } from '../../_platform/openapi.port';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
 import { MEDIA_SCENE } from './content-check.service';
-import { imageUrls } from './images';
+import { imageUrls } from '../shared/images';
 import { openCase } from './moderation-cases';
 import { countPost } from './publish.service';
 import { MEDIA_CHECKS, POSTS, type MediaCheckRecord, type PostRecord } from './community.record';
@@ -12,9 +12,11 @@ import { MEDIA_CHECKS, POSTS, type MediaCheckRecord, type PostRecord } from './c
  * has answered: all pass → visible (and counted); a risky one → hidden with a reason; a review → the queue.
  */
 export async function startMediaChecks(ctx: JobContext, post: PostRecord): Promise<void> {
-  const urls = await imageUrls(ctx, post.images.map((i) => i.fileId));
+  const urls = await imageUrls(ctx.storage, post.images.map((i) => i.fileId));
   for (const image of post.images) {
-    const { traceId } = await ctx.openapi.mediaCheckAsync({ openid: post._openid, mediaUrl: urls[image.fileId] ?? image.fileId, mediaType: 'image', scene: MEDIA_SCENE });
+    const mediaUrl = urls[image.fileId];
+    if (!mediaUrl) continue; // checked by createPost; a file removed since stays pending for a moderator
+    const { traceId } = await ctx.openapi.mediaCheckAsync({ openid: post._openid, mediaUrl, mediaType: 'image', scene: MEDIA_SCENE });
     const row: Omit<MediaCheckRecord, '_id'> = { postId: post._id, fileId: image.fileId, _openid: post._openid, status: 'pending', createdAt: ctx.clock.now(), answeredAt: null };
     await ctx.db.collection(MEDIA_CHECKS).doc(traceId).set({ data: row });
   }

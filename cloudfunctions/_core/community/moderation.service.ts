@@ -21,7 +21,7 @@ import {
 import type { CaseView, DecideInput, DecideView, FlagInput, FlagView, QueueInput, QueueView, RestrictInput, RestrictView } from './community.schema';
 import { setCommentCounted } from './comments.service';
 import { pageOf } from './feed.rules';
-import { imageUrls } from './images';
+import { imageUrls } from '../shared/images';
 import { FLAG_REASONS, flagWeight, isMuted } from './moderation.rules';
 import { openCase } from './moderation-cases';
 import { authorView } from './post-views';
@@ -82,7 +82,7 @@ export async function reviewQueue(ctx: StaffContext, input: QueueInput): Promise
   ]);
   const postById = new Map(posts.data.map((p) => [p._id, p]));
   const commentById = new Map(comments.data.map((c) => [c._id, c]));
-  const urls = await imageUrls(ctx, posts.data.flatMap((p) => p.images.map((i) => i.fileId)));
+  const urls = await imageUrls(ctx.storage, posts.data.flatMap((p) => p.images.map((i) => i.fileId)));
   const items: CaseView[] = page.items.map((c) => {
     const post = c.target === 'post' ? postById.get(c.targetId) : undefined;
     const comment = c.target === 'comment' ? commentById.get(c.targetId) : undefined;

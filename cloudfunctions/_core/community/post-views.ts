@@ -3,7 +3,7 @@ import type { AuthorSnapshot, CommentRecord, PostRecord } from './community.reco
 
 export const authorView = (a: AuthorSnapshot): AuthorView => ({ ...a });
 
-/** Image addresses for a page of posts: fileId → temporary URL (filled in by the storage port). */
+/** Image addresses for a page of posts: fileId → temporary URL (shared/images.ts). */
 export type ImageUrls = Record<string, string>;
 
 /** `viewer`: the caller's public id; `moderator`: sees notes of others' posts too. */

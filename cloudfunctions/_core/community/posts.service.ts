@@ -14,7 +14,7 @@ import { FAVOURITES, FLAGS, LIKES, POSTS, type PostRecord } from './community.re
 import type { CreatePostInput, CreatePostView, PostDetailView, PostInput } from './community.schema';
 import { checkText } from './content-check.service';
 import { hotKey, hotScore, timeKey } from './feed.rules';
-import { imageUrls } from './images';
+import { imageUrls } from '../shared/images';
 import { startMediaChecks } from './media-check.service';
 import { hourlyLimit, isMuted } from './moderation.rules';
 import { openCase } from './moderation-cases';
@@ -59,6 +59,11 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
     const item = await loadItem(ctx.db, ctx.log, input.productTag.itemId);
     if (!item || !item.active) throw new AppError('INVALID_INPUT', '标记的商品不存在', 'productTag');
     productTag = { itemId: item.itemId, title: item.title };
+  }
+  if (input.images.length) {
+    // tempUrls doubles as the existence check: a fileID that names no file has no URL.
+    const urls = await imageUrls(ctx.storage, input.images);
+    if (input.images.some((f) => !urls[f])) throw new AppError('IMAGE_INVALID', '有图片没有上传成功，请重新选择', 'images');
   }
   const textCheck = await checkText(ctx, openid, input.text, 'post');
   await takeRateSlot(ctx.db, openid, 'post', hourlyLimit(cfg.rateLimits, 'post', ctx.member.createdAt, now), now);
@@ -112,7 +117,7 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
   }
   if (input.images.length) await startMediaChecks(ctx, record);
   const { points } = held ? { points: 0 } : await countPost(ctx, postId);
-  const urls = await imageUrls(ctx, input.images);
+  const urls = await imageUrls(ctx.storage, input.images);
   return { post: toPostView({ ...record, counted: !held }, viewer, urls), held, points, repeated: false };
 }
 
@@ -143,7 +148,7 @@ export async function postDetail(ctx: MemberContext, input: PostInput): Promise<
     getOrNull(ctx.db.collection(LIKES).doc(key)),
     getOrNull(ctx.db.collection(FAVOURITES).doc(key)),
     getOrNull(ctx.db.collection(FLAGS).doc(key)),
-    imageUrls(ctx, post.images.map((i) => i.fileId)),
+    imageUrls(ctx.storage, post.images.map((i) => i.fileId)),
   ]);
   return { post: toPostView(post, viewer, urls), liked: liked !== null, favourited: favourited !== null, flagged: flagged !== null };
 }

@@ -2,6 +2,7 @@ import type { ContentSuggest, MediaCheckResult } from '../openapi.port';
 import type { JobContext } from '../../_core/shared/use-case-context';
 import type { Result } from '../../_core/shared/errors';
 import { currentPlatform } from './create-handler';
+import { jobContextOf } from './job-context';
 
 /** The fields of WeChat's `wxa_media_check` message-push event that we read. */
 interface MediaCheckEvent {
@@ -37,14 +38,7 @@ export function withMediaCheckPush(
     const raw = e.result?.suggest;
     const suggest: ContentSuggest = SUGGESTS.includes(raw as ContentSuggest) ? (raw as ContentSuggest) : 'review';
     const label = typeof e.result?.label === 'number' ? e.result.label : 0;
-    const ctx: JobContext = {
-      db: platform.db,
-      clock: platform.clock,
-      openapi: platform.openapi,
-      payments: platform.payments,
-      secrets: platform.secrets,
-      log: platform.logger,
-    };
+    const ctx = jobContextOf(platform);
     if (!/^[A-Za-z0-9_-]{8,128}$/.test(traceId)) return 'success';
     try {
       const data = await onResult(ctx, { traceId, suggest, label });
