@@ -1,5 +1,4 @@
 import type { MemberContext } from '../shared/access';
-import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { CERTIFICATES, COMMUNITY_MEMBERS, POSTS, type CertificateRecord, type CommunityMemberRecord, type PostRecord } from './community.record';
 import type { FeedInput, FeedView, ProfileInput, ProfileView } from './community.schema';
@@ -8,7 +7,7 @@ import { loadDocs } from '../config/operator-collection';
 import { BADGES } from './community-catalogue';
 import { pageOf } from './feed.rules';
 import { imageUrls } from '../shared/images';
-import { publicIdOf, snapshotOf } from './community-members.service';
+import { ensureProfile, publicIdOf, snapshotOf } from './community-members.service';
 import { toPostView } from './post-views';
 import { viewerOf } from './posts.service';
 import { authorView } from './post-views';
@@ -49,8 +48,9 @@ export async function profile(ctx: MemberContext, input: ProfileInput): Promise<
   const self = authorId === selfId;
   const _ = ctx.db.command;
   const profiles = ctx.db.collection<CommunityMemberRecord>(COMMUNITY_MEMBERS);
+  // Opening one's own page joins the community (creates the profile others find by public id).
   const record = self
-    ? await getOrNull(profiles.doc(ctx.member._id))
+    ? await ensureProfile(ctx.db, ctx.member, ctx.clock.now())
     : (await profiles.where({ publicId: authorId }).limit(1).get()).data[0] ?? null;
   if (!record && !self) throw new AppError('MEMBER_NOT_FOUND', '没有找到这位成员');
   const statuses = self ? _.in(['reviewing', 'visible', 'hidden']) : 'visible';
