@@ -174,8 +174,13 @@ describe('check-in campaigns', () => {
     }
     mine = ok(await call<{ mine: { count: number; streak: number; days: string[]; checkedInToday: boolean; finished: boolean } }>(cloud, A, 'campaign', { campaignId: 'run7' })).mine;
     expect(mine).toMatchObject({ count: 7, streak: 7, finished: true });
-    const cert = ok(await call<{ nickname: string; days: number; serial: string; self: boolean }>(cloud, A, 'certificate', { campaignId: 'run7' }));
-    expect(cert).toMatchObject({ nickname: '会员hor', days: 7, self: true });
+    const cert = ok(await call<{ nickname: string; days: number; serial: string; self: boolean; imageUrl: string }>(cloud, A, 'certificate', { campaignId: 'run7' }));
+    expect(cert).toMatchObject({ nickname: '会员hor', days: 7, self: true, imageUrl: expect.stringContaining('/_files/certificates/run7/') });
+    // The image was generated on the server for this member and stored: a 900×1200 PNG.
+    const { imageFileId } = (await cloud.db.collection<{ imageFileId: string }>('certificates').doc(`run7:${A}`).get()).data;
+    const png = await cloud.storage.download(imageFileId);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([900, 1200]);
     const profile = ok(await call<{ badges: { code: string }[]; certificates: { campaignId: string }[]; author: { id: string } }>(cloud, A, 'profile', {}));
     expect(profile.badges.map((b) => b.code)).toEqual(expect.arrayContaining(['first-post', 'run-7']));
     expect(profile.certificates).toEqual([expect.objectContaining({ campaignId: 'run7' })]);

@@ -5,6 +5,7 @@ import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
 import { awardBadge } from './badges.service';
+import { renderCertificate } from './certificate-image';
 import { inWindow, isFinished, progressOf, rankKey } from './campaign.rules';
 import { BADGES, CAMPAIGNS } from './community-catalogue';
 import type { Campaign } from './community-config.schema';
@@ -21,13 +22,6 @@ import {
 } from './community.record';
 
 type Ctx = JobContext;
-
-/** Hook for the certificate image (set by the certificate module once storage exists). */
-export type CertificateRenderer = (ctx: Ctx, cert: CertificateRecord) => Promise<string | null>;
-let renderCertificate: CertificateRenderer | null = null;
-export function useCertificateRenderer(r: CertificateRenderer | null): void {
-  renderCertificate = r;
-}
 
 /**
  * A published post with a campaign's topic is the author's check-in for its Beijing day, in every campaign
@@ -168,9 +162,9 @@ export async function finishCampaign(ctx: Ctx, campaign: Campaign, openid: strin
 export async function ensureCertificateImage(ctx: Ctx, certificateId: string): Promise<CertificateRecord | null> {
   const ref = ctx.db.collection<CertificateRecord>(CERTIFICATES).doc(certificateId);
   const cert = await getOrNull(ref);
-  if (!cert || cert.imageFileId || !renderCertificate) return cert;
+  if (!cert || cert.imageFileId) return cert;
   try {
-    const fileId = await renderCertificate(ctx, cert);
+    const fileId = await renderCertificate(ctx.storage, cert);
     if (fileId) {
       await ctx.db.collection(CERTIFICATES).where({ _id: certificateId, imageFileId: null }).update({ data: { imageFileId: fileId } });
       return { ...cert, imageFileId: fileId };
