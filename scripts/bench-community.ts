@@ -124,7 +124,7 @@ async function honoursJob(): Promise<void> {
     const r = await monthlyHonoursJob(ctx, { budgetMs: BUDGET_MS });
     const s = db.stats();
     console.log(
-      `run ${run}: ${((Date.now() - started) / 1000).toFixed(2)} s, done=${r.done}, winner=${r.winner}, candidates recounted ${r.recounted}; reads ${s.reads}, writes ${s.writes}, queries ${s.queries}`,
+      `run ${run}: ${((Date.now() - started) / 1000).toFixed(2)} s, done=${r.done}, winner=${r.winner}, ${r.pages} page(s) of candidates' posts; reads ${s.reads}, writes ${s.writes}, queries ${s.queries}`,
     );
     if (r.done) break;
   }

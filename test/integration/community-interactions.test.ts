@@ -221,14 +221,14 @@ describe('monthly honours (每月分享王)', () => {
     cloud.clock.set(new Date('2026-12-01T19:00:00Z')); // 03:00 Beijing, 2 December
     const ctx = cloud.jobContext();
     let t = 0;
-    const partial = await monthlyHonoursJob(ctx, { budgetMs: 1, elapsedMs: () => t++ });
+    const partial = await monthlyHonoursJob(ctx, { budgetMs: 1, elapsedMs: () => t++, pageSize: 1 });
     expect(partial).toMatchObject({ month: '2026-11', done: false });
     const done = await monthlyHonoursJob(ctx);
     expect(done).toMatchObject({ month: '2026-11', done: true, winner: 'o-h2' });
     expect(ok(await call<{ badges: { code: string; reason: string }[] }>(cloud, 'o-h2', 'profile', {})).badges).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'share-king', reason: '2026 年 11 月分享王' })]),
     );
-    expect(await monthlyHonoursJob(ctx)).toMatchObject({ done: true, winner: 'o-h2', recounted: 0 });
+    expect(await monthlyHonoursJob(ctx)).toMatchObject({ done: true, winner: 'o-h2', pages: 0 });
     expect(await count(cloud, 'community_honours')).toBe(1);
   });
 });
