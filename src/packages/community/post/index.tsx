@@ -33,6 +33,7 @@ function PostBody({ detail, onChanged }: { detail: PostDetail; onChanged: () => 
   const [liked, setLiked] = useState(detail.liked);
   const [likeCount, setLikeCount] = useState(post.likeCount);
   const [favourited, setFavourited] = useState(detail.favourited);
+  const [flagged, setFlagged] = useState(detail.flagged);
   const [busy, setBusy] = useState(false);
 
   const act = async (run: () => Promise<void>) => {
@@ -67,6 +68,7 @@ function PostBody({ detail, onChanged }: { detail: PostDetail; onChanged: () => 
     act(async () => {
       const { tapIndex } = await Taro.showActionSheet({ itemList: FLAG_REASONS.map((r) => r.name) });
       const r = await communityService.flag(post.postId, FLAG_REASONS[tapIndex].key);
+      setFlagged(true);
       Taro.showToast({ title: r.hidden ? '已举报，内容已被隐藏等待复核' : '已举报，感谢你的反馈', icon: 'none' });
       if (r.hidden) onChanged();
     }).catch(() => undefined);
@@ -102,8 +104,8 @@ function PostBody({ detail, onChanged }: { detail: PostDetail; onChanged: () => 
             分享
           </Button>
           {!post.mine && (
-            <Button className={`cm-actions__btn post-flag ${detail.flagged ? 'cm-actions__btn--on' : ''}`} onClick={flag} disabled={detail.flagged}>
-              {detail.flagged ? '已举报' : '举报'}
+            <Button className={`cm-actions__btn post-flag ${flagged ? 'cm-actions__btn--on' : ''}`} onClick={flag} disabled={flagged}>
+              {flagged ? '已举报' : '举报'}
             </Button>
           )}
         </View>
