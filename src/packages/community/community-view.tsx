@@ -87,6 +87,3 @@ export function TopicTags({ topics, productTag }: { topics: PostView['topics']; 
 export function Empty({ text }: { text: string }) {
   return <View className="cm-page__empty cm-empty">{text}</View>;
 }
-
-/** Taro H5 renders `disabled={false}` as a `disabled` attribute (and styles it so): pass undefined instead. */
-export const disabledIf = (condition: boolean): true | undefined => (condition ? true : undefined);

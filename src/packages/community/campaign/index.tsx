@@ -7,7 +7,7 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError } from '../../../services/cloud';
 import { communityService } from '../../../services/community';
 import { COMMUNITY_CAMPAIGN, COMMUNITY_CERTIFICATE, COMMUNITY_COMPOSE } from '../../../routes';
-import { AuthorLine, Empty, disabledIf } from '../community-view';
+import { AuthorLine, Empty } from '../community-view';
 import { CampaignSummary } from '../campaign-view';
 import { usePages } from '../use-pages';
 import '../community.scss';
@@ -50,14 +50,14 @@ export default function CampaignPage() {
           </View>
         )}
         {!mine && data.state !== 'ended' && (
-          <Button className="cm-btn campaign-join" disabled={disabledIf(joining)} onClick={join}>
+          <Button className="cm-btn campaign-join" disabled={joining || undefined} onClick={join}>
             {joining ? '报名中…' : '立即报名'}
           </Button>
         )}
         {mine && !mine.finished && data.state === 'open' && (
           <Button
             className="cm-btn campaign-checkin"
-            disabled={disabledIf(mine.checkedInToday)}
+            disabled={mine.checkedInToday || undefined}
             onClick={() => Taro.navigateTo({ url: `${COMMUNITY_COMPOSE}?topic=${data.topic.code}` })}
           >
             {mine.checkedInToday ? '今日已打卡' : '去打卡（发一条带话题的内容）'}

@@ -8,7 +8,6 @@ import { communityService } from '../../../services/community';
 import { uploadImage } from '../../../services/storage';
 import { newRequestId } from '../../../services/vip';
 import { COMMUNITY_POST } from '../../../routes';
-import { disabledIf } from '../community-view';
 import '../community.scss';
 
 const MAX_TEXT = 1000;
@@ -100,7 +99,7 @@ export default function ComposePage() {
         </View>
       </View>
       {problem && <View className="cm-error compose-error">{problem}</View>}
-      <Button className="cm-btn compose-submit" disabled={disabledIf(sending || uploading || (!text.trim() && images.length === 0))} onClick={submit}>
+      <Button className="cm-btn compose-submit" disabled={sending || uploading || (!text.trim() && images.length === 0) || undefined} onClick={submit}>
         {sending ? '发布中…' : '发布'}
       </Button>
     </PageShell>

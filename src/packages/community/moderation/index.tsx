@@ -5,7 +5,7 @@ import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StatusView';
 import { describeError } from '../../../services/cloud';
 import { communityService, timeAgo, type ModerationCase } from '../../../services/community';
-import { AuthorLine, Empty, PostImages, disabledIf } from '../community-view';
+import { AuthorLine, Empty, PostImages } from '../community-view';
 import { usePages } from '../use-pages';
 import '../community.scss';
 
@@ -65,10 +65,10 @@ function CaseCard({ item, onDone }: { item: ModerationCase; onDone: () => void }
       </View>
       <Input className="cm-input case-note" value={note} placeholder="处理说明（隐藏时会告诉作者）" onInput={(e) => setNote(e.detail.value)} />
       <View className="cm-row" style={{ marginTop: '16rpx' }}>
-        <Button className="cm-btn cm-btn--ghost cm-btn--small case-approve" disabled={disabledIf(busy)} onClick={() => decide('approve')}>
+        <Button className="cm-btn cm-btn--ghost cm-btn--small case-approve" disabled={busy || undefined} onClick={() => decide('approve')}>
           通过
         </Button>
-        <Button className="cm-btn cm-btn--small case-hide" disabled={disabledIf(busy)} onClick={() => decide('hide')}>
+        <Button className="cm-btn cm-btn--small case-hide" disabled={busy || undefined} onClick={() => decide('hide')}>
           隐藏
         </Button>
       </View>

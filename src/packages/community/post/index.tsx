@@ -8,7 +8,7 @@ import { describeError } from '../../../services/cloud';
 import { communityService, FLAG_REASONS, STATUS_NAMES, timeAgo, type CommentView, type PostDetail } from '../../../services/community';
 import { newRequestId } from '../../../services/vip';
 import { COMMUNITY_POST } from '../../../routes';
-import { AuthorLine, PostImages, TopicTags, disabledIf } from '../community-view';
+import { AuthorLine, PostImages, TopicTags } from '../community-view';
 import { usePages } from '../use-pages';
 import '../community.scss';
 
@@ -104,7 +104,7 @@ function PostBody({ detail, onChanged }: { detail: PostDetail; onChanged: () => 
             分享
           </Button>
           {!post.mine && (
-            <Button className={`cm-actions__btn post-flag ${flagged ? 'cm-actions__btn--on' : ''}`} onClick={flag} disabled={disabledIf(flagged)}>
+            <Button className={`cm-actions__btn post-flag ${flagged ? 'cm-actions__btn--on' : ''}`} onClick={flag} disabled={flagged || undefined}>
               {flagged ? '已举报' : '举报'}
             </Button>
           )}
@@ -175,7 +175,7 @@ function Comments({ postId }: { postId: string }) {
         )}
         <Textarea className="cm-input comment-input" value={text} maxlength={300} autoHeight placeholder="友善发言，分享你的看法" onInput={(e) => setText(e.detail.value)} />
         {problem && <View className="cm-error comment-error">{problem}</View>}
-        <Button className="cm-btn comment-send" disabled={disabledIf(sending || !text.trim())} onClick={send}>
+        <Button className="cm-btn comment-send" disabled={sending || !text.trim() || undefined} onClick={send}>
           {sending ? '发送中…' : '发表评论'}
         </Button>
       </View>
