@@ -216,6 +216,6 @@ export const communityContract = defineFunction({
     },
   },
   timers: {
-    nightly: { summary: "Every 10 minutes 03:00–03:50: the previous month's 每月分享王 (resumable, a no-op once done) and expired rate-limit counters." },
+    nightly: { summary: "03:10 every night: the previous month's 每月分享王 (resumable: a run stopped by its budget continues the next night; a no-op once done) and expired rate-limit counters." },
   },
 });
