@@ -47,7 +47,7 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
   const now = ctx.clock.now();
   const [post, cfg, profile, official, parent] = await Promise.all([
     getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId)),
-    loadConfig(ctx.db, ctx.log, communityConfig),
+    loadConfig(ctx, communityConfig),
     ensureProfile(ctx.db, ctx.member, now),
     isOfficial(ctx.db, openid),
     input.replyTo ? getOrNull<CommentRecord>(comments.doc(input.replyTo)) : Promise.resolve(null),

@@ -2,27 +2,24 @@ import { isDatabaseError, type Database } from '../../_platform/database.port';
 import { AppError } from '../shared/errors';
 import { MEMBER_MONTHS, RATE_LIMITS, type MemberMonthRecord, type RateLimitRecord } from './community.record';
 
-/** `n` more for a counter document, creating it on first use: never a read-modify-write. */
-async function upsertInc(db: Database, collection: string, id: string, field: string, n: number, fresh: Record<string, unknown>): Promise<void> {
+/** Adds to a member's monthly contribution (honours.rules.ts). */
+export async function addToMonth(db: Database, month: string, openid: string, delta: number, now: Date): Promise<void> {
+  if (delta === 0) return;
   const _ = db.command;
+  const id = `${month}:${openid}`;
+  // `delta` more, creating the tally on first use: never a read-modify-write.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const r = await db.collection(collection).doc(id).update({ data: { [field]: _.inc(n) } });
+    const r = await db.collection(MEMBER_MONTHS).doc(id).update({ data: { score: _.inc(delta), updatedAt: now } });
     if (r.stats.updated === 1) return;
     try {
-      await db.collection(collection).add({ data: { _id: id, ...fresh, [field]: n } });
+      const fresh: Omit<MemberMonthRecord, '_id'> = { _openid: openid, month, score: delta, updatedAt: now };
+      await db.collection(MEMBER_MONTHS).add({ data: { _id: id, ...fresh } });
       return;
     } catch (e) {
       if (!isDatabaseError(e, 'duplicate-key')) throw e;
     }
   }
   throw new AppError('BUSY', '人有点多，请稍后再试');
-}
-
-/** Adds to a member's monthly contribution (honours.rules.ts). */
-export async function addToMonth(db: Database, month: string, openid: string, delta: number, now: Date): Promise<void> {
-  if (delta === 0) return;
-  const fresh: Omit<MemberMonthRecord, '_id' | 'score'> = { _openid: openid, month, updatedAt: now };
-  await upsertInc(db, MEMBER_MONTHS, `${month}:${openid}`, 'score', delta, fresh);
 }
 
 /**

@@ -19,6 +19,10 @@ export const CAMPAIGN_COUNTS = 'campaign_counts';
 export const CHECKINS = 'campaign_checkins';
 export const CERTIFICATES = 'certificates';
 export const HONOURS = 'community_honours';
+export const HONOUR_PROGRESS = 'community_honour_progress';
+export const COMMUNITY_TOPICS = 'community_topics';
+export const COMMUNITY_BADGES = 'community_badges';
+export const COMMUNITY_CAMPAIGNS = 'community_campaigns';
 
 /**
  * reviewing: held (text review or images awaiting their check), seen only by the author and moderators;

@@ -6,6 +6,7 @@ import { activeBadges, awardBadge } from './badges.service';
 import {
   COMMUNITY_MEMBERS,
   HONOURS,
+  HONOUR_PROGRESS,
   MEMBER_MONTHS,
   POSTS,
   RATE_LIMITS,
@@ -32,7 +33,6 @@ interface HonourProgress {
   done: boolean;
   updatedAt: Date;
 }
-const HONOUR_PROGRESS = 'community_honour_progress';
 
 /**
  * 每月分享王: after a Beijing month ends, the member whose content contributed most that month (posts plus

@@ -24,9 +24,9 @@ import { pageOf } from './feed.rules';
 import { imageUrls } from '../shared/images';
 import { FLAG_REASONS, flagWeight, isMuted } from './moderation.rules';
 import { openCase } from './moderation-cases';
+import { COMMUNITY_TOPICS } from './community.record';
 import { authorView } from './post-views';
 import { countPost, uncountPost } from './publish.service';
-import { TOPICS } from './community-catalogue';
 
 /**
  * A member flags a post (once per post). The flag's weight comes from the flagger's standing; the post's
@@ -40,7 +40,7 @@ export async function flagPost(ctx: MemberContext, input: FlagInput): Promise<Fl
   if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   if (post._openid === openid) throw new AppError('INVALID_INPUT', '不能举报自己的内容', 'postId');
   const [cfg, profile, moderator] = await Promise.all([
-    loadConfig(ctx.db, ctx.log, communityConfig),
+    loadConfig(ctx, communityConfig),
     ensureProfile(ctx.db, ctx.member, now),
     isOfficial(ctx.db, openid),
   ]);
@@ -154,7 +154,7 @@ export async function decideCase(ctx: StaffContext, input: DecideInput): Promise
         changed = true;
       }
     } else {
-      const ref = tx.collection<{ status: string }>(TOPICS.collection).doc(targetId);
+      const ref = tx.collection<{ status: string }>(COMMUNITY_TOPICS).doc(targetId);
       const topic = await getOrNull<{ status: string }>(ref);
       if (!topic) throw new AppError('TOPIC_NOT_FOUND', '话题不存在');
       const status = input.decision === 'approve' ? 'active' : 'rejected';

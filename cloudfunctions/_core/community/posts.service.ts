@@ -46,7 +46,7 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
 
   const now = ctx.clock.now();
   const [cfg, profile, official, topics] = await Promise.all([
-    loadConfig(ctx.db, ctx.log, communityConfig),
+    loadConfig(ctx, communityConfig),
     ensureProfile(ctx.db, ctx.member, now),
     isOfficial(ctx.db, openid),
     input.topics.length ? loadDocs(ctx.db, ctx.log, TOPICS, { _id: ctx.db.command.in(input.topics) }).then((ts) => ts.filter((t) => t.status === 'active')) : Promise.resolve([]),
@@ -56,7 +56,7 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
   if (missing) throw new AppError('TOPIC_NOT_FOUND', '话题不存在或未开放', 'topics');
   let productTag: PostRecord['productTag'] = null;
   if (input.productTag) {
-    const item = await loadItem(ctx.db, ctx.log, input.productTag.itemId);
+    const item = await loadItem(ctx, input.productTag.itemId);
     if (!item || !item.active) throw new AppError('INVALID_INPUT', '标记的商品不存在', 'productTag');
     productTag = { itemId: item.itemId, title: item.title };
   }

@@ -40,7 +40,8 @@ export async function refreshHot(db: Database, postId: string): Promise<PostReco
  * duplicate-key or a remove that removed nothing changed nothing. Only the call that changed it moves the
  * counter, by one, so concurrent taps leave the counter equal to the documents, whatever the interleaving.
  */
-async function toggle(db: Database, collection: string, post: PostRecord, openid: string, on: boolean, now: Date): Promise<boolean> {
+async function toggle(db: Database, t: { collection: string; post: PostRecord; openid: string; on: boolean; now: Date }): Promise<boolean> {
+  const { collection, post, openid, on, now } = t;
   const id = `${post._id}:${openid}`;
   if (on) {
     try {
@@ -73,7 +74,7 @@ async function likeEffects(ctx: JobContext, post: PostRecord, delta: 1 | -1): Pr
 export async function setLike(ctx: MemberContext, input: LikeInput): Promise<LikeView> {
   const openid = ctx.member._id;
   const post = await visiblePost(ctx.db, input.postId);
-  const changed = await toggle(ctx.db, LIKES, post, openid, input.liked, ctx.clock.now());
+  const changed = await toggle(ctx.db, { collection: LIKES, post, openid, on: input.liked, now: ctx.clock.now() });
   if (!changed) return { liked: input.liked, likeCount: Math.max(0, post.likeCount), changed: false };
   const delta = input.liked ? 1 : -1;
   const fromOther = openid !== post._openid;
@@ -86,7 +87,7 @@ export async function setLike(ctx: MemberContext, input: LikeInput): Promise<Lik
 
 export async function setFavourite(ctx: MemberContext, input: FavouriteInput): Promise<FavouriteView> {
   const post = await visiblePost(ctx.db, input.postId);
-  const changed = await toggle(ctx.db, FAVOURITES, post, ctx.member._id, input.favourited, ctx.clock.now());
+  const changed = await toggle(ctx.db, { collection: FAVOURITES, post, openid: ctx.member._id, on: input.favourited, now: ctx.clock.now() });
   if (!changed) return { favourited: input.favourited, favouriteCount: Math.max(0, post.favouriteCount), changed: false };
   const delta = input.favourited ? 1 : -1;
   await ctx.db.collection(POSTS).doc(post._id).update({ data: { favouriteCount: ctx.db.command.inc(delta) } });
@@ -101,7 +102,7 @@ export async function sharePost(ctx: MemberContext, input: PostInput): Promise<S
   const openid = ctx.member._id;
   const post = await visiblePost(ctx.db, input.postId);
   const now = ctx.clock.now();
-  const added = await toggle(ctx.db, SHARES, post, openid, true, now);
+  const added = await toggle(ctx.db, { collection: SHARES, post, openid, on: true, now });
   if (!added) return { shareCount: post.shareCount, points: 0, repeated: true };
   const fromOther = openid !== post._openid;
   const _ = ctx.db.command;

@@ -38,7 +38,7 @@ export function withMediaCheckPush(
     const raw = e.result?.suggest;
     const suggest: ContentSuggest = SUGGESTS.includes(raw as ContentSuggest) ? (raw as ContentSuggest) : 'review';
     const label = typeof e.result?.label === 'number' ? e.result.label : 0;
-    const ctx = jobContextOf(platform);
+    const ctx = jobContextOf(platform, platform.instanceCache('community'));
     if (!/^[A-Za-z0-9_-]{8,128}$/.test(traceId)) return 'success';
     try {
       const data = await onResult(ctx, { traceId, suggest, label });
