@@ -189,7 +189,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     holds: 'One per member and favourited post (id = postId:openid).',
     permission: SERVER_ONLY,
     indexes: [
-      { name: 'owner_createdAt', keys: { _openid: 1, createdAt: -1 }, unique: false, why: 'A member\'s favourites, newest first.' },
+      { name: 'owner_key', keys: { _openid: 1, key: -1 }, unique: false, why: 'A member\'s favourites page, newest first, paged by key.' },
     ],
   },
   { name: 'post_shares', holds: 'One share credit per member and post (id = postId:openid).', permission: SERVER_ONLY },

@@ -1,12 +1,12 @@
 import { communityContract } from '../_core/contracts/community.contract';
 import { campaignDetail, certificate, joinCampaign, leaderboard, listCampaigns } from '../_core/community/campaigns.service';
 import { createComment, deleteComment, listComments } from '../_core/community/comments.service';
-import { feed, profile } from '../_core/community/feed.service';
+import { feed, me, profile } from '../_core/community/feed.service';
 import { communityNightlyJob } from '../_core/community/honours.job';
 import { onMediaCheckResult } from '../_core/community/media-check.service';
-import { decideCase, flagPost, restrictMember, reviewQueue } from '../_core/community/moderation.service';
+import { decideCase, flagComment, flagPost, restrictMember, reviewQueue } from '../_core/community/moderation.service';
 import { createPost, deletePost, postDetail } from '../_core/community/posts.service';
-import { setFavourite, setLike, sharePost } from '../_core/community/reactions.service';
+import { listFavourites, setFavourite, setLike, sharePost } from '../_core/community/reactions.service';
 import { listTopics, proposeTopic } from '../_core/community/topics.service';
 import { createHandler } from '../_platform/runtime/create-handler';
 import { withMediaCheckPush } from '../_platform/runtime/create-message-push';
@@ -14,6 +14,7 @@ import { withMediaCheckPush } from '../_platform/runtime/create-message-push';
 const actions = createHandler(
   communityContract,
   {
+    me,
     feed,
     post: postDetail,
     createPost,
@@ -23,8 +24,10 @@ const actions = createHandler(
     deleteComment,
     like: setLike,
     favourite: setFavourite,
+    favourites: listFavourites,
     share: sharePost,
     flag: flagPost,
+    flagComment,
     profile,
     topics: listTopics,
     proposeTopic,

@@ -1,6 +1,7 @@
 import { isDatabaseError, type Database } from '../../_platform/database.port';
 import { loadDoc, loadDocs } from '../config/operator-collection';
 import type { MemberContext } from '../shared/access';
+import type { UseCaseContext } from '../shared/use-case-context';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
@@ -23,12 +24,13 @@ import { imageUrls } from '../shared/images';
 import { isMuted } from './moderation.rules';
 import { authorView } from './post-views';
 
-function toCampaignView(c: Campaign, today: string, joined: number, topicName: string, badge: Badge | null, mine: CampaignMemberRecord | null): CampaignView {
+function toCampaignView(c: Campaign, today: string, joined: number, topicName: string, badge: Badge | null, mine: CampaignMemberRecord | null, image: string | null): CampaignView {
   const p = mine ? progressOf(mine.days) : null;
   return {
     campaignId: c.id,
     title: c.title,
     description: c.description,
+    image,
     topic: { code: c.topic, name: topicName },
     days: c.days,
     streak: c.streak,
@@ -45,39 +47,47 @@ function toCampaignView(c: Campaign, today: string, joined: number, topicName: s
   };
 }
 
-async function context(db: Database, ctx: MemberContext, ids: string[]) {
+async function context(db: Database, ctx: UseCaseContext, campaigns: Campaign[]) {
   const _ = db.command;
-  const [topics, badges, counts, mine] = await Promise.all([
+  const ids = campaigns.map((c) => c.id);
+  const [topics, badges, counts, mine, urls] = await Promise.all([
     loadDocs(db, ctx.log, TOPICS),
     loadDocs(db, ctx.log, BADGES),
     ids.length ? db.collection<CampaignCountRecord>(CAMPAIGN_COUNTS).where({ _id: _.in(ids) }).limit(1000).get() : Promise.resolve({ data: [] as CampaignCountRecord[] }),
-    db.collection<CampaignMemberRecord>(CAMPAIGN_MEMBERS).where({ _openid: ctx.member._id }).limit(1000).get(),
+    db.collection<CampaignMemberRecord>(CAMPAIGN_MEMBERS).where({ _openid: ctx.caller.openid }).limit(1000).get(),
+    imageUrls(ctx.storage, campaigns.map((c) => c.image)),
   ]);
   return {
-    topicName: (code: string) => topics.find((t) => t.code === code)?.name ?? code,
-    badge: (code: string | null) => badges.find((b) => b.code === code) ?? null,
-    joined: (id: string) => counts.data.find((c) => c._id === id)?.joined ?? 0,
-    mine: (id: string) => mine.data.find((m) => m.campaignId === id) ?? null,
+    view: (c: Campaign, today: string) =>
+      toCampaignView(
+        c,
+        today,
+        counts.data.find((x) => x._id === c.id)?.joined ?? 0,
+        topics.find((t) => t.code === c.topic)?.name ?? c.topic,
+        badges.find((b) => b.code === c.badge) ?? null,
+        mine.data.find((m) => m.campaignId === c.id) ?? null,
+        c.image ? (urls[c.image] ?? null) : null,
+      ),
   };
 }
 
-export async function listCampaigns(ctx: MemberContext): Promise<CampaignsView> {
+export async function listCampaigns(ctx: UseCaseContext): Promise<CampaignsView> {
   const campaigns = (await loadDocs(ctx.db, ctx.log, CAMPAIGNS)).filter((c) => c.active).sort((a, b) => a.sort - b.sort || (a.from < b.from ? 1 : -1));
   const today = businessDay(ctx.clock.now());
-  const c = await context(ctx.db, ctx, campaigns.map((x) => x.id));
-  return { campaigns: campaigns.map((x) => toCampaignView(x, today, c.joined(x.id), c.topicName(x.topic), c.badge(x.badge), c.mine(x.id))) };
+  const c = await context(ctx.db, ctx, campaigns);
+  return { campaigns: campaigns.map((x) => c.view(x, today)) };
 }
 
-async function activeCampaign(ctx: MemberContext, id: string): Promise<Campaign> {
+async function activeCampaign(ctx: UseCaseContext, id: string): Promise<Campaign> {
   const campaign = await loadDoc(ctx.db, ctx.log, CAMPAIGNS, id);
   if (!campaign || !campaign.active) throw new AppError('CAMPAIGN_NOT_FOUND', '没有找到这个活动');
   return campaign;
 }
 
-export async function campaignDetail(ctx: MemberContext, input: CampaignInput): Promise<CampaignView> {
+export async function campaignDetail(ctx: UseCaseContext, input: CampaignInput): Promise<CampaignView> {
   const campaign = await activeCampaign(ctx, input.campaignId);
-  const c = await context(ctx.db, ctx, [campaign.id]);
-  return toCampaignView(campaign, businessDay(ctx.clock.now()), c.joined(campaign.id), c.topicName(campaign.topic), c.badge(campaign.badge), c.mine(campaign.id));
+  const c = await context(ctx.db, ctx, [campaign]);
+  return c.view(campaign, businessDay(ctx.clock.now()));
 }
 
 /**
@@ -154,7 +164,7 @@ async function takePlace(db: Database, c: Campaign): Promise<boolean> {
  * by the stored rank key, plus the page's profiles (names, badges and restrictions): muted and suspended
  * members are left out.
  */
-export async function leaderboard(ctx: MemberContext, input: LeaderboardInput): Promise<LeaderboardView> {
+export async function leaderboard(ctx: UseCaseContext, input: LeaderboardInput): Promise<LeaderboardView> {
   await activeCampaign(ctx, input.campaignId);
   const _ = ctx.db.command;
   const where: Record<string, unknown> = { campaignId: input.campaignId, status: 'joined', count: _.gt(0) };
@@ -183,8 +193,8 @@ export async function leaderboard(ctx: MemberContext, input: LeaderboardInput): 
 }
 
 /** A certificate, the caller's own or another member's (shareable: 晒证书). */
-export async function certificate(ctx: MemberContext, input: CertificateInput): Promise<CertificateView> {
-  let openid = ctx.member._id;
+export async function certificate(ctx: UseCaseContext, input: CertificateInput): Promise<CertificateView> {
+  let openid = ctx.caller.openid;
   if (input.authorId && input.authorId !== publicIdOf(openid)) {
     const p = (await profilesByPublicId(ctx.db, [input.authorId])).get(input.authorId);
     if (!p) throw new AppError('CERTIFICATE_NOT_FOUND', '没有找到这张证书');
@@ -204,6 +214,6 @@ export async function certificate(ctx: MemberContext, input: CertificateInput): 
     issuer: cert.issuer,
     issuedOn: cert.issuedOn,
     imageUrl: cert.imageFileId ? (urls[cert.imageFileId] ?? null) : null,
-    self: openid === ctx.member._id,
+    self: openid === ctx.caller.openid,
   };
 }

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/operator-config';
 import type { MemberContext } from '../shared/access';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
-import type { JobContext } from '../shared/use-case-context';
+import type { JobContext, UseCaseContext } from '../shared/use-case-context';
 import { addToMonth, takeRateSlot } from './community-counters';
 import { ensureProfile, idFor, isOfficial, snapshotOf } from './community-members.service';
 import { COMMENTS, POSTS, type CommentRecord, type PostRecord } from './community.record';
@@ -74,6 +74,7 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
     note: textCheck === 'review' ? '评论正在人工审核，通过后其他人才能看到' : null,
     // A reply sorts right after its thread's earlier entries: the thread's key, then its own.
     threadKey: parent ? `${parent.threadKey.split('/')[0]}/${ownKey}` : ownKey,
+    flagWeight: 0,
     counted: false,
     requestId: input.requestId,
     createdAt: now,
@@ -99,8 +100,8 @@ export async function deleteComment(ctx: MemberContext, input: CommentInput): Pr
   return { done: true };
 }
 
-/** A post's visible comments in thread order (each comment followed by its replies): one query a page. */
-export async function listComments(ctx: MemberContext, input: CommentsInput): Promise<CommentsView> {
+/** A post's visible comments in thread order (each comment followed by its replies): one query a page. Visitors read them too. */
+export async function listComments(ctx: UseCaseContext, input: CommentsInput): Promise<CommentsView> {
   const post = await getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId));
   if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   const _ = ctx.db.command;
@@ -108,6 +109,6 @@ export async function listComments(ctx: MemberContext, input: CommentsInput): Pr
   if (input.cursor) where.threadKey = _.gt(input.cursor);
   const { data } = await ctx.db.collection<CommentRecord>(COMMENTS).where(where).orderBy('threadKey', 'asc').limit(input.limit + 1).get();
   const page = pageOf(data, input.limit, (c) => c.threadKey);
-  const viewerId = viewerOf(ctx.member._id).id;
+  const viewerId = viewerOf(ctx.caller.openid).id;
   return { items: page.items.map((c) => toCommentView(c, viewerId)), next: page.next };
 }

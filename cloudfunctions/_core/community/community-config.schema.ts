@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImageRef } from '../shared/images';
 
 const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD（北京时间）');
 const Count = (what: string, max: number) =>
@@ -102,6 +103,8 @@ export const CampaignConfig = z
     to: Day,
     capacity: Count('名额', 1_000_000).min(1, '名额至少为 1'),
     badge: BadgeCode.nullable().default(null),
+    /** The campaign's cover picture: a cloud storage fileID or an https URL. */
+    image: ImageRef.nullable().default(null),
     /** Who signs the certificate (shown on it). */
     issuer: z.string().trim().min(1).max(20, '证书落款最多 20 个字').default('超级用户社区'),
     active: z.boolean().default(true),

@@ -110,6 +110,8 @@ export interface CommentRecord {
   note: string | null;
   /** Thread order: a comment's own key, a reply's parent key + '/' + its own: one sorted query reads threads. */
   threadKey: string;
+  /** Weighted flags so far (moderation.rules.ts); at the threshold the comment is hidden pending review. */
+  flagWeight: number;
   counted: boolean;
   requestId: string;
   createdAt: Date;
@@ -122,16 +124,20 @@ export interface ReactionRecord {
   postId: string;
   postAuthor: string;
   createdAt: Date;
+  /** `<time>~<_id>`: a member's favourites page by it, newest first (feed.rules.ts timeKey). */
+  key: string;
 }
 
 /** `post_shares/{postId}:{openid}`: one credit per member per post. */
 export type ShareRecord = ReactionRecord;
 
-/** `post_flags/{postId}:{openid}`: one flag per member per post. */
+/** `post_flags/{postId}:{openid}` (or `{commentId}:{openid}`): one flag per member per post or comment. */
 export interface FlagRecord {
   _id: string;
   _openid: string;
   postId: string;
+  /** Set when the flag is on a comment of the post. */
+  commentId: string | null;
   reason: string;
   detail: string;
   weight: number;

@@ -79,6 +79,16 @@ export const FlagInput = z.object({
 });
 export type FlagInput = z.output<typeof FlagInput>;
 
+export const FlagCommentInput = z.object({
+  commentId: CommentId,
+  reason: z.enum(FLAG_REASON_KEYS, { error: '请选择举报原因' }),
+  detail: z.string().trim().max(200, '补充说明最多 200 个字').default(''),
+});
+export type FlagCommentInput = z.output<typeof FlagCommentInput>;
+
+export const FavouritesInput = z.object({ cursor: Cursor, limit: PageSize });
+export type FavouritesInput = z.output<typeof FavouritesInput>;
+
 export const ProposeTopicInput = z.object({
   name: z.string().trim().min(2, '话题名称至少 2 个字').max(20, '话题名称最多 20 个字'),
   description: z.string().trim().max(200, '话题说明最多 200 个字').default(''),
@@ -152,7 +162,9 @@ export const PageView = <T extends z.ZodType>(item: T) => z.object({ items: z.ar
 export const FeedView = PageView(PostView);
 export type FeedView = z.output<typeof FeedView>;
 
-export const PostDetailView = z.object({ post: PostView, liked: z.boolean(), favourited: z.boolean(), flagged: z.boolean() });
+/** Who is looking: a visitor (not joined) is asked to join at their first action. */
+export const ViewerView = z.object({ joined: z.boolean(), moderator: z.boolean() });
+export const PostDetailView = z.object({ post: PostView, liked: z.boolean(), favourited: z.boolean(), flagged: z.boolean(), viewer: ViewerView });
 export type PostDetailView = z.output<typeof PostDetailView>;
 
 export const CreatePostView = z.object({
@@ -211,6 +223,15 @@ export const ProfileView = z.object({
 });
 export type ProfileView = z.output<typeof ProfileView>;
 
+/** The caller in the community: the feed's header, the composer's mute notice, the moderator's queue entry. */
+export const MeView = ViewerView.extend({
+  author: AuthorView.nullable(),
+  muted: z.object({ until: z.string().nullable(), suspended: z.boolean(), note: z.string().nullable() }).nullable(),
+  /** Moderators: open cases in the review queue. */
+  openCases: z.number().int().nullable(),
+});
+export type MeView = z.output<typeof MeView>;
+
 export const CampaignProgressView = z.object({
   count: z.number().int(),
   streak: z.number().int(),
@@ -223,6 +244,8 @@ export const CampaignView = z.object({
   campaignId: z.string(),
   title: z.string(),
   description: z.string(),
+  /** The cover picture's display URL. */
+  image: z.string().nullable(),
   topic: z.object({ code: z.string(), name: z.string() }),
   days: z.number().int(),
   streak: z.boolean(),
@@ -266,11 +289,13 @@ export const CaseView = z.object({
   flagReasons: z.array(z.string()),
   preview: z.string(),
   author: AuthorView.nullable(),
+  /** The author's current restriction, for the moderator's mute / suspend / lift choice. */
+  restriction: z.object({ mutedUntil: z.string().nullable(), suspended: z.boolean() }).nullable(),
   images: z.array(z.object({ fileId: z.string(), url: z.string().nullable(), check: z.string() })),
   openedAt: z.string(),
 });
 export type CaseView = z.output<typeof CaseView>;
-export const QueueView = PageView(CaseView);
+export const QueueView = PageView(CaseView).extend({ muteHoursOptions: z.array(z.number().int()) });
 export type QueueView = z.output<typeof QueueView>;
 export const DecideView = z.object({ caseId: z.string(), status: z.enum(['open', 'closed']), decision: z.enum(['approve', 'hide']).nullable(), repeated: z.boolean() });
 export type DecideView = z.output<typeof DecideView>;

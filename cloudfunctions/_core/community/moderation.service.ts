@@ -18,15 +18,37 @@ import {
   type ModCaseRecord,
   type PostRecord,
 } from './community.record';
-import type { CaseView, DecideInput, DecideView, FlagInput, FlagView, QueueInput, QueueView, RestrictInput, RestrictView } from './community.schema';
+import type { CaseView, DecideInput, DecideView, FlagCommentInput, FlagInput, FlagView, QueueInput, QueueView, RestrictInput, RestrictView } from './community.schema';
 import { setCommentCounted } from './comments.service';
 import { pageOf } from './feed.rules';
 import { imageUrls } from '../shared/images';
 import { FLAG_REASONS, flagWeight, isMuted } from './moderation.rules';
 import { openCase } from './moderation-cases';
 import { COMMUNITY_TOPICS } from './community.record';
-import { authorView } from './post-views';
+import { authorView, restrictionOf } from './post-views';
 import { countPost, uncountPost } from './publish.service';
+
+/** The weight of the caller's flag, from their standing (moderation.rules.ts), and the thresholds. */
+async function flagOf(ctx: MemberContext, now: Date) {
+  const [cfg, profile, moderator] = await Promise.all([loadConfig(ctx, communityConfig), ensureProfile(ctx.db, ctx.member, now), isOfficial(ctx.db, ctx.member._id)]);
+  const weight = flagWeight(
+    cfg.flags,
+    { isModerator: moderator, registeredAt: ctx.member.createdAt, posts: profile.posts, likesReceived: profile.likesReceived, muted: isMuted(profile, now) },
+    now,
+  );
+  return { weight, threshold: cfg.flags.hideThreshold };
+}
+
+/** Stores one flag per member and target; false when this member had already flagged it. */
+async function addFlag(ctx: MemberContext, id: string, flag: Omit<FlagRecord, '_id'>): Promise<boolean> {
+  try {
+    await ctx.db.collection(FLAGS).add({ data: { _id: id, ...flag } });
+    return true;
+  } catch (e) {
+    if (isDatabaseError(e, 'duplicate-key')) return false;
+    throw e;
+  }
+}
 
 /**
  * A member flags a post (once per post). The flag's weight comes from the flagger's standing; the post's
@@ -39,31 +61,38 @@ export async function flagPost(ctx: MemberContext, input: FlagInput): Promise<Fl
   const post = await getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId));
   if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   if (post._openid === openid) throw new AppError('INVALID_INPUT', '不能举报自己的内容', 'postId');
-  const [cfg, profile, moderator] = await Promise.all([
-    loadConfig(ctx, communityConfig),
-    ensureProfile(ctx.db, ctx.member, now),
-    isOfficial(ctx.db, openid),
-  ]);
-  const weight = flagWeight(
-    cfg.flags,
-    { isModerator: moderator, registeredAt: ctx.member.createdAt, posts: profile.posts, likesReceived: profile.likesReceived, muted: isMuted(profile, now) },
-    now,
-  );
-  const flag: Omit<FlagRecord, '_id'> = { _openid: openid, postId: post._id, reason: input.reason, detail: input.detail, weight, createdAt: now };
-  try {
-    await ctx.db.collection(FLAGS).add({ data: { _id: `${post._id}:${openid}`, ...flag } });
-  } catch (e) {
-    if (isDatabaseError(e, 'duplicate-key')) return { flagged: true, hidden: false, repeated: true };
-    throw e;
-  }
+  const { weight, threshold } = await flagOf(ctx, now);
+  const flag = { _openid: openid, postId: post._id, commentId: null, reason: input.reason, detail: input.detail, weight, createdAt: now };
+  if (!(await addFlag(ctx, `${post._id}:${openid}`, flag))) return { flagged: true, hidden: false, repeated: true };
   const _ = ctx.db.command;
   await ctx.db.collection(POSTS).doc(post._id).update({ data: { flagWeight: _.inc(weight) } });
   await openCase(ctx.db, { target: 'post', targetId: post._id, openid: post._openid, reason: 'flags', preview: post.text, flagReason: FLAG_REASONS[input.reason] }, now);
   const hidden = await ctx.db
     .collection(POSTS)
-    .where({ _id: post._id, status: 'visible', flagWeight: _.gte(cfg.flags.hideThreshold) })
+    .where({ _id: post._id, status: 'visible', flagWeight: _.gte(threshold) })
     .update({ data: { status: 'hidden', note: `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核`, updatedAt: now } });
   if (hidden.stats.updated === 1) await uncountPost(ctx, post._id);
+  return { flagged: true, hidden: hidden.stats.updated === 1, repeated: false };
+}
+
+/** The same for a comment: weighted, one per member, hidden at the threshold (it stops counting on its post). */
+export async function flagComment(ctx: MemberContext, input: FlagCommentInput): Promise<FlagView> {
+  const openid = ctx.member._id;
+  const now = ctx.clock.now();
+  const comment = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(input.commentId));
+  if (!comment || comment.status !== 'visible') throw new AppError('COMMENT_NOT_FOUND', '这条评论不存在或已被隐藏');
+  if (comment._openid === openid) throw new AppError('INVALID_INPUT', '不能举报自己的评论', 'commentId');
+  const { weight, threshold } = await flagOf(ctx, now);
+  const flag = { _openid: openid, postId: comment.postId, commentId: comment._id, reason: input.reason, detail: input.detail, weight, createdAt: now };
+  if (!(await addFlag(ctx, `${comment._id}:${openid}`, flag))) return { flagged: true, hidden: false, repeated: true };
+  const _ = ctx.db.command;
+  await ctx.db.collection(COMMENTS).doc(comment._id).update({ data: { flagWeight: _.inc(weight) } });
+  await openCase(ctx.db, { target: 'comment', targetId: comment._id, openid: comment._openid, reason: 'flags', preview: comment.text, flagReason: FLAG_REASONS[input.reason] }, now);
+  const hidden = await ctx.db
+    .collection(COMMENTS)
+    .where({ _id: comment._id, status: 'visible', flagWeight: _.gte(threshold) })
+    .update({ data: { status: 'hidden', note: `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核` } });
+  if (hidden.stats.updated === 1) await setCommentCounted(ctx, { ...comment, status: 'hidden' }, false);
   return { flagged: true, hidden: hidden.stats.updated === 1, repeated: false };
 }
 
@@ -76,10 +105,17 @@ export async function reviewQueue(ctx: StaffContext, input: QueueInput): Promise
   const page = pageOf(data, input.limit, (c) => c.queueKey);
   const postIds = page.items.filter((c) => c.target === 'post').map((c) => c.targetId);
   const commentIds = page.items.filter((c) => c.target === 'comment').map((c) => c.targetId);
-  const [posts, comments] = await Promise.all([
+  const authors = [...new Set(page.items.filter((c) => c.target !== 'topic').map((c) => c._openid))];
+  const [posts, comments, profiles, cfg] = await Promise.all([
     postIds.length ? ctx.db.collection<PostRecord>(POSTS).where({ _id: _.in(postIds) }).limit(100).get() : Promise.resolve({ data: [] as PostRecord[] }),
     commentIds.length ? ctx.db.collection<CommentRecord>(COMMENTS).where({ _id: _.in(commentIds) }).limit(100).get() : Promise.resolve({ data: [] as CommentRecord[] }),
+    authors.length
+      ? ctx.db.collection<CommunityMemberRecord>(COMMUNITY_MEMBERS).where({ _id: _.in(authors) }).limit(100).get()
+      : Promise.resolve({ data: [] as CommunityMemberRecord[] }),
+    loadConfig(ctx, communityConfig),
   ]);
+  const profileOf = new Map(profiles.data.map((p) => [p._id, p]));
+  const now = ctx.clock.now();
   const postById = new Map(posts.data.map((p) => [p._id, p]));
   const commentById = new Map(comments.data.map((c) => [c._id, c]));
   const urls = await imageUrls(ctx.storage, posts.data.flatMap((p) => p.images.map((i) => i.fileId)));
@@ -87,6 +123,7 @@ export async function reviewQueue(ctx: StaffContext, input: QueueInput): Promise
     const post = c.target === 'post' ? postById.get(c.targetId) : undefined;
     const comment = c.target === 'comment' ? commentById.get(c.targetId) : undefined;
     const author = post?.author ?? comment?.author ?? null;
+    const profile = author ? profileOf.get(c._openid) : undefined;
     return {
       caseId: c._id,
       target: c.target,
@@ -95,11 +132,12 @@ export async function reviewQueue(ctx: StaffContext, input: QueueInput): Promise
       flagReasons: c.flagReasons,
       preview: post?.text ?? comment?.text ?? c.preview,
       author: author ? authorView(author) : null,
+      restriction: profile ? restrictionOf(profile, now) : null,
       images: (post?.images ?? []).map((i) => ({ fileId: i.fileId, url: urls[i.fileId] ?? null, check: i.check })),
       openedAt: c.openedAt.toISOString(),
     };
   });
-  return { items, next: page.next };
+  return { items, next: page.next, muteHoursOptions: cfg.muteHoursOptions };
 }
 
 const REASON_TEXT: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { AuthorView, CommentView, PostView } from './community.schema';
-import type { AuthorSnapshot, CommentRecord, PostRecord } from './community.record';
+import type { AuthorSnapshot, CommentRecord, CommunityMemberRecord, PostRecord } from './community.record';
+import { isMuted } from './moderation.rules';
 
 export const authorView = (a: AuthorSnapshot): AuthorView => ({ ...a });
 
@@ -48,4 +49,10 @@ export function canSee(p: PostRecord, viewer: { id: string; moderator: boolean }
   if (p.status === 'visible') return true;
   if (p.status === 'deleted') return false;
   return p.authorId === viewer.id || viewer.moderator;
+}
+
+/** A member's mute or suspension as others may be told of it (moderators, the member themself); null when free. */
+export function restrictionOf(p: Pick<CommunityMemberRecord, 'mutedUntil' | 'suspended'>, now: Date): { mutedUntil: string | null; suspended: boolean } | null {
+  if (!isMuted(p, now)) return null;
+  return { mutedUntil: p.mutedUntil && p.mutedUntil.getTime() > now.getTime() ? p.mutedUntil.toISOString() : null, suspended: p.suspended };
 }

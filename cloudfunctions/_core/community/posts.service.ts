@@ -7,9 +7,10 @@ import type { MemberContext } from '../shared/access';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
+import type { UseCaseContext } from '../shared/use-case-context';
 import { TOPICS } from './community-catalogue';
 import { takeRateSlot } from './community-counters';
-import { ensureProfile, idFor, isOfficial, publicIdOf, snapshotOf } from './community-members.service';
+import { ensureProfile, idFor, isOfficial, loadMember, publicIdOf, snapshotOf } from './community-members.service';
 import { FAVOURITES, FLAGS, LIKES, POSTS, type PostRecord } from './community.record';
 import type { CreatePostInput, CreatePostView, PostDetailView, PostInput } from './community.schema';
 import { checkText } from './content-check.service';
@@ -134,21 +135,31 @@ export async function deletePost(ctx: MemberContext, input: PostInput): Promise<
   return { done: true };
 }
 
-/** One post with the caller's like, favourite and flag on it. */
-export async function postDetail(ctx: MemberContext, input: PostInput): Promise<PostDetailView> {
-  const openid = ctx.member._id;
-  const [post, official] = await Promise.all([
+/**
+ * One post with the caller's like, favourite and flag on it, and who the caller is (a visitor is asked to join
+ * at their first action; a moderator sees notes on others' posts).
+ */
+export async function postDetail(ctx: UseCaseContext, input: PostInput): Promise<PostDetailView> {
+  const openid = ctx.caller.openid;
+  const [post, official, member] = await Promise.all([
     getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId)),
     isOfficial(ctx.db, openid),
+    loadMember(ctx.db, openid),
   ]);
   const viewer = viewerOf(openid, official);
   if (!post || !canSee(post, viewer)) throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   const key = `${post._id}:${openid}`;
   const [liked, favourited, flagged, urls] = await Promise.all([
-    getOrNull(ctx.db.collection(LIKES).doc(key)),
-    getOrNull(ctx.db.collection(FAVOURITES).doc(key)),
-    getOrNull(ctx.db.collection(FLAGS).doc(key)),
+    member ? getOrNull(ctx.db.collection(LIKES).doc(key)) : null,
+    member ? getOrNull(ctx.db.collection(FAVOURITES).doc(key)) : null,
+    member ? getOrNull(ctx.db.collection(FLAGS).doc(key)) : null,
     imageUrls(ctx.storage, post.images.map((i) => i.fileId)),
   ]);
-  return { post: toPostView(post, viewer, urls), liked: liked !== null, favourited: favourited !== null, flagged: flagged !== null };
+  return {
+    post: toPostView(post, viewer, urls),
+    liked: liked !== null,
+    favourited: favourited !== null,
+    flagged: flagged !== null,
+    viewer: { joined: member !== null, moderator: official },
+  };
 }

@@ -8,8 +8,11 @@ import { awardCounterBadges } from './badges.service';
 import { addCheckinLikes } from './campaign-progress.service';
 import { addToMonth } from './community-counters';
 import { COMMUNITY_MEMBERS, FAVOURITES, LIKES, POSTS, SHARES, type CommunityMemberRecord, type PostRecord, type ReactionRecord } from './community.record';
-import type { FavouriteInput, FavouriteView, LikeInput, LikeView, PostInput, ShareView } from './community.schema';
-import { hotKey, hotScore } from './feed.rules';
+import type { FavouriteInput, FavouritesInput, FavouriteView, FeedView, LikeInput, LikeView, PostInput, ShareView } from './community.schema';
+import { hotKey, hotScore, pageOf, timeKey } from './feed.rules';
+import { imageUrls } from '../shared/images';
+import { toPostView } from './post-views';
+import { viewerOf } from './posts.service';
 
 async function visiblePost(db: Database, postId: string): Promise<PostRecord> {
   const post = await getOrNull<PostRecord>(db.collection<PostRecord>(POSTS).doc(postId));
@@ -45,7 +48,7 @@ async function toggle(db: Database, t: { collection: string; post: PostRecord; o
   const id = `${post._id}:${openid}`;
   if (on) {
     try {
-      const row: Omit<ReactionRecord, '_id'> = { _openid: openid, postId: post._id, postAuthor: post._openid, createdAt: now };
+      const row: Omit<ReactionRecord, '_id'> = { _openid: openid, postId: post._id, postAuthor: post._openid, createdAt: now, key: timeKey(now, id) };
       await db.collection(collection).add({ data: { _id: id, ...row } });
       return true;
     } catch (e) {
@@ -92,6 +95,26 @@ export async function setFavourite(ctx: MemberContext, input: FavouriteInput): P
   const delta = input.favourited ? 1 : -1;
   await ctx.db.collection(POSTS).doc(post._id).update({ data: { favouriteCount: ctx.db.command.inc(delta) } });
   return { favourited: input.favourited, favouriteCount: Math.max(0, post.favouriteCount + delta), changed: true };
+}
+
+/**
+ * The caller's favourites, newest first: one query a page by the favourite's key, then the page's posts (one
+ * query). Posts hidden or deleted since are left out (they stop showing everywhere); the page keeps its cursor.
+ */
+export async function listFavourites(ctx: MemberContext, input: FavouritesInput): Promise<FeedView> {
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = { _openid: ctx.member._id };
+  if (input.cursor) where.key = _.lt(input.cursor);
+  const { data } = await ctx.db.collection<ReactionRecord>(FAVOURITES).where(where).orderBy('key', 'desc').limit(input.limit + 1).get();
+  const page = pageOf(data, input.limit, (f) => f.key);
+  const ids = page.items.map((f) => f.postId);
+  const { data: posts } = ids.length
+    ? await ctx.db.collection<PostRecord>(POSTS).where({ _id: _.in(ids), status: 'visible' }).limit(ids.length).get()
+    : { data: [] as PostRecord[] };
+  const byId = new Map(posts.map((p) => [p._id, p]));
+  const urls = await imageUrls(ctx.storage, posts.flatMap((p) => p.images.map((i) => i.fileId)));
+  const viewer = viewerOf(ctx.member._id);
+  return { items: ids.flatMap((id) => (byId.has(id) ? [toPostView(byId.get(id)!, viewer, urls)] : [])), next: page.next };
 }
 
 /**

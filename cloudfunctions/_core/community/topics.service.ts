@@ -1,6 +1,7 @@
 import { isDatabaseError } from '../../_platform/database.port';
 import { loadDocs } from '../config/operator-collection';
 import type { MemberContext } from '../shared/access';
+import type { UseCaseContext } from '../shared/use-case-context';
 import { getOrNull } from '../shared/db-helpers';
 import type { TopicConfig } from './community-config.schema';
 import type { ProposeTopicInput, ProposeTopicView, TopicsView } from './community.schema';
@@ -11,7 +12,7 @@ import { openCase } from './moderation-cases';
 import { COMMUNITY_TOPICS } from './community.record';
 
 /** Active topics, operator ones first (by `sort`), then member-proposed ones that moderators approved. */
-export async function listTopics(ctx: MemberContext): Promise<TopicsView> {
+export async function listTopics(ctx: UseCaseContext): Promise<TopicsView> {
   // Filtered after parsing: a topic document without `status` is active by default.
   const topics = (await loadDocs(ctx.db, ctx.log, TOPICS)).filter((t) => t.status === 'active');
   topics.sort((a, b) => (a.origin === b.origin ? a.sort - b.sort || (a.code < b.code ? -1 : 1) : a.origin === 'operator' ? -1 : 1));
