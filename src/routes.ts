@@ -31,3 +31,4 @@ export const COMMUNITY_CAMPAIGNS = '/packages/community/campaigns/index';
 export const COMMUNITY_CAMPAIGN = '/packages/community/campaign/index';
 export const COMMUNITY_CERTIFICATE = '/packages/community/certificate/index';
 export const COMMUNITY_MODERATION = '/packages/community/moderation/index';
+export const COMMUNITY_FAVOURITES = '/packages/community/favourites/index';

@@ -14,8 +14,12 @@ export type Certificate = CloudOutput<'community', 'certificate'>;
 export type ModerationCase = CloudOutput<'community', 'queue'>['items'][number];
 export type FlagReason = CloudInput<'community', 'flag'>['reason'];
 export type CreatePostInput = CloudInput<'community', 'createPost'>;
+export type CommunityMe = CloudOutput<'community', 'me'>;
+export type RestrictKind = CloudInput<'community', 'restrict'>['kind'];
 
 export const communityService = {
+  /** Who is looking: joined or a visitor, moderator, a mute in force, open cases for moderators. */
+  me: () => callCloud('community', 'me'),
   feed: (tab: FeedTab, topic?: string, cursor?: string | null) => callCloud('community', 'feed', { tab, topic, cursor: cursor ?? null }),
   post: (postId: string) => callCloud('community', 'post', { postId }),
   /** The same request id is the same post: reuse it when retrying one tap. */
@@ -25,6 +29,11 @@ export const communityService = {
   comment: (postId: string, text: string, replyTo: string | null, requestId: string) => callCloud('community', 'comment', { postId, text, replyTo, requestId }),
   like: (postId: string, liked: boolean) => callCloud('community', 'like', { postId, liked }),
   favourite: (postId: string, favourited: boolean) => callCloud('community', 'favourite', { postId, favourited }),
+  favourites: (cursor?: string | null) => callCloud('community', 'favourites', { cursor: cursor ?? null }),
+  deleteComment: (commentId: string) => callCloud('community', 'deleteComment', { commentId }),
+  flagComment: (commentId: string, reason: FlagReason, detail = '') => callCloud('community', 'flagComment', { commentId, reason, detail }),
+  proposeTopic: (name: string, description: string, requestId: string) => callCloud('community', 'proposeTopic', { name, description, requestId }),
+  restrict: (authorId: string, kind: RestrictKind, hours?: number, note = '') => callCloud('community', 'restrict', { authorId, kind, hours, note }),
   share: (postId: string) => callCloud('community', 'share', { postId }),
   flag: (postId: string, reason: FlagReason, detail = '') => callCloud('community', 'flag', { postId, reason, detail }),
   profile: (authorId?: string, cursor?: string | null) => callCloud('community', 'profile', { authorId, cursor: cursor ?? null }),
@@ -57,4 +66,18 @@ export function timeAgo(iso: string, now = Date.now()): string {
   if (ms < 86_400_000) return `${Math.floor(ms / 3_600_000)} 小时前`;
   const d = new Date(Date.parse(iso) + 8 * 3_600_000);
   return `${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日`;
+}
+
+/** An instant as a Beijing date and time: "12月8日 09:00" (mutes, review times). */
+export function beijingDateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
+}
+
+/** A member's restriction as they and moderators read it. */
+export function restrictionText(r: { until: string | null; suspended: boolean }): string {
+  if (r.suspended) return '社区权限已暂停';
+  return r.until ? `禁言至 ${beijingDateTime(r.until)}` : '已禁言';
 }

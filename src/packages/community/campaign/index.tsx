@@ -1,101 +1,119 @@
 import { useCallback, useState } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/StatusView';
+import { View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { describeError } from '../../../services/cloud';
-import { communityService } from '../../../services/community';
+import { communityService, type Campaign } from '../../../services/community';
 import { COMMUNITY_CAMPAIGN, COMMUNITY_CERTIFICATE, COMMUNITY_COMPOSE } from '../../../routes';
-import { AuthorLine, Empty } from '../community-view';
+import { Button, Card, Empty, ErrorState, Page, QueryView, Tag, toast } from '../../../ui';
+import { formatNumber } from '../../../utils/format';
+import { AuthorLine, MoreButton, useJoinDialog } from '../community-view';
 import { CampaignSummary } from '../campaign-view';
 import { usePages } from '../use-pages';
 import '../community.scss';
 
+/** One check-in campaign: the rule, the caller's days, the leaderboard; join, check in, see the certificate. */
 export default function CampaignPage() {
   const { campaignId = '' } = useRouter().params;
   const load = useCallback(() => communityService.campaign(campaignId), [campaignId]);
-  const { data, error, loading, reload } = useCloudQuery(load, { refreshOnShow: true });
+  const query = useCloudQuery(load, { refreshOnShow: true });
+  const me = useCloudQuery(communityService.me);
+  const join = useJoinDialog('成为会员后就能报名打卡活动，坚持到最后可得电子证书与徽章。');
   const [joining, setJoining] = useState(false);
+  const data = query.data;
   useShareAppMessage(() => ({ title: data ? `一起参加「${data.title}」` : '打卡活动', path: `${COMMUNITY_CAMPAIGN}?campaignId=${campaignId}` }));
 
-  const join = async () => {
+  const signUp = async () => {
+    if (me.data && !me.data.joined) return join.ask();
     setJoining(true);
     try {
       await communityService.join(campaignId);
-      Taro.showToast({ title: '报名成功，今天就开始打卡吧', icon: 'none' });
-      await reload();
+      toast.success('报名成功');
+      await query.reload();
     } catch (e) {
-      Taro.showToast({ title: describeError(e), icon: 'none' });
+      toast.error(e);
     } finally {
       setJoining(false);
     }
   };
 
-  if (error) return <PageShell className="cm-page"><ErrorState error={error} onRetry={reload} /></PageShell>;
-  if (!data) return <PageShell className="cm-page">{loading ? <Loading /> : null}</PageShell>;
-  const mine = data.mine;
   return (
-    <PageShell className="cm-page cm-campaign">
-      <View className="cm-card campaign-detail">
-        <CampaignSummary campaign={data} />
-        {data.description && <View className="cm-post__text">{data.description}</View>}
-        {mine && mine.days.length > 0 && (
-          <View className="cm-days">
-            {mine.days.map((d) => (
-              <Text key={d} className="cm-day">
-                {d.slice(5)}
-              </Text>
-            ))}
+    <Page className="cm-page cm-campaign-page" footer={data ? <CampaignAction campaign={data} joining={joining} onJoin={() => void signUp()} /> : undefined}>
+      <QueryView query={query}>
+        {(c) => (
+          <View>
+            <View className="cm-card campaign-detail">
+              <CampaignSummary campaign={c} large />
+              {c.description && <View className="cm-campaign__desc">{c.description}</View>}
+              {c.mine && c.mine.days.length > 0 && (
+                <View className="cm-days campaign-days">
+                  {c.mine.days.map((d) => (
+                    <Tag key={d} tone="success">
+                      {Number(d.slice(5, 7))}月{Number(d.slice(8, 10))}日
+                    </Tag>
+                  ))}
+                </View>
+              )}
+            </View>
+            <Leaderboard campaignId={campaignId} days={c.days} />
           </View>
         )}
-        {!mine && data.state !== 'ended' && (
-          <Button className="cm-btn campaign-join" disabled={joining || undefined} onClick={join}>
-            {joining ? '报名中…' : '立即报名'}
-          </Button>
-        )}
-        {mine && !mine.finished && data.state === 'open' && (
-          <Button
-            className="cm-btn campaign-checkin"
-            disabled={mine.checkedInToday || undefined}
-            onClick={() => Taro.navigateTo({ url: `${COMMUNITY_COMPOSE}?topic=${data.topic.code}` })}
-          >
-            {mine.checkedInToday ? '今日已打卡' : '去打卡（发一条带话题的内容）'}
-          </Button>
-        )}
-        {mine?.finished && (
-          <Button className="cm-btn campaign-certificate" onClick={() => Taro.navigateTo({ url: `${COMMUNITY_CERTIFICATE}?campaignId=${campaignId}` })}>
-            查看我的电子证书
-          </Button>
-        )}
-      </View>
-      <Leaderboard campaignId={campaignId} />
-    </PageShell>
+      </QueryView>
+      {join.dialog}
+    </Page>
   );
 }
 
-function Leaderboard({ campaignId }: { campaignId: string }) {
-  const { items, next, error, reload, more } = usePages((cursor) => communityService.leaderboard(campaignId, cursor), [campaignId]);
+function CampaignAction({ campaign: c, joining, onJoin }: { campaign: Campaign; joining: boolean; onJoin: () => void }) {
+  const mine = c.mine;
+  if (mine?.finished) {
+    return (
+      <Button block icon="crown" className="campaign-certificate" onClick={() => void Taro.navigateTo({ url: `${COMMUNITY_CERTIFICATE}?campaignId=${encodeURIComponent(c.campaignId)}` })}>
+        查看我的电子证书
+      </Button>
+    );
+  }
+  if (mine) {
+    if (c.state !== 'open') return <Button block disabled>{c.state === 'upcoming' ? '活动开始后即可打卡' : '活动已结束'}</Button>;
+    return (
+      <Button
+        block
+        icon="edit"
+        className="campaign-checkin"
+        disabled={mine.checkedInToday}
+        onClick={() => void Taro.navigateTo({ url: `${COMMUNITY_COMPOSE}?topic=${encodeURIComponent(c.topic.code)}` })}
+      >
+        {mine.checkedInToday ? '今日已打卡，明天继续' : `去打卡 · 发一条 #${c.topic.name}`}
+      </Button>
+    );
+  }
+  if (c.state === 'ended') return <Button block disabled>活动已结束</Button>;
+  if (c.joined >= c.capacity) return <Button block disabled>名额已满</Button>;
   return (
-    <View className="cm-card campaign-leaderboard">
-      <View className="cm-author__name">排行榜（按打卡天数，再按获赞）</View>
-      {error !== undefined && <ErrorState error={error} onRetry={reload} />}
-      {error === undefined && items.length === 0 && <Empty text="还没有人打卡" />}
-      {items.map((row, i) => (
-        <View key={row.author.id} className="cm-comment cm-row leaderboard-row">
-          <Text className="cm-stat__value" style={{ width: '64rpx' }}>
-            {row.rank ?? i + 1}
-          </Text>
-          <View style={{ flex: 1 }}>
-            <AuthorLine author={row.author} meta={`打卡 ${row.count} 天 · 获赞 ${row.likes}${row.finished ? ' · 已完成' : ''}`} />
+    <Button block className="campaign-join" loading={joining} loadingText="报名中…" onClick={onJoin}>
+      立即报名
+    </Button>
+  );
+}
+
+function Leaderboard({ campaignId, days }: { campaignId: string; days: number }) {
+  const { items, next, loading, error, reload, more } = usePages((cursor) => communityService.leaderboard(campaignId, cursor), [campaignId]);
+  return (
+    <Card title="排行榜" extra="按打卡天数，再按获赞" className="campaign-leaderboard">
+      {error !== undefined && <ErrorState error={error} onRetry={() => void reload()} />}
+      {error === undefined && !loading && items.length === 0 && <Empty icon="users" title="还没有人打卡" text="报名后发第一条，就能上榜" />}
+      {items.map((row, i) => {
+        const rank = row.rank ?? i + 1;
+        return (
+          <View key={row.author.id} className="cm-rank leaderboard-row">
+            <View className={`cm-rank__no ${rank <= 3 ? 'cm-rank__no--top' : ''}`}>{rank}</View>
+            <View className="cm-rank__who">
+              <AuthorLine author={row.author} meta={`打卡 ${row.count}/${days} 天 · 获赞 ${formatNumber(row.likes)}`} />
+            </View>
+            {row.finished && <Tag tone="success">已完成</Tag>}
           </View>
-        </View>
-      ))}
-      {next && (
-        <View className="cm-more" onClick={() => void more()}>
-          查看更多
-        </View>
-      )}
-    </View>
+        );
+      })}
+      <MoreButton next={next} loading={loading} onMore={() => void more()} />
+    </Card>
   );
 }

@@ -1,84 +1,93 @@
 import { useCallback } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { Avatar } from '../../../components/Avatar';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/StatusView';
+import { JoinCard } from '../../../components/JoinCard';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { communityService } from '../../../services/community';
-import { COMMUNITY_CERTIFICATE } from '../../../routes';
-import { Empty, PostCard } from '../community-view';
+import { communityService, restrictionText, type Profile } from '../../../services/community';
+import { COMMUNITY_CERTIFICATE, COMMUNITY_FAVOURITES } from '../../../routes';
+import { Card, Cell, CellGroup, Empty, Notice, Page, QueryView, Section, Stat, StatRow, Tag } from '../../../ui';
+import { formatDay, formatNumber } from '../../../utils/format';
+import { BadgeChip, PostCard } from '../community-view';
 import '../community.scss';
 
-/** A member's page: honours (badges, certificates) first, then their posts; one's own also shows held and hidden ones. */
+/** A member's page: honours (badges, certificates) first, then their posts; one's own also shows held and hidden ones with the reason. */
 export default function ProfilePage() {
   const { authorId } = useRouter().params;
   const load = useCallback(() => communityService.profile(authorId || undefined), [authorId]);
-  const { data, error, loading, reload } = useCloudQuery(load, { refreshOnShow: true });
+  const query = useCloudQuery(load, { refreshOnShow: true });
+  return (
+    <Page className="cm-page cm-profile">
+      <QueryView query={query} visitor={<JoinCard text="加入会员后就有自己的社区主页，记录你的分享、徽章与证书。" />}>
+        {(data) => <ProfileBody data={data} />}
+      </QueryView>
+    </Page>
+  );
+}
 
-  if (error) return <PageShell className="cm-page"><ErrorState error={error} onRetry={reload} /></PageShell>;
-  if (!data) return <PageShell className="cm-page">{loading ? <Loading /> : null}</PageShell>;
+function ProfileBody({ data }: { data: Profile }) {
   const { author } = data;
   return (
-    <PageShell className="cm-page cm-profile">
-      <View className="cm-card cm-row">
-        <Avatar src={author.avatarUrl} fallbackText={author.nickname} size="lg" />
-        <View style={{ flex: 1 }}>
-          <View className="cm-page__title profile-name">
-            {author.nickname}
-            {author.official && <Text className="cm-official">官方</Text>}
-          </View>
-          {data.muted && (
-            <View className="cm-note profile-muted">
-              {data.muted.suspended ? '社区权限已暂停' : `禁言至 ${data.muted.until?.slice(0, 10)}`}
-              {data.muted.note ? `（${data.muted.note}）` : ''}
+    <View>
+      <Card className="profile-head">
+        <View className="cm-head">
+          <Avatar src={author.avatarUrl} fallbackText={author.nickname} size="lg" />
+          <View className="cm-head__text">
+            <View className="cm-head__title profile-name">{author.nickname}</View>
+            <View className="cm-tags">
+              {author.official && <Tag tone="primary">官方</Tag>}
+              {author.badge && <BadgeChip badge={author.badge} />}
             </View>
-          )}
+          </View>
         </View>
-      </View>
-      <View className="cm-card cm-row">
-        <View className="cm-stat">
-          <View className="cm-stat__value profile-posts">{data.posts}</View>
-          <View className="cm-stat__label">内容</View>
-        </View>
-        <View className="cm-stat">
-          <View className="cm-stat__value profile-likes">{data.likesReceived}</View>
-          <View className="cm-stat__label">获赞</View>
-        </View>
-        <View className="cm-stat">
-          <View className="cm-stat__value">{data.badges.length}</View>
-          <View className="cm-stat__label">徽章</View>
-        </View>
-      </View>
-      <View className="cm-card profile-honours">
-        <View className="cm-author__name">荣誉</View>
-        {data.badges.length === 0 && data.certificates.length === 0 && <View className="cm-author__meta">还没有荣誉，发帖、参加打卡活动都能获得徽章</View>}
+        {data.muted && (
+          <Notice tone="danger" className="profile-muted">
+            {restrictionText(data.muted)}
+            {data.muted.note ? `：${data.muted.note}` : ''}
+          </Notice>
+        )}
+        <StatRow>
+          <Stat value={<View className="profile-posts">{formatNumber(data.posts)}</View>} label="内容" />
+          <Stat value={<View className="profile-likes">{formatNumber(data.likesReceived)}</View>} label="获赞" />
+          <Stat value={formatNumber(data.badges.length)} label="徽章" />
+        </StatRow>
+      </Card>
+      {data.self && (
+        <CellGroup>
+          <Cell icon="star" title="我的收藏" onClick={() => void Taro.navigateTo({ url: COMMUNITY_FAVOURITES })} className="to-favourites" />
+        </CellGroup>
+      )}
+      <Card title="荣誉" className="profile-honours">
+        {data.badges.length === 0 && data.certificates.length === 0 && (
+          <View className="cm-author__meta">还没有荣誉：发帖、获赞、参加打卡活动都能获得徽章</View>
+        )}
         {data.badges.map((b) => (
           <View key={b.code} className="cm-comment profile-badge">
-            <Text className="cm-badge" style={{ color: b.color, borderColor: b.color }}>
-              {b.name}
-            </Text>
-            <Text className="cm-author__meta"> {b.reason || b.description}</Text>
+            <BadgeChip badge={b} />
+            <View className="cm-author__meta">{b.reason || b.description}</View>
           </View>
         ))}
-        {data.certificates.map((c) => (
-          <View
-            key={c.campaignId}
-            className="cm-comment cm-row profile-certificate"
-            onClick={() => Taro.navigateTo({ url: `${COMMUNITY_CERTIFICATE}?campaignId=${c.campaignId}${data.self ? '' : `&authorId=${author.id}`}` })}
-          >
-            <Text>电子证书 · {c.campaignTitle}</Text>
-            <Text className="cm-author__meta">{c.issuedOn} ›</Text>
-          </View>
+      </Card>
+      {data.certificates.length > 0 && (
+        <CellGroup title="电子证书">
+          {data.certificates.map((c) => (
+            <Cell
+              key={c.campaignId}
+              icon="crown"
+              title={c.campaignTitle}
+              description={`${formatDay(c.issuedOn)} 颁发`}
+              className="profile-certificate"
+              onClick={() => void Taro.navigateTo({ url: `${COMMUNITY_CERTIFICATE}?campaignId=${c.campaignId}${data.self ? '' : `&authorId=${author.id}`}` })}
+            />
+          ))}
+        </CellGroup>
+      )}
+      <Section title={data.self ? '我的内容' : 'TA 的内容'}>
+        {data.feed.items.length === 0 && <Empty icon="chat" title="还没有内容" className="cm-empty" />}
+        {data.feed.items.map((p) => (
+          <PostCard key={p.postId} post={p} />
         ))}
-      </View>
-      <View className="cm-author__name" style={{ margin: '16rpx 8rpx' }}>
-        {data.self ? '我的内容' : 'TA 的内容'}
-      </View>
-      {data.feed.items.length === 0 && <Empty text="还没有内容" />}
-      {data.feed.items.map((p) => (
-        <PostCard key={p.postId} post={p} />
-      ))}
-    </PageShell>
+      </Section>
+    </View>
   );
 }
