@@ -3,10 +3,11 @@ import { businessDay, addDays } from '../../_core/shared/business-time.rules';
 import type { LocalCloud } from './local-cloud';
 
 /**
- * The demo brand's community: operator topics, the badge catalogue, a seven-day morning-run campaign, and a
+ * The demo brand's community: operator topics, the badge catalogue, a seven-day morning-run campaign (with its
+ * cover picture, uploaded by the caller), and a
  * few posts, likes and comments made through the real `community` function (so they obey its rules).
  */
-export async function seedDemoCommunity(cloud: LocalCloud, operator: { openid: string; nickname: string }): Promise<void> {
+export async function seedDemoCommunity(cloud: LocalCloud, operator: { openid: string; nickname: string }, covers: Record<string, string | null> = {}): Promise<void> {
   const { db } = cloud;
   const topics: [string, string, string][] = [
     ['morning-run', '晨跑打卡', '早起跑一跑，记录每天的状态'],
@@ -37,6 +38,7 @@ export async function seedDemoCommunity(cloud: LocalCloud, operator: { openid: s
       capacity: 200,
       badge: 'run-7',
       issuer: '超级用户社区',
+      image: covers.run7 ?? null,
     },
   });
 

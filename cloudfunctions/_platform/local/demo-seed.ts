@@ -88,7 +88,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   const operator = PERSONAS.find((p) => p.role === 'operator')!;
   const reg = await cloud.call('member', { action: 'register', input: { consent, nickname: operator.name, avatarUrl: 'preset:5' } }, operator.openid);
   if (!reg.ok) throw new Error(`seed: register ${operator.openid}: ${reg.error.code} ${reg.error.message}`);
-  await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name });
+  await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name }, { run7: images['campaign-run.png'] ?? null });
   return { seeded: true, members: members.length };
 }
 
