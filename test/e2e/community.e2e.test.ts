@@ -73,7 +73,7 @@ it('a visitor browses the community and is asked to join at the first action', a
   expect(await dialog.innerText()).toContain('加入会员');
   await dialog.locator('.ui-dialog__cancel').click();
 
-  await page.locator('.post-card:visible', { hasText: '苏州河' }).click();
+  await page.locator('.post-card:visible .post-card-text', { hasText: '苏州河' }).click();
   await page.locator('.post-comment:visible').first().waitFor();
   await page.locator('.post-like:visible').click();
   await page.locator('.join-dialog:visible').waitFor();
@@ -101,8 +101,9 @@ it('a member posts, others comment, like and flag, the moderator mutes and hides
   const card = commenter.locator('.post-card:visible', { hasText: '日出真好看' });
   await card.waitFor();
   await review(commenter, 'community-feed', card);
-  await card.click();
-  await commenter.locator('.post-product:visible', { hasText: '品牌马克杯' }).waitFor();
+  // The text opens the post (a picture opens the image preview).
+  await card.locator('.post-card-text').click();
+  await commenter.locator('.post-detail:visible .post-product', { hasText: '品牌马克杯' }).waitFor();
   await commenter.locator('.post-like:visible').click();
   await commenter.locator('.post-like:visible', { hasText: '已赞 1' }).waitFor();
   await commenter.locator('.comment-input:visible textarea').fill('苏州河边那段很适合，早上人少风景好！');
@@ -189,12 +190,13 @@ it('a member posts, others comment, like and flag, the moderator mutes and hides
   await lin.locator('.profile-certificate:visible', { hasText: '七日晨跑打卡' }).waitFor();
 
   // Her favourites: the commenter kept the welcome post.
-  await commenter.goto(`${product.url}/#/packages/community/feed/index`);
-  await commenter.locator('.post-card:visible', { hasText: '欢迎来到我们的会员社区' }).click();
+  const feed = ok(await cloud.call<{ items: { postId: string; text: string }[] }>('community', { action: 'feed', input: { tab: 'latest', limit: 50 } }, COMMENTER));
+  const welcome = feed.items.find((p) => p.text.startsWith('欢迎来到我们的会员社区'))!.postId;
+  await commenter.goto(`${product.url}/#/packages/community/post/index?postId=${welcome}`);
   await commenter.locator('.post-favourite:visible').click();
   await commenter.locator('.post-favourite:visible', { hasText: '已收藏' }).waitFor();
   await commenter.goto(`${product.url}/#/packages/community/favourites/index`);
   const kept = commenter.locator('.post-card:visible', { hasText: '欢迎来到我们的会员社区' });
   await kept.waitFor();
   await review(commenter, 'community-favourites', kept);
-});
+}, 240_000);
