@@ -77,6 +77,9 @@ async function operationsPerAction(): Promise<void> {
   await measure('community.comments (30)', () => call('b-reader', 'comments', { postId }));
   await measure('community.leaderboard (10)', () => call('b-reader', 'leaderboard', { campaignId: 'run7' }));
   await measure('community.profile', () => call('b-reader', 'profile', { authorId: publicIdOf('b-author') }));
+  await measure('community.favourites (a page)', () => call('b-reader', 'favourites', {}));
+  await measure('community.me', () => call('b-reader', 'me', {}));
+  await measure('community.feed (a visitor)', () => call('b-visitor', 'feed', { tab: 'latest' }));
   await cloud.close();
 }
 

@@ -168,7 +168,7 @@ describe('weapp community (built output)', () => {
     });
     const page = harness.openPage('packages/community/post/index', { postId: 'p1' });
     const note = await waitFor(() => page.querySelector('.post-note'), 'the reason');
-    expect(textOf(note)).toBe('已隐藏：管理员已隐藏：含有引流信息');
+    expect(textOf(note)).toBe('管理员已隐藏：含有引流信息');
     expect(page.querySelector('.post-like')).toBeUndefined();
     expect(page.querySelector('.post-comments')).toBeUndefined();
     expect(page.querySelector('.post-delete')).toBeDefined();

@@ -94,13 +94,12 @@ export function TopicTags({ topics, productTag }: { topics: PostView['topics']; 
   );
 }
 
-/** Why a post (or comment) is not public: its author and moderators see the status and the reason. */
+/** Why a post (or comment) is not public: its author and moderators see the reason (the server's note says what happened), else the status. */
 export function StatusNote({ status, note, className = '' }: { status: PostView['status']; note: string | null; className?: string }) {
   if (status === 'visible') return null;
   return (
     <Notice tone={status === 'reviewing' ? 'warning' : 'danger'} className={`cm-note post-note ${className}`}>
-      {STATUS_NAMES[status]}
-      {note ? `：${note}` : ''}
+      {note ?? STATUS_NAMES[status]}
     </Notice>
   );
 }
