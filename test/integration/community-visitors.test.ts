@@ -75,6 +75,25 @@ describe('visitors', () => {
   });
 });
 
+describe("a member's page", () => {
+  it('pages the posts by cursor without gaps or repeats, for a visitor too', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      cloud.clock.advance(1000);
+      ids.push((await post(cloud, A, { text: `第 ${i} 条` })).post.postId);
+    }
+    const authorId = ok(await call<{ author: { id: string } }>(cloud, A, 'profile', {})).author.id;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { feed: { items: { postId: string }[]; next: string | null } } = ok(await call(cloud, VISITOR, 'profile', { authorId, cursor, limit: 3 }));
+      seen.push(...page.feed.items.map((x) => x.postId));
+      cursor = page.feed.next;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+});
+
 describe('me', () => {
   it('tells a member their mute and a moderator the open cases', async () => {
     const id = ok(await call<{ author: { id: string } }>(cloud, B, 'profile', {})).author.id;

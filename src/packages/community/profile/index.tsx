@@ -1,14 +1,14 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Avatar } from '../../../components/Avatar';
 import { JoinCard } from '../../../components/JoinCard';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { communityService, restrictionText, type Profile } from '../../../services/community';
+import { communityService, restrictionText, type PostView, type Profile } from '../../../services/community';
 import { COMMUNITY_CERTIFICATE, COMMUNITY_FAVOURITES } from '../../../routes';
-import { Card, Cell, CellGroup, Empty, Notice, Page, QueryView, Section, Stat, StatRow, Tag } from '../../../ui';
+import { Card, Cell, CellGroup, Empty, Notice, Page, QueryView, Section, Stat, StatRow, Tag, toast } from '../../../ui';
 import { formatDay, formatNumber } from '../../../utils/format';
-import { BadgeChip, PostCard } from '../community-view';
+import { BadgeChip, MoreButton, PostCard } from '../community-view';
 import '../community.scss';
 
 /** A member's page: honours (badges, certificates) first, then their posts; one's own also shows held and hidden ones with the reason. */
@@ -19,7 +19,7 @@ export default function ProfilePage() {
   return (
     <Page className="cm-page cm-profile">
       <QueryView query={query} visitor={<JoinCard text="加入会员后就有自己的社区主页，记录你的分享、徽章与证书。" />}>
-        {(data) => <ProfileBody data={data} />}
+        {(data) => <ProfileBody key={`${data.author.id}:${data.feed.items[0]?.postId ?? ''}:${data.posts}`} data={data} />}
       </QueryView>
     </Page>
   );
@@ -27,6 +27,19 @@ export default function ProfilePage() {
 
 function ProfileBody({ data }: { data: Profile }) {
   const { author } = data;
+  // Later pages of the member's posts, by the cursor of the last page read.
+  const [more, setMore] = useState<{ items: PostView[]; next: string | null; loading: boolean }>({ items: [], next: data.feed.next, loading: false });
+  const loadMore = async () => {
+    if (!more.next || more.loading) return;
+    setMore((m) => ({ ...m, loading: true }));
+    try {
+      const page = await communityService.profile(data.self ? undefined : author.id, more.next);
+      setMore((m) => ({ items: [...m.items, ...page.feed.items], next: page.feed.next, loading: false }));
+    } catch (e) {
+      toast.error(e);
+      setMore((m) => ({ ...m, loading: false }));
+    }
+  };
   return (
     <View>
       <Card className="profile-head">
@@ -84,9 +97,10 @@ function ProfileBody({ data }: { data: Profile }) {
       )}
       <Section title={data.self ? '我的内容' : 'TA 的内容'}>
         {data.feed.items.length === 0 && <Empty icon="chat" title="还没有内容" className="cm-empty" />}
-        {data.feed.items.map((p) => (
+        {[...data.feed.items, ...more.items].map((p) => (
           <PostCard key={p.postId} post={p} />
         ))}
+        <MoreButton next={more.next} loading={more.loading} onMore={() => void loadMore()} className="profile-more" />
       </Section>
     </View>
   );
