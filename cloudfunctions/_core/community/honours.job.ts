@@ -45,14 +45,17 @@ interface HonourProgress {
  * progress is saved after each page, so a run stopped by its time budget resumes where it was; the honour's id
  * (`monthly_share_king:<month>`) makes the award happen once.
  */
-export async function monthlyHonoursJob(ctx: JobContext, opts: BatchOptions = {}): Promise<{ month: string; done: boolean; winner: string | null; pages: number }> {
+export async function monthlyHonoursJob(
+  ctx: JobContext,
+  opts: BatchOptions = {},
+): Promise<{ month: string; done: boolean; winner: string | null; pages: number; posts: number }> {
   const budget = startBudget(opts);
   const _ = ctx.db.command;
   const now = ctx.clock.now();
   const month = previousMonth(businessDay(now));
   const honourId = `monthly_share_king:${month}`;
   const honour = await getOrNull<HonourRecord>(ctx.db.collection<HonourRecord>(HONOURS).doc(honourId));
-  if (honour) return { month, done: true, winner: honour._openid, pages: 0 };
+  if (honour) return { month, done: true, winner: honour._openid, pages: 0, posts: 0 };
 
   const progressRef = ctx.db.collection<HonourProgress>(HONOUR_PROGRESS).doc(month);
   let progress = await getOrNull(progressRef);
@@ -72,6 +75,7 @@ export async function monthlyHonoursJob(ctx: JobContext, opts: BatchOptions = {}
     progress = { _id: month, month, candidates, sums: Object.fromEntries(candidates.map((c) => [c, 0])), after: '', done: candidates.length === 0, updatedAt: now };
   }
   let pages = 0;
+  let posts = 0;
   while (!progress.done && !budget.spent()) {
     const { data } = await ctx.db
       .collection<PostRecord>(POSTS)
@@ -81,6 +85,7 @@ export async function monthlyHonoursJob(ctx: JobContext, opts: BatchOptions = {}
       .limit(budget.pageSize)
       .get();
     for (const p of data) progress.sums[p._openid] = (progress.sums[p._openid] ?? 0) + contributionOf(p);
+    posts += data.length;
     if (data.length) progress.after = data[data.length - 1].latestKey;
     progress.done = data.length < budget.pageSize;
     pages += 1;
@@ -88,7 +93,7 @@ export async function monthlyHonoursJob(ctx: JobContext, opts: BatchOptions = {}
     void _id;
     await progressRef.set({ data: doc });
   }
-  if (!progress.done) return { month, done: false, winner: null, pages };
+  if (!progress.done) return { month, done: false, winner: null, pages, posts };
 
   let winner: { openid: string; score: number } | null = null;
   for (const [openid, score] of Object.entries(progress.sums)) if (score > 0 && better({ openid, score }, winner)) winner = { openid, score };
@@ -100,12 +105,12 @@ export async function monthlyHonoursJob(ctx: JobContext, opts: BatchOptions = {}
     // The badge is held once; each month's title is its own honour record.
     for (const b of badges) await awardBadge(ctx.db, winner.openid, b, `${y} 年 ${Number(m)} 月分享王`, now);
   }
-  return { month, done: true, winner: winner?.openid ?? null, pages };
+  return { month, done: true, winner: winner?.openid ?? null, pages, posts };
 }
 
 /** The community's nightly timer: the monthly honours (a no-op once done) and expired rate-limit counters. */
-export async function communityNightlyJob(ctx: JobContext): Promise<unknown> {
-  const honours = await monthlyHonoursJob(ctx);
+export async function communityNightlyJob(ctx: JobContext, opts: BatchOptions = {}): Promise<{ honours: Awaited<ReturnType<typeof monthlyHonoursJob>>; purgedRateLimits: number }> {
+  const honours = await monthlyHonoursJob(ctx, opts);
   const purged = await ctx.db.collection(RATE_LIMITS).where({ expiresAt: ctx.db.command.lt(ctx.clock.now()) }).remove();
   return { honours, purgedRateLimits: purged.stats.removed };
 }
