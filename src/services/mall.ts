@@ -52,12 +52,9 @@ export function orderStatusName(order: Pick<MallOrder, 'status' | 'delivery' | '
   return ORDER_STATUS_NAMES[order.status];
 }
 
-/** Order numbers are long internal ids: people see an 8-digit tail ("尾号 04281736"), the same on the member's and the clerk's screens. */
+/** Order numbers are long internal ids: people see the last 8 characters ("尾号 3F9A01C2"). */
 export function shortOrderNo(orderNo: string): string {
-  // Digits only: a hex tail like "…9ACCD120" read as letters is neither a word nor easy to say aloud.
-  const tail = orderNo.slice(-8);
-  const n = /^[0-9a-fA-F]{8}$/.test(tail) ? parseInt(tail, 16) : NaN;
-  return Number.isNaN(n) ? tail.toUpperCase() : String(n % 100_000_000).padStart(8, '0');
+  return orderNo.slice(-8).toUpperCase();
 }
 
 /** "1,200 积分" or "1,200 积分 + ¥12.80" (cash part in integer fen). */

@@ -63,12 +63,3 @@ describe('the QR image', () => {
     await expect(qrDataUri('会员')).rejects.toThrow();
   });
 });
-
-describe('the short order number people see', () => {
-  it('is 8 digits from the hex tail, never letters (so no screen shows a word-like "CCD")', async () => {
-    const { shortOrderNo } = await import('../../src/services/mall');
-    expect(shortOrderNo(`MALL${'0'.repeat(20)}00000010`)).toBe('00000016');
-    expect(shortOrderNo(`MALL${'0'.repeat(20)}9accd120`)).toBe(String(0x9accd120 % 100_000_000).padStart(8, '0'));
-    fc.assert(fc.property(fc.array(fc.constantFrom(...'0123456789abcdef'), { minLength: 28, maxLength: 28 }).map((a) => a.join('')), (hex) => /^\d{8}$/.test(shortOrderNo(`MALL${hex}`))));
-  });
-});
