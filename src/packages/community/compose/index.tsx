@@ -103,7 +103,7 @@ export default function ComposePage() {
     >
       {muted && (
         <Notice tone="danger" className="cm-note compose-muted">
-          {restrictionText(muted)}，暂时不能发帖{muted.note ? `：${muted.note}` : ''}
+          {`${restrictionText(muted)}，暂时不能发帖${muted.note ? `：${muted.note}` : ''}`}
         </Notice>
       )}
       <Card>

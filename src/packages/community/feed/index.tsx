@@ -81,8 +81,7 @@ function MeHeader({ me }: { me: CommunityMe }) {
       </View>
       {me.muted && (
         <Notice tone="danger" className="cm-note feed-muted">
-          {restrictionText(me.muted)}
-          {me.muted.note ? `：${me.muted.note}` : ''}
+          {`${restrictionText(me.muted)}${me.muted.note ? `：${me.muted.note}` : ''}`}
         </Notice>
       )}
     </View>

@@ -73,8 +73,7 @@ function CaseCard({ item, muteOptions, onDone }: { item: ModerationCase; muteOpt
       <View className="cm-case__preview case-preview">{item.preview}</View>
       <PostImages images={item.images} />
       <Notice tone="warning" className="cm-note case-reasons">
-        {item.reasons.join('、')}
-        {item.flagReasons.length > 0 ? `：${item.flagReasons.join('、')}` : ''}
+        {`${item.reasons.join('、')}${item.flagReasons.length > 0 ? `：${item.flagReasons.join('、')}` : ''}`}
       </Notice>
       <Field label="处理说明" optional hint={item.target === 'topic' ? undefined : '隐藏时会告诉作者原因'}>
         <Input className="ui-input case-note" value={note} maxlength={200} placeholder="例如：含有引流信息" onInput={(e) => setNote(e.detail.value)} />

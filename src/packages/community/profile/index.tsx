@@ -55,8 +55,7 @@ function ProfileBody({ data }: { data: Profile }) {
         </View>
         {data.muted && (
           <Notice tone="danger" className="profile-muted">
-            {restrictionText(data.muted)}
-            {data.muted.note ? `：${data.muted.note}` : ''}
+            {`${restrictionText(data.muted)}${data.muted.note ? `：${data.muted.note}` : ''}`}
           </Notice>
         )}
         <StatRow>
