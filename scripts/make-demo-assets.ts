@@ -88,6 +88,16 @@ export const DEMO_ASSETS: Record<string, string> = {
      <rect x="270" y="205" width="100" height="60" rx="10" fill="#e6f4ec"/>
      <path d="M430 270 c40 -60 100 -40 100 -40 c0 0 -10 70 -100 40z" fill="#276b43"/><path d="M430 270 l60 -30" stroke="#e3efe6" stroke-width="5"/>`,
   ),
+  // 七日晨跑打卡 (campaign cover): a sunrise over a running track.
+  'campaign-run.png': frame(
+    '#fce8d5',
+    '#f3c29a',
+    `<circle cx="320" cy="250" r="92" fill="#f29b4b"/>
+     <rect y="250" width="640" height="150" fill="#c0652b"/>
+     <path d="M0 310 Q320 262 640 310" stroke="#fffaf4" stroke-width="7" fill="none"/>
+     <path d="M0 356 Q320 306 640 356" stroke="#fffaf4" stroke-width="7" fill="none"/>
+     <path d="M250 150 l-22 -22 M320 128 v-32 M390 150 l22 -22" stroke="#d99a2b" stroke-width="8" stroke-linecap="round"/>`,
+  ),
 };
 
 export function renderDemoAsset(svg: string): Buffer {

@@ -237,6 +237,149 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'storeId_status', keys: { storeId: 1, status: 1 }, unique: false, why: "Staff list their store's orders waiting to be handed over." },
     ],
   },
+  {
+    name: 'posts',
+    holds: 'Community posts (id derived from author and request id): text, images and their checks, topics, counters, stored hot score and feed keys, status and the note the author sees.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'status_latest', keys: { status: 1, latestKey: -1 }, unique: false, why: 'The latest feed: visible posts by time, paged by key.' },
+      { name: 'status_hot', keys: { status: 1, hotKey: -1 }, unique: false, why: 'The hot feed: visible posts by stored hot score, paged by key.' },
+      { name: 'topics_status_latest', keys: { topics: 1, status: 1, latestKey: -1 }, unique: false, why: 'A topic\'s feed (multikey on the topic codes).' },
+      { name: 'author_status_latest', keys: { authorId: 1, status: 1, latestKey: -1 }, unique: false, why: 'A member\'s page: their posts by time.' },
+      { name: 'owner_month_counted', keys: { _openid: 1, month: 1, counted: 1, latestKey: 1 }, unique: false, why: 'The monthly honours job re-counts the candidates\' month from their posts.' },
+      { name: 'owner_day_status', keys: { _openid: 1, day: 1, status: 1 }, unique: false, why: 'Finding another check-in post of the same day when the counted one is hidden.' },
+    ],
+  },
+  {
+    name: 'comments',
+    holds: 'Comments and replies (two levels; id derived from author and request id), in thread order.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post_status_thread', keys: { postId: 1, status: 1, threadKey: 1 }, unique: false, why: 'A post\'s comments in thread order, paged by key.' },
+    ],
+  },
+  {
+    name: 'post_likes',
+    holds: 'One per member and liked post (id = postId:openid): the like itself.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: 'Recounting a post\'s likes (the id is post:member, unique by itself).' },
+    ],
+  },
+  {
+    name: 'post_favourites',
+    holds: 'One per member and favourited post (id = postId:openid).',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner_key', keys: { _openid: 1, key: -1 }, unique: false, why: 'A member\'s favourites page, newest first, paged by key.' },
+    ],
+  },
+  {
+    name: 'post_shares',
+    holds: 'One share credit per member and post (id = postId:openid).',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }],
+  },
+  {
+    name: 'post_flags',
+    holds: 'One flag per member and post (id = postId:openid) with reason and weight.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: 'The flags on a post, for the review queue.' },
+    ],
+  },
+  {
+    name: 'community_members',
+    holds: 'A member\'s community profile (id = openid): public id, counters, badges, mute or suspension.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'publicId_unique', keys: { publicId: 1 }, unique: true, why: 'Profiles and leaderboards look members up by their public id.' },
+    ],
+  },
+  {
+    name: 'community_member_months',
+    holds: 'A member\'s contribution in one Beijing month (id = month:openid), tallied as it happens.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'month_score', keys: { month: 1, score: -1 }, unique: false, why: 'The monthly honours job reads the month\'s top contributors.' },
+    ],
+  },
+  {
+    name: 'community_rate_limits',
+    holds: 'Posts and comments per member per hour (id = openid:kind:hour; conditional counters).',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'expiresAt', keys: { expiresAt: 1 }, unique: false, why: 'The nightly job purges past hours\' counters.' },
+    ],
+  },
+  {
+    name: 'moderation_cases',
+    holds: 'The review queue: one case per post, comment or topic proposal (id = target:id), with reasons and the decision.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'status_queue', keys: { status: 1, queueKey: 1 }, unique: false, why: 'The review queue: open cases, oldest first.' },
+    ],
+  },
+  {
+    name: 'media_checks',
+    holds: 'Images sent to security.mediaCheckAsync (id = trace id) and their verdicts.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: 'A post\'s image checks.' },
+    ],
+  },
+  {
+    name: 'campaign_members',
+    holds: 'A member\'s place and progress in a check-in campaign (id = campaignId:openid): days, streaks, likes, rank key.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'campaign_status_rank', keys: { campaignId: 1, status: 1, rankKey: -1 }, unique: false, why: 'A campaign\'s leaderboard, paged by rank key.' },
+      { name: 'owner_topic_status', keys: { _openid: 1, topic: 1, status: 1 }, unique: false, why: 'A published post finds the campaigns it checks in to.' },
+    ],
+  },
+  { name: 'campaign_counts', holds: 'Places taken per campaign (id = campaign id; conditional counter).', permission: SERVER_ONLY },
+  {
+    name: 'campaign_checkins',
+    holds: 'The one post that counts for a member, campaign and Beijing day (id = campaignId:openid:day).',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: 'A hidden post gives back the check-in days it counted for.' },
+    ],
+  },
+  {
+    name: 'certificates',
+    holds: 'Certificates of finished campaigns (id = campaignId:openid) with their generated image.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner_createdAt', keys: { _openid: 1, createdAt: -1 }, unique: false, why: 'A member\'s certificates on their page.' },
+    ],
+  },
+  {
+    name: 'community_honours',
+    holds: 'Periodic honours (id = kind:period), e.g. monthly_share_king:2026-11.',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }],
+  },
+  { name: 'community_honour_progress', holds: 'The monthly honours job\'s resumable progress (id = month).', permission: SERVER_ONLY },
+  {
+    name: 'community_topics',
+    holds: 'Topics (id = code): operator documents and member proposals awaiting review.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { proposedBy: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'status', keys: { status: 1 }, unique: false, why: 'Active topics for the composer and the feed tabs.' },
+    ],
+  },
+  { name: 'community_badges', holds: 'The badge catalogue, operator documents (id = badge code).', permission: SERVER_ONLY },
+  { name: 'community_campaigns', holds: 'Check-in campaigns, operator documents (id = campaign id).', permission: SERVER_ONLY },
 ];
 
 /** Every index of every collection, flat (the local cloud enforces the unique ones). */

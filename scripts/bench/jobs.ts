@@ -4,6 +4,7 @@
  * and the resume tests (an interrupted run ends in the same state as an uninterrupted one).
  */
 import { housekeepingJob } from '../../cloudfunctions/_core/admin/housekeeping.job';
+import { communityNightlyJob } from '../../cloudfunctions/_core/community/honours.job';
 import { ALL_CONFIGS } from '../../cloudfunctions/_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../cloudfunctions/_core/config/operator-config';
 import { couponsDailyJob } from '../../cloudfunctions/_core/coupons/coupons-daily.job';
@@ -257,7 +258,40 @@ const scoring: JobBench = {
   collections: ['member_layers', 'layer_changes', 'scoring_runs', 'member_activity'],
 };
 
-export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, scoring];
+// 03:10 Beijing, Dec 2 2026: November's 每月分享王 (re-counted from the candidates' posts) and expired rate limits.
+const COMMUNITY_AT = new Date('2026-12-01T19:10:00Z');
+const community: JobBench = {
+  id: 'community.nightly',
+  title: 'Community nightly (每月分享王, rate-limit counters)',
+  unit: 'posts',
+  volume: 20_000,
+  volumeNote: "the month's 20 top contributors with up to 1,000 counted posts each (the job's cost does not grow with members or posts)",
+  sample: 5_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const docs: [string, string, DocData][] = [['community_badges', 'share-king', { name: '每月分享王', rule: { kind: 'monthly_share_king' } }]];
+    const members = 10;
+    for (let m = 0; m < members; m++) {
+      const openid = `cn-${pad(m)}`;
+      docs.push(['community_members', openid, { _openid: openid, publicId: `u${pad(m)}`, nickname: `会员${m}`, avatarUrl: 'preset:1', posts: 0, likesReceived: 0, badgeCodes: [], badge: null, mutedUntil: null, suspended: false }]);
+      docs.push(['community_member_months', `${openid}:2026-11`, { _openid: openid, month: '2026-11', score: 1000 - m }]);
+    }
+    for (let i = 0; i < n; i++) {
+      docs.push(['posts', `cp-${pad(i)}`, { _openid: `cn-${pad(i % members)}`, month: '2026-11', counted: true, status: 'visible', latestKey: `${pad(i)}~cp-${pad(i)}`, likesFromOthers: i % 7, commentsFromOthers: i % 3, sharesFromOthers: i % 2 }]);
+    }
+    // Rate-limit counters of the day before: purged.
+    for (let i = 0; i < 5; i++) docs.push(['community_rate_limits', `rl-${pad(i)}`, { n: 1, expiresAt: new Date(COMMUNITY_AT.getTime() - DAY) }]);
+    await writeAll(cloud, docs);
+    cloud.clock.set(COMMUNITY_AT);
+  },
+  async run(ctx, opts) {
+    const r = await communityNightlyJob(ctx, opts);
+    return { done: r.honours.done, items: r.honours.posts, failed: 0, concurrency: null };
+  },
+  collections: ['community_honours', 'community_honour_progress', 'community_members', 'community_rate_limits'],
+};
+
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring];
 
 /** Items the counting run uses: small, so the README test re-counts in a second or two. */
 export const COUNT_ITEMS = 100;

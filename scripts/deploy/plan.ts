@@ -32,6 +32,7 @@ export const CALLED_FUNCTION_TIMEOUT_S = 10;
  */
 export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
+  community: [],
   coupons: ['MEMBER_CODE_SECRET'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],

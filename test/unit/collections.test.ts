@@ -20,6 +20,8 @@ const NAMED_BY_CALLER = new Set([
   'cloudfunctions/_core/admin/operator-documents.service.ts',
   // Exports and erases a member's documents in the collections privacy/personal-data.map.ts names.
   'cloudfunctions/_core/privacy/personal-data.service.ts',
+  'cloudfunctions/_core/config/operator-collection.ts',
+  'cloudfunctions/_core/community/reactions.service.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -19,7 +19,9 @@ import { storesDocument } from './documents/stores.document';
 import { tiersDocument } from './documents/tiers.document';
 import { vipCardDocument } from './documents/vip-card.document';
 import { scoringDocument } from './documents/scoring.document';
+import { communityDocument } from './documents/community.document';
 import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
+import { CommunityConfig } from '../community/community-config.schema';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -58,6 +60,14 @@ export const scoringConfig = defineConfig({
   fallback: DEFAULT_SCORING,
 });
 
+/** Moderation thresholds and rate limits of the community (defaults in the schema). */
+export const communityConfig = defineConfig({
+  id: 'community',
+  title: '社区规则',
+  schema: CommunityConfig,
+  fallback: CommunityConfig.parse({}),
+});
+
 /** Every `app_config` document with its built-in default: what the product reads at run time. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
@@ -67,6 +77,7 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   messageTemplatesConfig,
   storesConfig,
   scoringConfig,
+  communityConfig,
 ];
 
 /**
@@ -86,4 +97,5 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   mallItemsDocument,
   rolesDocument,
   scoringDocument,
+  communityDocument,
 ];

@@ -3,6 +3,7 @@
  * by them, and docs/api.md is generated from them.
  */
 import { adminContract } from './admin.contract';
+import { communityContract } from './community.contract';
 import { couponsContract } from './coupons.contract';
 import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
@@ -20,6 +21,7 @@ export const contracts = {
   coupons: couponsContract,
   mall: mallContract,
   scoring: scoringContract,
+  community: communityContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -10,6 +10,7 @@ import type { Result } from '../../_core/shared/errors';
 import type { LocalCloud } from './local-cloud';
 import { PERSONAS } from './demo-personas';
 import { seedDemoScoring } from './demo-scoring';
+import { seedDemoCommunity } from './demo-community';
 
 const SAMPLE_NAMES = ['阿青', '小鹿', '木木', '橙子', '大雄', '七七', '安然', '小北', '果果', '一一', '北辰', '星野'];
 
@@ -84,6 +85,11 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) {
     await db.collection('mall_items').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
   }
+  // The operator is also a member of the community: their posts are marked official.
+  const operator = PERSONAS.find((p) => p.role === 'operator')!;
+  const reg = await cloud.call('member', { action: 'register', input: { consent, nickname: operator.name, avatarUrl: 'preset:5' } }, operator.openid);
+  if (!reg.ok) throw new Error(`seed: register ${operator.openid}: ${reg.error.code} ${reg.error.message}`);
+  await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name }, { run7: images['campaign-run.png'] ?? null });
   await seedDemoScoring(cloud);
   return { seeded: true, members: members.length };
 }

@@ -5,6 +5,8 @@ import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { mallService, priceText, type MallItem } from '../../services/mall';
 import { memberService, type Home } from '../../services/member';
 import {
+  COMMUNITY_CAMPAIGNS,
+  COMMUNITY_FEED,
   COUPON_CENTER,
   MALL,
   MALL_ITEM,
@@ -21,7 +23,7 @@ import {
   STAFF_SCAN,
   STAFF_SUMMARY,
 } from '../../routes';
-import { Button, Card, Cell, Icon, type IconName, Loading, Page, Section } from '../../ui';
+import { Button, Card, Cell, CellGroup, Icon, type IconName, Loading, Page, Section } from '../../ui';
 import { formatNumber } from '../../utils/format';
 import './index.scss';
 
@@ -44,6 +46,7 @@ export default function HomePage() {
       {data?.role?.role === 'operator' && <OperatorEntry name={data.role.name} />}
       {data?.member && <MemberHome member={data.member} />}
       {data && !data.member && !data.role && <VisitorHero />}
+      {data || home.error ? <CommunityEntry /> : null}
       {data || home.error ? <Featured /> : null}
       <Card title="社区约定" className="home__values">
         {VALUES.map((v) => (
@@ -153,6 +156,16 @@ function OperatorEntry({ name }: { name: string }) {
         打开运营看板
       </Button>
     </Card>
+  );
+}
+
+/** The community: everyone may read the feed and the campaigns; joining is asked at the first action. */
+function CommunityEntry() {
+  return (
+    <CellGroup title="会员社区" className="home__community">
+      <Cell icon="chat" title="社区动态" description="看看大家在分享什么" onClick={go(COMMUNITY_FEED)} className="to-community" />
+      <Cell icon="calendar" title="打卡活动" description="一起坚持，完成得证书与徽章" onClick={go(COMMUNITY_CAMPAIGNS)} className="to-campaigns-home" />
+    </CellGroup>
   );
 }
 
