@@ -64,7 +64,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   await member.locator('.mall-item:visible', { hasText: '社区帆布袋' }).click();
   const redeem = member.locator('.mall-redeem:visible');
   await redeem.waitFor();
-  expect(await member.locator('.mall-delivery-pickup:visible').getAttribute('class')).toContain('choice__option--active');
+  expect(await member.locator('.mall-delivery--pickup:visible').getAttribute('class')).toContain('mall-delivery--active');
   expect(await member.locator('.mall-total:visible').innerText()).toBe('5 积分');
   await review(member, 'member-mall-item', redeem);
   // Spending points asks first: the item, the points and what is left.

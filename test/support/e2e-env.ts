@@ -167,7 +167,7 @@ export async function review(page: Page, name: string, settle: Locator): Promise
     };
   }, ORPHAN_CHECKED);
   // Short order numbers (订单尾号 + the last 8 hex digits, upper case) are numbers a person reads, not English.
-  const text = found.text.replace(/切换身份[^\n]*/g, '').replace(/尾号 [0-9A-F]{8}\b/g, '尾号');
+  const text = found.text.replace(/切换身份[^\n]*/g, '').replace(/尾号\s*[0-9A-F]{8}\b/g, '尾号');
   expect({ name, rawId: RAW_ID.exec(text)?.[0] ?? null }).toEqual({ name, rawId: null });
   expect({ name, english: ENGLISH.exec(text)?.[0] ?? null }).toEqual({ name, english: null });
   expect({ name, overflow: found.scrollWidth > found.width }).toEqual({ name, overflow: false });
