@@ -41,6 +41,6 @@ it('the operator sees the indicators and a chart of the last days', async () => 
   expect(await op.locator('.health-ugc:visible .ui-stat__value').innerText()).toBe('—'); // the community feed does not exist yet
   expect(await op.locator('.health-messages:visible').innerText()).toContain('上限 2');
   expect(await op.locator('.health__layer:visible').count()).toBe(3);
-  expect(await op.locator('.health__layers:visible .ui-card__title').innerText()).toBe('会员分层 · 共 13 人');
+  expect(await op.locator('.health__layers:visible .ui-card__title').innerText()).toBe('会员分层 · 共 14 人'); // the demo members and the operator (a member of the community)
   await review(op, 'operator-community-health', chart);
 });
