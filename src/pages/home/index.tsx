@@ -175,7 +175,7 @@ function Featured() {
   const list = items.data?.items.slice(0, 4) ?? [];
   if (list.length === 0) return null;
   return (
-    <Section title="积分好物" extra="全部 ›" onExtra={go(MALL)} className="home__featured">
+    <Section title="积分好物" extra={<>全部<Icon name="chevronRight" size="sm" color="textSecondary" /></>} onExtra={go(MALL)} className="home__featured">
       <View className="home__items">
         {list.map((item) => (
           <FeaturedItem key={item.itemId} item={item} />
