@@ -8,6 +8,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/vip       the paid VIP card (开通付费会员)
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
  *   packages/mall      points mall (积分商城), item, my redemptions
+ *   packages/groupbuy  group-buy (拼团: deals, deal, group, my groups) and flash sales (限时秒杀)
  *   packages/community (future) posts, events
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
  *   packages/ops       the operator's dashboard (configuration health)
@@ -55,6 +56,11 @@ export default defineAppConfig({
       root: 'packages/system',
       name: 'system',
       pages: ['not-found/index'],
+    },
+    {
+      root: 'packages/groupbuy',
+      name: 'groupbuy',
+      pages: ['index/index', 'deal/index', 'group/index', 'mine/index', 'flash/index'],
     },
   ],
   window: {

@@ -33,6 +33,7 @@ export const CALLED_FUNCTION_TIMEOUT_S = 10;
 export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
   coupons: ['MEMBER_CODE_SECRET'],
+  groupbuy: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],
   'payment-callback': ['WX_PAY_SUB_MCH_ID'],

@@ -13,7 +13,11 @@ const SOURCES = join(ROOT, 'cloudfunctions');
 /** The local database implements `collection(name)` itself. */
 const IMPLEMENTATION = join(SOURCES, '_platform/local/database');
 /** Helpers whose caller names the collection, as a `collection: NAME` property the scan reads instead. */
-const NAMED_BY_CALLER = new Set(['cloudfunctions/_core/payments/payment-state.service.ts']);
+const NAMED_BY_CALLER = new Set([
+  'cloudfunctions/_core/payments/payment-state.service.ts',
+  'cloudfunctions/_core/shared/counter.ts',
+  'cloudfunctions/_core/groupbuy/deal-config.service.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

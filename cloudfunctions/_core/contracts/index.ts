@@ -4,6 +4,7 @@
  */
 import { adminContract } from './admin.contract';
 import { couponsContract } from './coupons.contract';
+import { groupbuyContract } from './groupbuy.contract';
 import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
@@ -18,6 +19,7 @@ export const contracts = {
   vip: vipContract,
   coupons: couponsContract,
   mall: mallContract,
+  groupbuy: groupbuyContract,
 } as const;
 
 export type Contracts = typeof contracts;
