@@ -1,5 +1,6 @@
 /** Group-buy (拼团) and flash-sale (限时秒杀) calls and their view types. */
 import { callCloud, type CloudInput, type CloudOutput } from './cloud';
+import type { TillCode } from './staff';
 
 export type Deals = CloudOutput<'groupbuy', 'deals'>;
 export type Deal = Deals['deals'][number];
@@ -15,6 +16,7 @@ export type FlashSale = FlashSales['sales'][number];
 export type Poster = CloudOutput<'groupbuy', 'poster'>;
 export type DealDelivery = CloudInput<'groupbuy', 'open'>['delivery'];
 export type DealPickedUp = CloudOutput<'groupbuy', 'pickup'>;
+export type DealPickupInspected = CloudOutput<'groupbuy', 'inspectPickup'>;
 
 export const groupbuyService = {
   deals: () => callCloud('groupbuy', 'deals'),
@@ -30,14 +32,11 @@ export const groupbuyService = {
   flashSales: () => callCloud('groupbuy', 'flashSales'),
   flashBuy: (input: CloudInput<'groupbuy', 'flashBuy'>) => callCloud('groupbuy', 'flashBuy', input),
   orderCode: (orderNo: string) => callCloud('groupbuy', 'orderCode', { orderNo }),
-  /** Staff: consumes a group-buy / flash-sale pickup code and hands the order over. */
-  pickup: (code: string) => callCloud('groupbuy', 'pickup', { code }),
+  /** Staff: read a group-buy / flash-sale pickup code and see the order before handing over (5-minute ticket). */
+  inspectPickup: (code: TillCode) => callCloud('groupbuy', 'inspectPickup', code),
+  /** Staff: hands the inspected order over. */
+  pickup: (ticket: string) => callCloud('groupbuy', 'pickup', { ticket }),
 };
-
-/** Fen -> "59.90" (integers only, no float arithmetic). */
-export function yuan(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
 
 /** Milliseconds -> "02:03:04" (or "1天 02:03:04"), for countdowns. */
 export function countdownText(ms: number): string {

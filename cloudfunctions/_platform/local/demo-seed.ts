@@ -84,7 +84,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) {
     await db.collection('mall_items').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
   }
-  await seedGroupBuy(cloud);
+  await seedGroupBuy(cloud, images);
   return { seeded: true, members: members.length };
 }
 
@@ -199,24 +199,19 @@ const DEMO_MALL_ITEMS: Record<string, Record<string, unknown>> = {
   COUPON20: { title: '20 元无门槛券', description: '积分兑换，存入我的券', kind: 'coupon', couponTemplateId: 'CASH20', pricePoints: 300, stock: 200, perMember: 1, sort: 3 },
 };
 
-/** Original demo illustrations (simple SVG drawings made for this project, free to reuse), uploaded to cloud storage. */
-async function uploadDemoImage(cloud: LocalCloud, name: string): Promise<string> {
-  const content = readFileSync(join(__dirname, 'demo-images', `${name}.svg`));
-  return (await cloud.storage.upload({ cloudPath: `demo/${name}.svg`, content })).fileId;
-}
-
 /**
  * Group-buy deals and a flash sale (晚8点爆款5折, today at 20:00 Beijing), with images in cloud storage, and
  * one open group led by a sample member (paid in the sandbox), so 可直接参团 has something to show.
  */
-async function seedGroupBuy(cloud: LocalCloud): Promise<void> {
+async function seedGroupBuy(cloud: LocalCloud, images: Record<string, string>): Promise<void> {
   const { db } = cloud;
-  const [beans, tea, tote, mug] = await Promise.all(['coffee-beans', 'tea-set', 'tote-bag', 'ceramic-mug'].map((n) => uploadDemoImage(cloud, n)));
+  const picture = (name: string) => (images[name] ? [images[name]] : []);
+  const [beans, tea, tote, mug] = [picture('deal-beans.png'), picture('deal-tea.png'), picture('deal-tote.png'), picture('flash-mug.png')];
   const deals: Record<string, Record<string, unknown>> = {
     'beans-3': {
       title: '手冲咖啡豆 250g · 三人团',
       description: '本季新豆，中度烘焙。三人成团享拼团价，团长额外得 50 积分。',
-      images: [beans],
+      images: beans,
       singlePriceFen: 9900,
       groupPriceFen: 5990,
       groupSize: 3,
@@ -230,7 +225,7 @@ async function seedGroupBuy(cloud: LocalCloud): Promise<void> {
     'tea-2': {
       title: '青瓷茶具一套 · 两人团',
       description: '一壶两杯，适合和朋友分享下午茶。',
-      images: [tea],
+      images: tea,
       singlePriceFen: 19900,
       groupPriceFen: 12900,
       groupSize: 2,
@@ -242,7 +237,7 @@ async function seedGroupBuy(cloud: LocalCloud): Promise<void> {
     'tote-new': {
       title: '社区帆布袋 · 新人团',
       description: '拉新团：团长邀请注册 7 天内的新朋友一起拼。',
-      images: [tote],
+      images: tote,
       singlePriceFen: 6900,
       groupPriceFen: 2900,
       groupSize: 2,
@@ -258,7 +253,7 @@ async function seedGroupBuy(cloud: LocalCloud): Promise<void> {
     data: {
       title: '晚8点爆款5折 · 陶瓷马克杯',
       description: '限量 50 只，每人限购 1 只，到店自提。',
-      images: [mug],
+      images: mug,
       originalPriceFen: 8800,
       priceFen: 4400,
       stock: 50,

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Image, Input, View } from '@tarojs/components';
-import { FormField } from '../../components/FormField';
-import { describeError } from '../../services/cloud';
-import { countdownText, groupbuyService, yuan, type DealDelivery, type DealOrder, type Placed } from '../../services/groupbuy';
+import { Image, Input, Text, View } from '@tarojs/components';
+import { countdownText, groupbuyService, type DealDelivery, type DealOrder, type Placed } from '../../services/groupbuy';
 import { pay } from '../../services/payment/pay';
+import { Field, Icon, type IconName, toast } from '../../ui';
+import { formatMoney } from '../../utils/format';
 
 /**
  * Remaining milliseconds until `target`, counted from the server's clock (`serverNow`, when the view was
@@ -43,14 +42,20 @@ export function Countdown({ target, serverNow, prefix, onZero, className = '' }:
 export function Price({ fen, was }: { fen: number; was?: number }) {
   return (
     <View className="gb-price">
-      <View className="gb-price__now">¥{yuan(fen)}</View>
-      {was !== undefined && <View className="gb-price__was">¥{yuan(was)}</View>}
+      <Text className="gb-price__now">{formatMoney(fen)}</Text>
+      {was !== undefined && <Text className="gb-price__was">{formatMoney(was)}</Text>}
     </View>
   );
 }
 
-export function Cover({ src }: { src?: string | null }) {
-  if (!src) return <View className="gb-cover gb-cover--empty" />;
+export function Cover({ src, icon = 'users' }: { src?: string | null; icon?: IconName }) {
+  if (!src) {
+    return (
+      <View className="gb-cover gb-cover--empty">
+        <Icon name={icon} size="xl" color="primary" />
+      </View>
+    );
+  }
   return <Image className="gb-cover" src={src} mode="aspectFill" />;
 }
 
@@ -68,9 +73,12 @@ export function useDelivery({ modes, stores }: DeliveryChoice) {
     mode === 'pickup'
       ? { mode: 'pickup', storeId }
       : { mode: 'express', name: address.name.trim(), phone: address.phone.trim(), region: address.region.trim(), detail: address.detail.trim() };
+  const storeName = stores.find((s) => s.id === storeId)?.name ?? '';
+  /** One line for the confirmation sheet: how the member gets the goods. */
+  const summary = mode === 'pickup' ? `门店自提 · ${storeName}` : `快递到家 · ${address.name.trim()} ${address.region.trim()}${address.detail.trim()}`;
   const form = (
     <View className="gb-delivery">
-      <FormField label="领取方式">
+      <Field label="领取方式">
         <View className="choice">
           {modes.includes('pickup') && (
             <View className={`choice__option gb-delivery-pickup ${mode === 'pickup' ? 'choice__option--active' : ''}`} onClick={() => setMode('pickup')}>
@@ -83,9 +91,9 @@ export function useDelivery({ modes, stores }: DeliveryChoice) {
             </View>
           )}
         </View>
-      </FormField>
+      </Field>
       {mode === 'pickup' ? (
-        <FormField label="自提门店" hint={stores.find((s) => s.id === storeId)?.address || undefined}>
+        <Field label="自提门店" hint={stores.find((s) => s.id === storeId)?.address || undefined}>
           <View className="choice">
             {stores.map((s) => (
               <View key={s.id} className={`choice__option gb-store ${storeId === s.id ? 'choice__option--active' : ''}`} onClick={() => setStoreId(s.id)}>
@@ -93,19 +101,19 @@ export function useDelivery({ modes, stores }: DeliveryChoice) {
               </View>
             ))}
           </View>
-        </FormField>
+        </Field>
       ) : (
         <View>
           {(['name', 'phone', 'region', 'detail'] as const).map((k) => (
-            <FormField key={k} label={{ name: '收件人', phone: '手机号', region: '所在地区', detail: '详细地址' }[k]}>
-              <Input className={`text-input gb-address-${k}`} value={address[k]} onInput={(e) => setAddress((a) => ({ ...a, [k]: e.detail.value }))} />
-            </FormField>
+            <Field key={k} label={{ name: '收件人', phone: '手机号', region: '所在地区', detail: '详细地址' }[k]}>
+              <Input className={`ui-input gb-address-${k}`} value={address[k]} onInput={(e) => setAddress((a) => ({ ...a, [k]: e.detail.value }))} />
+            </Field>
           ))}
         </View>
       )}
     </View>
   );
-  return { delivery, form };
+  return { delivery, form, summary };
 }
 
 /**
@@ -119,7 +127,7 @@ export async function payPlaced(placed: Placed): Promise<DealOrder | null> {
   try {
     return (await groupbuyService.confirm(placed.order.orderNo)).order;
   } catch (e) {
-    void Taro.showToast({ title: describeError(e), icon: 'none', duration: 2500 });
+    toast.error(e);
     return null;
   }
 }
