@@ -1,6 +1,7 @@
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import type { ConfigReportView } from '../../cloudfunctions/_core/admin/admin.schema';
-import type { DealDetailView, GroupView, MyDealOrdersView, PosterView, SceneView } from '../../cloudfunctions/_core/groupbuy/groupbuy.schema';
+import type { DealDetailView, DealPickupView, GroupView, InspectDealPickupView, MyDealOrdersView, PosterView, SceneView } from '../../cloudfunctions/_core/groupbuy/groupbuy.schema';
+import type { MemberCodeView } from '../../cloudfunctions/_core/member/member-code.schema';
 import type { PointsSummaryView } from '../../cloudfunctions/_core/points/points.schema';
 import { count, grantRole, ok, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 import { DEAL, confirm, gb, join, joinPaid, netFen, open, openPaidGroup, payAndConfirm, registerMany, sandboxPayments, seedMembers, setDeal } from '../support/groupbuy';
@@ -271,5 +272,42 @@ describe('share', () => {
     const resolved = ok(await gb<SceneView>(cloud, 'scene', { scene: encodeURIComponent(poster.scene) }, 'o-3'));
     expect(resolved.groupId).toBe(groupId);
     expect(await gb(cloud, 'scene', { scene: 'g=notagroup' }, 'o-3')).toMatchObject({ ok: false, error: { code: 'GROUP_NOT_FOUND' } });
+  });
+});
+
+describe('pickup at the store', () => {
+  it('the clerk inspects the code (scanned or typed), sees the order, and hands it over once by the ticket', async () => {
+    await grantRole(cloud, 'o-clerk', 'clerk', 'S001');
+    await grantRole(cloud, 'o-clerk2', 'clerk', 'S002');
+    const { groupId, orderNo: leaderOrder } = await openPaidGroup(cloud, 'o-0');
+    // Not yet a group: the member has no pickup code, and the desk explains why.
+    expect(await gb(cloud, 'orderCode', { orderNo: leaderOrder }, 'o-0')).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_INVALID', message: '成团后才能提货' } });
+    await joinPaid(cloud, 'o-1', groupId);
+    await joinPaid(cloud, 'o-2', groupId);
+
+    const code = ok(await gb<MemberCodeView>(cloud, 'orderCode', { orderNo: leaderOrder }, 'o-0'));
+    // Another store's clerk sees the order and where it is picked up, and cannot hand it over.
+    const elsewhere = ok(await gb<InspectDealPickupView>(cloud, 'inspectPickup', { code: code.token }, 'o-clerk2'));
+    expect(elsewhere).toMatchObject({ ready: false, orderNo: leaderOrder });
+    expect(elsewhere.reason).toMatch(/^这笔订单需到.+提货$/);
+    expect(elsewhere.reason).not.toContain('S001');
+    expect(await gb(cloud, 'pickup', { ticket: elsewhere.ticket }, 'o-clerk2')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // The member number and the order's digits, typed: the same order, a ticket bound to this clerk.
+    const typed = ok(await gb<InspectDealPickupView>(cloud, 'inspectPickup', { manual: { memberNo: code.memberNo, pin: code.pin } }, 'o-clerk'));
+    expect(typed).toMatchObject({ ready: true, reason: null, orderNo: leaderOrder, kind: 'group', quantity: 1, title: DEAL.title });
+    expect(typed.member.memberNoTail).toBe(code.memberNo.slice(-4));
+    expect(await gb(cloud, 'pickup', { ticket: typed.ticket }, 'o-clerk2')).toMatchObject({ ok: false, error: { code: 'CODE_INVALID' } });
+    const handed = ok(await gb<DealPickupView>(cloud, 'pickup', { ticket: typed.ticket }, 'o-clerk'));
+    expect(handed).toMatchObject({ orderNo: leaderOrder, status: 'picked_up', kind: 'group' });
+    // The same ticket again: the order's state refuses a second hand-over.
+    expect(await gb(cloud, 'pickup', { ticket: typed.ticket }, 'o-clerk')).toMatchObject({ ok: false, error: { code: 'ORDER_STATE_INVALID', message: '这笔订单已经提过货了' } });
+    const mine = ok(await gb<MyDealOrdersView>(cloud, 'myGroups', {}, 'o-0'));
+    expect(mine.orders.find((o) => o.orderNo === leaderOrder)?.status).toBe('picked_up');
+    expect(await count(cloud, 'audit_log')).toBeGreaterThanOrEqual(1);
+
+    // A mall pickup code is not a group-buy order: the desk says where to look.
+    expect(await gb(cloud, 'inspectPickup', { code: 'not-a-code' }, 'o-clerk')).toMatchObject({ ok: false, error: { code: 'CODE_INVALID', message: expect.stringContaining('「我的拼团」') } });
+    expect(await gb(cloud, 'inspectPickup', { code: code.token }, 'o-1')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
