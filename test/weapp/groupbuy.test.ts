@@ -1,6 +1,7 @@
 /**
  * The group-buy group page of the built mini-program (dist/weapp), in the simulator with a mocked
- * callFunction: members as avatars, empty slots, the countdown from the server's clock, joining; and a
+ * callFunction: members as avatars, empty slots, the countdown from the server's clock, joining after the
+ * confirmation sheet; and a
  * page opened from a scanned mini-program code (scene) resolving its group first.
  */
 import type { GroupView } from '../../cloudfunctions/_core/groupbuy/groupbuy.schema';
@@ -58,7 +59,12 @@ describe('weapp group page (built output)', () => {
     expect(textOf(page.querySelector('.gb-group-status'))).toBe('拼团中');
     expect(textOf(page.querySelector('.gb-join'))).toBe('¥59.90 参团');
 
+    // Paying is confirmed on a sheet first (item, delivery, price), then one join request goes out.
     (page.querySelector('.gb-join') as SimNode).dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.gb-join-sheet .ui-confirm__ok'), 'the confirmation sheet');
+    expect(textOf(page.querySelector('.gb-join-sheet'))).toContain('门店自提 · 静安店');
+    expect(actions('join')).toHaveLength(0);
+    (page.querySelector('.gb-join-sheet .ui-confirm__ok') as SimNode).dispatchEvent('tap');
     await waitFor(() => actions('join').length === 1, 'the join call');
     expect(actions('join')[0].data.input).toMatchObject({ groupId: GROUP_ID, dealId: 'beans-3', delivery: { mode: 'pickup', storeId: 'S001' } });
   });
