@@ -123,7 +123,7 @@ it('three personas form a group and pay in the sandbox; the group completes; the
   expect(await countdown.innerText()).toMatch(/距开抢/);
   expect(await lin.locator('.gb-flash-buy:visible').first().innerText()).not.toMatch(/立即抢购/);
   await review(lin, 'member-flash-sales', countdown);
-});
+}, 240_000);
 
 it('a group expires: each member sees their own refund', async () => {
   product.cloud.clock.set(new Date('2026-11-25T02:00:00Z'));
@@ -154,4 +154,4 @@ it('a group expires: each member sees their own refund', async () => {
   await friendPage.goto(`${product.url}/#/packages/groupbuy/group/index?groupId=${opened.order.groupId}`);
   await friendPage.locator('.gb-group-status--failed:visible', { hasText: '未成团，已原路退款' }).waitFor();
   await review(friendPage, 'friend-groupbuy-group-failed', friendPage.locator('.gb-members:visible'));
-});
+}, 120_000);
