@@ -9,6 +9,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
  *   packages/mall      points mall (积分商城), item, my redemptions
  *   packages/community feed, post, compose, member page, favourites, check-in campaigns, certificate, review queue
+ *   packages/groupbuy  group-buy (拼团: deals, deal, group, my groups) and flash sales (限时秒杀)
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
  *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
  *   packages/scoring   a member's super-user scores (我的超级用户评分)
@@ -66,6 +67,11 @@ export default defineAppConfig({
       root: 'packages/community',
       name: 'community',
       pages: ['feed/index', 'post/index', 'compose/index', 'profile/index', 'campaigns/index', 'campaign/index', 'certificate/index', 'moderation/index', 'favourites/index'],
+    },
+    {
+      root: 'packages/groupbuy',
+      name: 'groupbuy',
+      pages: ['index/index', 'deal/index', 'group/index', 'mine/index', 'flash/index'],
     },
   ],
   window: {

@@ -380,6 +380,35 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   { name: 'community_badges', holds: 'The badge catalogue, operator documents (id = badge code).', permission: SERVER_ONLY },
   { name: 'community_campaigns', holds: 'Check-in campaigns, operator documents (id = campaign id).', permission: SERVER_ONLY },
+  { name: 'group_deals', holds: 'Group-buy deals (拼团), operator documents (id = deal code).', permission: SERVER_ONLY },
+  { name: 'flash_sales', holds: 'Flash sales (限时秒杀), operator documents (id = sale code).', permission: SERVER_ONLY },
+  {
+    name: 'deal_orders',
+    holds: 'Group-buy and flash-sale orders (id = order number GB…/FS…, also the WeChat Pay out_trade_no) with their history and refund.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner_kind_createdAt', keys: { _openid: 1, kind: 1, createdAt: -1 }, unique: false, why: "A member's group-buy or flash-sale orders, newest first (我的拼团)." },
+      { name: 'status_holdUntil', keys: { status: 1, holdUntil: 1 }, unique: false, why: 'The minutely timer releases unpaid holds past their minutes.' },
+      { name: 'status_updatedAt', keys: { status: 1, updatedAt: 1 }, unique: false, why: 'The minutely timer asks again for refunds WeChat Pay refused.' },
+      { name: 'status_createdAt', keys: { status: 1, createdAt: 1 }, unique: false, why: 'The minutely timer voids claims a crash left claiming.' },
+      { name: 'owner_status', keys: { _openid: 1, status: 1 }, unique: false, why: "Matching a pickup code to the member's ready store orders." },
+    ],
+  },
+  { name: 'deal_stock', holds: 'Units taken per deal or flash sale (id = group:<dealId> / flash:<saleId>), by conditional counters only.', permission: SERVER_ONLY },
+  { name: 'deal_holdings', holds: "A member's orders of a deal that hold a place (id = <kind>:<dealId>:<openid>), by conditional counters.", permission: SERVER_ONLY, indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }] },
+  {
+    name: 'groups',
+    holds: 'Group-buy groups (id = 12 characters from the leader order): slots, paid members, window, state.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'leader', keys: { leaderOpenid: 1 }, unique: false, why: "A member's export and erasure find the groups they led." },
+      { name: 'deal_status_expiresAt', keys: { dealId: 1, status: 1, expiresAt: 1 }, unique: false, why: "A deal's open groups that still need people (可直接参团)." },
+      { name: 'status_expiresAt', keys: { status: 1, expiresAt: 1 }, unique: false, why: 'The minutely timer fails groups past their window.' },
+      { name: 'status_stockReturned', keys: { status: 1, stockReturned: 1 }, unique: false, why: "The minutely timer gives failed groups' reserved units back, a batch per deal." },
+      { name: 'status_settled', keys: { status: 1, settled: 1 }, unique: false, why: 'Completed or failed groups whose follow-up (points and reward, or refunds) a crash left undone.' },
+    ],
+  },
+  { name: 'group_seats', holds: "A member's one seat in a group (id = <groupId>:<openid>), naming the order that holds it.", permission: SERVER_ONLY, indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }] },
 ];
 
 /** Every index of every collection, flat (the local cloud enforces the unique ones). */

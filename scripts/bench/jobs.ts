@@ -8,6 +8,7 @@ import { communityNightlyJob } from '../../cloudfunctions/_core/community/honour
 import { ALL_CONFIGS } from '../../cloudfunctions/_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../cloudfunctions/_core/config/operator-config';
 import { couponsDailyJob } from '../../cloudfunctions/_core/coupons/coupons-daily.job';
+import { groupBuyJob } from '../../cloudfunctions/_core/groupbuy/groupbuy.job';
 import { PAYMENT_WINDOW_MS, expireUnpaidOrdersJob } from '../../cloudfunctions/_core/mall/unpaid-orders.job';
 import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
 import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
@@ -19,6 +20,7 @@ import { scoringJob } from '../../cloudfunctions/_core/scoring/scoring.job';
 import type { DocData } from '../../cloudfunctions/_platform/database.port';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
+import { seedExpiringGroup } from './expiring-groups';
 import { BENCH_AT, generatePointAccounts, isDue } from './point-accounts';
 import { tableRows } from './readme-section';
 import { timerWindow } from './timer-window';
@@ -291,7 +293,34 @@ const community: JobBench = {
   collections: ['community_honours', 'community_honour_progress', 'community_members', 'community_rate_limits'],
 };
 
-export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring];
+// Groups opened 10:00 Beijing Nov 22 with a 24 h window; the timer runs a minute after they close.
+const GROUPS_OPENED_AT = new Date('2026-11-22T02:00:00Z');
+const groupbuy: JobBench = {
+  id: 'groupbuy.minutely',
+  title: 'Group-buy (failed groups refunded, holds released, refunds retried)',
+  unit: 'groups',
+  volume: 2_000,
+  volumeNote: 'groups of a popular deal closing unfilled in the same minute, each with two paid members to refund',
+  sample: 1_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const deal = { title: '压测团', singlePriceFen: 9900, groupPriceFen: 5990, groupSize: 3, windowHours: 24, stock: 3 * n + 30, perMember: 5, delivery: ['pickup'] };
+    await cloud.db.collection('group_deals').doc('bench').set({ data: deal });
+    await cloud.db.collection('deal_stock').doc('group:bench').set({ data: { sold: 3 * n } });
+    const expiresAt = new Date(GROUPS_OPENED_AT.getTime() + DAY);
+    for (let i = 0; i < n; i += 200) {
+      await Promise.all(Array.from({ length: Math.min(200, n - i) }, (_, k) => seedExpiringGroup(cloud, i + k, GROUPS_OPENED_AT, expiresAt)));
+    }
+    cloud.clock.set(new Date(expiresAt.getTime() + 60_000));
+  },
+  async run(ctx, opts) {
+    const r = await groupBuyJob(ctx, opts);
+    return { done: r.done, items: r.expired, failed: r.failures, concurrency: null };
+  },
+  collections: ['groups', 'deal_orders', 'deal_stock', 'deal_holdings', '_dev_payments'],
+};
+
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy];
 
 /** Items the counting run uses: small, so the README test re-counts in a second or two. */
 export const COUNT_ITEMS = 100;

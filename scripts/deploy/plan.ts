@@ -34,6 +34,7 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
   community: [],
   coupons: ['MEMBER_CODE_SECRET'],
+  groupbuy: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],
   scoring: [],

@@ -22,6 +22,7 @@ const NAMED_BY_CALLER = new Set([
   'cloudfunctions/_core/privacy/personal-data.service.ts',
   'cloudfunctions/_core/config/operator-collection.ts',
   'cloudfunctions/_core/community/reactions.service.ts',
+  'cloudfunctions/_core/shared/counter.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

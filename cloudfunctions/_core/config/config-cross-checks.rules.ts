@@ -1,4 +1,5 @@
 import type { CouponTemplateConfig } from '../coupons/coupon.schema';
+import type { FlashSaleConfig, GroupDealConfig } from '../groupbuy/deal-config.schema';
 import type { MallItemConfig } from '../mall/mall-item.schema';
 import type { RoleConfig } from '../staff/role.schema';
 import type { StoresConfig } from '../stores/stores-config.schema';
@@ -50,11 +51,20 @@ const mallItemCoupons: CrossCheck = (set) =>
       : [],
   );
 
+const dealLeaderCoupons: CrossCheck = (set) =>
+  set.many<GroupDealConfig>('group_deals').flatMap(({ id, value }) =>
+    value.leaderReward?.kind === 'coupon'
+      ? couponReference(set, { address: documentAddress('group_deals', id), path: ['leaderReward', 'couponTemplateId'] }, value.leaderReward.couponTemplateId, 'group_buy')
+      : [],
+  );
+
 const audienceTiers: CrossCheck = (set) => [
   ...set.many<CouponTemplateConfig>('coupon_templates').flatMap(({ id, value }) =>
     tierReferences(set, { address: documentAddress('coupon_templates', id), path: ['audience', 'tiers'] }, value.audience.tiers ?? []),
   ),
   ...set.many<MallItemConfig>('mall_items').flatMap(({ id, value }) => tierReferences(set, { address: documentAddress('mall_items', id), path: ['tiers'] }, value.tiers)),
+  ...set.many<GroupDealConfig>('group_deals').flatMap(({ id, value }) => tierReferences(set, { address: documentAddress('group_deals', id), path: ['tiers'] }, value.tiers)),
+  ...set.many<FlashSaleConfig>('flash_sales').flatMap(({ id, value }) => tierReferences(set, { address: documentAddress('flash_sales', id), path: ['tiers'] }, value.tiers)),
 ];
 
 const storesNamed: CrossCheck = (set) => [
@@ -68,4 +78,4 @@ const storesNamed: CrossCheck = (set) => [
 ];
 
 /** Every check across documents; features add theirs here. */
-export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, audienceTiers, storesNamed];
+export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, audienceTiers, storesNamed];

@@ -20,6 +20,8 @@ import { tiersDocument } from './documents/tiers.document';
 import { vipCardDocument } from './documents/vip-card.document';
 import { scoringDocument } from './documents/scoring.document';
 import { communityDocument } from './documents/community.document';
+import { flashSalesDocument } from './documents/flash-sales.document';
+import { groupDealsDocument } from './documents/group-deals.document';
 import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
 import { CommunityConfig } from '../community/community-config.schema';
 
@@ -95,6 +97,8 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   messageTemplatesDocument,
   couponTemplatesDocument,
   mallItemsDocument,
+  groupDealsDocument,
+  flashSalesDocument,
   rolesDocument,
   scoringDocument,
   communityDocument,

@@ -5,6 +5,7 @@
 import { adminContract } from './admin.contract';
 import { communityContract } from './community.contract';
 import { couponsContract } from './coupons.contract';
+import { groupbuyContract } from './groupbuy.contract';
 import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
@@ -22,6 +23,7 @@ export const contracts = {
   mall: mallContract,
   scoring: scoringContract,
   community: communityContract,
+  groupbuy: groupbuyContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -88,7 +88,12 @@ export function toItemView(item: MallItem, s: RedeemSituation, storeNames: reado
 async function shopper(ctx: UseCaseContext): Promise<{ member: MemberRecord; balance: number } | null> {
   const member = await getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(ctx.caller.openid));
   if (!member) return null;
-  return { member, balance: (await loadPointsNow(ctx.db, member._id, ctx.clock.now())).balance };
+  return { member, balance: await balanceNow(ctx, member._id) };
+}
+
+/** A member's spendable balance now (after today's releases and expiries). */
+export async function balanceNow(ctx: Pick<UseCaseContext, 'db' | 'clock'>, openid: string): Promise<number> {
+  return (await loadPointsNow(ctx.db, openid, ctx.clock.now())).balance;
 }
 
 function asVisitor(view: ItemView): ItemView {

@@ -8,6 +8,9 @@ import {
   COMMUNITY_CAMPAIGNS,
   COMMUNITY_FEED,
   COUPON_CENTER,
+  FLASH_SALES,
+  GROUPBUY,
+  GROUPBUY_MINE,
   MALL,
   MALL_ITEM,
   MALL_ORDERS,
@@ -79,6 +82,9 @@ function VisitorHero() {
         <View className="home__browse-link to-coupons" onClick={go(COUPON_CENTER)}>
           看看会员券
         </View>
+        <View className="home__browse-link to-groupbuy" onClick={go(GROUPBUY)}>
+          看看拼团
+        </View>
       </View>
     </View>
   );
@@ -91,6 +97,9 @@ const SHORTCUTS: { icon: IconName; label: string; url: string; cls: string; tab?
   { icon: 'bag', label: '积分商城', url: MALL, cls: 'to-mall' },
   { icon: 'gift', label: '我的券', url: MY_COUPONS, cls: 'home-to-my-coupons' },
   { icon: 'receipt', label: '我的兑换', url: MALL_ORDERS, cls: 'home-to-orders' },
+  { icon: 'users', label: '拼团', url: GROUPBUY, cls: 'to-groupbuy' },
+  { icon: 'clock', label: '限时秒杀', url: FLASH_SALES, cls: 'to-flash-sales' },
+  { icon: 'list', label: '我的拼团', url: GROUPBUY_MINE, cls: 'home-to-my-groups' },
 ];
 
 function MemberHome({ member }: { member: NonNullable<Home['member']> }) {
@@ -139,7 +148,7 @@ function StaffDesk({ role }: { role: NonNullable<Home['role']> }) {
       </Button>
       <View className="home__desk-grid">
         <Cell icon="ticket" title="核销券" onClick={go(STAFF_COUPON)} className="to-staff-coupon" />
-        <Cell icon="box" title="兑换自提" onClick={go(STAFF_PICKUP)} className="to-staff-pickup" />
+        <Cell icon="box" title="到店自提" onClick={go(STAFF_PICKUP)} className="to-staff-pickup" />
         <Cell icon="truck" title="兑换订单" onClick={go(STAFF_ORDERS)} className="to-staff-orders" />
         <Cell icon="refund" title="办理退款" onClick={go(STAFF_REFUND)} className="to-staff-refund" />
         <Cell icon="clipboard" title="今日小结" onClick={go(STAFF_SUMMARY)} className="to-staff-summary" />
