@@ -167,9 +167,10 @@ export function bootWeapp(onCall: CloudHandler): WeappHarness {
   };
 }
 
-/** Polls until `probe` returns something truthy (first renders arrive asynchronously, 100-500 ms). The
- * default stays under jest's 5 s test timeout so a miss reports what it waited for. */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 4000): Promise<T> {
+/** Polls until `probe` returns something truthy (first renders arrive asynchronously, 100-500 ms idle; several
+ * seconds on a loaded shared machine). The default stays well under jest's 60 s test timeout so a miss reports
+ * what it waited for. */
+export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = probe();
