@@ -8,6 +8,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/vip       the paid VIP card (开通付费会员)
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
  *   packages/mall      points mall (积分商城), item, my redemptions
+ *   packages/distribution  distribution (推广中心, 推广码, 粉丝, 佣金, 提现) and the operators' review
  *   packages/community (future) posts, events
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
  *   packages/ops       the operator's dashboard (configuration health)
@@ -49,6 +50,11 @@ export default defineAppConfig({
       root: 'packages/mall',
       name: 'mall',
       pages: ['index/index', 'item/index', 'orders/index'],
+    },
+    {
+      root: 'packages/distribution',
+      name: 'distribution',
+      pages: ['index/index', 'share/index', 'fans/index', 'commissions/index', 'withdraw/index', 'review/index'],
     },
   ],
   window: {

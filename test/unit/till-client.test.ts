@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import QRCode from 'qrcode';
 import { qrDataUri } from '../../src/components/MemberQrCode/qr-image';
 import { asciiToBase64 } from '../../src/utils/base64';
-import { fenToYuan, MAX_FEN, yuanToFen } from '../../src/packages/staff/money';
+import { fenToYuan, MAX_FEN, yuanToFen } from '../../src/utils/money';
 import { newRequestId } from '../../src/utils/request-id';
 import { RequestId } from '../../cloudfunctions/_core/shared/idempotency';
 

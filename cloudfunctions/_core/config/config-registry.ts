@@ -8,6 +8,9 @@ import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 import { VipCardConfig } from '../vip/vip-config.schema';
 import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
+import { DEFAULT_BIRTHDAY, DEFAULT_DISTRIBUTION, DEFAULT_GIFT_PACK } from './defaults';
+import { DistributionConfig, GiftPackConfig } from '../distribution/distribution-config.schema';
+import { BirthdayConfig } from '../birthday/birthday-config.schema';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -39,6 +42,27 @@ export const vipCardConfig = defineConfig({
   fallback: DEFAULT_VIP_CARD,
 });
 
+export const distributionConfig = defineConfig({
+  id: 'distribution',
+  title: '分销推广',
+  schema: DistributionConfig,
+  fallback: DEFAULT_DISTRIBUTION,
+});
+
+export const giftPackConfig = defineConfig({
+  id: 'gift_pack',
+  title: '推广礼包',
+  schema: GiftPackConfig,
+  fallback: DEFAULT_GIFT_PACK,
+});
+
+export const birthdayConfig = defineConfig({
+  id: 'birthday',
+  title: '生日礼遇',
+  schema: BirthdayConfig,
+  fallback: DEFAULT_BIRTHDAY,
+});
+
 /** Every operator document, for the config report and the demo seed. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
@@ -47,4 +71,7 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   vipCardConfig,
   messageTemplatesConfig,
   storesConfig,
+  distributionConfig,
+  giftPackConfig,
+  birthdayConfig,
 ];

@@ -9,6 +9,8 @@ import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
 import { staffContract } from './staff.contract';
 import { vipContract } from './vip.contract';
+import { distributionContract } from './distribution.contract';
+import { birthdayContract } from './birthday.contract';
 
 export const contracts = {
   member: memberContract,
@@ -18,6 +20,8 @@ export const contracts = {
   vip: vipContract,
   coupons: couponsContract,
   mall: mallContract,
+  distribution: distributionContract,
+  birthday: birthdayContract,
 } as const;
 
 export type Contracts = typeof contracts;

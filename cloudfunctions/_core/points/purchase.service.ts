@@ -1,4 +1,6 @@
-import { earnRulesConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { birthdayMultiplier } from '../birthday/birthday.rules';
+import { birthdayConfig, earnRulesConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { noteCommissionableOrderInTx, noteOrderRefundedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import type { StaffContext } from '../shared/access';
@@ -81,17 +83,18 @@ const yuanText = (fen: number) => `${String(Math.floor(fen / 100)).replace(/\B(?
  */
 export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInput): Promise<PurchaseRecordedView> {
   const { memberOpenid } = await loadVisit(ctx, input.visitId);
-  const [rules, tierCfg, vipCard] = await Promise.all([
+  const [rules, tierCfg, vipCard, birthday] = await Promise.all([
     loadConfig(ctx, earnRulesConfig),
     loadConfig(ctx, tierConfig),
     loadConfig(ctx, vipCardConfig),
+    loadConfig(ctx, birthdayConfig),
   ]);
   const { tiers, windowMonths: window } = tierCfg;
   const now = ctx.clock.now();
   const today = businessDay(now);
   const month = today.slice(0, 7);
 
-  return ctx.db.runTransaction(async (tx) => {
+  const recorded = await ctx.db.runTransaction(async (tx) => {
     const purchases = tx.collection<PurchaseRecord>(PURCHASES);
     const existing = await getOrNull<PurchaseRecord>(purchases.doc(input.orderNo));
     const members = tx.collection<MemberRecord>(MEMBERS);
@@ -121,6 +124,7 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
         tierName: before.name,
         dayOfMonth: businessMonthDay(now).day,
         vipBonusPercent: isVip(member, now) ? vipCard.pointsBonusPercent : 100,
+        birthdayMultiplierPercent: birthdayMultiplier(birthday, { birthday: member.birthday, tierCode: before.code }, today),
       },
     );
     const growthDelta = purchaseGrowth(rules, input.amountFen);
@@ -176,6 +180,12 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
       refundedAt: null,
     };
     await purchases.doc(input.orderNo).set({ data: record });
+    // Distribution: the paid-order fact, in this transaction so it is never lost (applied right after commit).
+    await noteCommissionableOrderInTx(
+      tx,
+      { source: TILL_SOURCE, orderNo: input.orderNo, buyer: memberOpenid, amountFen: input.amountFen, productClass: 'store', paidAt: now },
+      now,
+    );
     await appendAudit(
       tx,
       ctx.staff,
@@ -192,7 +202,12 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
       upgradedFrom: after.code !== before.code ? tierView(before) : null,
     };
   });
+  if (!recorded.repeated) await processCommissionableOrder(ctx, TILL_SOURCE, input.orderNo);
+  return recorded;
 }
+
+/** Till purchases in the distribution ledger (commission order ids `till:<orderNo>`). */
+export const TILL_SOURCE = 'till';
 
 /** What an order has been refunded so far (older records were whole refunds or none). */
 function refundedSoFar(order: PurchaseRecord): { fen: number; growth: number; parts: RefundPart[] } {
@@ -260,7 +275,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
   const now = ctx.clock.now();
   const month = businessDay(now).slice(0, 7);
 
-  return ctx.db.runTransaction(async (tx) => {
+  const refunded = await ctx.db.runTransaction(async (tx) => {
     const purchases = tx.collection<PurchaseRecord>(PURCHASES);
     const order = await getOrNull<PurchaseRecord>(purchases.doc(input.orderNo));
     if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单，请核对小票上的订单号');
@@ -342,6 +357,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
         refundedAt: now,
       },
     });
+    await noteOrderRefundedInTx(tx, { source: TILL_SOURCE, orderNo: order._id, refundedAt: now, reason: input.reason, refundedFen }, now);
     await appendAudit(
       tx,
       ctx.staff,
@@ -371,4 +387,6 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
       crossStore,
     };
   });
+  if (!refunded.repeated) await processCommissionableOrder(ctx, TILL_SOURCE, input.orderNo);
+  return refunded;
 }

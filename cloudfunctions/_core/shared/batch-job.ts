@@ -185,3 +185,30 @@ export async function loadCursor(db: Database, job: string, day: string): Promis
 export async function saveCursor(db: Database, job: string, cursor: Omit<JobCursorRecord, '_id'>): Promise<void> {
   await db.collection(JOB_CURSORS).doc(job).set({ data: cursor });
 }
+
+/**
+ * Runs `fn` on the id of every document of `collection` matching `where`, page by page in `_id` order, at most
+ * `budget.concurrency` at a time, starting nothing once the budget is spent. For jobs whose finished documents
+ * drop out of `where` (so a later run resumes without a cursor document). Returns true when every match was
+ * started (and finished). `fn` must not reject (catch and count inside it).
+ */
+export async function forEachMatch(
+  db: Database,
+  collection: string,
+  where: Record<string, unknown>,
+  budget: Budget,
+  fn: (id: string) => Promise<void>,
+): Promise<boolean> {
+  const _ = db.command;
+  let after: string | null = null;
+  for (;;) {
+    if (budget.spent()) return false;
+    const page: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const { data } = await db.collection(collection).where(page).orderBy('_id', 'asc').limit(budget.pageSize).field({ _id: true }).get();
+    if (data.length === 0) return true;
+    const started = await forEachLimited(data, budget.concurrency, budget.spent, ({ _id }) => fn(_id));
+    if (started < data.length) return false;
+    if (data.length < budget.pageSize) return true;
+    after = data[data.length - 1]._id;
+  }
+}
