@@ -35,7 +35,7 @@ describe('who may distribute', () => {
     const status = await w.status('o-a');
     expect(status).toMatchObject({ enabled: true, distributor: null, canJoin: false });
     expect(status.conditions).toEqual([
-      { code: 'koc', title: '品牌认证 KOC（由运营邀请）', met: false, current: null, target: null },
+      { code: 'koc', title: '品牌认证达人（由品牌邀请）', met: false, current: null, target: null },
       { code: 'task_checkin', title: '近 30 天签到满 2 天', met: false, current: 0, target: 2 },
       { code: 'task_spend', title: '近 30 天门店消费满 500 元', met: false, current: 0, target: 50_000 },
     ]);

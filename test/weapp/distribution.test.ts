@@ -136,7 +136,7 @@ describe('weapp distribution and birthday (built output)', () => {
     const harness = boot((call) => (call.data.action === 'shareCode' ? ok(code) : fail('UNKNOWN_ACTION', 'x')));
     const page = harness.openPage('packages/distribution/share/index');
     await waitFor(() => page.querySelector('.share-qr'), 'the code');
-    expect(textOf(page.querySelector('.share-scene'))).toBe('推广码 287182499518');
+    expect(textOf(page.querySelector('.share-scene'))).toBe('推广码 2871 8249 9518');
     expect(page.querySelector('.share-copy')).toBeUndefined();
     const button = page.querySelector('.share-card__button');
     expect(button?.dom?.getAttribute('open-type') ?? button?.dom?.outerHTML).toContain('share');

@@ -17,7 +17,7 @@ import type { BirthdayConfig } from './birthday-config.schema';
 import { BIRTHDAY_GRANTS, grantId, type BirthdayGrantRecord } from './birthday.record';
 import { benefitFor, windowContaining } from './birthday.rules';
 
-type Ctx = Pick<UseCaseContext, 'db' | 'clock' | 'log'>;
+type Ctx = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'cache'>;
 
 /** The operator documents a grant needs, read once per job run or request (outside any transaction). */
 export interface BirthdaySetup {
@@ -28,9 +28,9 @@ export interface BirthdaySetup {
 
 export async function loadBirthdaySetup(ctx: Ctx): Promise<BirthdaySetup> {
   const [cfg, earn, templates] = await Promise.all([
-    loadConfig(ctx.db, ctx.log, birthdayConfig),
-    loadConfig(ctx.db, ctx.log, earnRulesConfig),
-    loadConfig(ctx.db, ctx.log, messageTemplatesConfig),
+    loadConfig(ctx, birthdayConfig),
+    loadConfig(ctx, earnRulesConfig),
+    loadConfig(ctx, messageTemplatesConfig),
   ]);
   return { cfg, earn, templates };
 }

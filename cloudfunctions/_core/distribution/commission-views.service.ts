@@ -13,6 +13,7 @@ export function toCommissionView(c: CommissionRecord): CommissionView {
     orderFen: c.orderFen,
     rateBp: c.rateBp,
     amountFen: c.amountFen,
+    reversedFen: c.reversedFen ?? 0,
     status: c.status,
     reason: c.reason,
     settleOn: c.settleOn,

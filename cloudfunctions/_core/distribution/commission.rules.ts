@@ -53,11 +53,41 @@ export function reasonFor(status: CommissionStatus, flags: readonly FlagCode[]):
   return STATUS_REASONS[status];
 }
 
+/** The reason shown for a commission, noting when partial refunds reduced it. */
+export function reasonOf(c: { status: CommissionStatus; flags: readonly FlagCode[]; amountFen: number; reversedFen?: number }): string {
+  const base = reasonFor(c.status, c.flags);
+  return c.reversedFen && liveFen(c) > 0 ? `${base}（订单部分退款，佣金已相应减少）` : base;
+}
+
 /** Commission in fen for an order amount at a rate in basis points, rounded down (never a fraction of a fen). */
 export function commissionFen(orderFen: number, rateBp: number): number {
   if (!Number.isSafeInteger(orderFen) || orderFen < 0) throw new RangeError(`order amount must be a non-negative integer of fen, got ${orderFen}`);
   if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10_000) throw new RangeError(`rate must be 0-10000 bp, got ${rateBp}`);
   return Math.floor((orderFen * rateBp) / 10_000);
+}
+
+/** What a commission is still worth after partial refunds (the whole of it before any). */
+export const liveFen = (c: { amountFen: number; reversedFen?: number }): number => c.amountFen - (c.reversedFen ?? 0);
+
+export interface Reversal {
+  /** What the commission keeps: the commission of the order amount not refunded, rounded down. */
+  keptFen: number;
+  /** Reversed in total once this refund is applied. */
+  reversedFen: number;
+  /** Reversed now (never negative: a refund never gives commission back). */
+  deltaFen: number;
+}
+
+/**
+ * A refund of the order's `refundedFen` in total (partial refunds add up): the commission becomes the one the
+ * kept amount would have earned at the same rate, so a half refund takes half of it back (rounded in the
+ * distributor's disfavour by at most a fen) and a full refund all of it.
+ */
+export function reversalFor(c: { orderFen: number; rateBp: number; amountFen: number; reversedFen?: number }, refundedFen: number): Reversal {
+  const keptOrder = Math.max(0, c.orderFen - refundedFen);
+  const keptFen = Math.min(c.amountFen, commissionFen(keptOrder, c.rateBp));
+  const reversedFen = Math.max(c.amountFen - keptFen, c.reversedFen ?? 0);
+  return { keptFen: c.amountFen - reversedFen, reversedFen, deltaFen: reversedFen - (c.reversedFen ?? 0) };
 }
 
 /** The highest grade whose fan threshold the distributor meets. */

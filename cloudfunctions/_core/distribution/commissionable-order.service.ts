@@ -17,9 +17,12 @@ import {
   flagsFor,
   gradeFor,
   isPendingStatus,
+  liveFen,
   moveActiveFan,
   rateFor,
   reasonFor,
+  reasonOf,
+  reversalFor,
   settleOnFor,
   STATUS_REASONS,
   type CommissionStatus,
@@ -79,10 +82,17 @@ export type CommissionableOrderInput = z.input<typeof CommissionableOrderInput>;
 export const CompletedOrderInput = z.object({ source: Source, orderNo: OrderNo, completedAt: z.date() });
 export type CompletedOrderInput = z.input<typeof CompletedOrderInput>;
 
-export const RefundedOrderInput = z.object({ source: Source, orderNo: OrderNo, refundedAt: z.date(), reason: z.string().max(100) });
+export const RefundedOrderInput = z.object({
+  source: Source,
+  orderNo: OrderNo,
+  refundedAt: z.date(),
+  reason: z.string().max(100),
+  /** How much of the order is refunded so far, in total (partial refunds by amount); absent: the whole order. */
+  refundedFen: z.number().int().min(1).optional(),
+});
 export type RefundedOrderInput = z.input<typeof RefundedOrderInput>;
 
-type CoreContext = Pick<UseCaseContext, 'db' | 'clock' | 'log'>;
+type CoreContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'cache'>;
 
 /* ------------------------------------------------------------------ noting facts (in the source's transaction) */
 
@@ -130,16 +140,27 @@ export async function noteOrderCompletedInTx(tx: Transaction, input: CompletedOr
   return id;
 }
 
-/** Records that an order was refunded in full. Unknown orders (paid before distribution existed): nothing. */
+/**
+ * Records that an order was refunded, in full or in part (`refundedFen`: the total refunded so far, so a
+ * repeat of the same refund changes nothing). Unknown orders (paid before distribution existed): nothing.
+ */
 export async function noteOrderRefundedInTx(tx: Transaction, input: RefundedOrderInput, now: Date): Promise<string | null> {
   const o = RefundedOrderInput.parse(input);
   const id = commissionOrderId(o.source, o.orderNo);
   const ref = tx.collection<CommissionOrderRecord>(COMMISSION_ORDERS).doc(id);
   const prior = await getOrNull<CommissionOrderRecord>(ref);
   if (!prior) return null;
-  if (prior.refundedAt === null) await ref.update({ data: { refundedAt: o.refundedAt, refundReason: o.reason, needsWork: true, updatedAt: now } });
+  const refundedFen = Math.min(o.refundedFen ?? prior.amountFen, prior.amountFen);
+  if (refundedFen > notedRefundFen(prior)) {
+    await ref.update({ data: { refundedAt: o.refundedAt, refundReason: o.reason, refundedFen, needsWork: true, updatedAt: now } });
+  }
   return id;
 }
+
+/** The refunded amount noted on an order (a refund noted before partial refunds existed is the whole order). */
+const notedRefundFen = (o: CommissionOrderRecord): number => o.refundedFen ?? (o.refundedAt ? o.amountFen : 0);
+/** The refunded amount already reflected in the order's commissions. */
+const appliedRefundFen = (o: CommissionOrderRecord): number => o.applied.refundedFen ?? (o.applied.refunded ? o.amountFen : 0);
 
 /* ------------------------------------------------------------------ the plain API */
 
@@ -171,7 +192,7 @@ export function processCommissionableOrder(ctx: CoreContext, source: string, ord
 
 async function processNoted(ctx: CoreContext, id: string): Promise<ProcessOutcome> {
   try {
-    const cfg = await loadConfig(ctx.db, ctx.log, distributionConfig);
+    const cfg = await loadConfig(ctx, distributionConfig);
     return { processed: true, commissions: await applyOrderFacts(ctx, cfg, id) };
   } catch (e) {
     ctx.log.warn('distribution.process.deferred', { order: id, conflict: isDatabaseError(e, 'conflict'), err: describeError(e) });
@@ -205,7 +226,8 @@ export async function applyOrderFacts(ctx: CoreContext, cfg: DistributionConfig,
     const changed = new Set<string>();
     const created = new Set<string>();
     const move = (c: CommissionRecord, status: CommissionStatus, patch: Partial<CommissionRecord> = {}) => {
-      Object.assign(c, patch, { status, reason: reasonFor(status, c.flags), updatedAt: now });
+      Object.assign(c, patch, { status, updatedAt: now });
+      c.reason = reasonOf(c);
       changed.add(c._id);
     };
     const applied = { ...order.applied };
@@ -290,26 +312,34 @@ export async function applyOrderFacts(ctx: CoreContext, cfg: DistributionConfig,
       applied.completed = true;
     }
 
-    if (order.refundedAt && !applied.refunded) {
+    const refundFen = notedRefundFen(order);
+    const refundDone = appliedRefundFen(order);
+    if (refundFen > refundDone) {
+      // Each commission is recomputed on what the order keeps: a partial refund takes back its share (voided
+      // while pending, clawed back once settled), the last refund the rest. Keys carry the amount reversed in
+      // total, so each part posts once; a refund of the whole order at once keeps the plain keys.
       const today = businessDay(now);
       for (const c of byId.values()) {
-        if (isPendingStatus(c.status)) {
-          // The window has passed but the nightly settlement has not run yet: that is a refund after it.
-          if (c.status === 'pending' && c.settleOn !== null && c.settleOn <= today) {
-            post(c._openid, settlePosting(c));
-            post(c._openid, clawbackPosting(c));
-            move(c, 'clawed_back');
-          } else {
-            post(c._openid, { key: `void:${c._id}`, kind: 'void', ref: c._id, reason: '订单退款，佣金作废', plan: () => planVoid(c.amountFen) });
-            move(c, 'voided');
-          }
-        } else if (c.status === 'settled') {
-          post(c._openid, clawbackPosting(c));
-          move(c, 'clawed_back');
+        if (!isPendingStatus(c.status) && c.status !== 'settled') continue;
+        const r = reversalFor(c, refundFen);
+        const gone = r.keptFen === 0;
+        const key = (kind: string) => (gone && !c.reversedFen ? `${kind}:${c._id}` : `${kind}:${c._id}@${r.reversedFen}`);
+        const patch = { reversedFen: r.reversedFen };
+        // The window has passed but the nightly settlement has not run yet: that is a refund after it.
+        const windowPassed = c.status === 'pending' && c.settleOn !== null && c.settleOn <= today;
+        if (c.status === 'settled' || windowPassed) {
+          if (windowPassed) post(c._openid, settlePosting(c));
+          if (r.deltaFen > 0) post(c._openid, clawbackPosting(c, r.deltaFen, key('clawback'), gone));
+          move(c, gone ? 'clawed_back' : 'settled', patch);
+        } else {
+          const reason = gone ? '订单退款，佣金作废' : '订单部分退款，佣金按退款金额作废一部分';
+          if (r.deltaFen > 0) post(c._openid, { key: key('void'), kind: 'void', ref: c._id, reason, plan: () => planVoid(r.deltaFen) });
+          move(c, gone ? 'voided' : c.status, patch);
         }
       }
-      node = { ...(node ?? emptyNode(order.buyer, now)), refunds: (node?.refunds ?? 0) + 1, updatedAt: now };
-      applied.refunded = true;
+      if (refundDone === 0) node = { ...(node ?? emptyNode(order.buyer, now)), refunds: (node?.refunds ?? 0) + 1, updatedAt: now };
+      applied.refunded = refundFen >= order.amountFen;
+      applied.refundedFen = refundFen;
     }
 
     for (const [openid, list] of postings) await postCommissionsInTx(tx, openid, list, now);
@@ -320,7 +350,9 @@ export async function applyOrderFacts(ctx: CoreContext, cfg: DistributionConfig,
     for (const cid of changed) {
       if (created.has(cid)) continue;
       const c = byId.get(cid)!;
-      await tx.collection(COMMISSIONS).doc(cid).update({ data: { status: c.status, reason: c.reason, settleOn: c.settleOn, updatedAt: now } });
+      await tx.collection(COMMISSIONS).doc(cid).update({
+        data: { status: c.status, reason: c.reason, settleOn: c.settleOn, reversedFen: c.reversedFen ?? 0, updatedAt: now },
+      });
     }
     if (node) {
       const { _id, ...data } = node;
@@ -334,20 +366,21 @@ export async function applyOrderFacts(ctx: CoreContext, cfg: DistributionConfig,
   return commissions.map((c) => ({ id: c._id, distributor: c._openid, level: c.level, amountFen: c.amountFen, status: c.status }));
 }
 
+/** Settles what the commission is still worth (partial refunds already took their share). */
 export const settlePosting = (c: CommissionRecord): CommissionPosting => ({
   key: `settle:${c._id}`,
   kind: 'settle',
   ref: c._id,
   reason: '售后期满，佣金结算',
-  plan: () => planSettle(c.amountFen),
+  plan: () => planSettle(liveFen(c)),
 });
 
-const clawbackPosting = (c: CommissionRecord): CommissionPosting => ({
-  key: `clawback:${c._id}`,
+const clawbackPosting = (c: CommissionRecord, amountFen: number, key: string, whole: boolean): CommissionPosting => ({
+  key,
   kind: 'clawback',
   ref: c._id,
-  reason: STATUS_REASONS.clawed_back,
-  plan: () => planClawback(c.amountFen),
+  reason: whole ? STATUS_REASONS.clawed_back : '订单部分退款，已结算佣金按退款金额扣回',
+  plan: () => planClawback(amountFen),
 });
 
 export function emptyNode(openid: string, now: Date, maskedName = ''): ReferralRecord {

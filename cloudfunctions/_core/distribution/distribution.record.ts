@@ -78,10 +78,16 @@ export interface CommissionOrderRecord {
   /** Paid but not yet fulfilled (a group still forming, goods not yet picked up): the window has not started. */
   inProgress: boolean;
   completedAt: Date | null;
+  /** When the latest refund was noted. */
   refundedAt: Date | null;
   refundReason: string | null;
-  /** Facts already applied to commissions. */
-  applied: { paid: boolean; completed: boolean; refunded: boolean };
+  /**
+   * How much of the order has been refunded so far, fen (partial refunds by amount add up); absent on orders
+   * noted before partial refunds existed, where a `refundedAt` means the whole order.
+   */
+  refundedFen?: number;
+  /** Facts already applied to commissions (`refundedFen`: the refunded amount they reflect). */
+  applied: { paid: boolean; completed: boolean; refunded: boolean; refundedFen?: number };
   needsWork: boolean;
   /** What processing found: the commission ids, or why there are none. */
   outcome: 'commissioned' | 'no_referrer' | 'closed' | null;
@@ -111,7 +117,13 @@ export interface CommissionRecord {
   orderFen: number;
   gradeCode: string;
   rateBp: number;
+  /** The commission as earned on the whole order. */
   amountFen: number;
+  /**
+   * Taken off by partial refunds so far (voided while pending, clawed back once settled): the commission is
+   * recomputed on what the order keeps, so `amountFen - reversedFen` = commissionFen(kept order amount).
+   */
+  reversedFen?: number;
   status: CommissionStatus;
   flags: FlagCode[];
   /** Why it is in its state, for the distributor (Chinese). */

@@ -118,7 +118,10 @@ export const CommissionView = z.object({
   source: z.string(),
   orderFen: z.number().int(),
   rateBp: z.number().int(),
+  /** As earned on the whole order. */
   amountFen: z.number().int(),
+  /** Taken off by partial refunds of the order (voided, or clawed back once settled). */
+  reversedFen: z.number().int(),
   status: CommissionStatusValue,
   reason: z.string(),
   settleOn: z.string().nullable(),

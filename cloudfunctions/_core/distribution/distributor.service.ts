@@ -79,15 +79,15 @@ async function eligibilityFacts(ctx: MemberContext, cfg: DistributionConfig): Pr
       ? ctx.db
           .collection(PURCHASES)
           .aggregate()
-          .match({ _openid: openid, status: 'paid', createdAt: _.gte(startOfBusinessDay(since)) })
-          .group({ _id: null, total: $.sum('$amountFen') })
-          .end<{ total: number }>()
-      : Promise.resolve({ list: [] as { total: number }[] }),
+          .match({ _openid: openid, status: _.in(['paid', 'partially_refunded']), createdAt: _.gte(startOfBusinessDay(since)) })
+          .group({ _id: null, total: $.sum('$amountFen'), refunded: $.sum('$refundedFen') })
+          .end<{ total: number; refunded: number }>()
+      : Promise.resolve({ list: [] as { total: number; refunded: number }[] }),
     cfg.eligibility.giftPack.enabled
       ? ctx.db.collection(VIP_ORDERS).where({ _openid: openid, product: 'gift_pack', status: 'paid' }).count()
       : Promise.resolve({ total: 0 }),
   ]);
-  return { memberNo: ctx.member.memberNo, checkinDays: checkins.total, spendFen: spend.list[0]?.total ?? 0, giftPackPaid: packs.total > 0 };
+  return { memberNo: ctx.member.memberNo, checkinDays: checkins.total, spendFen: (spend.list[0]?.total ?? 0) - (spend.list[0]?.refunded ?? 0), giftPackPaid: packs.total > 0 };
 }
 
 async function distributorView(ctx: MemberContext, cfg: DistributionConfig, d: DistributorRecord) {
@@ -113,7 +113,7 @@ export function totalsView(a: CommissionAccountRecord | null) {
 
 /** `distribution.status`: the caller as a distributor (grade, money), or the ways to become one and progress. */
 export async function distributionStatus(ctx: MemberContext): Promise<DistributionStatusView> {
-  const [cfg, pack] = await Promise.all([loadConfig(ctx.db, ctx.log, distributionConfig), loadConfig(ctx.db, ctx.log, giftPackConfig)]);
+  const [cfg, pack] = await Promise.all([loadConfig(ctx, distributionConfig), loadConfig(ctx, giftPackConfig)]);
   const d = await loadDistributor(ctx, ctx.member._id);
   const withdrawal = { minFen: cfg.withdrawal.minFen, dailyCapFen: cfg.withdrawal.dailyCapFen, approvalAboveFen: cfg.withdrawal.approvalAboveFen };
   const giftPack =
@@ -131,7 +131,7 @@ export async function distributionStatus(ctx: MemberContext): Promise<Distributi
 
 /** `distribution.join`: becomes a distributor when a condition is met now (checked here, never by the app). */
 export async function joinDistribution(ctx: MemberContext): Promise<JoinView> {
-  const cfg = await loadConfig(ctx.db, ctx.log, distributionConfig);
+  const cfg = await loadConfig(ctx, distributionConfig);
   if (!cfg.enabled) throw new AppError('DISTRIBUTION_CLOSED', '推广计划暂未开放');
   const existing = await loadDistributor(ctx, ctx.member._id);
   if (existing) return { distributor: await distributorView(ctx, cfg, existing), repeated: true };

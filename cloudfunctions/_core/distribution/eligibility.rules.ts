@@ -26,7 +26,7 @@ export function conditionsFor(cfg: DistributionConfig, f: EligibilityFacts): Con
   const { koc, task, giftPack } = cfg.eligibility;
   if (koc.enabled) {
     const met = koc.memberNos.includes(f.memberNo);
-    out.push({ code: 'koc', title: '品牌认证 KOC（由运营邀请）', met, current: null, target: null });
+    out.push({ code: 'koc', title: '品牌认证达人（由品牌邀请）', met, current: null, target: null });
   }
   if (task.enabled && task.checkinDays !== null) {
     out.push({

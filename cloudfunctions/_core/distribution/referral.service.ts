@@ -40,7 +40,7 @@ async function chainReaches(ctx: MemberContext, start: string, target: string, a
  * once both write the fan's document, so one transaction conflicts, re-runs, and finds the first binding.
  */
 export async function bind(ctx: MemberContext, input: BindInput): Promise<BindView> {
-  const cfg = await loadConfig(ctx.db, ctx.log, distributionConfig);
+  const cfg = await loadConfig(ctx, distributionConfig);
   if (!cfg.enabled) return view('closed');
   const memberNo = memberNoFromScene(input.scene);
   const owner = memberNo ? await memberByNo(ctx, memberNo) : null;
@@ -100,7 +100,7 @@ export async function countFans(ctx: Pick<MemberContext, 'db' | 'clock'>, openid
 /** `distribution.fans`: the caller's fans, newest first, names masked (林**). */
 export async function myFans(ctx: MemberContext, input: PageInput): Promise<FansView> {
   const _ = ctx.db.command;
-  const cfg = await loadConfig(ctx.db, ctx.log, distributionConfig);
+  const cfg = await loadConfig(ctx, distributionConfig);
   const now = ctx.clock.now();
   const where = afterCursor(_, { referrer: ctx.member._id, expiresAt: _.or(_.eq(null), _.gt(now)) }, 'boundAt', input.after);
   const [{ data }, total] = await Promise.all([

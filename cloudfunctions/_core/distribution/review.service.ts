@@ -8,7 +8,7 @@ import { balanceOf, planVoid } from './commission-ledger.rules';
 import { postCommissionsInTx } from './commission-ledger.service';
 import { toCommissionView } from './commission-views.service';
 import { settlePosting } from './commissionable-order.service';
-import { reasonFor, type CommissionStatus } from './commission.rules';
+import { liveFen, reasonOf, type CommissionStatus } from './commission.rules';
 import {
   COMMISSION_ACCOUNTS,
   COMMISSIONS,
@@ -82,13 +82,13 @@ export async function reviewCommission(ctx: StaffContext, input: ReviewCommissio
     let status: CommissionStatus;
     if (input.verdict === 'reject') {
       status = 'voided';
-      await postCommissionsInTx(tx, found._openid, [{ key: `void:${found._id}`, kind: 'void', ref: found._id, reason: '审核未通过，佣金作废', plan: () => planVoid(found.amountFen) }], now);
+      await postCommissionsInTx(tx, found._openid, [{ key: `void:${found._id}`, kind: 'void', ref: found._id, reason: '审核未通过，佣金作废', plan: () => planVoid(liveFen(found)) }], now);
     } else if (found.settleOn === null) status = 'in_progress';
     else if (found.settleOn <= today) {
       status = 'settled';
       await postCommissionsInTx(tx, found._openid, [settlePosting(found)], now);
     } else status = 'pending';
-    const reason = input.verdict === 'reject' ? '审核未通过，佣金作废' : reasonFor(status, []);
+    const reason = input.verdict === 'reject' ? '审核未通过，佣金作废' : reasonOf({ ...found, status, flags: [] });
     const next: CommissionRecord = { ...found, status, reason, review, updatedAt: now };
     await ref.update({ data: { status, reason, review: ctx.db.command.set(review), updatedAt: now } });
     await appendAudit(tx, ctx.staff, { action: `commission.${review.verdict}`, target: found._openid, detail: { commissionId: found._id, amountFen: found.amountFen, note: input.note } }, now);

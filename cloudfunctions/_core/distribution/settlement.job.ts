@@ -7,7 +7,7 @@ import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
 import { postCommissionsInTx, type CommissionPosting } from './commission-ledger.service';
 import { applyOrderFacts, settlePosting } from './commissionable-order.service';
-import { reasonFor, type FlagCode } from './commission.rules';
+import { reasonOf, type FlagCode } from './commission.rules';
 import type { DistributionConfig } from './distribution-config.schema';
 import {
   COMMISSION_ORDERS,
@@ -52,7 +52,7 @@ const TRANSFER_FOLLOW_UP_MS = 5 * 60_000;
 export async function settlementJob(ctx: JobContext, opts: BatchOptions = {}): Promise<SettlementResult> {
   const budget = startBudget({ concurrency: SETTLE_CONCURRENCY, ...opts });
   const now = ctx.clock.now();
-  const cfg = await loadConfig(ctx.db, ctx.log, distributionConfig);
+  const cfg = await loadConfig(ctx, distributionConfig);
   const result: SettlementResult = { ordersApplied: 0, settled: 0, flagged: 0, transfers: 0, failed: 0, done: false, ms: 0 };
   const ordersDone = await applyLeftOrders(ctx, cfg, budget, result);
   const settleDone = await settleDue(ctx, cfg, budget, now, result);
@@ -113,7 +113,7 @@ async function settleChunk(ctx: JobContext, cfg: DistributionConfig, chunk: { op
   try {
     const counts = await ctx.db.runTransaction(async (tx) => {
       const postings: CommissionPosting[] = [];
-      const moves: { id: string; status: 'settled' | 'flagged'; flags: FlagCode[] }[] = [];
+      const moves: { c: CommissionRecord; status: 'settled' | 'flagged'; flags: FlagCode[] }[] = [];
       const refundsOf = new Map<string, number>();
       for (const id of chunk.ids) {
         const c = await getOrNull<CommissionRecord>(tx.collection<CommissionRecord>(COMMISSIONS).doc(id));
@@ -123,16 +123,16 @@ async function settleChunk(ctx: JobContext, cfg: DistributionConfig, chunk: { op
           refundsOf.set(c.buyer, node?.refunds ?? 0);
         }
         if (refundsOf.get(c.buyer)! >= cfg.antiFraud.refundsToFlag && !c.review) {
-          moves.push({ id, status: 'flagged', flags: [...new Set<FlagCode>([...c.flags, 'repeat_refunds'])] });
+          moves.push({ c, status: 'flagged', flags: [...new Set<FlagCode>([...c.flags, 'repeat_refunds'])] });
         } else {
           postings.push(settlePosting(c));
-          moves.push({ id, status: 'settled', flags: c.flags });
+          moves.push({ c, status: 'settled', flags: c.flags });
         }
       }
       if (postings.length) await postCommissionsInTx(tx, chunk.openid, postings, now);
       for (const m of moves) {
-        await tx.collection(COMMISSIONS).doc(m.id).update({
-          data: { status: m.status, flags: ctx.db.command.set(m.flags), reason: reasonFor(m.status, m.flags), updatedAt: now },
+        await tx.collection(COMMISSIONS).doc(m.c._id).update({
+          data: { status: m.status, flags: ctx.db.command.set(m.flags), reason: reasonOf({ ...m.c, status: m.status, flags: m.flags }), updatedAt: now },
         });
       }
       return { settled: postings.length, flagged: moves.length - postings.length };

@@ -38,7 +38,7 @@ export function toWithdrawalView(w: WithdrawalRecord): WithdrawalView {
 export async function withdraw(ctx: MemberContext, input: WithdrawInput): Promise<WithdrawResultView> {
   const d = await requireDistributor(ctx);
   // Not refused when the programme is closed: money already earned stays the distributor's to withdraw.
-  const cfg = await loadConfig(ctx.db, ctx.log, distributionConfig);
+  const cfg = await loadConfig(ctx, distributionConfig);
   const no = withdrawalNo(d._id, input.requestId);
   const now = ctx.clock.now();
   const today = businessDay(now);

@@ -68,7 +68,7 @@ export async function myOrders(ctx: MemberContext): Promise<OrdersView> {
 
 /* ------------------------------------------------------------------ cash part */
 
-type PayContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
+type PayContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments' | 'cache'>;
 
 /** The WeChat Pay prepay for an order's cash part (the order number is the out_trade_no; a repeat is the same prepay). */
 export async function payForOrder(ctx: Pick<UseCaseContext, 'payments'>, order: MallOrderRecord): Promise<PaymentParams> {

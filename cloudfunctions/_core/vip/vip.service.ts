@@ -64,7 +64,7 @@ export async function buyVip(ctx: MemberContext, input: BuyVipInput): Promise<Bu
 
 /** `vip.buyGiftPack`: the distribution gift pack, on sale while both documents allow it. */
 export async function buyGiftPack(ctx: MemberContext, input: BuyVipInput): Promise<BuyVipView> {
-  const [pack, distribution] = await Promise.all([loadConfig(ctx.db, ctx.log, giftPackConfig), loadConfig(ctx.db, ctx.log, distributionConfig)]);
+  const [pack, distribution] = await Promise.all([loadConfig(ctx, giftPackConfig), loadConfig(ctx, distributionConfig)]);
   if (!pack.enabled || !distribution.enabled || !distribution.eligibility.giftPack.enabled) {
     throw new AppError('GIFT_PACK_NOT_OFFERED', '推广礼包暂未开放');
   }
@@ -138,7 +138,7 @@ export async function confirmGiftPack(ctx: MemberContext, input: ConfirmVipInput
   return { paidAt: order.paidAt!.toISOString(), distributor: true };
 }
 
-type SettleContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
+type SettleContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments' | 'cache'>;
 
 /**
  * Asks WeChat Pay itself (never the caller) whether the order is paid, and if so activates it once.
@@ -185,7 +185,7 @@ export async function handleVipPaymentNotice(ctx: SettleContext, outTradeNo: str
  * noted for distribution. Whoever comes second (a concurrent confirm, a payment callback) finds the order paid
  * and changes nothing. Call only after the payment is verified.
  */
-export async function activatePaidOrder(ctx: Pick<UseCaseContext, 'db' | 'clock' | 'log'>, outTradeNo: string): Promise<void> {
+export async function activatePaidOrder(ctx: Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'cache'>, outTradeNo: string): Promise<void> {
   const now = ctx.clock.now();
   let activated: VipOrderRecord | null = null;
   try {

@@ -2,17 +2,20 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { BirthdayCard as BirthdayCardData } from '../../services/birthday';
 import { MY_COUPONS } from '../../routes';
-import { formatDay } from '../../utils/format';
+import { Icon } from '../../ui';
+import { formatDay, formatNumber } from '../../utils/format';
 import './index.scss';
 
 /** The greeting while the member's birthday window is open, with what this year's benefit gave. */
 export function BirthdayCard({ card }: { card: BirthdayCardData }) {
   const gifts: string[] = [];
-  if (card.points > 0) gifts.push(`${card.points} 积分已到账`);
+  if (card.points > 0) gifts.push(`${formatNumber(card.points)} 积分已到账`);
   if (card.multiplierPercent > 100) gifts.push(`期间门店消费积分 ${card.multiplierPercent / 100} 倍`);
   return (
     <View className="birthday-card">
-      <View className="birthday-card__badge">生日</View>
+      <View className="birthday-card__badge">
+        <Icon name="cake" size="lg" color="inverse" />
+      </View>
       <View className="birthday-card__title birthday-title">{card.title}</View>
       <View className="birthday-card__text">{card.text}</View>
       {card.preparing ? (
@@ -25,8 +28,11 @@ export function BirthdayCard({ card }: { card: BirthdayCardData }) {
             </View>
           ))}
           {card.coupons.map((c) => (
-            <View key={c.id} className="birthday-card__gift birthday-coupon" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
-              {c.title} · {formatDay(c.validTo)} 前有效 ›
+            <View key={c.id} className="birthday-card__gift birthday-coupon" onClick={() => void Taro.navigateTo({ url: MY_COUPONS })}>
+              <Icon name="ticket" size="sm" color="primaryDark" />
+              <View>
+                {c.title} · {formatDay(c.validTo)} 前有效 ›
+              </View>
             </View>
           ))}
         </View>

@@ -1,9 +1,9 @@
-import { Button } from '@tarojs/components';
+import { Button } from '../../../ui';
 
 /** The mini-program's share sheet; the card it sends is set by the page's useShareAppMessage. */
 export function ShareAction(_props: { sharePath: string }) {
   return (
-    <Button className="btn btn--primary btn--block share-card__button" openType="share">
+    <Button block icon="share" openType="share" className="share-card__button">
       分享给朋友
     </Button>
   );

@@ -1,16 +1,13 @@
 import { useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Input, View } from '@tarojs/components';
-import { FormField } from '../../../components/FormField';
-import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/StatusView';
+import { Input, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError } from '../../../services/cloud';
-import { formatFen } from '../../../services/coupons';
 import { distributionService, WITHDRAWAL_STATUS_NAMES, type DistributionStatus, type Withdrawal } from '../../../services/distribution';
-import { newRequestId } from '../../../services/vip';
-import { formatDay } from '../../../utils/format';
+import { Button, Card, ConfirmSheet, Empty, Field, Page, QueryView, Section, Tag, toast } from '../../../ui';
+import { formatDay, formatMoney } from '../../../utils/format';
 import { fenToYuan, yuanToFen } from '../../../utils/money';
+import { newRequestId } from '../../../utils/request-id';
+import { WITHDRAWAL_STATUS_TONES } from '../status-tones';
 import '../distribution.scss';
 
 async function loadPage() {
@@ -18,23 +15,21 @@ async function loadPage() {
   return { status, withdrawals: list.withdrawals };
 }
 
+/** 佣金提现: from the settled balance to WeChat change, with the limits and the history. */
 export default function WithdrawPage() {
-  const { data, error, loading, reload } = useCloudQuery(loadPage, { refreshOnShow: true });
-
-  let body;
-  if (data?.status.account) body = <WithdrawForm status={data.status} withdrawals={data.withdrawals} onDone={reload} />;
-  else if (data) body = <View className="dist-page__empty">成为推广员后即可提现佣金</View>;
-  else if (error) body = <ErrorState error={error} onRetry={reload} />;
-  else if (loading) body = <Loading />;
-
+  const query = useCloudQuery(loadPage, { refreshOnShow: true });
   return (
-    <PageShell className="dist-page dist-withdraw-page">
-      <View className="dist-page__intro">
-        <View className="dist-page__title">佣金提现</View>
-        <View className="dist-page__subtitle">已结算的佣金可提现到微信零钱</View>
-      </View>
-      {body}
-    </PageShell>
+    <Page className="dist-page dist-withdraw-page">
+      <QueryView query={query}>
+        {(data) =>
+          data.status.account ? (
+            <WithdrawForm status={data.status} withdrawals={data.withdrawals} onDone={() => void query.reload()} />
+          ) : (
+            <Empty icon="wallet" title="成为推广员后即可提现佣金" className="dist-withdraw-none" />
+          )
+        }
+      </QueryView>
+    </Page>
   );
 }
 
@@ -43,26 +38,34 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
   const limits = status.withdrawal;
   const [amount, setAmount] = useState('');
   const [fieldError, setFieldError] = useState<string>();
+  const [confirmFen, setConfirmFen] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   // One withdrawal intent: kept when the call fails, so tapping again is the same withdrawal, never a second one.
   const requestId = useRef<string | null>(null);
 
-  const submit = async () => {
-    if (busy) return;
+  const check = () => {
     const fen = yuanToFen(amount);
     if (fen === null) return setFieldError('请输入正确的金额，例如 12.50');
-    if (fen < limits.minFen) return setFieldError(`最低提现 ${formatFen(limits.minFen)}`);
-    if (fen > balance) return setFieldError(`最多可提现 ${formatFen(Math.max(0, balance))}`);
+    if (fen < limits.minFen) return setFieldError(`最低提现 ${formatMoney(limits.minFen)}`);
+    if (fen > balance) return setFieldError(`最多可提现 ${formatMoney(Math.max(0, balance))}`);
     setFieldError(undefined);
+    setConfirmFen(fen);
+  };
+
+  const submit = async () => {
+    if (busy || confirmFen === null) return;
     setBusy(true);
     try {
       requestId.current ??= newRequestId();
-      const r = await distributionService.withdraw(fen, requestId.current);
+      const r = await distributionService.withdraw(confirmFen, requestId.current);
       requestId.current = null;
       setAmount('');
-      void Taro.showToast({ title: WITHDRAWAL_STATUS_NAMES[r.withdrawal.status], icon: r.withdrawal.status === 'paid' ? 'success' : 'none' });
+      setConfirmFen(null);
+      if (r.withdrawal.status === 'paid') toast.success('已转入微信零钱');
+      else toast.info(r.withdrawal.reason);
       onDone();
     } catch (e) {
+      setConfirmFen(null);
       setFieldError(describeError(e));
     } finally {
       setBusy(false);
@@ -73,52 +76,69 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
     <View className="dist-withdraw">
       <View className="dist-wallet">
         <View className="dist-wallet__label">可提现</View>
-        <View className="dist-wallet__balance dist-withdraw-balance">{formatFen(balance)}</View>
+        <View className={`dist-wallet__balance dist-withdraw-balance ${balance < 0 ? 'dist-wallet__balance--negative' : ''}`}>{formatMoney(balance)}</View>
         <View className="dist-wallet__note">
-          单笔最低 {formatFen(limits.minFen)}，每日最多 {formatFen(limits.dailyCapFen)}；超过 {formatFen(limits.approvalAboveFen)} 需运营审核
+          单笔最低 {formatMoney(limits.minFen)}，每日最多 {formatMoney(limits.dailyCapFen)}；超过 {formatMoney(limits.approvalAboveFen)} 需运营审核
         </View>
       </View>
 
-      <View className="card">
-        <FormField label="提现金额（元）" error={fieldError}>
+      <Card className="dist-withdraw-form">
+        <Field label="提现金额（元）" error={fieldError}>
           <Input
-            className="text-input dist-withdraw-amount"
+            className="ui-input dist-withdraw-amount"
             type="digit"
             value={amount}
             maxlength={12}
             placeholder={balance > 0 ? `最多 ${fenToYuan(balance)}` : '暂无可提现金额'}
-            onInput={(e) => setAmount(e.detail.value)}
+            onInput={(e) => {
+              setAmount(e.detail.value);
+              setFieldError(undefined);
+            }}
           />
-        </FormField>
+        </Field>
         {balance > 0 && (
           <View className="dist-page__link dist-withdraw-all" onClick={() => setAmount(fenToYuan(balance))}>
             全部提现
           </View>
         )}
-        <Button
-          className={`btn btn--primary btn--block dist-withdraw-submit ${busy || balance <= 0 ? 'btn--disabled' : ''}`}
-          disabled={busy || balance <= 0 || undefined}
-          onClick={submit}
-        >
-          {busy ? '提交中…' : '提现到微信零钱'}
+        <Button block disabled={balance <= 0} loading={busy} loadingText="提交中…" className="dist-withdraw-submit" onClick={check}>
+          提现到微信零钱
         </Button>
-      </View>
+      </Card>
+      <ConfirmSheet
+        open={confirmFen !== null}
+        title="确认提现"
+        rows={[
+          { label: '提现金额', value: formatMoney(confirmFen ?? 0), emphasis: true, className: 'dist-withdraw-confirm-amount' },
+          { label: '到账方式', value: '微信零钱' },
+          { label: '提现后可提现', value: formatMoney(balance - (confirmFen ?? 0)) },
+        ]}
+        note={confirmFen !== null && confirmFen > limits.approvalAboveFen ? '金额较大，需运营审核后转账' : '通常即时到账，以微信通知为准'}
+        confirmText="确认提现"
+        busy={busy}
+        onConfirm={() => void submit()}
+        onCancel={() => setConfirmFen(null)}
+        className="dist-withdraw-confirm"
+      />
 
-      <View className="section-title">提现记录</View>
-      {withdrawals.length === 0 && <View className="dist-page__empty">还没有提现记录</View>}
-      {withdrawals.map((w) => (
-        <View key={w.withdrawalNo} className={`dist-item dist-withdrawal dist-withdrawal--${w.status}`}>
-          <View className="dist-item__head">
-            <View className="dist-item__title">
-              提现
-              <View className={`dist-chip dist-chip--${w.status} dist-withdrawal-status`}>{WITHDRAWAL_STATUS_NAMES[w.status]}</View>
+      <Section title="提现记录">
+        {withdrawals.length === 0 && <Empty icon="wallet" title="还没有提现记录" />}
+        {withdrawals.map((w) => (
+          <View key={w.withdrawalNo} className={`dist-item dist-withdrawal dist-withdrawal--${w.status}`}>
+            <View className="dist-item__head">
+              <View className="dist-item__title">提现到微信零钱</View>
+              <View className="dist-item__amount">{formatMoney(w.amountFen)}</View>
             </View>
-            <View className="dist-item__amount">{formatFen(w.amountFen)}</View>
+            <View className="dist-item__status">
+              <Tag tone={WITHDRAWAL_STATUS_TONES[w.status]} className="dist-withdrawal-status">
+                {WITHDRAWAL_STATUS_NAMES[w.status]}
+              </Tag>
+              <View className="dist-item__reason">{w.reason}</View>
+            </View>
+            <View className="dist-item__meta">{formatDay(w.createdAt)}</View>
           </View>
-          <View className="dist-item__reason">{w.reason}</View>
-          <View className="dist-item__meta">{formatDay(w.createdAt)}</View>
-        </View>
-      ))}
+        ))}
+      </Section>
     </View>
   );
 }
