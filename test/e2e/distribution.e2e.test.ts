@@ -142,6 +142,7 @@ it('a member sees the birthday card and the birthday coupon on their birthday', 
   // The birthday itself is the window here; the coupon comes with it.
   const { _id, ...cfg } = (await db.collection('app_config').doc('birthday').get()).data;
   await db.collection('app_config').doc(_id).set({ data: { ...cfg, window: 'day' } });
+  product.cloud.coldStart();
   const now = product.cloud.clock.now();
   const birthdayAt = new Date(now.getTime() + 3 * DAY_MS);
   const [, month, day] = businessDay(birthdayAt).split('-').map(Number);

@@ -42,6 +42,7 @@ async function setBirthday(patch: Partial<BirthdayConfig>) {
     ...patch,
   };
   await cloud.db.collection(CONFIG_COLLECTION).doc('birthday').set({ data: { ...cfg } });
+  cloud.coldStart();
 }
 
 /** 00:10 Beijing on `day`, when the timer fires. */

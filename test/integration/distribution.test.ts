@@ -247,6 +247,52 @@ describe('commissions', () => {
     await ledgerIsClean();
   });
 
+  it('partial refunds take back the commission in proportion: voided while pending, clawed back once settled, for both levels', async () => {
+    await w.distributor('o-top');
+    await w.distributor('o-d');
+    await w.bind('o-d', 'o-top');
+    await w.register('o-f');
+    await w.bind('o-f', 'o-d');
+    await w.buy('o-f', 'P-001', 30_000); // 10% = ¥30.00 direct, 3% = ¥9.00 indirect
+    const byLevel = async (openid: string) => (await w.commissionsOf(openid)).find((c) => c.orderNo === 'P-001')!;
+
+    // ¥100.00 back inside the window: the commissions are those of a ¥200.00 order, the rest is voided.
+    expect(await w.refund('P-001', { amountFen: 10_000, requestId: 'rf-part-0001' })).toMatchObject({ refundFen: 10_000, remainingFen: 20_000 });
+    expect(await byLevel('o-d')).toMatchObject({ status: 'pending', amountFen: 3000, reversedFen: 1000 });
+    expect((await byLevel('o-d')).reason).toContain('订单部分退款');
+    expect(await byLevel('o-top')).toMatchObject({ status: 'pending', amountFen: 900, reversedFen: 300 });
+    expect(await w.account('o-d')).toMatchObject({ pending: 2000, settled: 0 });
+    expect(await w.account('o-top')).toMatchObject({ pending: 600, settled: 0 });
+    // The same part again (a retry) changes nothing.
+    expect(await w.refund('P-001', { amountFen: 10_000, requestId: 'rf-part-0001' })).toMatchObject({ repeated: true });
+    expect(await w.account('o-d')).toMatchObject({ pending: 2000 });
+    const direct = (await byLevel('o-d'))._id;
+    const view = (await w.list('o-d')).commissions.find((c) => c.id === direct);
+    expect(view).toMatchObject({ amountFen: 3000, reversedFen: 1000 });
+
+    // The window passes: what is left settles.
+    await w.days(7);
+    expect(await w.account('o-d')).toMatchObject({ pending: 0, settled: 2000, balance: 2000 });
+    expect(await w.account('o-top')).toMatchObject({ pending: 0, settled: 600, balance: 600 });
+
+    // ¥55.55 back after settlement: kept ¥144.45 -> ¥14.44 (rounded down), so ¥5.56 is clawed back.
+    await w.refund('P-001', { amountFen: 5_555, requestId: 'rf-part-0002' });
+    expect(await byLevel('o-d')).toMatchObject({ status: 'settled', reversedFen: 1556 });
+    expect(await w.account('o-d')).toMatchObject({ settled: 2000, clawedBack: 556, balance: 1444 });
+    expect(await byLevel('o-top')).toMatchObject({ status: 'settled', reversedFen: 467 }); // 3% of ¥144.45 = ¥4.33
+    expect(await w.account('o-top')).toMatchObject({ clawedBack: 167, balance: 433 });
+
+    // The rest: nothing is left of either commission, clawed back in full.
+    await w.refund('P-001');
+    expect(await byLevel('o-d')).toMatchObject({ status: 'clawed_back', reversedFen: 3000 });
+    expect(await w.account('o-d')).toMatchObject({ settled: 2000, clawedBack: 2000, balance: 0 });
+    expect(await byLevel('o-top')).toMatchObject({ status: 'clawed_back', reversedFen: 900 });
+    expect(await w.account('o-top')).toMatchObject({ clawedBack: 600, balance: 0 });
+    // Counted once as a refunding buyer, however many parts.
+    expect((await cloud.db.collection<ReferralRecord>('referrals').doc('o-f').get()).data.refunds).toBe(1);
+    await ledgerIsClean();
+  });
+
   it('the grade follows the active fan group: more active fans, a higher rate', async () => {
     await w.distributor('o-d');
     for (const f of ['o-f1', 'o-f2', 'o-f3']) {
@@ -311,6 +357,7 @@ describe('commissions', () => {
   it('rates per product class: the VIP card earns its own rate; the gift pack makes its buyer a distributor and pays their referrer', async () => {
     await cloud.db.collection('app_config').doc('vip_card').update({ data: { enabled: true, priceFen: 9_900 } });
     await cloud.db.collection('app_config').doc('gift_pack').update({ data: { enabled: true, priceFen: 29_900 } });
+    cloud.coldStart();
     await w.distributor('o-d');
     await w.register('o-f');
     await w.bind('o-f', 'o-d');

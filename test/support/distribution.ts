@@ -25,6 +25,8 @@ export const TEST_DISTRIBUTION: DistributionConfig = {
 export async function setDistribution(cloud: LocalCloud, patch: Partial<DistributionConfig> = {}): Promise<DistributionConfig> {
   const cfg = { ...TEST_DISTRIBUTION, ...patch };
   await cloud.db.collection(CONFIG_COLLECTION).doc('distribution').set({ data: { ...cfg } });
+  // Warm instances keep operator documents for 30 s: new instances see the edit at once.
+  cloud.coldStart();
   return cfg;
 }
 
@@ -61,6 +63,7 @@ export class DistributionWorld {
       .collection(CONFIG_COLLECTION)
       .doc('distribution')
       .update({ data: { eligibility: { ...cfgDoc.eligibility, koc: { ...koc, memberNos: [...koc.memberNos, memberNo] } } } });
+    this.cloud.coldStart();
     ok(await this.cloud.call('distribution', { action: 'join', input: {} }, openid));
     return memberNo;
   }
@@ -80,8 +83,10 @@ export class DistributionWorld {
     return ok(await this.cloud.call<PurchaseRecordedView>('staff', { action: 'recordPurchase', input: { visitId: visit, orderNo, amountFen } }, CLERK));
   }
 
-  async refund(orderNo: string): Promise<PurchaseRefundedView> {
-    return ok(await this.cloud.call<PurchaseRefundedView>('staff', { action: 'refundPurchase', input: { orderNo, requestId: `rf-${orderNo}`, reason: '顾客退货' } }, CLERK));
+  /** Refunds the order (what is left of it), or `amountFen` of it with its own request id (`part`). */
+  async refund(orderNo: string, part?: { amountFen: number; requestId: string }): Promise<PurchaseRefundedView> {
+    const input = part ? { orderNo, requestId: part.requestId, reason: '部分退货', amountFen: part.amountFen } : { orderNo, requestId: `rf-${orderNo}`, reason: '顾客退货' };
+    return ok(await this.cloud.call<PurchaseRefundedView>('staff', { action: 'refundPurchase', input }, CLERK));
   }
 
   /** Moves the clock on by whole days and runs the settlement timer as the platform would. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_DISTRIBUTION } from '../../cloudfunctions/_core/config/defaults';
 import {
   activeFans,
@@ -10,6 +11,7 @@ import {
   moveActiveFan,
   rateFor,
   reasonFor,
+  reversalFor,
 } from '../../cloudfunctions/_core/distribution/commission.rules';
 import { DistributionConfig } from '../../cloudfunctions/_core/distribution/distribution-config.schema';
 import { conditionsFor, qualifyingVia } from '../../cloudfunctions/_core/distribution/eligibility.rules';
@@ -27,6 +29,35 @@ describe('commission rules', () => {
     expect(commissionFen(1, 9999)).toBe(0);
     expect(() => commissionFen(10.5, 100)).toThrow(RangeError);
     expect(() => commissionFen(100, 10_001)).toThrow(RangeError);
+  });
+
+  it('partial refunds: the commission is that of the amount kept; the parts add up to the whole, never more', () => {
+    const c = { orderFen: 30_000, rateBp: 1000, amountFen: 3000 };
+    expect(reversalFor(c, 10_000)).toEqual({ keptFen: 2000, reversedFen: 1000, deltaFen: 1000 });
+    expect(reversalFor({ ...c, reversedFen: 1000 }, 15_555)).toEqual({ keptFen: 1444, reversedFen: 1556, deltaFen: 556 });
+    expect(reversalFor({ ...c, reversedFen: 1556 }, 30_000)).toEqual({ keptFen: 0, reversedFen: 3000, deltaFen: 1444 });
+    // A repeat of the same total reverses nothing more.
+    expect(reversalFor({ ...c, reversedFen: 1000 }, 10_000)).toEqual({ keptFen: 2000, reversedFen: 1000, deltaFen: 0 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 1_000_000 }), { maxLength: 6 }),
+        (orderFen, rateBp, parts) => {
+          const amountFen = commissionFen(orderFen, rateBp);
+          let reversedFen = 0;
+          let refunded = 0;
+          for (const part of [...parts, orderFen]) {
+            refunded = Math.min(orderFen, refunded + part);
+            const r = reversalFor({ orderFen, rateBp, amountFen, reversedFen }, refunded);
+            expect(r.deltaFen).toBeGreaterThanOrEqual(0);
+            expect(r.keptFen).toBe(commissionFen(orderFen - refunded, rateBp));
+            reversedFen = r.reversedFen;
+          }
+          expect(reversedFen).toBe(amountFen);
+        },
+      ),
+    );
   });
 
   it('grades by active fans, rates by product class with a default, lower at level 2', () => {

@@ -367,13 +367,11 @@ export async function applyOrderFacts(ctx: CoreContext, cfg: DistributionConfig,
 }
 
 /** Settles what the commission is still worth (partial refunds already took their share). */
-export const settlePosting = (c: CommissionRecord): CommissionPosting => ({
-  key: `settle:${c._id}`,
-  kind: 'settle',
-  ref: c._id,
-  reason: '售后期满，佣金结算',
-  plan: () => planSettle(liveFen(c)),
-});
+export function settlePosting(c: CommissionRecord): CommissionPosting {
+  // Taken now: the caller may go on to record a refund on `c` before the posting is planned.
+  const amountFen = liveFen(c);
+  return { key: `settle:${c._id}`, kind: 'settle', ref: c._id, reason: '售后期满，佣金结算', plan: () => planSettle(amountFen) };
+}
 
 const clawbackPosting = (c: CommissionRecord, amountFen: number, key: string, whole: boolean): CommissionPosting => ({
   key,
