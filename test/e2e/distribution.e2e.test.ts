@@ -9,12 +9,11 @@
  * 6. a member sees the birthday card and the birthday coupon on their birthday (the clock moves again);
  * 7. an operator approves a flagged commission in 推广审核; a member cannot open it.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { recordCommissionableOrder } from '../../cloudfunctions/_core/distribution/commissionable-order.service';
 import type { CommissionAccountRecord, ReferralRecord } from '../../cloudfunctions/_core/distribution/distribution.record';
 import { businessDay } from '../../cloudfunctions/_core/shared/business-time.rules';
-import { ARTIFACTS, settled, startProduct } from '../support/e2e-env';
+import { readShownCode, review, startProduct, typeCode } from '../support/e2e-env';
 import { ok, registration } from '../support/test-cloud';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
@@ -28,10 +27,8 @@ const CLERK = 'dev-clerk-wang';
 const OPERATOR = 'dev-operator-zhou';
 const DAY_MS = 86_400_000;
 
-const shot = async (page: Page, name: string, anchor: string) => {
-  await settled(page.locator(anchor).first());
-  await page.screenshot({ path: join(ARTIFACTS, `e2e-${name}.png`) });
-};
+/** Into the screenshot review set (no raw ids, no English, nothing wider than the phone), after `anchor` settles. */
+const shot = (page: Page, name: string, anchor: string) => review(page, name, page.locator(anchor).first());
 
 /** What a developer does with `curl -XPOST .../api/_dev/clock`: time moves on and the timers due meanwhile run. */
 async function advanceClock(ms: number): Promise<Date> {
@@ -39,20 +36,19 @@ async function advanceClock(ms: number): Promise<Date> {
   return new Date(((await res.json()) as { now: string }).now);
 }
 
+/** The buyer shows the 会员码; 王店员 types the member number and the 6 digits, then records the purchase. */
 async function tillPurchase(buyer: Page, amount: string): Promise<string> {
   await buyer.goto(`${product.url}/#/pages/card/index`);
-  const tokenEl = buyer.locator('.member-qr-token');
-  await tokenEl.waitFor({ state: 'attached' });
-  const token = ((await tokenEl.textContent()) ?? '').trim();
+  const code = await readShownCode(buyer);
   const clerk = await product.pageAs(CLERK);
   await clerk.goto(`${product.url}/#/packages/staff/scan/index`);
-  await clerk.locator('.staff-code-input:visible textarea').fill(token);
-  await clerk.locator('.staff-scan-submit:visible').click();
+  await typeCode(clerk, 'staff-code', code);
   await clerk.locator('.till-member-name:visible').waitFor();
   const orderNo = `DIST-${Date.now()}`;
   await clerk.locator('.purchase-order-no:visible input').fill(orderNo);
   await clerk.locator('.purchase-amount:visible input').fill(amount);
   await clerk.locator('.purchase-submit:visible').click();
+  await clerk.locator('.purchase-confirm:visible .ui-confirm__ok').click();
   await clerk.locator('.purchase-result:visible').waitFor();
   await clerk.close();
   return orderNo;
@@ -66,32 +62,31 @@ it('a distributor shares a code, a friend registers through it and buys, the com
   const join = lin.locator('.dist-join:visible');
   await join.waitFor();
   expect(await lin.locator('.dist-condition--koc .dist-condition__mark--met:visible').count()).toBe(1);
-  await shot(lin, 'distribution-conditions', '.dist-join:visible');
+  await shot(lin, 'member-distribution-conditions', '.dist-join:visible');
   await join.click();
   await lin.locator('.dist-grade-name:visible', { hasText: '推广员' }).waitFor();
   expect(await lin.locator('.dist-balance:visible').innerText()).toBe('¥0.00');
 
   await lin.locator('.to-dist-share:visible').click();
-  const link = lin.locator('.share-link:visible');
-  await link.waitFor();
+  const link = lin.locator('.share-link');
+  await link.waitFor({ state: 'attached' });
   await lin.waitForFunction(() => {
     const img = document.querySelector<HTMLImageElement>('.share-qr img');
     return !!img && img.complete && img.naturalWidth > 0;
   });
-  const shareUrl = (await link.innerText()).trim();
+  const shareUrl = ((await link.textContent()) ?? '').trim();
   const memberNo = (await product.cloud.db.collection<{ memberNo: string }>('members').doc(LIN).get()).data.memberNo;
   expect(shareUrl).toBe(`${product.url}/#/pages/home/index?scene=d%3D${memberNo}`);
-  await shot(lin, 'distribution-share', '.share-qr:visible');
+  await shot(lin, 'member-distribution-share', '.share-qr:visible');
 
-  // 2. A friend opens the link as a visitor, then registers from the member tab: bound to 林小满.
+  // 2. A friend opens the link as a visitor, then joins from the home page: bound to 林小满.
   const friendId = `e2e-friend-${Date.now()}`;
   const friend = await product.pageAs(friendId);
   await friend.goto(shareUrl);
-  await friend.locator('.to-member:visible, .home-to-member:visible').first().click();
-  await friend.locator('.to-register:visible').click();
+  await friend.locator('.home-visitor .to-register:visible').click();
   await friend.locator('.register-nickname:visible input').fill('阿远');
   await friend.locator('.avatar-preset:visible').nth(1).click();
-  await friend.locator('.register-consent:visible').click();
+  await friend.locator('.consent-check__label:visible').click();
   await friend.locator('.register-submit:visible').click();
   await friend.locator('.member-nickname:visible', { hasText: '阿远' }).waitFor();
   const referrerOf = async () => (await product.cloud.db.collection<ReferralRecord>('referrals').where({ _id: friendId }).get()).data[0]?.referrer;
@@ -106,17 +101,17 @@ it('a distributor shares a code, a friend registers through it and buys, the com
   expect(await item.locator('.dist-commission-status').innerText()).toBe('待结算');
   expect(await item.locator('.dist-commission-amount').innerText()).toBe('¥15.00');
   expect(await item.locator('.dist-commission-reason').innerText()).toBe('售后期内，期满后可提现');
-  await shot(lin, 'distribution-commission-pending', '.dist-commission:visible');
+  await shot(lin, 'member-distribution-commission-pending', '.dist-commission:visible');
 
   // 4. Eight days later the nightly settlement has run: settled, withdrawable.
   await advanceClock(8 * DAY_MS);
   await lin.reload();
   await lin.locator('.dist-commission--settled:visible .dist-commission-status', { hasText: '已结算' }).waitFor();
-  await shot(lin, 'distribution-commission-settled', '.dist-commission:visible');
+  await shot(lin, 'member-distribution-commission-settled', '.dist-commission:visible');
   const fans = await product.pageAs(LIN);
   await fans.goto(`${product.url}/#/packages/distribution/fans/index`);
   await fans.locator('.dist-fan-name:visible', { hasText: '阿*' }).waitFor();
-  await shot(fans, 'distribution-fans', '.dist-fan:visible');
+  await shot(fans, 'member-distribution-fans', '.dist-fan:visible');
   await fans.close();
 
   // 5. Withdraw everything: paid into WeChat change in the sandbox.
@@ -124,9 +119,14 @@ it('a distributor shares a code, a friend registers through it and buys, the com
   await lin.locator('.dist-withdraw-balance:visible', { hasText: '¥15.00' }).waitFor();
   await lin.locator('.dist-withdraw-all:visible').click();
   await lin.locator('.dist-withdraw-submit:visible').click();
+  const confirm = lin.locator('.dist-withdraw-confirm:visible');
+  await confirm.waitFor();
+  expect(await confirm.locator('.dist-withdraw-confirm-amount').innerText()).toBe('¥15.00');
+  await shot(lin, 'member-distribution-withdraw-confirm', '.dist-withdraw-confirm:visible .ui-confirm__ok');
+  await confirm.locator('.ui-confirm__ok').click();
   await lin.locator('.dist-withdrawal--paid:visible .dist-withdrawal-status', { hasText: '已到账' }).waitFor();
   expect(await lin.locator('.dist-withdraw-balance:visible').innerText()).toBe('¥0.00');
-  await shot(lin, 'distribution-withdrawn', '.dist-withdrawal:visible');
+  await shot(lin, 'member-distribution-withdrawn', '.dist-withdrawal:visible');
   const transfers = (await product.cloud.db.collection('_dev_transfers').where({ openid: LIN }).get()).data;
   expect(transfers).toMatchObject([{ amountFen: 1500, state: 'success' }]);
   const account = (await product.cloud.db.collection<CommissionAccountRecord>('commission_accounts').doc(LIN).get()).data;
@@ -134,7 +134,7 @@ it('a distributor shares a code, a friend registers through it and buys, the com
 
   await lin.goto(`${product.url}/#/packages/distribution/index/index`);
   await lin.locator('.dist-balance:visible', { hasText: '¥0.00' }).waitFor();
-  await shot(lin, 'distribution-center', '.dist-wallet:visible');
+  await shot(lin, 'member-distribution-center', '.dist-wallet:visible');
 });
 
 it('a member sees the birthday card and the birthday coupon on their birthday', async () => {
@@ -164,7 +164,7 @@ it('a member sees the birthday card and the birthday coupon on their birthday', 
   expect(await card.locator('.birthday-title').innerText()).toBe('生日快乐');
   expect(await card.locator('.birthday-coupon').innerText()).toContain('生日 20 元券');
   expect(await card.locator('.birthday-gift').first().innerText()).toBe('50 积分已到账');
-  await shot(page, 'birthday-card', '.birthday-card:visible');
+  await shot(page, 'member-birthday-card', '.birthday-card:visible');
   await page.goto(`${product.url}/#/packages/coupons/mine/index`);
   await page.locator('.my-coupon:visible', { hasText: '生日 20 元券' }).waitFor();
 });
@@ -186,7 +186,7 @@ it('an operator reviews a flagged commission; a member cannot open the review', 
 
   const member = await product.pageAs(LIN);
   await member.goto(`${product.url}/#/packages/distribution/review/index`);
-  await member.locator('.status-view--error:visible', { hasText: '你暂时没有权限进行此操作' }).waitFor();
+  await member.locator('.ui-state--error:visible', { hasText: '你暂时没有权限进行此操作' }).waitFor();
 
   const operator = await product.pageAs(OPERATOR);
   await operator.goto(`${product.url}/#/pages/home/index`);
@@ -194,9 +194,13 @@ it('an operator reviews a flagged commission; a member cannot open the review', 
   const item = operator.locator('.dist-review-commission:visible').first();
   await item.waitFor();
   expect(await item.innerText()).toContain('订单由推广员本人支付，待人工审核');
-  await shot(operator, 'distribution-review', '.dist-review-commission:visible');
+  await shot(operator, 'operator-distribution-review', '.dist-review-commission:visible');
   await item.locator('.dist-review-approve').click();
-  await operator.locator('.taro-model__confirm:visible').click(); // Taro H5's showModal (its class names say "model")
+  const sheet = operator.locator('.dist-review-confirm:visible');
+  await sheet.waitFor();
+  expect(await sheet.locator('.ui-confirm__row--emphasis .ui-confirm__value').innerText()).toBe('¥20.00');
+  await shot(operator, 'operator-distribution-review-confirm', '.dist-review-confirm:visible .ui-confirm__ok');
+  await sheet.locator('.ui-confirm__ok').click();
   await operator.locator('.dist-review-none:visible').waitFor();
   const commissions = (await product.cloud.db.collection('commissions').where({ _id: recorded.commissions[0].id }).get()).data;
   expect(commissions[0]).toMatchObject({ status: 'pending', review: { verdict: 'approved', by: OPERATOR } });

@@ -4,6 +4,7 @@
  * withdrawing; the share page's WeChat share button.
  */
 import type { BirthdayCardView } from '../../cloudfunctions/_core/birthday/birthday.schema';
+import type { HomeView } from '../../cloudfunctions/_core/member/home.schema';
 import type { DistributionStatusView, ShareCodeView, WithdrawResultView } from '../../cloudfunctions/_core/distribution/distribution.schema';
 import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type WeappHarness } from './harness';
 
@@ -37,6 +38,20 @@ const card: BirthdayCardView = {
   preparing: false,
 };
 
+const memberHome: HomeView = {
+  member: {
+    nickname: '林小暖',
+    avatarUrl: 'preset:3',
+    tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
+    vip: { active: false, until: null },
+    balance: 2380,
+    pending: 0,
+    checkedInToday: true,
+    streak: 3,
+  },
+  role: null,
+};
+
 describe('weapp distribution and birthday (built output)', () => {
   let h: WeappHarness | undefined;
   let calls: CloudCall[];
@@ -65,6 +80,8 @@ describe('weapp distribution and birthday (built output)', () => {
       const { action } = call.data;
       if (action === 'card') return ok(card);
       if (action === 'bind') return ok({ outcome: 'bound', message: '已成为推广员的粉丝', distributorName: '林**' });
+      if (action === 'home') return ok(memberHome);
+      if (action === 'items') return ok({ joined: true, balance: 0, items: [] });
       return fail('FORBIDDEN', '没有权限');
     });
     // wxacode.getUnlimited codes pass the scene URL-encoded in the page's query.
@@ -124,6 +141,11 @@ describe('weapp distribution and birthday (built output)', () => {
     input.dispatchEvent('input', { detail: { value: '20.00' } });
     await new Promise((r) => setTimeout(r, 50));
     page.querySelector('.dist-withdraw-submit')!.dispatchEvent('tap');
+    // The sheet shows the amount and what is left before anything is sent.
+    const ok1 = await waitFor(() => page.querySelector('.dist-withdraw-confirm .ui-confirm__ok'), 'the confirmation sheet');
+    expect(textOf(page.querySelector('.dist-withdraw-confirm-amount'))).toBe('¥20.00');
+    expect(calls.filter((c) => c.data.action === 'withdraw')).toHaveLength(0);
+    ok1.dispatchEvent('tap');
     await waitFor(() => textOf(page.querySelector('.dist-withdrawal-status')) === '已到账', 'the record');
     const withdraws = calls.filter((c) => c.data.action === 'withdraw');
     expect(withdraws).toHaveLength(1);
