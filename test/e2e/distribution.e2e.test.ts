@@ -135,7 +135,7 @@ it('a distributor shares a code, a friend registers through it and buys, the com
   await lin.goto(`${product.url}/#/packages/distribution/index/index`);
   await lin.locator('.dist-balance:visible', { hasText: '¥0.00' }).waitFor();
   await shot(lin, 'member-distribution-center', '.dist-wallet:visible');
-});
+}, 180_000);
 
 it('a member sees the birthday card and the birthday coupon on their birthday', async () => {
   const { db } = product.cloud;
@@ -186,7 +186,7 @@ it('an operator reviews a flagged commission; a member cannot open the review', 
 
   const member = await product.pageAs(LIN);
   await member.goto(`${product.url}/#/packages/distribution/review/index`);
-  await member.locator('.ui-state--error:visible', { hasText: '你暂时没有权限进行此操作' }).waitFor();
+  await member.locator('.ui-state--error:visible', { hasText: '此功能仅限品牌运营人员使用' }).waitFor();
 
   const operator = await product.pageAs(OPERATOR);
   await operator.goto(`${product.url}/#/pages/home/index`);
