@@ -1,5 +1,5 @@
 import { MEMBERS, type MemberRecord } from '../member/member.record';
-import { describeError, forEachLimited, forEachMatch, loadCursor, redactOpenid, saveCursor, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
+import { describeError, forEachMatch, loadCursor, redactOpenid, saveCursor, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
 import { businessDay } from '../shared/business-time.rules';
 import type { JobContext } from '../shared/use-case-context';
 import { dueGrant, finishGrant, loadBirthdaySetup, openGrant, type BirthdaySetup } from './birthday-grant.service';
@@ -7,13 +7,6 @@ import { BIRTHDAY_GRANTS } from './birthday.record';
 import { birthdaysInPeriod, periodStart } from './birthday.rules';
 
 export const BIRTHDAY_JOB = 'birthday';
-
-/**
- * Grants made at the same time. A grant writes only the member's own documents plus one conditional increment
- * of the coupon template's stock counter (never a transaction on it), so many can run at once; each needs
- * about 19 sequential database calls, so with ~10 ms a call in the cloud 40 at a time give ~200 grants a second.
- */
-const GRANT_CONCURRENCY = 40;
 
 export interface BirthdayJobResult {
   /** The window period this run worked on (its first day). */
@@ -25,6 +18,8 @@ export interface BirthdayJobResult {
   failed: number;
   done: boolean;
   ms: number;
+  /** Grants at the same time when the run ended (chosen by the budget). */
+  concurrency: number;
 }
 
 type Listed = Pick<MemberRecord, '_id' | 'birthday' | 'tierCode'>;
@@ -38,11 +33,13 @@ type Listed = Pick<MemberRecord, '_id' | 'birthday' | 'tierCode'>;
  * (`job_cursors/birthday`) records the period, the month-day and the last member done.
  */
 export async function birthdayJob(ctx: JobContext, opts: BatchOptions = {}): Promise<BirthdayJobResult> {
-  const budget = startBudget({ concurrency: GRANT_CONCURRENCY, ...opts });
+  // A night job: the budget sizes how many grants run at once, up to the whole connection quota. A grant writes
+  // only the member's own documents plus one conditional increment of the coupon template's stock counter.
+  const budget = startBudget(opts);
   const now = ctx.clock.now();
   const setup = await loadBirthdaySetup(ctx);
-  const result: BirthdayJobResult = { period: null, members: 0, opened: 0, granted: 0, failed: 0, done: false, ms: 0 };
-  const finish = (done: boolean): BirthdayJobResult => ({ ...result, done, ms: budget.ms() });
+  const result: BirthdayJobResult = { period: null, members: 0, opened: 0, granted: 0, failed: 0, done: false, ms: 0, concurrency: 0 };
+  const finish = (done: boolean): BirthdayJobResult => ({ ...result, ...budget.report(done) });
 
   // Grants an earlier run (or a registration) opened but could not finish.
   if (!(await finishLeftGrants(ctx, setup, budget, result))) return finish(false);
@@ -62,17 +59,15 @@ export async function birthdayJob(ctx: JobContext, opts: BatchOptions = {}): Pro
   for (; index < dates.length; index++, after = null) {
     const md = dates[index];
     for (;;) {
-      if (budget.spent()) return finish(false);
+      const size = budget.pageSize;
       const where: Record<string, unknown> = { 'birthday.month': md.month, 'birthday.day': md.day };
       if (after !== null) where._id = _.gt(after);
-      const { data } = await ctx.db
-        .collection<Listed>(MEMBERS)
-        .where(where)
-        .orderBy('_id', 'asc')
-        .limit(budget.pageSize)
-        .field({ _id: true, birthday: true, tierCode: true })
-        .get();
-      const started = await forEachLimited(data, budget.concurrency, budget.spent, (m) => grantMember(ctx, setup, m, now, result, opened));
+      const page = await budget.query(() =>
+        ctx.db.collection<Listed>(MEMBERS).where(where).orderBy('_id', 'asc').limit(size).field({ _id: true, birthday: true, tierCode: true }).get(),
+      );
+      if (!page) return finish(false);
+      const { data } = page;
+      const started = await budget.run(data, (m) => grantMember(ctx, setup, m, now, result, opened));
       if (started < data.length) {
         if (started > 0) await saveCursor(ctx.db, BIRTHDAY_JOB, { day: period, after: `${monthDayKey(md)}|${data[started - 1]._id}`, done: false, updatedAt: now });
         return finish(false);
@@ -81,7 +76,7 @@ export async function birthdayJob(ctx: JobContext, opts: BatchOptions = {}): Pro
         after = data[data.length - 1]._id;
         await saveCursor(ctx.db, BIRTHDAY_JOB, { day: period, after: `${monthDayKey(md)}|${after}`, done: false, updatedAt: now });
       }
-      if (data.length < budget.pageSize) break;
+      if (data.length < size) break;
     }
   }
   // A member whose grant could not even be opened is not skipped for good: the next run walks the period again

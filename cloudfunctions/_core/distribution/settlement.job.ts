@@ -1,7 +1,7 @@
 import { isDatabaseError } from '../../_platform/database.port';
 import { distributionConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
-import { describeError, forEachLimited, forEachMatch, redactOpenid, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
+import { describeError, forEachMatch, redactOpenid, startBudget, type BatchOptions, type Budget } from '../shared/batch-job';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
@@ -30,15 +30,12 @@ export interface SettlementResult {
   failed: number;
   done: boolean;
   ms: number;
+  /** Chunks at the same time when the run ended (chosen by the budget). */
+  concurrency: number;
 }
 
 /** Commissions settled in one transaction at most (one distributor's account is written once per chunk). */
 const SETTLE_CHUNK = 25;
-/**
- * Chunks settled at the same time. Each chunk is one distributor's (pages group commissions by distributor), so
- * concurrent chunks never write the same account; a chunk is ~30 sequential database calls in its transaction.
- */
-const SETTLE_CONCURRENCY = 40;
 /** A withdrawal is followed up once its last answer is this old (a member's own call may still be running). */
 const TRANSFER_FOLLOW_UP_MS = 5 * 60_000;
 
@@ -50,14 +47,15 @@ const TRANSFER_FOLLOW_UP_MS = 5 * 60_000;
  * done drops out of each query.
  */
 export async function settlementJob(ctx: JobContext, opts: BatchOptions = {}): Promise<SettlementResult> {
-  const budget = startBudget({ concurrency: SETTLE_CONCURRENCY, ...opts });
+  // A night job: the budget sizes how many chunks run at once, up to the whole connection quota.
+  const budget = startBudget(opts);
   const now = ctx.clock.now();
   const cfg = await loadConfig(ctx, distributionConfig);
-  const result: SettlementResult = { ordersApplied: 0, settled: 0, flagged: 0, transfers: 0, failed: 0, done: false, ms: 0 };
+  const result: SettlementResult = { ordersApplied: 0, settled: 0, flagged: 0, transfers: 0, failed: 0, done: false, ms: 0, concurrency: 0 };
   const ordersDone = await applyLeftOrders(ctx, cfg, budget, result);
   const settleDone = await settleDue(ctx, cfg, budget, now, result);
   const transfersDone = await followUpTransfers(ctx, budget, now, result);
-  return { ...result, done: ordersDone && settleDone && transfersDone, ms: budget.ms() };
+  return { ...result, ...budget.report(ordersDone && settleDone && transfersDone) };
 }
 
 function applyLeftOrders(ctx: JobContext, cfg: DistributionConfig, budget: Budget, result: SettlementResult): Promise<boolean> {
@@ -78,19 +76,23 @@ async function settleDue(ctx: JobContext, cfg: DistributionConfig, budget: Budge
   const base = { status: 'pending', settleOn: _.lte(today) };
   let cursor: { settleOn: string; id: string } | null = null;
   for (;;) {
-    if (budget.spent()) return false;
+    const size = budget.pageSize;
     const where: Record<string, unknown> =
       cursor === null
         ? base
         : (_.and([base, _.or([{ settleOn: _.gt(cursor.settleOn) }, { settleOn: cursor.settleOn, _id: _.gt(cursor.id) }])]) as unknown as Record<string, unknown>);
-    const { data } = await ctx.db
-      .collection<CommissionRecord>(COMMISSIONS)
-      .where(where)
-      .orderBy('settleOn', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(budget.pageSize)
-      .field({ _id: true, _openid: true, settleOn: true })
-      .get();
+    const page = await budget.query(() =>
+      ctx.db
+        .collection<CommissionRecord>(COMMISSIONS)
+        .where(where)
+        .orderBy('settleOn', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(size)
+        .field({ _id: true, _openid: true, settleOn: true })
+        .get(),
+    );
+    if (!page) return false;
+    const { data } = page;
     if (data.length === 0) return true;
     const groups = new Map<string, string[]>();
     for (const c of data) groups.set(c._openid, [...(groups.get(c._openid) ?? []), c._id]);
@@ -99,9 +101,10 @@ async function settleDue(ctx: JobContext, cfg: DistributionConfig, budget: Budge
       for (let i = 0; i < ids.length; i += SETTLE_CHUNK) out.push({ openid, ids: ids.slice(i, i + SETTLE_CHUNK) });
       return out;
     });
-    const started = await forEachLimited(chunks, budget.concurrency, budget.spent, (chunk) => settleChunk(ctx, cfg, chunk, now, result));
+    // One distributor's chunks one after another (their transactions would only conflict on the account).
+    const started = await budget.run(chunks, (chunk) => settleChunk(ctx, cfg, chunk, now, result), (chunk) => chunk.openid);
     if (started < chunks.length) return false;
-    if (data.length < budget.pageSize) return true;
+    if (data.length < size) return true;
     const last = data[data.length - 1];
     cursor = { settleOn: last.settleOn!, id: last._id };
   }

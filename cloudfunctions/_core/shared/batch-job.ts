@@ -187,8 +187,8 @@ export async function saveCursor(db: Database, job: string, cursor: Omit<JobCurs
 }
 
 /**
- * Runs `fn` on the id of every document of `collection` matching `where`, page by page in `_id` order, at most
- * `budget.concurrency` at a time, starting nothing once the budget is spent. For jobs whose finished documents
+ * Runs `fn` on the id of every document of `collection` matching `where`, page by page in `_id` order, through
+ * `budget.run` (as many at a time as the budget sizes, starting nothing that cannot end in it). For jobs whose finished documents
  * drop out of `where` (so a later run resumes without a cursor document). Returns true when every match was
  * started (and finished). `fn` must not reject (catch and count inside it).
  */
@@ -202,13 +202,15 @@ export async function forEachMatch(
   const _ = db.command;
   let after: string | null = null;
   for (;;) {
-    if (budget.spent()) return false;
-    const page: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
-    const { data } = await db.collection(collection).where(page).orderBy('_id', 'asc').limit(budget.pageSize).field({ _id: true }).get();
+    const size = budget.pageSize;
+    const match: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const page = await budget.query(() => db.collection(collection).where(match).orderBy('_id', 'asc').limit(size).field({ _id: true }).get());
+    if (!page) return false;
+    const { data } = page;
     if (data.length === 0) return true;
-    const started = await forEachLimited(data, budget.concurrency, budget.spent, ({ _id }) => fn(_id));
+    const started = await budget.run(data, ({ _id }) => fn(_id));
     if (started < data.length) return false;
-    if (data.length < budget.pageSize) return true;
+    if (data.length < size) return true;
     after = data[data.length - 1]._id;
   }
 }
