@@ -32,7 +32,11 @@ export const CALLED_FUNCTION_TIMEOUT_S = 10;
  */
 export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
+  // Birthday grants: points, coupons and the outbox; no secret, no money.
+  birthday: [],
   coupons: ['MEMBER_CODE_SECRET'],
+  // Withdrawals go through the merchant transfer adapter (README, "Withdrawals in production"), not cloudPay.
+  distribution: [],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],
   'payment-callback': ['WX_PAY_SUB_MCH_ID'],

@@ -166,7 +166,15 @@ describe('applying the plan with @cloudbase/manager-node', () => {
     expect(named('updateCollection')).toContainEqual([
       'updateCollection',
       'point_entries',
-      { CreateIndexes: [{ IndexName: 'owner_seq', MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: '_openid', Direction: '1' }, { Name: 'seq', Direction: '-1' }] } }] },
+      {
+        CreateIndexes: [
+          { IndexName: 'owner_seq', MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: '_openid', Direction: '1' }, { Name: 'seq', Direction: '-1' }] } },
+          {
+            IndexName: 'owner_source_day',
+            MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: '_openid', Direction: '1' }, { Name: 'source', Direction: '1' }, { Name: 'day', Direction: '1' }] },
+          },
+        ],
+      },
     ]);
     const created = named('createFunction').map((c) => c[1] as { func: Record<string, unknown>; functionRootPath: string });
     expect(created.map((c) => c.func.name)).toEqual(deployableFunctions());

@@ -115,7 +115,7 @@ async function grantMember(ctx: JobContext, setup: BirthdaySetup, m: Listed, now
 }
 
 function finishLeftGrants(ctx: JobContext, setup: BirthdaySetup, budget: Budget, result: BirthdayJobResult): Promise<boolean> {
-  return forEachMatch(ctx.db, BIRTHDAY_GRANTS, { status: 'granting' }, budget, async (id) => {
+  return forEachMatch(ctx.db, ctx.db.collection(BIRTHDAY_GRANTS), { status: 'granting' }, budget, async (id) => {
     try {
       await finishGrant(ctx, setup, id);
       result.granted++;

@@ -12,8 +12,8 @@ type ListedEntry = Pick<CommissionEntryRecord, '_id' | '_openid' | 'seq' | 'delt
  */
 export function checkCommissionLedger(db: Database, opts: { pageSize?: number } = {}): Promise<LedgerCheckResult> {
   return replayLedgers<CommissionAccountRecord, ListedEntry, CommissionTotals>(db, {
-    accounts: COMMISSION_ACCOUNTS,
-    entries: COMMISSION_ENTRIES,
+    accounts: db.collection<CommissionAccountRecord>(COMMISSION_ACCOUNTS),
+    entries: db.collection<ListedEntry>(COMMISSION_ENTRIES),
     fields: { deltas: true, balanceDelta: true },
     entryNoun: 'commission entries',
     accountNoun: 'commission account',

@@ -59,7 +59,7 @@ export async function settlementJob(ctx: JobContext, opts: BatchOptions = {}): P
 }
 
 function applyLeftOrders(ctx: JobContext, cfg: DistributionConfig, budget: Budget, result: SettlementResult): Promise<boolean> {
-  return forEachMatch(ctx.db, COMMISSION_ORDERS, { needsWork: true }, budget, async (id) => {
+  return forEachMatch(ctx.db, ctx.db.collection(COMMISSION_ORDERS), { needsWork: true }, budget, async (id) => {
     try {
       await applyOrderFacts(ctx, cfg, id);
       result.ordersApplied++;
@@ -151,7 +151,7 @@ async function settleChunk(ctx: JobContext, cfg: DistributionConfig, chunk: { op
 
 function followUpTransfers(ctx: JobContext, budget: Budget, now: Date, result: SettlementResult): Promise<boolean> {
   const before = new Date(now.getTime() - TRANSFER_FOLLOW_UP_MS);
-  return forEachMatch(ctx.db, WITHDRAWALS, { status: 'transferring', updatedAt: ctx.db.command.lt(before) }, budget, async (id) => {
+  return forEachMatch(ctx.db, ctx.db.collection(WITHDRAWALS), { status: 'transferring', updatedAt: ctx.db.command.lt(before) }, budget, async (id) => {
     try {
       await followUpTransfer(ctx, id);
       result.transfers++;

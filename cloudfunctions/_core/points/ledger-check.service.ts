@@ -18,8 +18,8 @@ const lotsText = (lots: readonly Lot[]) => [...lots].map(lotText).sort().join(',
  */
 export function checkLedger(db: Database, opts: { pageSize?: number } = {}): Promise<LedgerCheckResult> {
   return replayLedgers<PointAccountRecord, ListedEntry, LedgerState>(db, {
-    accounts: POINT_ACCOUNTS,
-    entries: POINT_ENTRIES,
+    accounts: db.collection<PointAccountRecord>(POINT_ACCOUNTS),
+    entries: db.collection<ListedEntry>(POINT_ENTRIES),
     fields: { effects: true, delta: true, pendingDelta: true, owedDelta: true },
     entryNoun: 'ledger entries',
     accountNoun: 'point account',

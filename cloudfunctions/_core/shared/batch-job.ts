@@ -1,4 +1,4 @@
-import type { Database } from '../../_platform/database.port';
+import type { CollectionRef, Database } from '../../_platform/database.port';
 import {
   expectedCost,
   firstSizing,
@@ -194,7 +194,7 @@ export async function saveCursor(db: Database, job: string, cursor: Omit<JobCurs
  */
 export async function forEachMatch(
   db: Database,
-  collection: string,
+  records: CollectionRef,
   where: Record<string, unknown>,
   budget: Budget,
   fn: (id: string) => Promise<void>,
@@ -204,7 +204,7 @@ export async function forEachMatch(
   for (;;) {
     const size = budget.pageSize;
     const match: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
-    const page = await budget.query(() => db.collection(collection).where(match).orderBy('_id', 'asc').limit(size).field({ _id: true }).get());
+    const page = await budget.query(() => records.where(match).orderBy('_id', 'asc').limit(size).field({ _id: true }).get());
     if (!page) return false;
     const { data } = page;
     if (data.length === 0) return true;

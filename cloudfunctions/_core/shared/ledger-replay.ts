@@ -1,4 +1,4 @@
-import type { Database } from '../../_platform/database.port';
+import type { CollectionRef, Database } from '../../_platform/database.port';
 import { MAX_PAGE_SIZE } from './batch-job';
 
 /** A ledger entry as the replay reads it: its owner and its place in the owner's ledger. */
@@ -28,8 +28,9 @@ export interface LedgerFold<S> {
 }
 
 export interface LedgerReplaySpec<A extends { _id: string }, E extends ReplayedEntry, S> {
-  accounts: string;
-  entries: string;
+  /** The collections, opened by the caller (so the collection spec's scan sees their names there). */
+  accounts: CollectionRef<A>;
+  entries: CollectionRef<E>;
   /** The entry fields the replay needs (besides `_id`). */
   fields: Record<string, true>;
   /** How an orphan is named: "<n> <noun> but no <account>". */
@@ -73,7 +74,7 @@ export async function replayLedgers<A extends { _id: string }, E extends Replaye
     };
     let where: Record<string, unknown> = lo === null && hi === null ? {} : { _openid: range(lo) };
     for (;;) {
-      const { data } = await db.collection<E>(spec.entries).where(where).orderBy('_openid', 'asc').orderBy('seq', 'asc').limit(pageSize).field(fields).get();
+      const { data } = await spec.entries.where(where).orderBy('_openid', 'asc').orderBy('seq', 'asc').limit(pageSize).field(fields).get();
       for (const entry of data) replayEntry(entry, folds);
       if (data.length < pageSize) return;
       const last = data[data.length - 1];
@@ -111,7 +112,7 @@ export async function replayLedgers<A extends { _id: string }, E extends Replaye
   let after: string | null = null;
   for (;;) {
     const where: Record<string, unknown> = after === null ? {} : { _id: _.gt(after) };
-    const { data: accounts } = await db.collection<A>(spec.accounts).where(where).orderBy('_id', 'asc').limit(pageSize).get();
+    const { data: accounts } = await spec.accounts.where(where).orderBy('_id', 'asc').limit(pageSize).get();
     if (accounts.length === 0) break;
     const last = accounts[accounts.length - 1]._id;
     const folds = new Map<string, LedgerFold<S>>();
