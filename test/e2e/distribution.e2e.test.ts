@@ -198,7 +198,7 @@ it('an operator reviews a flagged commission; a member cannot open the review', 
   await item.locator('.dist-review-approve').click();
   const sheet = operator.locator('.dist-review-confirm:visible');
   await sheet.waitFor();
-  expect(await sheet.locator('.ui-confirm__row--emphasis .ui-confirm__value').innerText()).toBe('¥20.00');
+  expect(await sheet.locator('.ui-confirm__row--emphasis .ui-confirm__value').innerText()).toBe(`¥${(recorded.commissions[0].amountFen / 100).toFixed(2)}`);
   await shot(operator, 'operator-distribution-review-confirm', '.dist-review-confirm:visible .ui-confirm__ok');
   await sheet.locator('.ui-confirm__ok').click();
   await operator.locator('.dist-review-none:visible').waitFor();
