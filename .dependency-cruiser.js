@@ -28,7 +28,7 @@ module.exports = {
       from: { path: '^src/' },
       to: {
         path: '^cloudfunctions/',
-        pathNot: ['^cloudfunctions/_core/contracts/', '\\.schema\\.ts$', '^cloudfunctions/_core/shared/errors\\.ts$', '^cloudfunctions/_core/shared/idempotency\\.ts$'],
+        pathNot: ['^cloudfunctions/_core/contracts/', '\\.schema\\.ts$', '^cloudfunctions/_core/shared/errors\\.ts$', '^cloudfunctions/_core/shared/idempotency\\.ts$', '^cloudfunctions/_core/shared/money\\.rules\\.ts$'],
       },
     },
     {

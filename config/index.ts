@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -10,6 +11,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
   if (platform === 'weapp' && process.env.NODE_ENV === 'production' && !cloudEnv) {
     console.warn('[config] TARO_APP_CLOUD_ENV is not set: the weapp build will use the account\'s default cloud environment');
   }
+  // Code the app shares with the server beyond types (the one money formatter): compiled like src/.
+  const shared = { include: [resolve(__dirname, '../cloudfunctions/_core/shared/money.rules.ts')] };
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'super-user-community',
     date: '2024-11-23',
@@ -26,6 +29,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: shared,
       // Components' styles are independent BEM blocks: their order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -34,6 +38,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: shared,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -88,6 +88,58 @@ export const DEMO_ASSETS: Record<string, string> = {
      <rect x="270" y="205" width="100" height="60" rx="10" fill="#e6f4ec"/>
      <path d="M430 270 c40 -60 100 -40 100 -40 c0 0 -10 70 -100 40z" fill="#276b43"/><path d="M430 270 l60 -30" stroke="#e3efe6" stroke-width="5"/>`,
   ),
+  // 七日晨跑打卡 (campaign cover): a sunrise over a running track.
+  'campaign-run.png': frame(
+    '#fce8d5',
+    '#f3c29a',
+    `<circle cx="320" cy="250" r="92" fill="#f29b4b"/>
+     <rect y="250" width="640" height="150" fill="#c0652b"/>
+     <path d="M0 310 Q320 262 640 310" stroke="#fffaf4" stroke-width="7" fill="none"/>
+     <path d="M0 356 Q320 306 640 356" stroke="#fffaf4" stroke-width="7" fill="none"/>
+     <path d="M250 150 l-22 -22 M320 128 v-32 M390 150 l22 -22" stroke="#d99a2b" stroke-width="8" stroke-linecap="round"/>`,
+  ),
+  // 手冲咖啡豆 (group-buy): a bag of beans with beans spilled beside it.
+  'deal-beans.png': frame(
+    '#f4e9dc',
+    '#dcbc9a',
+    `<ellipse cx="320" cy="330" rx="150" ry="18" fill="#6b4226" opacity="0.18"/>
+     <path d="M240 110 h160 l22 215 h-204z" fill="#8c5a3c"/>
+     <path d="M240 110 h160 l-8 34 h-144z" fill="#6e4329"/>
+     <rect x="272" y="180" width="96" height="80" rx="12" fill="#fffaf4"/>
+     <ellipse cx="320" cy="220" rx="22" ry="30" fill="#8c5a3c"/><path d="M320 192 c-10 18 10 38 0 56" stroke="#fffaf4" stroke-width="5" fill="none"/>
+     <g fill="#6b4226"><ellipse cx="470" cy="305" rx="16" ry="22" transform="rotate(30 470 305)"/><ellipse cx="505" cy="318" rx="16" ry="22" transform="rotate(-20 505 318)"/><ellipse cx="180" cy="312" rx="16" ry="22" transform="rotate(-35 180 312)"/></g>`,
+  ),
+  // 青瓷茶具 (group-buy): a celadon teapot and two cups.
+  'deal-tea.png': frame(
+    '#e4efe9',
+    '#b5d3c4',
+    `<ellipse cx="320" cy="330" rx="200" ry="18" fill="#276b43" opacity="0.16"/>
+     <ellipse cx="300" cy="240" rx="110" ry="85" fill="#8fc1a9"/>
+     <rect x="270" y="140" width="60" height="22" rx="10" fill="#5f9c80"/><circle cx="300" cy="136" r="12" fill="#5f9c80"/>
+     <path d="M190 220 c-50 -10 -60 -50 -70 -60" stroke="#8fc1a9" stroke-width="18" fill="none" stroke-linecap="round"/>
+     <path d="M405 200 a45 45 0 0 1 0 90" stroke="#5f9c80" stroke-width="14" fill="none"/>
+     <path d="M440 280 h70 l-10 45 h-50z" fill="#fffaf4"/><path d="M120 280 h70 l-10 45 h-50z" fill="#fffaf4"/>`,
+  ),
+  // 社区帆布袋 (new-member group): a canvas tote with a heart.
+  'deal-tote.png': frame(
+    '#f3ece1',
+    '#d9c7a8',
+    `<ellipse cx="320" cy="340" rx="140" ry="16" fill="#5e4026" opacity="0.16"/>
+     <path d="M270 150 c0 -70 100 -70 100 0" stroke="#a8521c" stroke-width="14" fill="none"/>
+     <path d="M220 150 h200 l15 185 h-230z" fill="#fffaf4"/>
+     <path d="M320 290 c-60 -36 -50 -86 -20 -86 c12 0 20 10 20 18 c0 -8 8 -18 20 -18 c30 0 40 50 -20 86z" fill="#d9473f"/>`,
+  ),
+  // 晚8点爆款 (flash sale): a mug under a clock.
+  'flash-mug.png': frame(
+    '#f6e0d3',
+    '#e8a98a',
+    `<circle cx="470" cy="120" r="62" fill="#fffaf4"/><path d="M470 82 v38 l26 18" stroke="#b3261e" stroke-width="10" fill="none" stroke-linecap="round"/>
+     <ellipse cx="290" cy="330" rx="120" ry="16" fill="#8c4416" opacity="0.18"/>
+     <rect x="200" y="160" width="170" height="165" rx="26" fill="#fffaf4"/>
+     <rect x="200" y="160" width="170" height="34" rx="17" fill="#b3261e"/>
+     <path d="M370 200 h26 a34 34 0 0 1 0 68 h-26" fill="none" stroke="#fffaf4" stroke-width="18"/>
+     <path d="M265 220 l-25 50 h30 l-15 40 l45 -60 h-30 l20 -30z" fill="#d99a2b"/>`,
+  ),
 };
 
 export function renderDemoAsset(svg: string): Buffer {

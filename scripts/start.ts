@@ -3,10 +3,11 @@
  * data folder, serves the H5 app and the functions on 127.0.0.1, and runs timer triggers.
  *
  * Stopping: Ctrl-C, SIGTERM or SIGHUP stop the server (and a build still running); so does the end of the
- * process that started this one (npm killed without passing the signal on), checked twice a second from the
- * first moment, builds included. The dev clock (POST /api/_dev/clock) is kept in the data folder.
+ * process that started this one or the one that started that (npm killed without passing the signal on; npm runs
+ * us under `sh -c`), checked twice a second from the first moment, builds included. The dev clock (POST /api/_dev/clock) is kept in the data folder.
+ * FORCE_BUILD=1 rebuilds even when fresh; SKIP_BUILD=1 serves what dist/ holds (test/e2e/npm-start.e2e.test.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LocalCloud } from '../cloudfunctions/_platform/local/local-cloud';
@@ -32,10 +33,29 @@ async function stop(code = 0): Promise<never> {
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 process.on('SIGHUP', () => void stop());
+// `npm start` runs this under `sh -c`: when npm dies (SIGKILL, a closed terminal), the shell stays and our parent
+// never changes, so the process that started the shell (npm) is watched too.
 const parent = process.ppid;
+const grandparent = parentOf(parent);
 setInterval(() => {
-  if (process.ppid !== parent) void stop();
+  if (process.ppid !== parent || (grandparent !== null && !alive(grandparent))) void stop();
 }, 500).unref();
+
+function parentOf(pid: number): number | null {
+  const answer = spawnSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' });
+  const ppid = Number(answer.stdout?.trim());
+  // 1 (init) or 0: nothing meaningful to watch.
+  return answer.status === 0 && Number.isInteger(ppid) && ppid > 1 ? ppid : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -60,7 +80,7 @@ function run(command: string): Promise<void> {
 async function buildIfStale(name: string, output: string, inputs: string[], command: string): Promise<void> {
   const built = newestMtime(output);
   const changed = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
-  if (built && built >= changed && !process.env.FORCE_BUILD) return;
+  if (built && (process.env.SKIP_BUILD || (built >= changed && !process.env.FORCE_BUILD))) return;
   console.log(`building ${name}…`);
   await run(command);
 }

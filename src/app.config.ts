@@ -3,15 +3,18 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
 /**
  * Main package: only the three tab pages (首页, 会员码, 我的). Everything else lives in
  * subpackages by business area, so the main package stays small as areas are added:
- *   packages/account   register, privacy policy, profile
+ *   packages/account   register, privacy policy, profile, my data and account (export, messages, closing)
  *   packages/points    check-in (签到), points history (积分明细)
  *   packages/vip       the paid VIP card (开通付费会员)
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
  *   packages/mall      points mall (积分商城), item, my redemptions
+ *   packages/community feed, post, compose, member page, favourites, check-in campaigns, certificate, review queue
  *   packages/distribution  distribution (推广中心, 推广码, 粉丝, 佣金, 提现) and the operators' review
- *   packages/community (future) posts, events
+ *   packages/groupbuy  group-buy (拼团: deals, deal, group, my groups) and flash sales (限时秒杀)
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
- *   packages/ops       the operator's dashboard (configuration health)
+ *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
+ *   packages/scoring   a member's super-user scores (我的超级用户评分)
+ *   packages/system    where unknown addresses land (页面不存在)
  */
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/card/index', 'pages/member/index'],
@@ -19,7 +22,7 @@ export default defineAppConfig({
     {
       root: 'packages/account',
       name: 'account',
-      pages: ['register/index', 'privacy/index', 'profile/index'],
+      pages: ['register/index', 'privacy/index', 'profile/index', 'data/index'],
     },
     {
       root: 'packages/staff',
@@ -44,6 +47,11 @@ export default defineAppConfig({
     {
       root: 'packages/ops',
       name: 'ops',
+      pages: ['index', 'health/index', 'layers/index'],
+    },
+    {
+      root: 'packages/scoring',
+      name: 'scoring',
       pages: ['index'],
     },
     {
@@ -55,6 +63,21 @@ export default defineAppConfig({
       root: 'packages/distribution',
       name: 'distribution',
       pages: ['index/index', 'share/index', 'fans/index', 'commissions/index', 'withdraw/index', 'review/index'],
+    },
+    {
+      root: 'packages/system',
+      name: 'system',
+      pages: ['not-found/index'],
+    },
+    {
+      root: 'packages/community',
+      name: 'community',
+      pages: ['feed/index', 'post/index', 'compose/index', 'profile/index', 'campaigns/index', 'campaign/index', 'certificate/index', 'moderation/index', 'favourites/index'],
+    },
+    {
+      root: 'packages/groupbuy',
+      name: 'groupbuy',
+      pages: ['index/index', 'deal/index', 'group/index', 'mine/index', 'flash/index'],
     },
   ],
   window: {

@@ -1,7 +1,8 @@
 import { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 import { initCloud } from './services/cloud';
 import { startPrivacyListener } from './services/privacy-authorization';
+import { NOT_FOUND } from './routes';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
@@ -9,6 +10,8 @@ function App({ children }: PropsWithChildren) {
     initCloud();
     startPrivacyListener();
   });
+  // An address that names no page (an old shared link, a mistyped H5 hash): a page with a way out, not a blank.
+  usePageNotFound(() => void Taro.redirectTo({ url: NOT_FOUND }));
   // children is the page being rendered
   return children;
 }

@@ -17,3 +17,8 @@ declare namespace NodeJS {
     TARO_APP_ID: string;
   }
 }
+
+/** The one react-dom API the H5-only dev persona switcher uses (react-dom 18 ships no types of its own). */
+declare module 'react-dom' {
+  export function createPortal(children: import('react').ReactNode, container: Element): import('react').ReactPortal;
+}

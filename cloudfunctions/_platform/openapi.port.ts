@@ -23,6 +23,16 @@ export interface ContentCheckResult {
   label: number;
 }
 
+/**
+ * security.mediaCheckAsync's answer arrives later as a message-push event (`wxa_media_check`) to the function
+ * named in the environment's 消息推送 settings; this is the part of it the core reads.
+ */
+export interface MediaCheckResult {
+  traceId: string;
+  suggest: ContentSuggest;
+  label: number;
+}
+
 export interface OpenApiPort {
   sendSubscribeMessage(msg: SubscribeMessage): Promise<void>;
   /** wxacode.getUnlimited: scene at most 32 characters, page without a query. Returns a PNG. */
@@ -32,4 +42,9 @@ export interface OpenApiPort {
    * text (at most 2,500 characters) and its scene. Needs `security.msgSecCheck` in the function's config.json.
    */
   checkText(args: { openid: string; content: string; scene: ContentScene }): Promise<ContentCheckResult>;
+  /**
+   * security.mediaCheckAsync (v2): starts an image check of `mediaUrl` (a URL WeChat can fetch); the verdict
+   * comes later as a MediaCheckResult event. Needs `security.mediaCheckAsync` in the function's config.json.
+   */
+  mediaCheckAsync(args: { openid: string; mediaUrl: string; mediaType: 'image'; scene: ContentScene }): Promise<{ traceId: string }>;
 }

@@ -4,10 +4,12 @@
  * and the resume tests (an interrupted run ends in the same state as an uninterrupted one).
  */
 import { housekeepingJob } from '../../cloudfunctions/_core/admin/housekeeping.job';
-import { birthdayJob } from '../../cloudfunctions/_core/birthday/birthday.job';
+import { communityNightlyJob } from '../../cloudfunctions/_core/community/honours.job';
 import { ALL_CONFIGS } from '../../cloudfunctions/_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../cloudfunctions/_core/config/operator-config';
 import { couponsDailyJob } from '../../cloudfunctions/_core/coupons/coupons-daily.job';
+import { groupBuyJob } from '../../cloudfunctions/_core/groupbuy/groupbuy.job';
+import { birthdayJob } from '../../cloudfunctions/_core/birthday/birthday.job';
 import { settlementJob } from '../../cloudfunctions/_core/distribution/settlement.job';
 import { PAYMENT_WINDOW_MS, expireUnpaidOrdersJob } from '../../cloudfunctions/_core/mall/unpaid-orders.job';
 import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
@@ -16,10 +18,12 @@ import { releaseAndExpireJob } from '../../cloudfunctions/_core/points/release-a
 import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
 import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
 import { tierReviewJob } from '../../cloudfunctions/_core/tier/tier-review.job';
+import { scoringJob } from '../../cloudfunctions/_core/scoring/scoring.job';
 import type { DocData } from '../../cloudfunctions/_platform/database.port';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
 import { memberDoc, pointAccountDoc, SETTLE_AT, setUpBirthday, tierOf, writeCommissions } from './distribution-data';
+import { seedExpiringGroup } from './expiring-groups';
 import { BENCH_AT, generatePointAccounts, isDue } from './point-accounts';
 import { tableRows } from './readme-section';
 import { timerWindow } from './timer-window';
@@ -281,7 +285,100 @@ const distribution: JobBench = {
   collections: ['commissions', 'commission_accounts', 'commission_entries'],
 };
 
-export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, birthday, distribution];
+// 01:00 Beijing, Dec 1 2026: the first run of the night scores every member over the 90 days before.
+const SCORING_AT = new Date('2026-11-30T17:00:00Z');
+const scoring: JobBench = {
+  id: 'scoring.nightly',
+  title: 'Super-user scoring and layers (two passes over all members)',
+  unit: 'members',
+  volume: 100_000,
+  volumeNote: 'every member, every night (a first night: most members get a layer)',
+  sample: 10_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      const id = `sc-${pad(i)}`;
+      const joined = new Date(i % 10 === 0 ? '2026-11-25T02:00:00Z' : '2025-01-01T02:00:00Z');
+      docs.push(['members', id, { _openid: id, memberNo: `7${pad(i)}`, nickname: 'm', createdAt: joined }]);
+      // Four in five were active: a skewed number of purchases, comments and likes on a day of the window.
+      if (i % 5 !== 0) {
+        const day = `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
+        const pu = i % 3;
+        docs.push(['member_activity', id, { _openid: id, days: { [day]: { pu, sp: pu * 8000, cg: i % 7, lr: (i * 7) % 13 } }, months: { '2026-11': pu * 8000 }, lastActive: Number(day.replace(/-/g, '')), createdAt: joined }]);
+      }
+    }
+    await writeAll(cloud, docs);
+    cloud.clock.set(SCORING_AT);
+  },
+  async run(ctx, opts) {
+    const r = await scoringJob(ctx, opts);
+    return { done: r.done, items: r.laid, failed: r.failed, concurrency: r.concurrency };
+  },
+  collections: ['member_layers', 'layer_changes', 'scoring_runs', 'member_activity'],
+};
+
+// 03:10 Beijing, Dec 2 2026: November's 每月分享王 (re-counted from the candidates' posts) and expired rate limits.
+const COMMUNITY_AT = new Date('2026-12-01T19:10:00Z');
+const community: JobBench = {
+  id: 'community.nightly',
+  title: 'Community nightly (每月分享王, rate-limit counters)',
+  unit: 'posts',
+  volume: 20_000,
+  volumeNote: "the month's 20 top contributors with up to 1,000 counted posts each (the job's cost does not grow with members or posts)",
+  sample: 5_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const docs: [string, string, DocData][] = [['community_badges', 'share-king', { name: '每月分享王', rule: { kind: 'monthly_share_king' } }]];
+    const members = 10;
+    for (let m = 0; m < members; m++) {
+      const openid = `cn-${pad(m)}`;
+      docs.push(['community_members', openid, { _openid: openid, publicId: `u${pad(m)}`, nickname: `会员${m}`, avatarUrl: 'preset:1', posts: 0, likesReceived: 0, badgeCodes: [], badge: null, mutedUntil: null, suspended: false }]);
+      docs.push(['community_member_months', `${openid}:2026-11`, { _openid: openid, month: '2026-11', score: 1000 - m }]);
+    }
+    for (let i = 0; i < n; i++) {
+      docs.push(['posts', `cp-${pad(i)}`, { _openid: `cn-${pad(i % members)}`, month: '2026-11', counted: true, status: 'visible', latestKey: `${pad(i)}~cp-${pad(i)}`, likesFromOthers: i % 7, commentsFromOthers: i % 3, sharesFromOthers: i % 2 }]);
+    }
+    // Rate-limit counters of the day before: purged.
+    for (let i = 0; i < 5; i++) docs.push(['community_rate_limits', `rl-${pad(i)}`, { n: 1, expiresAt: new Date(COMMUNITY_AT.getTime() - DAY) }]);
+    await writeAll(cloud, docs);
+    cloud.clock.set(COMMUNITY_AT);
+  },
+  async run(ctx, opts) {
+    const r = await communityNightlyJob(ctx, opts);
+    return { done: r.honours.done, items: r.honours.posts, failed: 0, concurrency: null };
+  },
+  collections: ['community_honours', 'community_honour_progress', 'community_members', 'community_rate_limits'],
+};
+
+// Groups opened 10:00 Beijing Nov 22 with a 24 h window; the timer runs a minute after they close.
+const GROUPS_OPENED_AT = new Date('2026-11-22T02:00:00Z');
+const groupbuy: JobBench = {
+  id: 'groupbuy.minutely',
+  title: 'Group-buy (failed groups refunded, holds released, refunds retried)',
+  unit: 'groups',
+  volume: 2_000,
+  volumeNote: 'groups of a popular deal closing unfilled in the same minute, each with two paid members to refund',
+  sample: 1_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    const deal = { title: '压测团', singlePriceFen: 9900, groupPriceFen: 5990, groupSize: 3, windowHours: 24, stock: 3 * n + 30, perMember: 5, delivery: ['pickup'] };
+    await cloud.db.collection('group_deals').doc('bench').set({ data: deal });
+    await cloud.db.collection('deal_stock').doc('group:bench').set({ data: { sold: 3 * n } });
+    const expiresAt = new Date(GROUPS_OPENED_AT.getTime() + DAY);
+    for (let i = 0; i < n; i += 200) {
+      await Promise.all(Array.from({ length: Math.min(200, n - i) }, (_, k) => seedExpiringGroup(cloud, i + k, GROUPS_OPENED_AT, expiresAt)));
+    }
+    cloud.clock.set(new Date(expiresAt.getTime() + 60_000));
+  },
+  async run(ctx, opts) {
+    const r = await groupBuyJob(ctx, opts);
+    return { done: r.done, items: r.expired, failed: r.failures, concurrency: null };
+  },
+  collections: ['groups', 'deal_orders', 'deal_stock', 'deal_holdings', '_dev_payments'],
+};
+
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy, birthday, distribution];
 
 /** Items the counting run uses: small, so the README test re-counts in a second or two. */
 export const COUNT_ITEMS = 100;

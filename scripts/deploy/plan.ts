@@ -34,11 +34,14 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
   // Birthday grants: points, coupons and the outbox; no secret, no money.
   birthday: [],
+  community: [],
   coupons: ['MEMBER_CODE_SECRET'],
   // Withdrawals go through the merchant transfer adapter (README, "Withdrawals in production"), not cloudPay.
   distribution: [],
+  groupbuy: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],
+  scoring: [],
   'payment-callback': ['WX_PAY_SUB_MCH_ID'],
   points: [],
   staff: ['MEMBER_CODE_SECRET'],

@@ -1,3 +1,5 @@
+import { formatMoney, formatNumber } from '../../cloudfunctions/_core/shared/money.rules';
+
 /** "123456789012" -> "1234 5678 9012": easier to read aloud at the counter. */
 export function formatMemberNo(memberNo: string): string {
   return memberNo.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
@@ -14,23 +16,31 @@ export function formatBirthday(b: { month: number; day: number }): string {
   return `${b.month}月${b.day}日`;
 }
 
-/** 12345 -> "12,345" without relying on Intl (not on every mini-program base library). */
-export function formatNumber(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/**
- * Money, the one way it is shown: integer fen -> "¥1,000.00" (grouped yuan, always two decimals). No floats,
- * no Intl (not on every mini-program base library).
- */
-export function formatMoney(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  return `${sign}¥${formatNumber(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
-}
+// Numbers and money are written the way the server writes them in its reasons (one formatter for both).
+export { formatMoney, formatNumber };
 
 /** Points, the one way they are shown: "1,200 积分". */
 export function formatPoints(points: number): string {
   return `${formatNumber(points)} 积分`;
+}
+
+/** "2026-11-23T03:10:00.000Z" -> "11:10" (or "11-23 11:10" with the date), Beijing time whatever the device's zone. */
+export function formatBeijingTime(iso: string, withDate = false): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return withDate ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time}` : time;
+}
+
+/** Basis points as a percentage with two decimals (3700 → "37.00%"); null (not measured) → "—". */
+export function formatBasisPoints(bp: number | null): string {
+  return bp === null ? '—' : `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+}
+
+/** Hundredths as a decimal (250 → "2.5", 50 → "0.5"); null → "—". */
+export function formatHundredths(x: number | null): string {
+  if (x === null) return '—';
+  const whole = Math.floor(x / 100);
+  const frac = String(x % 100).padStart(2, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : String(whole);
 }

@@ -64,7 +64,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   await member.locator('.mall-item:visible', { hasText: '社区帆布袋' }).click();
   const redeem = member.locator('.mall-redeem:visible');
   await redeem.waitFor();
-  expect(await member.locator('.mall-delivery-pickup:visible').getAttribute('class')).toContain('choice__option--active');
+  expect(await member.locator('.mall-delivery--pickup:visible').getAttribute('class')).toContain('mall-delivery--active');
   expect(await member.locator('.mall-total:visible').innerText()).toBe('5 积分');
   await review(member, 'member-mall-item', redeem);
   // Spending points asks first: the item, the points and what is left.
@@ -104,7 +104,7 @@ it('a member claims a coupon and redeems an item; the clerk redeems the coupon a
   // Under the threshold: the server's reason, specific.
   await clerk.locator('.staff-coupon-amount:visible input').fill('199.00');
   await clerk.locator('.staff-coupon-redeem:visible').click();
-  await clerk.locator('.staff-coupon-unusable:visible', { hasText: '订单满 299 元才能使用' }).waitFor();
+  await clerk.locator('.staff-coupon-unusable:visible', { hasText: '订单满 ¥299.00 才能使用' }).waitFor();
   await review(clerk, 'clerk-coupon-threshold', clerk.locator('.staff-coupon-unusable:visible'));
   await clerk.locator('.staff-coupon-amount:visible input').fill('358.00');
   await clerk.locator('.staff-coupon-redeem:visible').click();
@@ -172,4 +172,8 @@ it('an item with a cash part is paid through the payment sandbox and then waits 
   const stored = await product.cloud.db.collection<{ status: string }>('mall_orders').where({ _openid: LIN, itemId: 'E2E-CASH' }).get();
   expect(stored.data.map((o) => o.status)).toEqual(['pending']);
   expect(await product.cloud.payments.queryOrder(stored.data[0]._id)).toEqual({ paid: true, refunded: false, totalFee: 990 });
+
+  // One per member: the item now says why it cannot be redeemed again, in the server's words.
+  await member.goto(`${product.url}/#/packages/mall/item/index?itemId=E2E-CASH`);
+  await member.locator('.mall-redeem:visible', { hasText: '每人限兑 1 件，你已兑满' }).waitFor();
 });

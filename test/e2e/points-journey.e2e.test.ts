@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { MemberRecord } from '../../cloudfunctions/_core/member/member.record';
-import { readShownCode, review, startProduct, typeCode } from '../support/e2e-env';
+import { readShownCode, review, startProduct, toastSays, typeCode } from '../support/e2e-env';
 import { ok, registration } from '../support/test-cloud';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
@@ -33,6 +33,9 @@ it('check-ins on two days, a purchase at the till, and the member sees why', asy
   product.cloud.clock.set(new Date('2026-11-24T02:00:00Z'));
   expect(await checkIn(member)).toContain('连续签到第 2 天');
   expect(await member.locator('.checkin-streak:visible').innerText()).toContain('2');
+  // A second tap the same day: the reason, specific (a toast), and nothing more is awarded.
+  await member.locator('.checkin-button:visible').click();
+  await toastSays(member, '今天已经签到过了，明天再来吧');
 
   // The member shows the card; the clerk scans the code and records ¥1,280.00.
   await member.goto(`${product.url}/#/pages/card/index`);

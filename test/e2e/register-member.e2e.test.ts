@@ -28,12 +28,22 @@ it('a new member registers and sees the member center and the card', async () =>
   await page.locator('.register-consent-error:visible', { hasText: '请先阅读并同意《隐私政策》' }).waitFor();
   await review(page, 'visitor-register-errors', submit);
   // Each clears as its field is fixed; the counter follows the nickname; the label toggles consent.
-  await page.locator('.register-nickname input').fill('小试牛刀');
+  await page.locator('.register-nickname input').fill('赌博达人');
   expect(await page.locator('.ui-field__error:visible', { hasText: '请填写昵称' }).count()).toBe(0);
   expect(await page.locator('.ui-field__counter:visible').first().innerText()).toBe('4/20');
   await page.locator('.avatar-preset').nth(2).click();
   await page.locator('.consent-check__label:visible').click();
   expect(await page.locator('.register-consent-error:visible').count()).toBe(0);
+  // A phone number that is not one: the form's own check.
+  await page.locator('.register-phone input').fill('12345');
+  await submit.click();
+  await page.locator('.ui-field__error:visible', { hasText: '手机号格式不正确' }).waitFor();
+  await page.locator('.register-phone input').fill('');
+  // A nickname the content check refuses: the server's reason under the field.
+  await submit.click();
+  await page.locator('.ui-field__error:visible', { hasText: '昵称含有不适宜的内容，请换一个' }).waitFor();
+  await review(page, 'visitor-register-nickname-refused', submit);
+  await page.locator('.register-nickname input').fill('小试牛刀');
   await submit.click();
 
   // Lands on the member center.

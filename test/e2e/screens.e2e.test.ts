@@ -4,7 +4,7 @@
  * visitor's, member's, clerk's and operator's home, the visitor's browsing and the join prompts, and the
  * confirmation sheets.
  */
-import { review, startProduct } from '../support/e2e-env';
+import { review, startProduct, toastSays } from '../support/e2e-env';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
@@ -51,6 +51,22 @@ it("a member's home shows the card, points, today's check-in and what is new", a
   await page.locator('.checkin-button:visible').waitFor();
   await review(page, 'member-checkin', page.locator('.checkin-button:visible'));
 
+  // Checked in: the done state and today's award.
+  await page.locator('.checkin-button:visible').click();
+  await page.locator('.checkin-award:visible').waitFor();
+  await review(page, 'member-checkin-done', page.locator('.checkin-award:visible, .checkin-done:visible').first());
+
+  await page.goto(`${product.url}/#/packages/account/profile/index`);
+  await page.locator('.profile-submit:visible').waitFor();
+  await review(page, 'member-profile', page.locator('.profile-submit:visible'));
+  // Nothing changed: said so, not saved.
+  await page.locator('.profile-submit:visible').click();
+  await toastSays(page, '没有要修改的内容');
+
+  await page.goto(`${product.url}/#/packages/account/privacy/index`);
+  await page.locator('.privacy-paragraph:visible').first().waitFor();
+  await review(page, 'member-privacy', page.locator('.privacy__summary:visible'));
+
   await page.goto(`${product.url}/#/packages/mall/index/index`);
   await page.locator('.mall-item:visible').first().waitFor();
   await review(page, 'member-mall', page.locator('.mall-item:visible').first());
@@ -92,4 +108,16 @@ it('a clerk has the desk, the orders to handle and the birthday correction; an o
   await op.locator('.to-ops:visible').click();
   await op.locator('.ops-summary:visible').waitFor();
   expect(await op.locator('.ops-summary:visible').innerText()).toMatch(/配置/);
+});
+
+it('an unknown address shows a page that says so, with a way home', async () => {
+  const page = await product.pageAs('dev-member-lin');
+  await page.goto(`${product.url}/#/pages/no-such-page/index`);
+  const state = page.locator('.not-found:visible');
+  await state.waitFor();
+  expect(await state.locator('.ui-state__title').innerText()).toBe('这个页面不存在');
+  expect(await page.locator('#taro-navigation-bar .taro-navigation-bar-title').innerText()).toBe('页面不存在');
+  await review(page, 'member-not-found', page.locator('.not-found-home:visible'));
+  await page.locator('.not-found-home:visible').click();
+  await page.locator('.home-member:visible').waitFor();
 });

@@ -47,8 +47,14 @@ it('a clerk types the member number and code, records a purchase, and a second u
   expect(await clerk.locator('.till-benefit:visible').count()).toBeGreaterThan(0);
   await review(clerk, 'clerk-till-member', name);
 
-  // A purchase of ¥128.00: the sheet shows the amount the one way money is shown, then confirms.
+  // A purchase of ¥128.00: the sheet shows the amount the one way money is shown, then confirms. First the
+  // fields a clerk can get wrong, each with its own message.
   const orderNo = `E2E-${Date.now()}`;
+  await clerk.locator('.purchase-order-no:visible input').fill('#1');
+  await clerk.locator('.purchase-amount:visible input').fill('12.345');
+  await clerk.locator('.purchase-submit:visible').click();
+  await clerk.locator('.ui-field__error:visible', { hasText: '订单号为 4-40 位字母、数字、-或_' }).waitFor();
+  await clerk.locator('.ui-field__error:visible', { hasText: '请输入正确的金额（元），最多两位小数' }).waitFor();
   await clerk.locator('.purchase-order-no:visible input').fill(orderNo);
   await clerk.locator('.purchase-amount:visible input').fill('128');
   await clerk.locator('.purchase-submit:visible').click();
@@ -99,6 +105,19 @@ it('a clerk types the member number and code, records a purchase, and a second u
   expect(await clerk.locator('.refund-amount:visible').innerText()).toBe('¥28.00');
   expect(await clerk.locator('.refund-remaining:visible').innerText()).toBe('¥100.00');
   await review(clerk, 'clerk-refund-result', refund);
+
+  // Refunds a clerk gets wrong: an order number that was never recorded, then more than what is left.
+  await clerk.locator('.refund-another:visible').click();
+  await clerk.locator('.refund-order-no:visible input').fill('E2E-NO-SUCH-ORDER');
+  await clerk.locator('.refund-reason:visible textarea').fill('顾客退货');
+  await clerk.locator('.refund-submit:visible').click();
+  await clerk.locator('.refund-error:visible', { hasText: '没有找到这笔订单，请核对小票上的订单号' }).waitFor();
+  await clerk.locator('.refund-order-no:visible input').fill(orderNo);
+  await clerk.locator('.refund-scope--part:visible').click();
+  await clerk.locator('.refund-amount-input:visible input').fill('200');
+  await clerk.locator('.refund-submit:visible').click();
+  await clerk.locator('.refund-not-allowed:visible', { hasText: '退款金额超出可退金额（最多可退 ¥100.00）' }).waitFor();
+  await review(clerk, 'clerk-refund-too-much', clerk.locator('.refund-submit:visible'));
 
   // The shift summary counts what this clerk did today.
   await clerk.goto(`${product.url}/#/packages/staff/summary/index`);

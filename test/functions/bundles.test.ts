@@ -76,5 +76,12 @@ describe('function bundles', () => {
         data: { requests: 0, usedCodes: 0, visits: 0, messageCaps: 0, pinAttempts: 0, done: true },
       });
     });
+
+    it('scores members in the scoring bundle: the nightly timer, then the member view', async () => {
+      expect(await cloud.trigger('scoring', 'nightly')).toMatchObject({ ok: true, data: { done: true, failed: 0 } });
+      const mine = ok(await cloud.call<{ subScores: unknown[]; asOf: string | null }>('scoring', { action: 'mine', input: {} }, 'o-bundle'));
+      expect(mine.subScores).toHaveLength(3);
+      expect(mine.asOf).not.toBeNull();
+    });
   });
 });

@@ -70,8 +70,8 @@ describe('claim center', () => {
     ok(await claim('T1'));
     const again = ok(await cloud.call<CenterView>('coupons', { action: 'center', input: {} }, 'o-m'));
     expect(again.items.find((i) => i.templateId === 'T1')).toMatchObject({ remaining: 99, held: 1, claimable: false, reasonCode: 'COUPON_LIMIT_REACHED' });
-    const { reportCouponTemplates } = await import('../../cloudfunctions/_core/coupons/coupon-templates.service');
-    const report = await reportCouponTemplates(cloud.db);
+    const { configReport } = await import('../../cloudfunctions/_core/admin/config-report.service');
+    const report = (await configReport({ db: cloud.db, clock: cloud.clock } as never)).configs.filter((r) => r.id.startsWith('coupon_templates/'));
     expect(report.find((r) => r.id === 'coupon_templates/BROKEN')).toMatchObject({ status: 'invalid' });
     expect(report.filter((r) => r.status === 'ok')).toHaveLength(4);
   });

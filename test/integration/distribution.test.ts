@@ -5,7 +5,10 @@ import type { BindView, FansView, ReviewQueueView, ShareCodeView } from '../../c
 import type { ReferralRecord } from '../../cloudfunctions/_core/distribution/distribution.record';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { firesBetween } from '../../cloudfunctions/_platform/local/timer-schedule';
+import type { InspectDealPickupView } from '../../cloudfunctions/_core/groupbuy/groupbuy.schema';
+import type { MemberCodeView } from '../../cloudfunctions/_core/member/member-code.schema';
 import { CLERK, DistributionWorld, setDistribution } from '../support/distribution';
+import { DEAL, gb, joinPaid, openPaidGroup, setDeal } from '../support/groupbuy';
 import { count, ok, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 
 let cloud: LocalCloud;
@@ -413,6 +416,34 @@ describe('commissions', () => {
     expect([a.status, a.settleOn, b.status]).toEqual(['pending', '2026-12-10', 'voided']);
     await w.days(7);
     expect(await w.account('o-d')).toMatchObject({ pending: 0, settled: 500, balance: 500 });
+    await ledgerIsClean();
+  });
+
+  it('group-buy orders: commissionable once the group forms, the window from hand-over; a failed group earns nothing', async () => {
+    await w.distributor('o-d');
+    for (const fan of ['o-f', 'o-g']) {
+      await w.register(fan);
+      await w.bind(fan, 'o-d');
+    }
+    await w.register('o-x');
+    await setDeal(cloud, 'beans', { ...DEAL, groupSize: 2 });
+    // A group that forms: the bound fan's own payment earns the distributor 10 % (5,990 fen → 599); the unbound joiner's earns nobody.
+    const formed = await openPaidGroup(cloud, 'o-f');
+    expect(await w.commissionsOf('o-d')).toEqual([]); // paid, not yet formed: nothing to earn on
+    await joinPaid(cloud, 'o-x', formed.groupId);
+    expect((await w.commissionsOf('o-d')).map((c) => [c.source, c.orderNo, c.status, c.amountFen, c.settleOn])).toEqual([['group_buy', formed.orderNo, 'in_progress', 599, null]]);
+    // A group that fails: the member is refunded their own payment and nobody earns on it.
+    await openPaidGroup(cloud, 'o-g');
+    await w.days(2);
+    ok(await cloud.trigger('groupbuy', 'minutely'));
+    expect(await w.commissionsOf('o-d')).toHaveLength(1);
+    // Handed over at the store: the after-sale window starts, then it settles.
+    const code = ok(await gb<MemberCodeView>(cloud, 'orderCode', { orderNo: formed.orderNo }, 'o-f'));
+    const seen = ok(await gb<InspectDealPickupView>(cloud, 'inspectPickup', { code: code.token }, CLERK));
+    ok(await gb(cloud, 'pickup', { ticket: seen.ticket }, CLERK));
+    expect((await w.commissionsOf('o-d'))[0]).toMatchObject({ status: 'pending', settleOn: '2026-12-02' });
+    await w.days(7);
+    expect(await w.account('o-d')).toMatchObject({ pending: 0, settled: 599, balance: 599 });
     await ledgerIsClean();
   });
 

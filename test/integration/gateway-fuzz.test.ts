@@ -129,18 +129,23 @@ describe('timers and check-ins after clock moves', () => {
   it('a jump over hundreds of firings runs every due trigger once (none skipped), and the app keeps working', async () => {
     expect(json(await raw('POST', '/api/member', JSON.stringify({ action: 'register', input: registration() }), { [DEV_OPENID_HEADER]: 'o-clock' })).ok).toBe(true);
     expect(json(await clock({ at: '2027-03-01T01:00:00Z' })).now).toMatch(/^2027-03-01T01:00/);
-    // Three days later: `mall` fell due 864 times, `points` 108 times (36 a night), `admin` 18 (6 a night).
+    // Three days later: `groupbuy` fell due 4,320 times, `mall` 864 times, `points` 108 times (36 a night), `admin` 18 (6 a night).
     const jump = json(await clock({ advanceMs: 3 * 86_400_000 }));
     const byFn = Object.fromEntries((jump.timers ?? []).map((t) => [t.fn, t]));
     expect(Object.keys(byFn).sort()).toEqual(cloud.triggers().map((t) => t.fn).sort());
     expect(Object.values(byFn).every((t) => t.ok)).toBe(true);
     expect(byFn.mall.firings).toBe(200); // counted up to the cap: "200 or more"
+    expect(byFn.groupbuy.firings).toBe(200);
     expect(byFn.admin.firings).toBe(18);
     expect(byFn.points.firings).toBe(108);
     // and still ok afterwards: a check-in on the new day, and the next single firing
     expect(await checkIn('o-clock')).toMatchObject({ ok: true });
     const next = json(await clock({ advanceMs: 5 * 60_000 }));
-    expect(next.timers).toEqual([expect.objectContaining({ fn: 'mall', firings: 1, ok: true })]);
+    // Five minutes: \`mall\` (every 5 minutes) once, \`groupbuy\` (every minute) five times.
+    expect(next.timers).toEqual([
+      expect.objectContaining({ fn: 'groupbuy', firings: 5, ok: true }),
+      expect.objectContaining({ fn: 'mall', firings: 1, ok: true }),
+    ]);
   });
 
   it('refused clock requests leave timers and check-ins working; reset comes back to real time', async () => {

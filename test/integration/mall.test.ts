@@ -61,7 +61,7 @@ describe('browsing', () => {
     expect(byId.mug).toMatchObject({ available: true, reason: null, stockLeft: 50, perMember: 2, mine: 0 });
     expect(byId['gold-only']).toMatchObject({ available: false, reason: '仅限金卡会员兑换' });
     expect(byId.later).toMatchObject({ available: false, reason: '2026-12-01 开始兑换', deliveryModes: ['pickup'] });
-    expect(byId.pricey).toMatchObject({ available: false, reason: '积分不足，还差 850 分' });
+    expect(byId.pricey).toMatchObject({ available: false, reason: '积分不足，还差 850 积分' });
     // 我能兑: only what the member can redeem now (not an item for another tier, not one not yet on sale).
     const affordable = ok(await cloud.call<ItemsView>('mall', { action: 'items', input: { filter: 'affordable' } }, 'o-m'));
     expect(affordable.items.map((i) => i.itemId).sort()).toEqual(['mug']);
@@ -141,6 +141,47 @@ describe('redeeming', () => {
     expect(await count(cloud, 'mall_orders')).toBe(1);
     expect(await balance()).toBe(900);
     expect(await sold('mug')).toBe(1);
+  });
+
+  it('stock 20 and 50 members at once -> 20 orders, 30 sold out, none busy (conditional counters)', async () => {
+    await setItem('mug', { ...MUG, stock: 20 });
+    const ids = await members(50, 100);
+    const results = await Promise.all(ids.map((id, i) => redeem('mug', rid(i), id)));
+    const codes = results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code));
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    expect(codes).toEqual(Array(30).fill('ITEM_SOLD_OUT'));
+    expect(await count(cloud, 'mall_orders')).toBe(20);
+    expect(await sold('mug')).toBe(20);
+    let total = 0;
+    for (const id of ids) total += await balance(id);
+    expect(total).toBe(50 * 100 - 20 * 100);
+  });
+
+  it('a claim that cannot pay its points gives stock and allowance back at once', async () => {
+    await setItem('mug', { ...MUG, stock: 1, perMember: 1 });
+    await give('o-m', 50);
+    expect(await redeem('mug', rid(1))).toMatchObject({ ok: false, error: { code: 'POINTS_INSUFFICIENT' } });
+    expect(await sold('mug')).toBe(0);
+    expect(await count(cloud, 'mall_orders')).toBe(0);
+    await give('o-m', 50, 'more');
+    expect(ok(await redeem('mug', rid(2))).order.status).toBe('pending');
+  });
+
+  it('a claim a crash left half-done is voided by the timer, giving back what it marked', async () => {
+    await setItem('mug', { ...MUG, stock: 1 });
+    const now = cloud.clock.now();
+    await cloud.db.collection('mall_stock').doc('mug').set({ data: { initial: 1, sold: 1, updatedAt: now } });
+    await cloud.db.collection('mall_holdings').doc('mug:o-m').set({ data: { _openid: 'o-m', itemId: 'mug', count: 1, updatedAt: now } });
+    await cloud.db.collection('mall_orders').doc('MALL0000000000000000000000000001').set({
+      data: { _openid: 'o-m', itemId: 'mug', quantity: 1, status: 'claiming', took: { holding: true, stock: true }, createdAt: now, updatedAt: now, history: [] },
+    });
+    await give('o-m', 100);
+    expect(await redeem('mug', rid(3))).toMatchObject({ ok: false, error: { code: 'ITEM_SOLD_OUT' } });
+    cloud.clock.advance(11 * 60_000);
+    expect(ok(await cloud.trigger('mall', 'unpaid'))).toMatchObject({ voided: 1 });
+    expect(await sold('mug')).toBe(0);
+    expect(ok(await cloud.call<OrdersView>('mall', { action: 'orders', input: {} }, 'o-m')).orders).toEqual([]);
+    expect(ok(await redeem('mug', rid(4))).order.status).toBe('pending');
   });
 
   it('stock 5 and 30 members at once -> 5 orders', async () => {

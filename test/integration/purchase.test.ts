@@ -29,7 +29,7 @@ describe('recording a purchase', () => {
   it('awards pending points with line items, growth, and upgrades the tier at once', async () => {
     const r = ok(await record('A1001', 128_000)); // ¥1,280
     expect(r).toMatchObject({ repeated: false, pendingUntil: '2026-11-30', growth: 1280, tier: { code: 'gold' }, upgradedFrom: { code: 'silver' } });
-    expect(r.award.lineItems).toEqual([{ code: 'purchase', title: '消费 1280 元', points: 1280 }]); // silver: no tier bonus
+    expect(r.award.lineItems).toEqual([{ code: 'purchase', title: '消费 ¥1,280.00', points: 1280 }]); // silver: no tier bonus
     expect(await points()).toMatchObject({ balance: 0, pending: 1280 });
     expect(await count(cloud, 'tier_changes', { _openid: 'o-m', to: 'gold', reason: 'upgrade' })).toBe(1);
     expect(await count(cloud, 'audit_log', { action: 'purchase.record', actor: 'o-clerk' })).toBe(1);
@@ -131,7 +131,7 @@ describe('partial refunds', () => {
     // More than is left is refused with the server's reason.
     expect(await refundPart('P1001', 20_001, 'part-0002')).toMatchObject({
       ok: false,
-      error: { code: 'REFUND_AMOUNT_INVALID', field: 'amountFen', message: '退款金额超出可退金额（最多可退 200.00 元）' },
+      error: { code: 'REFUND_AMOUNT_INVALID', field: 'amountFen', message: '退款金额超出可退金额（最多可退 ¥200.00）' },
     });
     // The rest (no amount): exactly the remaining points and growth.
     expect(ok(await refundPart('P1001', undefined, 'part-0003'))).toMatchObject({ refundFen: 20_000, refundedFen: 30_000, remainingFen: 0, reversedPoints: 200 });

@@ -102,7 +102,7 @@ describe('coupon desk: inspect, then redeem', () => {
     expect(await count(cloud, 'coupon_redemptions')).toBe(0); // inspecting writes nothing
     // The amount is checked on the same ticket, after the member's code has long refreshed.
     cloud.clock.set(new Date('2026-11-23T02:03:00Z'));
-    expect(ok(await inspect({ ticket: seen.ticket, orderFen: 9_900 }))).toMatchObject({ usable: false, reason: '订单满 100 元才能使用' });
+    expect(ok(await inspect({ ticket: seen.ticket, orderFen: 9_900 }))).toMatchObject({ usable: false, reason: '订单满 ¥100.00 才能使用' });
     const ok199 = ok(await inspect({ ticket: seen.ticket, orderFen: 19_900 }));
     expect(ok199).toMatchObject({ usable: true, discountFen: 2_000 });
     const r = ok(await cloud.call<RedeemView>('coupons', { action: 'redeem', input: { ticket: ok199.ticket, redemptionNo: 'RD-MANUAL-01', orderFen: 19_900 } }, 'o-clerk'));

@@ -91,13 +91,30 @@ const RAW_ID = /\bS\d{3}\b|MALL[0-9a-f]{8,}|\bdev-[a-z]+|\bo-[a-z]+\b|(?=[A-Za-z
 /** English words in the UI (three letters or more). */
 const ENGLISH = /[A-Za-z]{3,}/;
 
+/** Titles and short labels that must not end a line with a lone character (ui/NoOrphan). */
+const ORPHAN_CHECKED = [
+  '.ui-card__title',
+  '.ui-section__title',
+  '.ui-cell__title',
+  '.ui-cell__desc',
+  '.ui-state__title',
+  '.ui-state__text',
+  '.ui-notice__text',
+  '.ui-field__hint',
+  '.ui-field__error',
+  '.ui-dialog__title',
+  '.ui-dialog__message',
+  '.ui-sheet__title',
+  '.ui-confirm__note',
+].join(', ');
+
 /**
  * The screenshot review set: waits for `settle` to stop moving, checks what a reviewer would flag (a raw id,
  * English UI text, a page wider than the phone), then saves `<name>.png` into test-artifacts/.
  */
 export async function review(page: Page, name: string, settle: Locator): Promise<void> {
   await settled(settle);
-  const found = await page.evaluate(() => {
+  const found = await page.evaluate((ORPHAN_CHECKED) => {
     const shown = Array.from(document.querySelectorAll('.taro_page'))
       .filter((el) => (el as HTMLElement).offsetParent !== null && getComputedStyle(el).display !== 'none')
       .pop() as HTMLElement | undefined;
@@ -105,15 +122,61 @@ export async function review(page: Page, name: string, settle: Locator): Promise
     const clone = root.cloneNode(true) as HTMLElement;
     clone.querySelectorAll('.persona-switcher').forEach((n) => n.remove());
     const bar = document.querySelector('#taro-navigation-bar') as HTMLElement | null;
+    // The dev persona chip must sit inside the title bar, clear of its title and buttons.
+    const chip = document.querySelector('.persona-switcher__chip')?.getBoundingClientRect();
+    const barBox = bar?.getBoundingClientRect();
+    const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const barParts = Array.from(bar?.querySelectorAll('.taro-navigation-bar-title, .taro-navigation-bar-back, .taro-navigation-bar-home') ?? [])
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0);
+    const chipOnTop = chip && document.elementFromPoint((chip.left + chip.right) / 2, (chip.top + chip.bottom) / 2)?.closest('.persona-switcher__chip');
+    const chipPlace = !chip
+      ? 'none'
+      : !chipOnTop
+        ? 'hidden under something'
+      : !barBox || chip.top < barBox.top || chip.bottom > barBox.bottom
+        ? 'outside the title bar'
+        : barParts.some((r) => overlaps(r, chip))
+          ? 'over the title or a button'
+          : 'in the title bar';
+    // A title or short label whose last line holds a single character (an orphan).
+    const orphans = Array.from(root.querySelectorAll(ORPHAN_CHECKED))
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .flatMap((el) => {
+        const chars: { node: Text; at: number }[] = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+          for (let i = 0; i < n.data.length; i++) if (n.data[i].trim()) chars.push({ node: n, at: i });
+        }
+        if (chars.length < 3) return [];
+        const top = ({ node, at }: { node: Text; at: number }) => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect().top;
+        };
+        const [before, last] = chars.slice(-2);
+        return top(last) - top(before) > 4 ? [(el as HTMLElement).innerText] : [];
+      });
     return {
+      orphans,
+      chipPlace,
       text: `${bar?.innerText ?? ''}\n${root.innerText.replace(document.querySelector('.persona-switcher')?.textContent ?? '\u0000', '')}`,
       scrollWidth: Math.max(document.documentElement.scrollWidth, root.scrollWidth),
       width: window.innerWidth,
     };
-  });
-  const text = found.text.replace(/切换身份[^\n]*/g, '');
+  }, ORPHAN_CHECKED);
+  // Short order numbers (订单尾号 + the last 8 hex digits, upper case) are numbers a person reads, not English.
+  const text = found.text.replace(/切换身份[^\n]*/g, '').replace(/尾号\s*[0-9A-F]{8}\b/g, '尾号');
   expect({ name, rawId: RAW_ID.exec(text)?.[0] ?? null }).toEqual({ name, rawId: null });
   expect({ name, english: ENGLISH.exec(text)?.[0] ?? null }).toEqual({ name, english: null });
   expect({ name, overflow: found.scrollWidth > found.width }).toEqual({ name, overflow: false });
+  expect({ name, personaChip: found.chipPlace }).toEqual({ name, personaChip: 'in the title bar' });
+  expect({ name, orphans: found.orphans }).toEqual({ name, orphans: [] });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Waits for a toast (Taro H5 draws it in <body>, its text in a <p>; the wrapper itself has no box) saying `text`. */
+export async function toastSays(page: Page, text: string): Promise<void> {
+  await page.locator('.taro__toast p:visible', { hasText: text }).waitFor();
 }

@@ -93,7 +93,7 @@ export function gatedPayments(inner: PaymentsPort, il: Interleaver): PaymentsPor
 }
 
 /** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -13,7 +13,17 @@ const SOURCES = join(ROOT, 'cloudfunctions');
 /** The local database implements `collection(name)` itself. */
 const IMPLEMENTATION = join(SOURCES, '_platform/local/database');
 /** Helpers whose caller names the collection, as a `collection: NAME` property the scan reads instead. */
-const NAMED_BY_CALLER = new Set(['cloudfunctions/_core/payments/payment-state.service.ts']);
+const NAMED_BY_CALLER = new Set([
+  'cloudfunctions/_core/payments/payment-state.service.ts',
+  // Reads and saves operator documents of the collections the registry names (`collection: 'app_config',` in
+  // _core/config/documents/*.document.ts, which this scan reads).
+  'cloudfunctions/_core/admin/operator-documents.service.ts',
+  // Exports and erases a member's documents in the collections privacy/personal-data.map.ts names.
+  'cloudfunctions/_core/privacy/personal-data.service.ts',
+  'cloudfunctions/_core/config/operator-collection.ts',
+  'cloudfunctions/_core/community/reactions.service.ts',
+  'cloudfunctions/_core/shared/counter.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -23,7 +23,7 @@ const base = (over: Record<string, unknown> = {}): CouponTemplate => ({
   }),
   id: 'T1',
 });
-const member = { tierCode: 'silver', memberNo: '12345678', joinedDay: '2026-11-01' };
+const member = { tierCode: 'silver', memberNo: '12345678', joinedDay: '2026-11-01', layers: ['potential'] as const };
 const free = { remaining: 5, held: 0, heldToday: 0 };
 
 describe('discountFen', () => {
@@ -52,7 +52,7 @@ describe('discountFen', () => {
     }
   });
   it('describes kinds in Chinese', () => {
-    expect(describeKind(amountOff)).toBe('满100减20');
+    expect(describeKind(amountOff)).toBe('满 ¥100.00 减 ¥20.00');
     expect(describeKind(percent)).toBe('8.5折');
   });
 });
@@ -99,10 +99,15 @@ describe('judgeClaim', () => {
     [{ audience: { tiers: ['gold'] } }, 'COUPON_NOT_ELIGIBLE'],
     [{ audience: { newMembersWithinDays: 22 } }, 'COUPON_NOT_ELIGIBLE'],
     [{ audience: { memberNos: ['87654321'] } }, 'COUPON_NOT_ELIGIBLE'],
+    [{ audience: { layers: ['super', 'high_value'] } }, 'COUPON_NOT_ELIGIBLE'],
   ])('%j → %s', (over, code) => {
     const v = judgeClaim(base(over), member, today, free);
     expect(v).toMatchObject({ ok: false, code });
     if (!v.ok) expect(v.reason).toMatch(/[\u4e00-\u9fa5]/);
+  });
+  it('value layers: any one of the listed layers admits, and the reason names them', () => {
+    expect(judgeClaim(base({ audience: { layers: ['super', 'potential'] } }), member, today, free).ok).toBe(true);
+    expect(judgeClaim(base({ audience: { layers: ['super', 'high_value'] } }), member, today, free)).toMatchObject({ reason: '仅限超级用户、高净值会员领取' });
   });
   it('new members: today counts as day 1', () => {
     expect(judgeClaim(base({ audience: { newMembersWithinDays: 23 } }), member, today, free).ok).toBe(true);

@@ -173,6 +173,7 @@ describe('applying the plan with @cloudbase/manager-node', () => {
             IndexName: 'owner_source_day',
             MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: '_openid', Direction: '1' }, { Name: 'source', Direction: '1' }, { Name: 'day', Direction: '1' }] },
           },
+          { IndexName: 'day_source', MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: 'day', Direction: '1' }, { Name: 'source', Direction: '1' }] } },
         ],
       },
     ]);

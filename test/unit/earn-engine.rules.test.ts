@@ -9,7 +9,7 @@ describe('earn engine', () => {
   it('explains a purchase: base, tier bonus, rounded down to whole points', () => {
     expect(evaluateEarn({ kind: 'purchase', amountFen: 12_899 }, ctx)).toEqual({
       lineItems: [
-        { code: 'purchase', title: '消费 128 元', points: 128 },
+        { code: 'purchase', title: '消费 ¥128.99', points: 128 },
         { code: 'tier_bonus', title: '金卡会员积分加成', points: 25 },
       ],
       total: 153,
@@ -68,7 +68,7 @@ describe('paid VIP card', () => {
   it('adds its purchase bonus as its own line', () => {
     const r = evaluateEarn({ kind: 'purchase', amountFen: 10_000 }, { ...ctx, tierMultiplierPercent: 100, vipBonusPercent: 110 });
     expect(r.lineItems).toEqual([
-      { code: 'purchase', title: '消费 100 元', points: 100 },
+      { code: 'purchase', title: '消费 ¥100.00', points: 100 },
       { code: 'vip_bonus', title: '付费会员积分加成', points: 10 },
     ]);
   });

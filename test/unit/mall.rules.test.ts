@@ -45,7 +45,7 @@ describe('availability', () => {
     expect(judgeRedeem(item(), situation({ sold: 8 }), 3)).toMatchObject({ code: 'ITEM_SOLD_OUT', reason: '仅剩 2 件' });
     expect(judgeRedeem(item({ perMember: 2 }), situation({ mine: 2 }))).toMatchObject({ code: 'ITEM_LIMIT_REACHED', reason: '每人限兑 2 件，你已兑满' });
     expect(judgeRedeem(item({ perMember: 2 }), situation({ mine: 1 }), 2)).toMatchObject({ code: 'ITEM_LIMIT_REACHED', reason: '每人限兑 2 件，你还可兑 1 件' });
-    expect(judgeRedeem(item(), situation({ balance: 250 }), 3)).toMatchObject({ code: 'POINTS_INSUFFICIENT', reason: '积分不足，还差 50 分' });
+    expect(judgeRedeem(item(), situation({ balance: 250 }), 3)).toMatchObject({ code: 'POINTS_INSUFFICIENT', reason: '积分不足，还差 50 积分' });
     expect(judgeRedeem(item({ active: false }), situation())).toMatchObject({ code: 'ITEM_NOT_AVAILABLE', reason: '商品已下架' });
     expect(judgeRedeem(item({ kind: 'coupon', couponTemplateId: 'C1' }), situation({ couponsReady: false }))).toMatchObject({ code: 'ITEM_NOT_AVAILABLE' });
   });

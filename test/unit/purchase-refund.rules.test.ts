@@ -52,7 +52,7 @@ describe('partial refunds: shares of points and growth', () => {
   });
 
   it('refuses more than what is left, zero, and anything on a fully refunded order', () => {
-    expect(judgeRefundAmount({ amountFen: 10_000, refundedFen: 4_000 }, 6_001)).toEqual({ ok: false, reason: '退款金额超出可退金额（最多可退 60.00 元）' });
+    expect(judgeRefundAmount({ amountFen: 10_000, refundedFen: 4_000 }, 6_001)).toEqual({ ok: false, reason: '退款金额超出可退金额（最多可退 ¥60.00）' });
     expect(judgeRefundAmount({ amountFen: 10_000, refundedFen: 4_000 }, 0)).toMatchObject({ ok: false });
     expect(judgeRefundAmount({ amountFen: 10_000, refundedFen: 4_000 }, undefined)).toEqual({ ok: true, refundFen: 6_000 });
     expect(judgeRefundAmount({ amountFen: 10_000, refundedFen: 10_000 }, 1)).toEqual({ ok: false, reason: '这笔订单已经全额退款' });

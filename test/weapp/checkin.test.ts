@@ -140,7 +140,7 @@ describe('weapp points pages (built output)', () => {
         pendingDelta: 120,
         reason: '门店消费 订单 A1001',
         lineItems: [
-          { code: 'purchase', title: '消费 100 元', points: 100 },
+          { code: 'purchase', title: '消费 ¥100.00', points: 100 },
           { code: 'tier_bonus', title: '金卡会员积分加成', points: 20 },
         ],
       }),
@@ -179,7 +179,7 @@ describe('weapp points pages (built output)', () => {
     expect(column('.history-reason')).toEqual(['门店消费 订单 A1001', '积分商城兑换', '每日签到']);
     expect(column('.history-delta')).toEqual(['待生效 +120', '-500', '+10']);
     expect(column('.history-kind')).toEqual(['获得', '使用', '获得']);
-    expect(column('.history-line-item')).toEqual(['消费 100 元 +100', '金卡会员积分加成 +20', '连续签到第 2 天 +10']);
+    expect(column('.history-line-item')).toEqual(['消费 ¥100.00 +100', '金卡会员积分加成 +20', '连续签到第 2 天 +10']);
     expect(column('.history-date')).toEqual(['2026年11月18日', '2026年11月17日', '2026年11月16日']);
     expect(page.querySelectorAll('.history-entry--pending')).toHaveLength(1);
 

@@ -174,7 +174,7 @@ describe('weapp coupons (built output)', () => {
     storeNames: [],
     member: { maskedName: '林**', memberNoTail: '8901' },
     usable: orderFen === null || orderFen >= 19900,
-    reason: orderFen !== null && orderFen < 19900 ? '订单满 199 元才能使用' : null,
+    reason: orderFen !== null && orderFen < 19900 ? '订单满 ¥199.00 才能使用' : null,
     orderFen,
     discountFen: orderFen === null ? null : orderFen >= 19900 ? 3000 : 0,
   });
@@ -212,7 +212,7 @@ describe('weapp coupons (built output)', () => {
     await new Promise((r) => setTimeout(r, 50));
     check.dispatchEvent('tap');
     await waitFor(() => page.querySelector('.staff-coupon-unusable'), 'the threshold reason');
-    expect(textOf(page.querySelector('.staff-coupon-unusable'))).toBe('订单满 199 元才能使用');
+    expect(textOf(page.querySelector('.staff-coupon-unusable'))).toBe('订单满 ¥199.00 才能使用');
     expect(page.querySelector('.staff-coupon-sheet')).toBeUndefined();
 
     page.querySelector('.staff-coupon-amount')?.dispatchEvent('input', { detail: { value: '258.00' } });

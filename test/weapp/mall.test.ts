@@ -99,15 +99,15 @@ describe('weapp points mall (built output)', () => {
     const page = harness.openPage('packages/mall/item/index', { itemId: 'TOTE-BAG' });
     const redeem = await waitFor(() => page.querySelector('.mall-redeem'), 'the redeem button');
     expect(actions('item')[0].data.input).toEqual({ itemId: 'TOTE-BAG' });
-    expect(page.querySelector('.mall-delivery-pickup')).toBeDefined();
+    expect(page.querySelector('.mall-delivery--pickup')).toBeDefined();
     expect(page.querySelector('.mall-address')).toBeUndefined();
 
-    (page.querySelector('.mall-quantity-plus') as SimNode).dispatchEvent('tap');
-    await waitFor(() => textOf(page.querySelector('.mall-quantity')) === '2', 'quantity 2');
+    (page.querySelector('.mall-quantity .ui-stepper__plus') as SimNode).dispatchEvent('tap');
+    await waitFor(() => textOf(page.querySelector('.mall-quantity .ui-stepper__value')) === '2', 'quantity 2');
     // perMember 2: no third.
-    (page.querySelector('.mall-quantity-plus') as SimNode).dispatchEvent('tap');
+    (page.querySelector('.mall-quantity .ui-stepper__plus') as SimNode).dispatchEvent('tap');
     await new Promise((r) => setTimeout(r, 50));
-    expect(textOf(page.querySelector('.mall-quantity'))).toBe('2');
+    expect(textOf(page.querySelector('.mall-quantity .ui-stepper__value'))).toBe('2');
     expect(textOf(page.querySelector('.mall-total'))).toBe('600 积分');
 
     // Spending points asks first: the confirmation sheet with the points and what is left.
@@ -131,7 +131,7 @@ describe('weapp points mall (built output)', () => {
     expect(harness.nav.redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/mall/orders/index' }));
 
     // Express asks for an address.
-    (page.querySelector('.mall-delivery-express') as SimNode).dispatchEvent('tap');
+    (page.querySelector('.mall-delivery--express') as SimNode).dispatchEvent('tap');
     await waitFor(() => page.querySelector('.mall-address-phone'), 'the address form');
   });
 
@@ -154,7 +154,6 @@ describe('weapp points mall (built output)', () => {
       }
       return fail('UNKNOWN_ACTION', 'unknown');
     });
-    harness.wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => setTimeout(() => o.success?.({ confirm: true, cancel: false, errMsg: 'showModal:ok' }), 0));
     const page = harness.openPage('packages/mall/orders/index');
     await waitFor(() => page.querySelectorAll('.mall-order').length === 3, 'three orders');
     expect(page.querySelectorAll('.mall-order-status').map(textOf)).toEqual(['待自提', '已核销', '已发货']);
@@ -167,7 +166,12 @@ describe('weapp points mall (built output)', () => {
     expect(textOf(page.querySelector('.member-qr-pin'))).toBe('123 456');
 
     (page.querySelector('.mall-order-cancel') as SimNode).dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.mall-cancel-dialog .ui-dialog__ok'), 'the cancel dialog');
+    expect(textOf(page.querySelector('.mall-cancel-dialog .ui-dialog__message'))).toContain('积分将退回你的账户');
+    expect(actions('cancel')).toHaveLength(0);
+    (page.querySelector('.mall-cancel-dialog .ui-dialog__ok') as SimNode).dispatchEvent('tap');
     await waitFor(() => page.querySelectorAll('.mall-order-status').map(textOf)[0] === '已取消', 'the cancelled order');
+    expect(page.querySelector('.mall-cancel-dialog')).toBeUndefined();
     expect(actions('cancel').map((c) => c.data.input)).toEqual([{ orderNo: ORDER_NO }]);
     expect(page.querySelector('.mall-order-cancel')).toBeUndefined();
     expect(page.querySelector('.mall-order-qr')).toBeUndefined();

@@ -11,6 +11,25 @@ import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
 import { DEFAULT_BIRTHDAY, DEFAULT_DISTRIBUTION, DEFAULT_GIFT_PACK } from './defaults';
 import { DistributionConfig, GiftPackConfig } from '../distribution/distribution-config.schema';
 import { BirthdayConfig } from '../birthday/birthday-config.schema';
+import type { OperatorDocumentSpec } from './operator-document.schema';
+import { couponTemplatesDocument } from './documents/coupon-templates.document';
+import { earnRulesDocument } from './documents/earn-rules.document';
+import { mallItemsDocument } from './documents/mall-items.document';
+import { messageTemplatesDocument } from './documents/message-templates.document';
+import { privacyDocument } from './documents/privacy.document';
+import { rolesDocument } from './documents/roles.document';
+import { storesDocument } from './documents/stores.document';
+import { tiersDocument } from './documents/tiers.document';
+import { vipCardDocument } from './documents/vip-card.document';
+import { scoringDocument } from './documents/scoring.document';
+import { communityDocument } from './documents/community.document';
+import { birthdayDocument } from './documents/birthday.document';
+import { distributionDocument } from './documents/distribution.document';
+import { giftPackDocument } from './documents/gift-pack.document';
+import { flashSalesDocument } from './documents/flash-sales.document';
+import { groupDealsDocument } from './documents/group-deals.document';
+import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
+import { CommunityConfig } from '../community/community-config.schema';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -63,7 +82,22 @@ export const birthdayConfig = defineConfig({
   fallback: DEFAULT_BIRTHDAY,
 });
 
-/** Every operator document, for the config report and the demo seed. */
+export const scoringConfig = defineConfig({
+  id: 'scoring',
+  title: '超级用户评分',
+  schema: ScoringConfig,
+  fallback: DEFAULT_SCORING,
+});
+
+/** Moderation thresholds and rate limits of the community (defaults in the schema). */
+export const communityConfig = defineConfig({
+  id: 'community',
+  title: '社区规则',
+  schema: CommunityConfig,
+  fallback: CommunityConfig.parse({}),
+});
+
+/** Every `app_config` document with its built-in default: what the product reads at run time. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
   earnRulesConfig,
@@ -71,7 +105,34 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   vipCardConfig,
   messageTemplatesConfig,
   storesConfig,
+  scoringConfig,
+  communityConfig,
   distributionConfig,
   giftPackConfig,
   birthdayConfig,
+];
+
+/**
+ * The registry of every operator document: schema, collection and id, field meanings in Chinese, a valid
+ * example and common mistakes (see `OperatorDocumentSpec`). `config:check`, `admin.configReport`, the JSON
+ * Schemas in docs/operator-schemas/ and docs/operators.md all come from this list. Each `app_config` entry
+ * matches one definition in ALL_CONFIGS (same id, title and schema; checked by a test).
+ */
+export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
+  tiersDocument,
+  earnRulesDocument,
+  storesDocument,
+  privacyDocument,
+  vipCardDocument,
+  messageTemplatesDocument,
+  couponTemplatesDocument,
+  mallItemsDocument,
+  groupDealsDocument,
+  flashSalesDocument,
+  rolesDocument,
+  scoringDocument,
+  communityDocument,
+  distributionDocument,
+  giftPackDocument,
+  birthdayDocument,
 ];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineFunction } from './define';
-import { ConfigReportView } from '../admin/admin.schema';
+import { ConfigReportView, MemberLookupInput, MemberLookupView } from '../admin/admin.schema';
+import { CommunityMetricsInput, CommunityMetricsView } from '../metrics/community-metrics.schema';
+import { DocumentHistoryInput, DocumentHistoryView, SaveDocumentInput, SaveDocumentOutput } from '../admin/operator-documents.schema';
 
 export const adminContract = defineFunction({
   name: 'admin',
@@ -13,8 +15,40 @@ export const adminContract = defineFunction({
       output: ConfigReportView,
       errors: ['FORBIDDEN'],
     },
+    saveDocument: {
+      summary: 'Saves an operator document after validating it; logs who, when, before and after (config_changes).',
+      access: 'operator',
+      input: SaveDocumentInput,
+      output: SaveDocumentOutput,
+      idempotency: 'requestId (request_log)',
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONFIG_INVALID', 'CONFIG_CONFLICT', 'BUSY'],
+    },
+    documentHistory: {
+      summary: "An operator document's changes, newest first, with its current revision (console edits found on this read).",
+      access: 'operator',
+      input: DocumentHistoryInput,
+      output: DocumentHistoryView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN'],
+    },
+    memberLookup: {
+      summary: "An operator reads one member's data by member number (masked as staff see it); every read is audited.",
+      access: 'operator',
+      input: MemberLookupInput,
+      output: MemberLookupView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
+    },
+    communityMetrics: {
+      summary: 'The community-health dashboard: daily indicators of the last days (also the JSON an operator exports).',
+      access: 'operator',
+      input: CommunityMetricsInput,
+      output: CommunityMetricsView,
+      errors: ['INVALID_INPUT', 'FORBIDDEN'],
+    },
   },
   timers: {
-    daily: { summary: 'Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry.' },
+    daily: {
+      summary:
+        "Removes request ids older than 30 days, used member codes, till visits, message caps and typed-code attempt counters past expiry; then prepares large data exports, erases accounts whose closing grace period has passed, and counts yesterday's community-health metrics (resumable).",
+    },
   },
 });

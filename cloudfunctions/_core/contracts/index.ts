@@ -3,10 +3,13 @@
  * by them, and docs/api.md is generated from them.
  */
 import { adminContract } from './admin.contract';
+import { communityContract } from './community.contract';
 import { couponsContract } from './coupons.contract';
+import { groupbuyContract } from './groupbuy.contract';
 import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
+import { scoringContract } from './scoring.contract';
 import { staffContract } from './staff.contract';
 import { vipContract } from './vip.contract';
 import { distributionContract } from './distribution.contract';
@@ -22,6 +25,9 @@ export const contracts = {
   mall: mallContract,
   distribution: distributionContract,
   birthday: birthdayContract,
+  scoring: scoringContract,
+  community: communityContract,
+  groupbuy: groupbuyContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -9,6 +9,7 @@ import {
 } from '../member/member.schema';
 import { MemberCodeView } from '../member/member-code.schema';
 import { HomeView } from '../member/home.schema';
+import { CloseAccountInput, CloseAccountView, ExportDataInput, ExportView, PrivacyStatusView, WithdrawConsentView } from '../privacy/privacy.schema';
 
 export const memberContract = defineFunction({
   name: 'member',
@@ -64,6 +65,43 @@ export const memberContract = defineFunction({
       output: MemberCenterView,
       idempotency: 'sets values, so a repeat writes the same values',
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BIRTHDAY_LOCKED', 'CONTENT_REJECTED', 'BUSY'],
+    },
+    privacyStatus: {
+      summary: "The caller's data-rights page: exports, a pending account closing, message subscriptions, what is held.",
+      access: 'member',
+      input: z.object({}),
+      output: PrivacyStatusView,
+      errors: ['NOT_REGISTERED'],
+    },
+    exportData: {
+      summary: 'Everything held about the caller as one JSON file in cloud storage (by the privacy job when large).',
+      access: 'member',
+      input: ExportDataInput,
+      output: ExportView,
+      idempotency: 'requestId (privacy_requests id)',
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BUSY'],
+    },
+    closeAccount: {
+      summary: 'Closes the account: personal data erased or anonymised after a grace period (undo until then); messages stop at once.',
+      access: 'member',
+      input: CloseAccountInput,
+      output: CloseAccountView,
+      idempotency: 'natural key (privacy_requests/close:openid)',
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'BUSY'],
+    },
+    cancelClose: {
+      summary: 'Undoes an account closing within the grace period.',
+      access: 'member',
+      input: z.object({}),
+      output: PrivacyStatusView,
+      errors: ['NOT_REGISTERED', 'CLOSE_NOT_UNDOABLE'],
+    },
+    withdrawConsent: {
+      summary: 'Withdraws consent to messages: removes every message subscription and cancels queued messages at once.',
+      access: 'member',
+      input: z.object({}),
+      output: WithdrawConsentView,
+      errors: ['NOT_REGISTERED'],
     },
   },
   timers: {

@@ -16,6 +16,7 @@ import {
   type CouponRecord,
   type CouponStockRecord,
 } from './coupon.record';
+import { layersOf } from '../scoring/member-layers';
 import { judgeClaim, judgeIssue, judgeLimits, remindOn, validityDays, type ClaimVerdict } from './coupon.rules';
 import type { ClaimInput, ClaimView, CouponChannel, CouponTemplate } from './coupon.schema';
 import { loadTemplate } from './coupon-templates.service';
@@ -82,7 +83,8 @@ export async function claimCoupon(ctx: MemberContext, input: ClaimInput): Promis
   }
   const template = await loadTemplate(ctx, input.templateId);
   if (!template) throw new AppError('COUPON_NOT_FOUND', '找不到这张券');
-  const facts = { tierCode: ctx.member.tierCode, memberNo: ctx.member.memberNo, joinedDay: businessDay(ctx.member.createdAt) };
+  const layers = template.audience.layers ? await layersOf(ctx.db, openid) : [];
+  const facts = { tierCode: ctx.member.tierCode, memberNo: ctx.member.memberNo, joinedDay: businessDay(ctx.member.createdAt), layers };
   // Counts are the counters' job (step 2, 3); here only who and when.
   fail(judgeClaim(template, facts, today, { remaining: 1, held: 0, heldToday: 0 }));
   const r = await runSaga(ctx, template, { templateId: template.id, openid, channel: 'claim_center', sourceKey }, id);

@@ -1,5 +1,4 @@
-import type { Database } from '../../_platform/database.port';
-import { readOperatorDocuments, type ConfigCheck, type ConfigReader } from '../config/operator-config';
+import { readOperatorDocuments, type ConfigReader } from '../config/operator-config';
 import { explainIssues } from '../shared/config-problems.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { COUPON_TEMPLATES } from './coupon.record';
@@ -43,16 +42,5 @@ export function loadTemplates(ctx: ConfigReader): Promise<CouponTemplate[]> {
       else ctx.log.error('config.invalid', { config: `${COUPON_TEMPLATES}/${doc._id}`, problems: parsed.problems });
     }
     return out;
-  });
-}
-
-/** For `admin.configReport`: each template document, ok or what is wrong with it (in Chinese). */
-export async function reportCouponTemplates(db: Database): Promise<ConfigCheck[]> {
-  const { data } = await db.collection(COUPON_TEMPLATES).orderBy('_id', 'asc').limit(MAX_TEMPLATES).get();
-  return data.map((doc) => {
-    const id = `${COUPON_TEMPLATES}/${doc._id}`;
-    const title = typeof doc.title === 'string' && doc.title ? `优惠券：${doc.title}` : '优惠券模板';
-    const parsed = parseTemplate(doc);
-    return parsed.ok ? { id, title, status: 'ok' as const } : { id, title, status: 'invalid' as const, problems: parsed.problems };
   });
 }

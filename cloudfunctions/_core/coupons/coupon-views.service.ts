@@ -16,6 +16,7 @@ import { imageUrls } from '../shared/images';
 import { runOnce } from '../shared/idempotency';
 import { requireSecret, signPayload } from '../shared/signed-token';
 import { COUPON_HOLDINGS, COUPON_STOCK, COUPONS, type CouponHoldingRecord, type CouponRecord, type CouponStockRecord } from './coupon.record';
+import { layersOf } from '../scoring/member-layers';
 import { effectiveStatus, encodeCouponPayload, judgeClaim } from './coupon.rules';
 import type {
   CenterView,
@@ -85,7 +86,8 @@ export async function getCenter(ctx: UseCaseContext): Promise<CenterView> {
   const issued = new Map(stock.data.map((s) => [s._id, s.issued]));
   const urls = await imageUrls(ctx.storage, shown.map((t) => t.image));
   const held = new Map(holdings.data.map((h) => [h.templateId, h]));
-  const facts = member ? { tierCode: member.tierCode, memberNo: member.memberNo, joinedDay: businessDay(member.createdAt) } : null;
+  const layers = member && shown.some((t) => t.audience.layers) ? await layersOf(ctx.db, openid) : [];
+  const facts = member ? { tierCode: member.tierCode, memberNo: member.memberNo, joinedDay: businessDay(member.createdAt), layers } : null;
   return {
     joined: member !== null,
     items: shown.map((t) => {

@@ -2,8 +2,10 @@
  * Pure coupon decisions: eligibility to claim, validity days, effective status, discount math, the till code.
  * No I/O, no clock: callers pass `today` (a Beijing business day) and instants.
  */
+import { LAYER_NAMES, type MemberLayer } from '../scoring/scoring-config.schema';
 import { addDays } from '../shared/business-time.rules';
 import type { CouponKind, CouponStatus, CouponTemplate } from './coupon.schema';
+import { formatMoney } from '../shared/money.rules';
 
 export type ClaimBlock = 'COUPON_SOLD_OUT' | 'COUPON_LIMIT_REACHED' | 'COUPON_NOT_ELIGIBLE' | 'COUPON_NOT_CLAIMABLE';
 export type ClaimVerdict = { ok: true } | { ok: false; code: ClaimBlock; reason: string };
@@ -13,6 +15,8 @@ export interface ClaimantFacts {
   memberNo: string;
   /** Business day the member registered. */
   joinedDay: string;
+  /** Value layers from the nightly scoring (audience tags). */
+  layers: readonly MemberLayer[];
 }
 
 /** The first and last usable day of a coupon issued on `claimDay`. */
@@ -53,6 +57,9 @@ export function judgeClaim(
     return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `仅限注册 ${a.newMembersWithinDays} 天内的新会员领取` };
   }
   if (a.memberNos && !a.memberNos.includes(member.memberNo)) return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: '该券仅限指定会员领取' };
+  if (a.layers && !a.layers.some((l) => member.layers.includes(l))) {
+    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `仅限${a.layers.map((l) => LAYER_NAMES[l]).join('、')}会员领取` };
+  }
   const limit = judgeLimits(t, counts.held, counts.heldToday);
   if (!limit.ok) return limit;
   if (counts.remaining <= 0) return { ok: false, code: 'COUPON_SOLD_OUT', reason: '已领完' };
@@ -90,7 +97,7 @@ export function judgeUse(
     return { ok: false, code: 'COUPON_WRONG_STORE', reason: '这张券不能在本门店使用' };
   }
   if (orderFen !== undefined && c.kind.type !== 'gift' && orderFen < c.kind.thresholdFen) {
-    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `订单满 ${yuan(c.kind.thresholdFen)} 元才能使用` };
+    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `订单满 ${formatMoney(c.kind.thresholdFen)} 才能使用` };
   }
   return { ok: true };
 }
@@ -120,13 +127,12 @@ export function describeKind(kind: CouponKind): string {
     case 'gift':
       return `兑换：${kind.giftName}`;
     case 'amount_off':
-      return kind.thresholdFen > 0 ? `满${yuan(kind.thresholdFen)}减${yuan(kind.amountOffFen)}` : `立减${yuan(kind.amountOffFen)}`;
+      return kind.thresholdFen > 0 ? `满 ${formatMoney(kind.thresholdFen)} 减 ${formatMoney(kind.amountOffFen)}` : `立减 ${formatMoney(kind.amountOffFen)}`;
     case 'percent_off':
       return `${(100 - kind.percentOff) / 10}折`;
   }
 }
 
-const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
 
 // ---- the till code ----
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MemberLayer } from '../scoring/scoring-config.schema';
 import { RequestId } from '../shared/idempotency';
 import { ImageRef } from '../shared/images';
 import { ManualCode, MemberCodeView } from '../member/member-code.schema';
@@ -52,7 +53,7 @@ export type CouponChannel = z.output<typeof CouponChannel>;
 
 /**
  * `coupon_templates/{templateId}`: one operator document per coupon, validated when read; a broken one is
- * skipped (and reported by `reportCouponTemplates`), never breaks the claim center.
+ * skipped (and explained by `admin.configReport`), never breaks the claim center.
  */
 export const CouponTemplateConfig = z
   .object({
@@ -81,6 +82,8 @@ export const CouponTemplateConfig = z
         /** Only members who joined within this many days (today counts as day 1). */
         newMembersWithinDays: z.number().int().min(1).max(3650).optional(),
         memberNos: z.array(z.string().regex(/^\d{6,20}$/, '会员号为 6-20 位数字')).min(1).max(1000).optional(),
+        /** Only members carrying one of these value layers (the nightly scoring's tags). */
+        layers: z.array(MemberLayer).min(1, '分层列表不能为空（不限分层请删除此项）').optional(),
       })
       .default({}),
     channels: z.array(CouponChannel).min(1, '至少选择一个发放渠道'),

@@ -53,9 +53,9 @@ import { bindingHolds } from './referral.rules';
  * commit call `processCommissionableOrder(ctx, source, orderNo)`. If the process dies in between, the
  * `distribution` timer applies the fact later. The plain functions do both steps; call them again on any retry.
  *
- * Group-buy, for example: note the order paid with `inProgress: true` when a member pays to join, complete it
- * when the group forms (the after-sale window starts then), reverse it when the group fails and the member is
- * refunded. Commission = amountFen x the rate of (grade, productClass, level), rounded down in fen, for the
+ * Group-buy, for example (`groupbuy/deal-lifecycle.service.ts`): an order is noted with `inProgress: true` when
+ * its group forms (a failed group's payments are refunded and never noted), completed when it is handed over
+ * (the after-sale window starts then); a flash-sale order is noted when paid. Commission = amountFen x the rate of (grade, productClass, level), rounded down in fen, for the
  * buyer's distributor (level 1) and that distributor's own distributor (level 2); never a third level.
  */
 

@@ -17,7 +17,7 @@ import { matchPin, underPinLimits } from '../shared/one-time-pin';
 import { issueTicket, readTicket } from '../shared/till-ticket';
 import { memberNoTail } from '../staff/member-at-till.rules';
 import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
-import { afterCancel, cancelInTx, MALL_SOURCE, pickupSecrets } from './mall-orders.service';
+import { afterCancel, cancelInTx, MALL_SOURCE, pickupSecrets, shownStatus } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord, type MallOrderStep } from './mall.record';
 import type {
   CancelOrderInput,
@@ -38,58 +38,113 @@ async function memberByNo(ctx: StaffContext, memberNo: string): Promise<MemberRe
   return (await ctx.db.collection<MemberRecord>(MEMBERS).where({ memberNo }).limit(1).get()).data[0] ?? null;
 }
 
-async function openPickups(ctx: StaffContext, openid: string): Promise<MallOrderRecord[]> {
-  const open = await ctx.db
-    .collection<MallOrderRecord>(MALL_ORDERS)
-    .where({ _openid: openid, status: 'pending', 'delivery.mode': 'pickup' })
-    .limit(MAX_OPEN_PICKUPS)
-    .get();
-  return open.data;
+/** An order a member picks up in a store: what the shared code readers below need of it. */
+export interface PickupOrder {
+  _id: string;
+  _openid: string;
+  memberNo: string;
 }
+
+/**
+ * Where pickup orders of one feature come from: the member's open store orders, and the page where the member
+ * finds the order's code (named in the clerk's messages). Every feature with store pickups (mall, group-buy,
+ * flash sales) reads codes the same way through these.
+ */
+export interface PickupSource<O extends PickupOrder> {
+  openOrders: (ctx: StaffContext, memberOpenid: string) => Promise<O[]>;
+  /** e.g. 「我的兑换」 */
+  where: string;
+}
+
+export interface ScannedPickup<O> {
+  order: O;
+  /** The code's id: consumed (`used_codes/<jti>`) in the same transaction as the hand-over. */
+  jti: string;
+  expiresAt: Date;
+}
+
+const MALL_PICKUPS: PickupSource<MallOrderRecord> = {
+  where: '「我的兑换」',
+  openOrders: async (ctx, openid) =>
+    (await ctx.db.collection<MallOrderRecord>(MALL_ORDERS).where({ _openid: openid, status: 'pending', 'delivery.mode': 'pickup' }).limit(MAX_OPEN_PICKUPS).get()).data,
+};
 
 /**
  * The order a scanned pickup code names. The code names the member; its signature names the order (see
  * `pickupSecrets`); a replayed code is refused by its jti.
  */
-async function orderByScannedCode(ctx: StaffContext, code: string, now: Date): Promise<{ order: MallOrderRecord; jti: string; expiresAt: Date }> {
+export async function orderByScannedCode<O extends PickupOrder>(ctx: StaffContext, source: PickupSource<O>, code: string, now: Date): Promise<ScannedPickup<O>> {
   const token = code.trim();
   const read = readToken(token);
   if (!read) {
     if (looksLikeCouponCode(token)) throw new AppError('CODE_INVALID', '这是优惠券的券码，请在「核销优惠券」中处理');
-    throw new AppError('CODE_INVALID', '无法识别的提货码，请让会员在「我的兑换」中重新出示');
+    throw new AppError('CODE_INVALID', `无法识别的提货码，请让会员在${source.where}中重新出示`);
   }
   const member = await memberByNo(ctx, read.claims.memberNo);
-  if (!member) throw new AppError('CODE_INVALID', '无法识别的提货码，请让会员在「我的兑换」中重新出示');
-  let match: MallOrderRecord | null = null;
+  if (!member) throw new AppError('CODE_INVALID', `无法识别的提货码，请让会员在${source.where}中重新出示`);
+  let match: O | null = null;
   let expired = false;
-  for (const o of await openPickups(ctx, member._id)) {
+  for (const o of await source.openOrders(ctx, member._id)) {
     const verdict = verifyMemberCode(pickupSecrets(ctx.secrets, o._id), token, now);
     if (verdict.ok) match = o;
     else if (verdict.reason === 'expired') expired = true;
     if (match || expired) break;
   }
   if (!match && !expired && (await getOrNull(ctx.db.collection(USED_CODES).doc(read.claims.jti)))) {
-    throw new AppError('CODE_USED', '这个提货码已经用过了，订单可能已提货；请让会员刷新「我的兑换」查看');
+    throw new AppError('CODE_USED', `这个提货码已经用过了，订单可能已提货；请让会员刷新${source.where}查看`);
   }
   if (expired) throw new AppError('CODE_EXPIRED', '提货码已过期，请让会员刷新后重新出示');
   if (!match) {
     // A member's card code shown at the pickup desk verifies with the main secret.
-    if (verifyMemberCode(ctx.secrets, token, now).ok) throw new AppError('CODE_INVALID', '这是会员码，不是提货码：请让会员打开「我的兑换」，点开订单出示提货码');
+    if (verifyMemberCode(ctx.secrets, token, now).ok) throw new AppError('CODE_INVALID', `这是会员码，不是提货码：请让会员打开${source.where}，点开订单出示提货码`);
     throw new AppError('CODE_INVALID', '无法识别的提货码，或订单已提货/已取消');
   }
   return { order: match, jti: read.claims.jti, expiresAt: expiryOf(read.claims) };
 }
 
 /** The member number and the order's 6 digits, matched against that member's open pickup orders. */
-async function orderByTypedCode(ctx: StaffContext, manual: ManualCode, now: Date): Promise<MallOrderRecord> {
+export async function orderByTypedCode<O extends PickupOrder>(ctx: StaffContext, source: PickupSource<O>, manual: ManualCode, now: Date): Promise<O> {
   const found = await underPinLimits(ctx, manual.memberNo, ctx.caller.openid, async () => {
     const member = await memberByNo(ctx, manual.memberNo);
     if (!member) return null;
-    const orders = await openPickups(ctx, member._id);
+    const orders = await source.openOrders(ctx, member._id);
     return orders.find((o) => matchPin(pickupSecrets(ctx.secrets, o._id), 'pickup', member.memberNo, manual.pin, now) !== null) ?? null;
   });
-  if (!found) throw new AppError('CODE_INVALID', '会员号或提货动态码不对，请核对「我的兑换」里订单下方的数字');
+  if (!found) throw new AppError('CODE_INVALID', `会员号或提货动态码不对，请核对${source.where}里订单下方的数字`);
   return found;
+}
+
+/** The order a clerk reads for the inspect step: by a scanned code or by the typed member number and digits. */
+export async function orderByCode<O extends PickupOrder>(ctx: StaffContext, source: PickupSource<O>, input: InspectPickupInput, now: Date): Promise<O> {
+  return input.manual ? orderByTypedCode(ctx, source, input.manual, now) : (await orderByScannedCode(ctx, source, input.code ?? '', now)).order;
+}
+
+/** What a hand-over confirms: the order of the inspect step's ticket, or of a code scanned without that step. */
+export async function handOverTarget<O extends PickupOrder>(
+  ctx: StaffContext,
+  source: PickupSource<O>,
+  input: PickupInput,
+  now: Date,
+): Promise<{ orderNo: string; used: (visitId: string) => UsedCodeRecord | null }> {
+  if (input.ticket) {
+    const t = readTicket(ctx.secrets, 'pickup', input.ticket, ctx.caller.openid, now);
+    if (!t.ok) throw new AppError(t.reason === 'expired' ? 'CODE_EXPIRED' : 'CODE_INVALID', t.reason === 'expired' ? '确认已超过 5 分钟，请重新识别提货码' : '确认信息无效，请重新识别提货码');
+    return { orderNo: t.subject, used: () => null };
+  }
+  const read = await orderByScannedCode(ctx, source, input.code ?? '', now);
+  return {
+    orderNo: read.order._id,
+    used: (visitId) => ({
+      _id: read.jti,
+      _openid: read.order._openid,
+      memberNo: read.order.memberNo,
+      usedBy: ctx.caller.openid,
+      storeId: ctx.staff.storeId,
+      visitId,
+      usedAt: now,
+      expiresAt: read.expiresAt,
+    }),
+  };
 }
 
 /** Whether this clerk can hand the order over; the reason when not (store names, never ids). */
@@ -106,7 +161,7 @@ function handOverProblem(order: MallOrderRecord, storeId: string | null, stores:
  */
 export async function inspectPickup(ctx: StaffContext, input: InspectPickupInput): Promise<InspectPickupView> {
   const now = ctx.clock.now();
-  const order = input.manual ? await orderByTypedCode(ctx, input.manual, now) : (await orderByScannedCode(ctx, input.code ?? '', now)).order;
+  const order = await orderByCode(ctx, MALL_PICKUPS, input, now);
   const [member, stores] = await Promise.all([
     getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(order._openid)),
     loadConfig(ctx, storesConfig),
@@ -133,35 +188,14 @@ export async function inspectPickup(ctx: StaffContext, input: InspectPickupInput
  */
 export async function pickupOrder(ctx: StaffContext, input: PickupInput): Promise<PickupView> {
   const now = ctx.clock.now();
-  let orderNo: string;
-  let used: { jti: string; expiresAt: Date; memberOpenid: string; memberNo: string } | null = null;
-  if (input.ticket) {
-    const t = readTicket(ctx.secrets, 'pickup', input.ticket, ctx.caller.openid, now);
-    if (!t.ok) throw new AppError(t.reason === 'expired' ? 'CODE_EXPIRED' : 'CODE_INVALID', t.reason === 'expired' ? '确认已超过 5 分钟，请重新识别提货码' : '确认信息无效，请重新识别提货码');
-    orderNo = t.subject;
-  } else {
-    const read = await orderByScannedCode(ctx, input.code ?? '', now);
-    orderNo = read.order._id;
-    used = { jti: read.jti, expiresAt: read.expiresAt, memberOpenid: read.order._openid, memberNo: read.order.memberNo };
-  }
+  const { orderNo, used } = await handOverTarget(ctx, MALL_PICKUPS, input, now);
   const stores = await loadConfig(ctx, storesConfig);
   const clerk = ctx.caller.openid;
   try {
     let cashFen = 0;
     const picked = await ctx.db.runTransaction(async (tx) => {
-      if (used) {
-        const record: UsedCodeRecord = {
-          _id: used.jti,
-          _openid: used.memberOpenid,
-          memberNo: used.memberNo,
-          usedBy: clerk,
-          storeId: ctx.staff.storeId,
-          visitId: `mall:${orderNo}`,
-          usedAt: now,
-          expiresAt: used.expiresAt,
-        };
-        await tx.collection(USED_CODES).add({ data: { ...record } });
-      }
+      const code = used(`mall:${orderNo}`);
+      if (code) await tx.collection(USED_CODES).add({ data: { ...code } });
       const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
       const order = await getOrNull<MallOrderRecord>(ref);
       if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
@@ -171,7 +205,7 @@ export async function pickupOrder(ctx: StaffContext, input: PickupInput): Promis
       const note = order.kind === 'experience' ? `${here}签到核销` : `${here}提货`;
       const step: MallOrderStep = { status: 'picked_up', at: now, by: 'staff', actor: clerk, note };
       await ref.update({ data: { status: 'picked_up', updatedAt: now, history: ctx.db.command.push(step) } });
-      await appendAudit(tx, ctx.staff, { action: 'mall.pickup', target: order._openid, detail: { orderNo, itemId: order.itemId, quantity: order.quantity, jti: used?.jti ?? null } }, now);
+      await appendAudit(tx, ctx.staff, { action: 'mall.pickup', target: order._openid, detail: { orderNo, itemId: order.itemId, quantity: order.quantity, jti: code?._id ?? null } }, now);
       // Handed over: the cash part's after-sale window (distribution) starts now.
       await noteOrderCompletedInTx(tx, { source: MALL_SOURCE, orderNo, completedAt: now }, now);
       cashFen = order.cashFen;
@@ -221,7 +255,7 @@ export async function shipOrder(ctx: StaffContext, input: ShipInput): Promise<St
     const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(input.orderNo);
     const order = await getOrNull<MallOrderRecord>(ref);
     if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
-    const view = (o: MallOrderRecord): StaffOrderView => ({ orderNo: o._id, status: o.status, trackingNo: o.trackingNo, returnedPoints: 0 });
+    const view = (o: MallOrderRecord): StaffOrderView => ({ orderNo: o._id, status: shownStatus(o.status), trackingNo: o.trackingNo, returnedPoints: 0 });
     if (order.status === 'shipped' && order.trackingNo === input.trackingNo) return view(order);
     if (order.delivery.mode !== 'express') throw new AppError('ORDER_STATE_INVALID', '这笔订单不是快递订单');
     if (order.status !== 'pending') throw new AppError('ORDER_STATE_INVALID', order.status === 'awaiting_payment' ? '订单尚未支付' : '订单当前不能发货');
@@ -253,5 +287,5 @@ export async function cancelOrderByStaff(ctx: StaffContext, input: CancelOrderIn
     return r;
   });
   const after = await afterCancel(ctx, order);
-  return { orderNo: after._id, status: after.status, trackingNo: after.trackingNo, returnedPoints: after.returnedPoints };
+  return { orderNo: after._id, status: shownStatus(after.status), trackingNo: after.trackingNo, returnedPoints: after.returnedPoints };
 }

@@ -3,15 +3,15 @@ import { ImageRef } from '../shared/images';
 import { DeliveryMode, ItemKind } from './mall.schema';
 
 /** 'YYYY-MM-DD' (the whole Beijing day) or 'YYYY-MM-DD HH:mm' (Beijing time). */
-const SaleBound = z
+export const SaleBound = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])( ([01]\d|2[0-3]):[0-5]\d)?$/, '时间格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm（北京时间）');
 
-const Tier = z.string().regex(/^[a-z][a-z0-9_]{1,15}$/, '等级代码只能用小写字母、数字和下划线');
+export const TierCode = z.string().regex(/^[a-z][a-z0-9_]{1,15}$/, '等级代码只能用小写字母、数字和下划线');
 
 /**
  * `mall_items/{itemId}`: one operator document per item, validated when read. A broken one is skipped
- * (and explained by `reportMallItems`), never breaks the mall.
+ * (and explained by `admin.configReport`), never breaks the mall.
  *
  * Stock: `stock` is the total ever offered. Operators raise it to restock (never edit a counter); what was
  * redeemed lives in `mall_stock/{itemId}.sold`, changed only inside redeem and cancel transactions. Left =
@@ -41,7 +41,7 @@ export const MallItemConfig = z
     /** Stores where it is picked up or takes place (an event at one store); empty = every pickup store. */
     stores: z.array(z.string().regex(/^[A-Za-z0-9_-]{2,16}$/, '门店编号为 2-16 位字母、数字、-或_')).max(50).default([]),
     /** Tier codes that may redeem; empty = every member. */
-    tiers: z.array(Tier).max(10).default([]),
+    tiers: z.array(TierCode).max(10).default([]),
     /** Most one member may hold (orders not cancelled); null = no limit. */
     perMember: z.number().int('每人限兑必须是整数').min(1, '每人限兑至少为 1').max(1000).nullable().default(null),
     /** Display order, small first. */

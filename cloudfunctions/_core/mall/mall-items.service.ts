@@ -1,6 +1,6 @@
 import type { Database } from '../../_platform/database.port';
 import { storesConfig, tierConfig } from '../config/config-registry';
-import { loadConfig, readOperatorDocuments, type ConfigCheck, type ConfigReader } from '../config/operator-config';
+import { loadConfig, readOperatorDocuments, type ConfigReader } from '../config/operator-config';
 import { loadPointsNow } from '../points/points-ledger.service';
 import type { UseCaseContext } from '../shared/use-case-context';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
@@ -53,15 +53,6 @@ export function loadItem(ctx: ConfigReader, itemId: string): Promise<MallItem | 
   });
 }
 
-/** For admin.configReport: each item document, ok or its problems in Chinese. */
-export async function reportMallItems(db: Database): Promise<ConfigCheck[]> {
-  return (await readItemDocs(db)).map((p) =>
-    p.ok
-      ? { id: `${MALL_ITEMS}/${p.itemId}`, title: `积分商城：${p.item.title}`, status: 'ok' as const }
-      : { id: `${MALL_ITEMS}/${p.itemId}`, title: '积分商城商品', status: 'invalid' as const, problems: p.problems },
-  );
-}
-
 export function tierNamesOf(tiers: readonly { code: string; name: string }[]): Map<string, string> {
   return new Map(tiers.map((t) => [t.code, t.name]));
 }
@@ -97,7 +88,12 @@ export function toItemView(item: MallItem, s: RedeemSituation, storeNames: reado
 async function shopper(ctx: UseCaseContext): Promise<{ member: MemberRecord; balance: number } | null> {
   const member = await getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(ctx.caller.openid));
   if (!member) return null;
-  return { member, balance: (await loadPointsNow(ctx.db, member._id, ctx.clock.now())).balance };
+  return { member, balance: await balanceNow(ctx, member._id) };
+}
+
+/** A member's spendable balance now (after today's releases and expiries). */
+export async function balanceNow(ctx: Pick<UseCaseContext, 'db' | 'clock'>, openid: string): Promise<number> {
+  return (await loadPointsNow(ctx.db, openid, ctx.clock.now())).balance;
 }
 
 function asVisitor(view: ItemView): ItemView {

@@ -1,3 +1,4 @@
+import { refundNoOf, sendRefund } from '../payments/refund-payment.service';
 import { createHmac } from 'node:crypto';
 import { storesConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
@@ -26,7 +27,14 @@ import {
   type MallStockRecord,
 } from './mall.record';
 import { planReturn } from './mall.rules';
-import type { OrderCodeView, OrderNoInput, OrderResultView, OrdersView, OrderView } from './mall.schema';
+import { formatMoney } from '../shared/money.rules';
+import type { OrderCodeView, OrderNoInput, OrderResultView, OrdersView, OrderStatus, OrderView } from './mall.schema';
+
+/** The status a member or clerk sees; `claiming` / `void` orders are internal and never reach a view. */
+export function shownStatus(status: MallOrderRecord['status']): OrderStatus {
+  if (status === 'claiming' || status === 'void') throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+  return status;
+}
 
 /** The order for its member; `stores` names the pickup store (ids are never shown). */
 export function toOrderView(o: MallOrderRecord, stores: StoresConfig): OrderView {
@@ -38,7 +46,7 @@ export function toOrderView(o: MallOrderRecord, stores: StoresConfig): OrderView
     quantity: o.quantity,
     pointsSpent: o.pointsSpent,
     cashFen: o.cashFen,
-    status: o.status,
+    status: shownStatus(o.status),
     delivery: o.delivery,
     storeName: o.delivery.mode === 'pickup' ? storeNameOf(stores, o.delivery.storeId) : null,
     trackingNo: o.trackingNo,
@@ -51,7 +59,9 @@ export function toOrderView(o: MallOrderRecord, stores: StoresConfig): OrderView
 /** The caller's own order; someone else's order number gets the same answer as a made-up one. */
 async function myOrder(ctx: MemberContext, orderNo: string): Promise<MallOrderRecord> {
   const order = await getOrNull<MallOrderRecord>(ctx.db.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo));
-  if (!order || order._openid !== ctx.member._id) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+  if (!order || order._openid !== ctx.member._id || order.status === 'claiming' || order.status === 'void') {
+    throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
+  }
   return order;
 }
 
@@ -63,7 +73,7 @@ export async function myOrders(ctx: MemberContext): Promise<OrdersView> {
     .limit(100)
     .get();
   const stores = await loadConfig(ctx, storesConfig);
-  return { orders: data.map((o) => toOrderView(o, stores)) };
+  return { orders: data.filter((o) => o.status !== 'claiming' && o.status !== 'void').map((o) => toOrderView(o, stores)) };
 }
 
 /* ------------------------------------------------------------------ cash part */
@@ -101,7 +111,7 @@ export async function settleMallPayment(ctx: PayContext, orderNo: string): Promi
     const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
     const order = (await ref.get()).data;
     if (order.status !== 'awaiting_payment') return order;
-    const step: MallOrderStep = { status: 'pending', at: now, by: 'system', actor: 'wxpay', note: `已支付 ${order.cashFen} 分` };
+    const step: MallOrderStep = { status: 'pending', at: now, by: 'system', actor: 'wxpay', note: `已支付 ${formatMoney(order.cashFen)}` };
     await ref.update({ data: { status: 'pending', paidAt: now, updatedAt: now, history: ctx.db.command.push(step) } });
     // The cash part is a paid order for distribution; its after-sale window starts at pickup or shipping.
     await noteCommissionableOrderInTx(
@@ -144,9 +154,6 @@ export async function handleMallPaymentNotice(ctx: PayContext, outTradeNo: strin
   return after;
 }
 
-/** The refund number of an order's cash part: one per order, so every attempt is the same refund. */
-export const refundNoOf = (orderNo: string) => `${orderNo}R`;
-
 /**
  * Sends a paid cash part back and records what WeChat Pay's own record then says. The notice, confirms, the
  * timer and a cancel may all get here at once for the same order: the refund number makes their refunds one
@@ -175,13 +182,7 @@ async function refundCash(ctx: PayContext, order: MallOrderRecord, wxpay: OrderQ
   }
   // Someone recorded it accepted since we read the order: nothing to ask.
   if ((await record('requested')) !== 'requested') return (await ref.get()).data;
-  try {
-    const answer = await ctx.payments.refund({ outTradeNo: order._id, outRefundNo: refundNoOf(order._id), totalFee: order.cashFen, refundFee: order.cashFen });
-    if (!answer.accepted) ctx.log.warn('mall.refund_not_accepted', { orderNo: order._id });
-  } catch (e) {
-    ctx.log.error('mall.refund_call_failed', { orderNo: order._id, error: String(e) });
-  }
-  const refunded = (await ctx.payments.queryOrder(order._id)).refunded;
+  const { refunded } = await sendRefund(ctx, { outTradeNo: order._id, outRefundNo: refundNoOf(order._id), totalFee: order.cashFen, refundFee: order.cashFen });
   await record(refunded ? 'accepted' : 'failed');
   if (!refunded) ctx.log.error('mall.refund_failed', { orderNo: order._id });
   return (await ref.get()).data;

@@ -8,8 +8,9 @@ export const MALL_HOLDINGS = 'mall_holdings';
 export const MALL_ORDERS = 'mall_orders';
 
 /**
- * `mall_stock/{itemId}`: created by the first redemption. `sold` changes only inside redeem (+N) and
- * cancel (-N) transactions; `initial` is the item's `stock` as last applied (it follows the operator).
+ * `mall_stock/{itemId}`: created by the first redemption. `sold` changes only by redeem's conditional
+ * update (+N while `sold ≤ stock - N`), a failed claim giving back (-N, once) and cancel transactions (-N);
+ * `initial` is the item's `stock` when the first redemption created it.
  */
 export interface MallStockRecord {
   _id: string;
@@ -53,7 +54,8 @@ export interface MallOrderRecord {
   pointsSpent: number;
   /** Whole order's cash part, fen. */
   cashFen: number;
-  status: OrderStatus;
+  /** `claiming` / `void`: internal steps of redeeming (never shown; see redeem.service.ts). */
+  status: OrderStatus | 'claiming' | 'void';
   delivery: DeliveryView;
   /** pickup orders: the store (denormalised for staff queries); null otherwise. */
   storeId: string | null;
@@ -67,6 +69,8 @@ export interface MallOrderRecord {
   paidAt: Date | null;
   /** The cash part's refund: only moves forward (payment-state.rules.ts); `accepted` is final. */
   refund: { status: RefundStatus; fee: number; at: Date } | null;
+  /** The counters a claim took (set once both are taken; the crash sweep gives back what it says). null on older orders. */
+  took?: { holding: boolean; stock: boolean } | null;
   history: MallOrderStep[];
   createdAt: Date;
   updatedAt: Date;

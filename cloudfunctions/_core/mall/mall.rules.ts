@@ -6,6 +6,7 @@ import { addDays, startOfBusinessDay } from '../shared/business-time.rules';
 import { applyEffects, planEarn, type Effects, type LedgerState, type LotTake } from '../points/points-ledger.rules';
 import type { MallItem } from './mall-item.schema';
 import type { DeliveryInput } from './mall.schema';
+import { formatNumber } from '../shared/money.rules';
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
@@ -68,7 +69,7 @@ export function judgeRedeem(item: MallItem, s: RedeemSituation, quantity = 1): V
     };
   }
   const price = item.pricePoints * quantity;
-  if (price > s.balance) return { ok: false, code: 'POINTS_INSUFFICIENT', reason: `积分不足，还差 ${price - s.balance} 分` };
+  if (price > s.balance) return { ok: false, code: 'POINTS_INSUFFICIENT', reason: `积分不足，还差 ${formatNumber(price - s.balance)} 积分` };
   return { ok: true };
 }
 

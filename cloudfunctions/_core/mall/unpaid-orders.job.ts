@@ -3,9 +3,13 @@ import { describeError, SHARED_HOURS_MAX_CONCURRENCY, startBudget, type BatchOpt
 import type { JobContext } from '../shared/use-case-context';
 import { afterCancel, cancelInTx, settleMallPayment } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord } from './mall.record';
+import { sweepStaleMallClaims } from './redeem.service';
 
 /** An order's cash part must be paid this long after redeeming, else its points and stock go back. */
 export const PAYMENT_WINDOW_MS = 30 * 60_000;
+
+/** Stale claims voided per run (a crash between redeem's steps is rare). */
+const STALE_CLAIMS_PER_RUN = 100;
 
 export interface UnpaidOrdersResult extends BatchReport {
   cancelled: number;
@@ -15,6 +19,8 @@ export interface UnpaidOrdersResult extends BatchReport {
   failed: number;
   /** Open refunds asked again: accepted now, or still open (tried again next run). */
   refunds: { accepted: number; open: number };
+  /** Redemptions a crash left claiming, voided (what they took given back). */
+  voided: number;
 }
 
 /**
@@ -22,7 +28,8 @@ export interface UnpaidOrdersResult extends BatchReport {
  * WeChat Pay once more (paid -> pending), else cancelled by the system: points returned, stock and
  * allowance restored, in one transaction per order. A payment that still arrives later is refunded by
  * `confirmPayment` / the payment notice (they find the order cancelled). Refunds left `requested` or
- * `failed` (WeChat Pay unreachable, a crash between the call and the record) are tried again here.
+ * `failed` (WeChat Pay unreachable, a crash between the call and the record) are tried again here, and
+ * redemptions a crash left claiming are voided (redeem.service.ts).
  *
  * Pages by `_id` within the time budget (batch-job.ts), several orders at a time but one at a time per item
  * (each cancel returns stock to the item's counter inside its transaction: orders of one flash-sale item side by
@@ -71,7 +78,9 @@ export async function expireUnpaidOrdersJob(ctx: JobContext, opts: BatchOptions 
         ctx.log.warn('mall.refund_retry_failed', { orderNo: _id, err: describeError(e) });
       }
     }));
-  return { ...totals, refunds, ...budget.report(ordersDone && refundsDone) };
+  // Claims a crash left half-done give back what they took (rare: a page per run is plenty).
+  const voided = ordersDone && refundsDone ? await sweepStaleMallClaims(ctx, STALE_CLAIMS_PER_RUN) : 0;
+  return { ...totals, refunds, voided, ...budget.report(ordersDone && refundsDone) };
 }
 
 type Listed = Pick<MallOrderRecord, '_id' | 'itemId'>;

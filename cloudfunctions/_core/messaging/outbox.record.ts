@@ -13,7 +13,7 @@ export type MessageKind = 'service' | 'promotion';
  * never sent again (at most once for the member).
  */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'unconfirmed';
-export type SkipReason = 'no_subscription' | 'cap_day' | 'cap_week' | 'stale' | 'send_failed' | 'interrupted';
+export type SkipReason = 'no_subscription' | 'cap_day' | 'cap_week' | 'stale' | 'send_failed' | 'interrupted' | 'consent_withdrawn';
 
 export interface OutboxRecord {
   _id: string;

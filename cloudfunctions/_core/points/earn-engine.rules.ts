@@ -1,4 +1,5 @@
 import type { EarnRulesConfig, ExpiryPolicy, LineItem } from './earn-rules.schema';
+import { formatMoney } from '../shared/money.rules';
 
 /**
  * One engine for every way of earning: it returns line items, so a member sees why each point came.
@@ -46,7 +47,7 @@ export function evaluateEarn(event: EarnEvent, ctx: EarnContext): Award {
     if (!Number.isSafeInteger(event.amountFen) || event.amountFen < 0) throw new RangeError('amountFen must be a non-negative integer');
     const yuan = Math.floor(event.amountFen / 100);
     const base = yuan * rules.purchase.pointsPerYuan;
-    items.push({ code: 'purchase', title: `消费 ${yuan} 元`, points: base });
+    items.push({ code: 'purchase', title: `消费 ${formatMoney(event.amountFen)}`, points: base });
     const tier = bonus(base, ctx.tierMultiplierPercent);
     if (tier > 0) items.push({ code: 'tier_bonus', title: `${ctx.tierName}积分加成`, points: tier });
     const vip = bonus(base, ctx.vipBonusPercent ?? 100);

@@ -25,7 +25,7 @@ export const EarnRulesConfig = z.object({
   memberDay: z.object({
     enabled: z.boolean(),
     /** Day of the month in Beijing time (1-28 so every month has it). */
-    dayOfMonth: z.number().int().min(1).max(28),
+    dayOfMonth: z.number().int().min(1, '会员日为每月 1-28 日').max(28, '会员日最晚为每月 28 日：29、30、31 日在有些月份不存在'),
     multiplierPercent: Percent,
     appliesTo: z.array(z.enum(['purchase', 'checkin'])).min(1),
   }),

@@ -7,6 +7,7 @@
  * The points themselves go through the ledger's refund rule (`planReverse`): the order's pending lot first,
  * then the balance soonest-expiring first, the rest owed.
  */
+import { formatMoney } from '../shared/money.rules';
 
 export interface RefundableOrder {
   amountFen: number;
@@ -35,11 +36,6 @@ export function judgeRefundAmount(order: Pick<RefundableOrder, 'amountFen' | 're
   if (left <= 0) return { ok: false, reason: '这笔订单已经全额退款' };
   const fen = requestedFen ?? left;
   if (!Number.isSafeInteger(fen) || fen <= 0) return { ok: false, reason: '退款金额必须大于 0' };
-  if (fen > left) return { ok: false, reason: `退款金额超出可退金额（最多可退 ${yuan(left)} 元）` };
+  if (fen > left) return { ok: false, reason: `退款金额超出可退金额（最多可退 ${formatMoney(left)}）` };
   return { ok: true, refundFen: fen };
-}
-
-/** 12800 -> "128.00" (rules format their own reason texts; the app formats money with ¥ and grouping). */
-function yuan(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 }

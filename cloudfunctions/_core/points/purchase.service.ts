@@ -1,7 +1,11 @@
+import type { Database, Transaction } from '../../_platform/database.port';
 import { birthdayMultiplier } from '../birthday/birthday.rules';
-import { birthdayConfig, earnRulesConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { birthdayConfig, earnRulesConfig, scoringConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
 import { noteCommissionableOrderInTx, noteOrderRefundedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
-import { loadConfig } from '../config/operator-config';
+import { addActivityInTx } from '../scoring/activity.service';
+import { changesOf } from '../scoring/activity-events.rules';
+import { dayStillKept } from '../scoring/activity.rules';
+import { loadConfig, type ConfigReader } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import type { StaffContext } from '../shared/access';
 import { appendAudit } from '../shared/audit';
@@ -31,6 +35,7 @@ import { availableOnFor, evaluateEarn, expiresOnFor, purchaseGrowth } from './ea
 import { EMPTY_STATE, pendingKey, planEarn, planReverse } from './points-ledger.rules';
 import { pointsNow, postInTx, stateAsOf } from './points-ledger.service';
 import { POINT_ACCOUNTS, type PointAccountRecord } from './points.record';
+import { formatMoney } from '../shared/money.rules';
 
 /** `purchases/{orderNo}`: one per order brand-wide; the order number is the idempotency key. */
 export interface PurchaseRecord {
@@ -74,132 +79,188 @@ export const PURCHASES = 'purchases';
 
 const tierView = (t: TierDefinition) => ({ code: t.code, name: t.name, color: t.color });
 /** 128000 -> "1,280.00": ledger reasons show money the way the app does (¥1,280.00). */
-const yuanText = (fen: number) => `${String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100).padStart(2, '0')}`;
 
-/**
- * A clerk records a purchase for the member whose code they scanned: points (pending through the
- * after-sale window), growth in this month's bucket, an immediate upgrade when growth crosses a threshold,
- * the order and the audit entry, all in one transaction keyed by the order number.
- */
-export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInput): Promise<PurchaseRecordedView> {
-  const { memberOpenid } = await loadVisit(ctx, input.visitId);
+type Configs = {
+  rules: Awaited<ReturnType<typeof loadConfig<typeof earnRulesConfig.schema>>>;
+  tierCfg: Awaited<ReturnType<typeof loadConfig<typeof tierConfig.schema>>>;
+  vipCard: Awaited<ReturnType<typeof loadConfig<typeof vipCardConfig.schema>>>;
+  birthday: Awaited<ReturnType<typeof loadConfig<typeof birthdayConfig.schema>>>;
+};
+
+/** The operator documents crediting a purchase needs (read before the transaction). */
+export async function loadPurchaseConfigs(ctx: ConfigReader): Promise<Configs> {
   const [rules, tierCfg, vipCard, birthday] = await Promise.all([
     loadConfig(ctx, earnRulesConfig),
     loadConfig(ctx, tierConfig),
     loadConfig(ctx, vipCardConfig),
     loadConfig(ctx, birthdayConfig),
   ]);
+  return { rules, tierCfg, vipCard, birthday };
+}
+
+export interface PaidPurchase {
+  memberOpenid: string;
+  /** Unique brand-wide: the purchase's document id and the ledger key `purchase:<orderNo>`. */
+  orderNo: string;
+  amountFen: number;
+  storeId: string | null;
+  /** Who recorded it: the clerk's openid, or the feature (e.g. `group-buy`). */
+  clerk: string;
+  /** The ledger line the member reads, e.g. 门店消费 ¥12.00. */
+  reason: string;
+}
+
+export interface CreditedPurchase {
+  repeated: boolean;
+  record: Omit<PurchaseRecord, '_id'>;
+  award: { total: number; lineItems: LineItem[] };
+  growth: number;
+  before: TierDefinition;
+  after: TierDefinition;
+}
+
+/**
+ * Credits a paid purchase inside the caller's transaction, the one way every purchase earns: points through
+ * the ledger (pending through the after-sale window), growth in this month's bucket, an immediate upgrade
+ * when growth crosses a threshold, and `purchases/{orderNo}`. Keyed by the order number: a repeat credits
+ * nothing and says so (a different member or amount under the same number is ORDER_CONFLICT).
+ */
+export async function creditPurchaseInTx(tx: Transaction, db: Pick<Database, 'command'>, cfg: Configs, p: PaidPurchase, now: Date): Promise<CreditedPurchase> {
+  const { rules, tierCfg, vipCard, birthday } = cfg;
   const { tiers, windowMonths: window } = tierCfg;
-  const now = ctx.clock.now();
   const today = businessDay(now);
   const month = today.slice(0, 7);
-
-  const recorded = await ctx.db.runTransaction(async (tx) => {
-    const purchases = tx.collection<PurchaseRecord>(PURCHASES);
-    const existing = await getOrNull<PurchaseRecord>(purchases.doc(input.orderNo));
-    const members = tx.collection<MemberRecord>(MEMBERS);
-    if (existing) {
-      if (existing._openid !== memberOpenid || existing.amountFen !== input.amountFen) {
-        throw new AppError('ORDER_CONFLICT', '该订单号已记录过另一笔消费');
-      }
-      const member = (await members.doc(memberOpenid).get()).data;
-      return {
-        orderNo: existing._id,
-        repeated: true,
-        award: { total: existing.points, lineItems: existing.lineItems },
-        pendingUntil: existing.pendingUntil,
-        growth: member.growth,
-        tier: tierView(standingOf(tiers, member.tierCode, member.growth).current),
-        upgradedFrom: existing.tierFrom !== existing.tierTo ? tierView(standingOf(tiers, existing.tierFrom, 0).current) : null,
-      };
+  const purchases = tx.collection<PurchaseRecord>(PURCHASES);
+  const members = tx.collection<MemberRecord>(MEMBERS);
+  const existing = await getOrNull<PurchaseRecord>(purchases.doc(p.orderNo));
+  if (existing) {
+    if (existing._openid !== p.memberOpenid || existing.amountFen !== p.amountFen) {
+      throw new AppError('ORDER_CONFLICT', '该订单号已记录过另一笔消费');
     }
-
-    const member = (await members.doc(memberOpenid).get()).data;
-    const before = standingOf(tiers, member.tierCode, member.growth).current;
-    const award = evaluateEarn(
-      { kind: 'purchase', amountFen: input.amountFen },
-      {
-        rules,
-        tierMultiplierPercent: before.pointsMultiplierPercent,
-        tierName: before.name,
-        dayOfMonth: businessMonthDay(now).day,
-        vipBonusPercent: isVip(member, now) ? vipCard.pointsBonusPercent : 100,
-        birthdayMultiplierPercent: birthdayMultiplier(birthday, { birthday: member.birthday, tierCode: before.code }, today),
-      },
-    );
-    const growthDelta = purchaseGrowth(rules, input.amountFen);
-    const growthByMonth = addGrowth(member.growthByMonth ?? {}, month, growthDelta, month, window);
-    const growth = rollingGrowth(growthByMonth, month, window);
-    const after = tierAfterEarning(tiers, before.code, growth);
-    await members.doc(memberOpenid).update({
-      data: {
-        growthByMonth: ctx.db.command.set(growthByMonth),
-        growth,
-        lifetimeGrowth: (member.lifetimeGrowth ?? 0) + growthDelta,
-        tierCode: after.code,
-        updatedAt: now,
-      },
-    });
-    if (after.code !== before.code) {
-      await tx.collection(TIER_CHANGES).add({
-        data: { _openid: memberOpenid, from: before.code, to: after.code, reason: 'upgrade', growth, source: `purchase:${input.orderNo}`, at: now },
-      });
-    }
-
-    const pendingUntil = availableOnFor(rules, today);
-    await postInTx(
-      tx,
-      memberOpenid,
-      {
-        key: `purchase:${input.orderNo}`,
-        kind: 'earn',
-        reason: `门店消费 ¥${yuanText(input.amountFen)}`,
-        source: 'purchase',
-        sourceId: input.orderNo,
-        lineItems: award.lineItems,
-        plan: (state) =>
-          planEarn(state, { amount: award.total, expiresOn: expiresOnFor(rules.expiry, today), availableOn: pendingUntil, sourceId: input.orderNo }),
-      },
-      now,
-    );
-    const record: Omit<PurchaseRecord, '_id'> = {
-      _openid: memberOpenid,
-      amountFen: input.amountFen,
-      storeId: ctx.staff.storeId,
-      clerk: ctx.staff._id,
-      points: award.total,
-      lineItems: award.lineItems,
-      growth: growthDelta,
-      month,
-      pendingUntil,
-      tierFrom: before.code,
-      tierTo: after.code,
-      status: 'paid',
-      reversedPoints: 0,
-      createdAt: now,
-      refundedAt: null,
+    const member = (await members.doc(p.memberOpenid).get()).data;
+    const { _id, ...record } = existing;
+    void _id;
+    return {
+      repeated: true,
+      record,
+      award: { total: existing.points, lineItems: existing.lineItems },
+      growth: member.growth,
+      before: standingOf(tiers, existing.tierFrom, 0).current,
+      after: standingOf(tiers, member.tierCode, member.growth).current,
     };
-    await purchases.doc(input.orderNo).set({ data: record });
-    // Distribution: the paid-order fact, in this transaction so it is never lost (applied right after commit).
-    await noteCommissionableOrderInTx(
+  }
+
+  const member = (await members.doc(p.memberOpenid).get()).data;
+  const before = standingOf(tiers, member.tierCode, member.growth).current;
+  const award = evaluateEarn(
+    { kind: 'purchase', amountFen: p.amountFen },
+    {
+      rules,
+      tierMultiplierPercent: before.pointsMultiplierPercent,
+      tierName: before.name,
+      dayOfMonth: businessMonthDay(now).day,
+      vipBonusPercent: isVip(member, now) ? vipCard.pointsBonusPercent : 100,
+      birthdayMultiplierPercent: birthdayMultiplier(birthday, { birthday: member.birthday, tierCode: before.code }, today),
+    },
+  );
+  const growthDelta = purchaseGrowth(rules, p.amountFen);
+  const growthByMonth = addGrowth(member.growthByMonth ?? {}, month, growthDelta, month, window);
+  const growth = rollingGrowth(growthByMonth, month, window);
+  const after = tierAfterEarning(tiers, before.code, growth);
+  await members.doc(p.memberOpenid).update({
+    data: {
+      growthByMonth: db.command.set(growthByMonth),
+      growth,
+      lifetimeGrowth: (member.lifetimeGrowth ?? 0) + growthDelta,
+      tierCode: after.code,
+      updatedAt: now,
+    },
+  });
+  if (after.code !== before.code) {
+    await tx.collection(TIER_CHANGES).add({
+      data: { _openid: p.memberOpenid, from: before.code, to: after.code, reason: 'upgrade', growth, source: `purchase:${p.orderNo}`, at: now },
+    });
+  }
+
+  const pendingUntil = availableOnFor(rules, today);
+  await postInTx(
+    tx,
+    p.memberOpenid,
+    {
+      key: `purchase:${p.orderNo}`,
+      kind: 'earn',
+      reason: p.reason,
+      source: 'purchase',
+      sourceId: p.orderNo,
+      lineItems: award.lineItems,
+      plan: (state) => planEarn(state, { amount: award.total, expiresOn: expiresOnFor(rules.expiry, today), availableOn: pendingUntil, sourceId: p.orderNo }),
+    },
+    now,
+  );
+  const record: Omit<PurchaseRecord, '_id'> = {
+    _openid: p.memberOpenid,
+    amountFen: p.amountFen,
+    storeId: p.storeId,
+    clerk: p.clerk,
+    points: award.total,
+    lineItems: award.lineItems,
+    growth: growthDelta,
+    month,
+    pendingUntil,
+    tierFrom: before.code,
+    tierTo: after.code,
+    status: 'paid',
+    reversedPoints: 0,
+    createdAt: now,
+    refundedAt: null,
+  };
+  await purchases.doc(p.orderNo).set({ data: record });
+  // The member's scoring bucket moves in the same transaction: counted if and only if the purchase is.
+  for (const c of changesOf({ kind: 'purchase', member: p.memberOpenid, day: today, amountFen: p.amountFen })) {
+    await addActivityInTx(tx, db.command, { openid: c.member, day: c.day, delta: c.delta }, now);
+  }
+  return { repeated: false, record, award, growth, before, after };
+}
+
+/**
+ * A clerk records a purchase for the member whose code they scanned (`creditPurchaseInTx`) and the audit
+ * entry, in one transaction keyed by the order number.
+ */
+export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInput): Promise<PurchaseRecordedView> {
+  const { memberOpenid } = await loadVisit(ctx, input.visitId);
+  const cfg = await loadPurchaseConfigs(ctx);
+  const now = ctx.clock.now();
+  const recorded = await ctx.db.runTransaction(async (tx) => {
+    const credited = await creditPurchaseInTx(
       tx,
-      { source: TILL_SOURCE, orderNo: input.orderNo, buyer: memberOpenid, amountFen: input.amountFen, productClass: 'store', paidAt: now },
+      ctx.db,
+      cfg,
+      { memberOpenid, orderNo: input.orderNo, amountFen: input.amountFen, storeId: ctx.staff.storeId, clerk: ctx.staff._id, reason: `门店消费 ${formatMoney(input.amountFen)}` },
       now,
     );
-    await appendAudit(
-      tx,
-      ctx.staff,
-      { action: 'purchase.record', target: memberOpenid, detail: { orderNo: input.orderNo, amountFen: input.amountFen, points: award.total, growth: growthDelta } },
-      now,
-    );
+    if (!credited.repeated) {
+      // Distribution: the paid-order fact, in this transaction so it is never lost (applied right after commit).
+      await noteCommissionableOrderInTx(
+        tx,
+        { source: TILL_SOURCE, orderNo: input.orderNo, buyer: memberOpenid, amountFen: input.amountFen, productClass: 'store', paidAt: now },
+        now,
+      );
+      await appendAudit(
+        tx,
+        ctx.staff,
+        { action: 'purchase.record', target: memberOpenid, detail: { orderNo: input.orderNo, amountFen: input.amountFen, points: credited.award.total, growth: credited.record.growth } },
+        now,
+      );
+    }
+    const upgraded = credited.record.tierFrom !== credited.record.tierTo;
     return {
       orderNo: input.orderNo,
-      repeated: false,
-      award,
-      pendingUntil,
-      growth,
-      tier: tierView(after),
-      upgradedFrom: after.code !== before.code ? tierView(before) : null,
+      repeated: credited.repeated,
+      award: credited.award,
+      pendingUntil: credited.record.pendingUntil,
+      growth: credited.growth,
+      tier: tierView(credited.after),
+      upgradedFrom: upgraded ? tierView(credited.before) : null,
     };
   });
   if (!recorded.repeated) await processCommissionableOrder(ctx, TILL_SOURCE, input.orderNo);
@@ -271,9 +332,14 @@ export async function previewRefund(ctx: StaffContext, input: PreviewRefundInput
  * does that with hysteresis. A cross-store refund needs a manager and is audited as one.
  */
 export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInput): Promise<PurchaseRefundedView> {
-  const [{ windowMonths: window }, stores] = await Promise.all([loadConfig(ctx, tierConfig), loadConfig(ctx, storesConfig)]);
+  const [{ windowMonths: window }, stores, scoring] = await Promise.all([
+    loadConfig(ctx, tierConfig),
+    loadConfig(ctx, storesConfig),
+    loadConfig(ctx, scoringConfig),
+  ]);
   const now = ctx.clock.now();
-  const month = businessDay(now).slice(0, 7);
+  const today = businessDay(now);
+  const month = today.slice(0, 7);
 
   const refunded = await ctx.db.runTransaction(async (tx) => {
     const purchases = tx.collection<PurchaseRecord>(PURCHASES);
@@ -312,7 +378,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
       {
         key: `refund:${input.orderNo}:${partNo}`,
         kind: 'reverse',
-        reason: amount.refundFen === order.amountFen ? `订单退款 ¥${yuanText(order.amountFen)}` : `订单部分退款 ¥${yuanText(amount.refundFen)}`,
+        reason: amount.refundFen === order.amountFen ? `订单退款 ${formatMoney(order.amountFen)}` : `订单部分退款 ${formatMoney(amount.refundFen)}`,
         source: 'refund',
         sourceId: input.orderNo,
         plan: (state) => planReverse(state, { sourceId: input.orderNo, amount: share.points }),
@@ -358,6 +424,12 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
       },
     });
     await noteOrderRefundedInTx(tx, { source: TILL_SOURCE, orderNo: order._id, refundedAt: now, reason: input.reason, refundedFen }, now);
+    // Take the refund back from the purchase day's bucket (and its month's spend), in the same transaction.
+    const purchaseDay = businessDay(order.createdAt);
+    const refund = { kind: 'refund' as const, member: order._openid, purchaseDay, amountFen: amount.refundFen, whole: refundedFen === order.amountFen };
+    for (const c of changesOf(refund)) {
+      await addActivityInTx(tx, ctx.db.command, { openid: c.member, day: c.day, delta: c.delta, dayKept: dayStillKept(c.day, today, scoring.windowDays) }, now);
+    }
     await appendAudit(
       tx,
       ctx.staff,

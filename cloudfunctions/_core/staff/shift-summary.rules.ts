@@ -1,4 +1,5 @@
 import type { ShiftSummaryView } from './staff.schema';
+import { formatMoney } from '../shared/money.rules';
 
 /** An audit entry as the shift summary reads it. */
 export interface AuditLine {
@@ -8,7 +9,6 @@ export interface AuditLine {
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const yuan = (fen: number) => `¥${String(Math.floor(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100).padStart(2, '0')}`;
 
 /** The title and detail line of one audit entry, in words for the clerk (order numbers are the receipt's). */
 export function describeAudit(a: AuditLine): { title: string; detail: string } {
@@ -17,11 +17,11 @@ export function describeAudit(a: AuditLine): { title: string; detail: string } {
     case 'member.scan':
       return { title: '识别会员', detail: d.manual ? '手动输入会员号' : '扫描会员码' };
     case 'purchase.record':
-      return { title: '登记消费', detail: `订单 ${String(d.orderNo ?? '')} · ${yuan(num(d.amountFen))} · +${num(d.points)} 积分` };
+      return { title: '登记消费', detail: `订单 ${String(d.orderNo ?? '')} · ${formatMoney(num(d.amountFen))} · +${num(d.points)} 积分` };
     case 'purchase.refund':
-      return { title: d.crossStore ? '跨店退款' : '办理退款', detail: `订单 ${String(d.orderNo ?? '')}${d.amountFen ? ` · ${yuan(num(d.amountFen))}` : ''} · 收回 ${num(d.reversedPoints)} 积分` };
+      return { title: d.crossStore ? '跨店退款' : '办理退款', detail: `订单 ${String(d.orderNo ?? '')}${d.amountFen ? ` · ${formatMoney(num(d.amountFen))}` : ''} · 收回 ${num(d.reversedPoints)} 积分` };
     case 'coupon.redeem':
-      return { title: '核销优惠券', detail: d.discountFen ? `本单优惠 ${yuan(num(d.discountFen))}` : '已核销' };
+      return { title: '核销优惠券', detail: d.discountFen ? `本单优惠 ${formatMoney(num(d.discountFen))}` : '已核销' };
     case 'coupon.undoRedeem':
       return { title: '撤销核销', detail: String(d.reason ?? '') };
     case 'mall.pickup':

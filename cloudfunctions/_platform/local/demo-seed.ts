@@ -9,6 +9,9 @@ import { getOrNull } from '../../_core/shared/db-helpers';
 import type { Result } from '../../_core/shared/errors';
 import type { LocalCloud } from './local-cloud';
 import { PERSONAS } from './demo-personas';
+import { seedDemoScoring } from './demo-scoring';
+import { seedDemoCommunity } from './demo-community';
+import { businessDay } from '../../_core/shared/business-time.rules';
 
 const SAMPLE_NAMES = ['阿青', '小鹿', '木木', '橙子', '大雄', '七七', '安然', '小北', '果果', '一一', '北辰', '星野'];
 
@@ -92,6 +95,13 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) {
     await db.collection('mall_items').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
   }
+  await seedGroupBuy(cloud, images);
+  // The operator is also a member of the community: their posts are marked official.
+  const operator = PERSONAS.find((p) => p.role === 'operator')!;
+  const reg = await cloud.call('member', { action: 'register', input: { consent, nickname: operator.name, avatarUrl: 'preset:5' } }, operator.openid);
+  if (!reg.ok) throw new Error(`seed: register ${operator.openid}: ${reg.error.code} ${reg.error.message}`);
+  await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name }, { run7: images['campaign-run.png'] ?? null });
+  await seedDemoScoring(cloud);
   return { seeded: true, members: members.length };
 }
 
@@ -220,3 +230,78 @@ const DEMO_MALL_ITEMS: Record<string, Record<string, unknown>> = {
   },
   COUPON20: { title: '20 元无门槛券', description: '积分兑换，存入我的券', kind: 'coupon', couponTemplateId: 'CASH20', pricePoints: 300, stock: 200, perMember: 1, sort: 3 },
 };
+
+/**
+ * Group-buy deals and a flash sale (晚8点爆款5折, today at 20:00 Beijing), with images in cloud storage, and
+ * one open group led by a sample member (paid in the sandbox), so 可直接参团 has something to show.
+ */
+async function seedGroupBuy(cloud: LocalCloud, images: Record<string, string>): Promise<void> {
+  const { db } = cloud;
+  const picture = (name: string) => (images[name] ? [images[name]] : []);
+  const [beans, tea, tote, mug] = [picture('deal-beans.png'), picture('deal-tea.png'), picture('deal-tote.png'), picture('flash-mug.png')];
+  const deals: Record<string, Record<string, unknown>> = {
+    'beans-3': {
+      title: '手冲咖啡豆 250g · 三人团',
+      description: '本季新豆，中度烘焙。三人成团享拼团价，团长额外得 50 积分。',
+      images: beans,
+      singlePriceFen: 9900,
+      groupPriceFen: 5990,
+      groupSize: 3,
+      windowHours: 24,
+      stock: 300,
+      perMember: 2,
+      delivery: ['pickup', 'express'],
+      leaderReward: { kind: 'points', points: 50 },
+      sort: 1,
+    },
+    'tea-2': {
+      title: '青瓷茶具一套 · 两人团',
+      description: '一壶两杯，适合和朋友分享下午茶。',
+      images: tea,
+      singlePriceFen: 19900,
+      groupPriceFen: 12900,
+      groupSize: 2,
+      windowHours: 12,
+      stock: 40,
+      delivery: ['pickup'],
+      sort: 2,
+    },
+    'tote-new': {
+      title: '社区帆布袋 · 新人团',
+      description: '拉新团：团长邀请注册 7 天内的新朋友一起拼。',
+      images: tote,
+      singlePriceFen: 6900,
+      groupPriceFen: 2900,
+      groupSize: 2,
+      windowHours: 24,
+      stock: 100,
+      delivery: ['pickup'],
+      newMembersOnly: true,
+      sort: 3,
+    },
+  };
+  for (const [id, doc] of Object.entries(deals)) await db.collection('group_deals').doc(id).set({ data: doc });
+  await db.collection('flash_sales').doc('mug-8pm').set({
+    data: {
+      title: '晚8点爆款5折 · 陶瓷马克杯',
+      description: '限量 50 只，每人限购 1 只，到店自提。',
+      images: mug,
+      originalPriceFen: 8800,
+      priceFen: 4400,
+      stock: 50,
+      startAt: `${businessDay(cloud.clock.now())} 20:00`,
+      perMember: 1,
+      delivery: ['pickup'],
+    },
+  });
+  const leader = 'demo-sample-01';
+  const opened = await cloud.call<{ order: { orderNo: string } }>(
+    'groupbuy',
+    { action: 'open', input: { dealId: 'beans-3', requestId: 'demo-open-beans-1', delivery: { mode: 'pickup', storeId: 'S001' } } },
+    leader,
+  );
+  if (!opened.ok) throw new Error(`seed: open a demo group: ${opened.error.code} ${opened.error.message}`);
+  await cloud.payments.pay(opened.data.order.orderNo);
+  const confirmed = await cloud.call('groupbuy', { action: 'confirm', input: { orderNo: opened.data.order.orderNo } }, leader);
+  if (!confirmed.ok) throw new Error(`seed: confirm the demo group: ${confirmed.error.code}`);
+}

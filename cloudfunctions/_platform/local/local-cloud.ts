@@ -13,7 +13,7 @@ import { TRANSACTION_RETRY, withTransactionRetry, type TransactionRetryPolicy } 
 import { createLocalDatabase, latencyFromEnv, type LatencyModel, type LocalDatabase } from './database';
 import { LocalClock } from './local-clock';
 import { LocalIdentity } from './local-identity';
-import { createLocalOpenApi, DEV_OUTBOX } from './local-openapi';
+import { createLocalOpenApi, DEV_OUTBOX, type LocalOpenApi, type MediaCheckDelivery } from './local-openapi';
 import { createLocalStorage, type LocalStorage } from './local-storage';
 import { createPaymentSandbox, DEV_PAYMENTS, DEV_TRANSFERS, type PaymentSandbox } from './payment-sandbox';
 import { firesBetween, previousFire, readTriggers, type TimerTrigger } from './timer-schedule';
@@ -31,6 +31,9 @@ export interface TimerRun {
 
 /** Firings counted per trigger and catch-up (counting costs ~0.5 ms each); more are reported as this many. */
 export const MAX_COUNTED_FIRINGS = 200;
+
+/** The function the environment's 消息推送 (message push) is configured to call. */
+export const MESSAGE_PUSH_FUNCTION = 'community';
 
 export interface LocalCloudOptions {
   /** Where the database lives; absent = memory only (tests). */
@@ -64,6 +67,7 @@ export class LocalCloud {
   readonly payments: PaymentSandbox;
   readonly storage: LocalStorage;
   readonly platform: Platform;
+  readonly openapi: LocalOpenApi;
   private readonly mains = new Map<string, FunctionMain>();
   /** One instance per function, as WeChat keeps a warm one; `coldStart` replaces them. */
   private readonly caches = new Map<string, InstanceCache>();
@@ -76,12 +80,13 @@ export class LocalCloud {
     this.clock = new LocalClock(opts.dataDir ? join(opts.dataDir, 'dev-clock.json') : undefined);
     this.payments = createPaymentSandbox(db, this.clock);
     this.storage = createLocalStorage({ dataDir: opts.dataDir, clock: this.clock });
+    this.openapi = createLocalOpenApi(db, this.clock, { deliverMediaCheck: (r) => this.pushMediaCheck(r) });
     this.platform = {
       // The functions see what they see on WeChat: the database with our transaction retry above it.
       db: opts.transactionRetry === null ? db : withTransactionRetry(db, opts.transactionRetry ?? TRANSACTION_RETRY),
       clock: this.clock,
       identity: this.identity,
-      openapi: createLocalOpenApi(db, this.clock),
+      openapi: this.openapi,
       payments: this.payments,
       logger: opts.logger ?? jsonLogger({ env: 'local' }, () => undefined),
       secrets: localSecrets(),
@@ -168,6 +173,26 @@ export class LocalCloud {
     if (!this.hasFunction('payment-callback')) return undefined;
     const { totalFee } = await this.payments.queryOrder(outTradeNo);
     return this.paymentNotice({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee });
+  }
+
+  /** What WeChat's message push does with a media check result: call the configured function with the event. */
+  async pushMediaCheck(r: MediaCheckDelivery): Promise<unknown> {
+    if (!this.hasFunction(MESSAGE_PUSH_FUNCTION)) return undefined;
+    const event = {
+      ToUserName: 'gh_local',
+      FromUserName: r.openid,
+      CreateTime: Math.floor(this.clock.now().getTime() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx-local-dev',
+      trace_id: r.traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest: r.suggest, label: r.label, prob: 90 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest: r.suggest, label: r.label },
+    };
+    return this.identity.runAsTrigger(() => this.main(MESSAGE_PUSH_FUNCTION)(event));
   }
 
   triggers(): TimerTrigger[] {

@@ -27,5 +27,12 @@ export function wxOpenApi(cloud: WxCloud): OpenApiPort {
       const res = await cloud.openapi.security.msgSecCheck({ openid, scene: CONTENT_SCENES[scene], version: 2, content });
       return toContentCheckResult(res);
     },
+    async mediaCheckAsync({ openid, mediaUrl, scene }) {
+      // media_type 2 = image; the verdict arrives as the `wxa_media_check` message-push event.
+      const res = await cloud.openapi.security.mediaCheckAsync({ openid, mediaUrl, mediaType: 2, version: 2, scene: CONTENT_SCENES[scene] });
+      const traceId = res.trace_id ?? res.traceId;
+      if (!traceId) throw new Error('mediaCheckAsync answered without a trace_id');
+      return { traceId };
+    },
   };
 }

@@ -52,7 +52,10 @@ export interface WxCloud extends WxStorageSdk {
   openapi: {
     subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> };
     wxacode: { getUnlimited(args: Record<string, unknown>): Promise<{ buffer: Buffer }> };
-    security: { msgSecCheck(args: Record<string, unknown>): Promise<WxMsgSecCheckAnswer> };
+    security: {
+      msgSecCheck(args: Record<string, unknown>): Promise<WxMsgSecCheckAnswer>;
+      mediaCheckAsync(args: Record<string, unknown>): Promise<{ trace_id?: string; traceId?: string }>;
+    };
   };
   cloudPay: {
     unifiedOrder(args: Record<string, unknown>): Promise<WxPayAnswer & { payment?: WxPaymentObject }>;

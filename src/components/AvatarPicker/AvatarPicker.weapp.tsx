@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { Avatar } from '../Avatar';
+import { toast } from '../../ui';
 import { uploadAvatar } from '../../services/avatar-upload';
 import { PresetGrid } from './PresetGrid';
 import type { AvatarPickerProps } from './types';
@@ -24,7 +24,7 @@ export function AvatarPicker({ value, nickname, onChange }: AvatarPickerProps) {
       onChange(await uploadAvatar(tempPath));
     } catch (err) {
       console.error('[avatar] upload failed', err);
-      void Taro.showToast({ title: '头像上传失败，请重试', icon: 'none' });
+      toast.info('头像上传失败，请重试');
     } finally {
       setUploading(false);
     }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Icon } from '../../ui';
 import './index.scss';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -31,7 +32,7 @@ export function CheckInCalendar({ week, today, className = '' }: CheckInCalendar
           <View key={day} className={classes}>
             <Text className="checkin-day__weekday">{isToday ? '今天' : (d?.weekday ?? '')}</Text>
             <View className="checkin-day__stamp">
-              <Text>{checkedIn ? '✓' : (d?.date ?? day)}</Text>
+              {checkedIn ? <Icon name="check" size="sm" color="inverse" /> : <Text>{d?.date ?? day}</Text>}
             </View>
           </View>
         );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import { Icon } from '../../ui/Icon';
 import './index.scss';
 
 interface ConsentCheckProps {
@@ -22,7 +23,7 @@ export function ConsentCheck({ checked, onChange, children, className = '' }: Co
         aria-checked={checked}
         onClick={() => onChange(!checked)}
       >
-        {checked && <Text className="consent-check__tick">✓</Text>}
+        {checked && <Icon name="check" size="sm" color="inverse" className="consent-check__tick" />}
       </View>
       <View className="consent-check__label" onClick={() => onChange(!checked)}>
         {children}

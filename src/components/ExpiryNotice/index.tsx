@@ -13,7 +13,7 @@ export function ExpiryNotice({ expiring, className = '', onClick }: ExpiryNotice
   if (!expiring || expiring.points <= 0) return null;
   return (
     <Notice tone="warning" icon="clock" className={`expiry-tip ${className}`} onClick={onClick}>
-      {formatNumber(expiring.points)} 积分将于 {formatDay(expiring.on)} 过期
+      {`${formatNumber(expiring.points)} 积分将于 ${formatDay(expiring.on)} 过期`}
     </Notice>
   );
 }

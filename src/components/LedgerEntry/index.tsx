@@ -2,10 +2,13 @@ import { Text, View } from '@tarojs/components';
 import type { PointsEntry } from '../../services/points';
 import { formatDay } from '../../utils/format';
 import { LineItemList, signedPoints } from '../LineItemList';
+import { noOrphan, Tag, type Tone } from '../../ui';
 import './index.scss';
 
 /** The fields of a ledger entry (`points.history`) that a row shows. */
 export type LedgerEntryView = Pick<PointsEntry, 'kind' | 'delta' | 'pendingDelta' | 'reason' | 'lineItems' | 'day'>;
+
+const KIND_TONES: Record<PointsEntry['kind'], Tone> = { earn: 'primary', spend: 'neutral', release: 'success', expire: 'neutral', reverse: 'warning' };
 
 export const KIND_LABELS: Record<PointsEntry['kind'], string> = {
   earn: '获得',
@@ -34,8 +37,10 @@ export function LedgerEntry({ entry }: { entry: LedgerEntryView }) {
     <View className={classes}>
       <View className="history-entry__head">
         <View className="history-entry__what">
-          <Text className={`history-kind history-kind--${entry.kind}`}>{KIND_LABELS[entry.kind]}</Text>
-          <Text className="history-reason">{entry.reason}</Text>
+          <Tag tone={KIND_TONES[entry.kind]} className={`history-kind history-kind--${entry.kind}`}>
+            {KIND_LABELS[entry.kind]}
+          </Tag>
+          <Text className="history-reason">{noOrphan(entry.reason)}</Text>
         </View>
         <Text className={`history-delta history-delta--${amount.sign} ${amount.pending ? 'history-delta--pending' : ''}`}>{amount.text}</Text>
       </View>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Icon } from '../../ui/Icon';
 import { choosePersona, listPersonas, storedOpenid, type DevPersona } from '../../services/dev-persona';
 import './PersonaSwitcher.scss';
 
@@ -11,7 +13,11 @@ const ROLE_LABELS: Record<DevPersona['role'], string> = {
   operator: '运营',
 };
 
-/** Local cloud only: act as one of the dev personas. Switching reloads so every view is fetched anew. */
+/**
+ * Local cloud only: act as one of the dev personas. Switching reloads so every view is fetched anew. The chip
+ * sits in the right end of the H5 title bar (the title is narrowed to leave it room, app.scss), so it never
+ * covers a page's content or buttons; the screenshot review checks that.
+ */
 export function PersonaSwitcher() {
   const [open, setOpen] = useState(false);
   const [personas, setPersonas] = useState<DevPersona[] | null>(null);
@@ -49,10 +55,14 @@ export function PersonaSwitcher() {
   const active = personas?.find((p) => p.openid === current);
   if (!onScreen) return null;
 
-  return (
+  // Into <body>: a page is its own stacking context under Taro's title bar, so from inside it nothing can sit
+  // on the bar.
+  return createPortal(
     <View className="persona-switcher">
-      <View className="persona-switcher__chip" onClick={toggle}>
-        {open ? '收起' : `切换身份${active ? `：${active.name}` : ''}`}
+      {/* In the title bar's right end (where WeChat draws its capsule), never over the page. */}
+      <View className={`persona-switcher__chip ${open ? 'persona-switcher__chip--open' : ''}`} onClick={toggle}>
+        <Text className="persona-switcher__name">{active?.name ?? '身份'}</Text>
+        <Icon name="chevronDown" size="sm" color="textSecondary" className="persona-switcher__caret" />
       </View>
       {open && (
         <View className="persona-switcher__panel">
@@ -75,6 +85,7 @@ export function PersonaSwitcher() {
           ))}
         </View>
       )}
-    </View>
+    </View>,
+    document.body,
   );
 }

@@ -1,7 +1,10 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { OPS_HEALTH, OPS_LAYERS } from '../../routes';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { adminService, type ConfigReport } from '../../services/admin';
 import { Card, Cell, CellGroup, Notice, Page, QueryView, Tag } from '../../ui';
+import { formatBeijingTime } from '../../utils/format';
 import './index.scss';
 
 /**
@@ -12,6 +15,9 @@ export default function OpsDashboardPage() {
   const report = useCloudQuery(adminService.configReport, { refreshOnShow: true });
   return (
     <Page className="ops">
+      <CellGroup>
+        <Cell icon="chart" title="社区健康" description="三项硬指标、分层与留存" onClick={() => void Taro.navigateTo({ url: OPS_HEALTH })} className="to-health" />
+      </CellGroup>
       <QueryView query={report}>{(r) => <Report report={r} />}</QueryView>
     </Page>
   );
@@ -19,14 +25,20 @@ export default function OpsDashboardPage() {
 
 function Report({ report }: { report: ConfigReport }) {
   const broken = report.configs.filter((c) => c.status === 'invalid');
+  const warned = report.configs.filter((c) => c.status === 'warning');
+  const summary = broken.length
+    ? `${broken.length} 份配置有误，会员端暂用默认值或不展示，请尽快修正`
+    : warned.length
+      ? `${warned.length} 份配置引用了不存在的券、门店或等级，请核对`
+      : `全部 ${report.configs.length} 份配置均有效`;
   return (
     <View>
-      <Notice tone={broken.length ? 'danger' : 'success'} className="ops__summary ops-summary">
-        {broken.length ? `${broken.length} 份配置有误，会员端暂用默认值，请尽快修正` : `全部 ${report.configs.length} 份配置均有效`}
+      <Notice tone={broken.length ? 'danger' : warned.length ? 'warning' : 'success'} className="ops__summary ops-summary">
+        {summary}
       </Notice>
-      {broken.map((c) => (
-        <Card key={c.id} title={c.title} extra={<Tag tone="danger">有误</Tag>} className="ops-problem">
-          {c.status === 'invalid' &&
+      {[...broken, ...warned].map((c) => (
+        <Card key={c.id} title={c.title} extra={<Tag tone={c.status === 'invalid' ? 'danger' : 'warning'}>{c.status === 'invalid' ? '有误' : '请核对'}</Tag>} className="ops-problem">
+          {(c.status === 'invalid' || c.status === 'warning') &&
             c.problems.map((p) => (
               <View key={p} className="ops__problem">
                 {p}
@@ -34,11 +46,35 @@ function Report({ report }: { report: ConfigReport }) {
             ))}
         </Card>
       ))}
+      {report.recentChanges.length > 0 && (
+        <CellGroup title="最近修改">
+          {report.recentChanges.slice(0, 8).map((c) => (
+            <Cell
+              key={`${c.address}${c.at}${c.kind}`}
+              title={titleOf(report, c.address)}
+              description={`${formatBeijingTime(c.at, true)} · ${c.source === 'operator' ? (c.actorName ?? '运营') : '在云开发控制台'}${CHANGE_TEXT[c.kind]}`}
+            />
+          ))}
+        </CellGroup>
+      )}
+      <CellGroup>
+        <Cell icon="chart" title="会员分层" description="评分分布、各分层人数与变动" onClick={() => void Taro.navigateTo({ url: OPS_LAYERS })} className="to-layers" />
+      </CellGroup>
       <CellGroup title="全部配置">
         {report.configs.map((c) => (
-          <Cell key={c.id} title={c.title} description={c.id} value={<Tag tone={c.status === 'ok' ? 'success' : c.status === 'invalid' ? 'danger' : 'neutral'}>{c.status === 'ok' ? '有效' : c.status === 'invalid' ? '有误' : '默认'}</Tag>} />
+          <Cell key={c.id} title={c.title} description={c.id} value={<Tag tone={STATUS_TONE[c.status]}>{STATUS_TEXT[c.status]}</Tag>} />
         ))}
       </CellGroup>
     </View>
   );
+}
+
+const STATUS_TONE = { ok: 'success', invalid: 'danger', warning: 'warning', missing: 'neutral' } as const;
+const STATUS_TEXT = { ok: '有效', invalid: '有误', warning: '请核对', missing: '默认' } as const;
+const CHANGE_TEXT = { created: '新建', edited: '修改', deleted: '删除' } as const;
+
+/** The document's title as the report names it (`app_config/tiers` is listed as `tiers`). */
+function titleOf(report: ConfigReport, address: string): string {
+  const id = address.startsWith('app_config/') ? address.slice('app_config/'.length) : address;
+  return report.configs.find((c) => c.id === id)?.title ?? '已删除的配置';
 }

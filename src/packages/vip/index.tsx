@@ -1,9 +1,8 @@
 import { useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { JoinCard } from '../../components/JoinCard';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
-import { describeError, isCloudError } from '../../services/cloud';
+import { isCloudError } from '../../services/cloud';
 import { vipService, type VipOffer } from '../../services/vip';
 import { formatDay, formatMoney } from '../../utils/format';
 import { newRequestId } from '../../utils/request-id';
@@ -11,7 +10,7 @@ import { forgetPendingOrder, pendingOrder, rememberPendingOrder } from './pendin
 import { pay } from '../../services/payment/pay';
 import { confirmPaid } from '../../services/payment/confirm-paid';
 import './index.scss';
-import { ConfirmSheet, ErrorState, Loading, Page } from '../../ui';
+import { Button, Card, Cell, CellGroup, ConfirmSheet, Empty, ErrorState, Icon, Loading, Page, toast } from '../../ui';
 
 /** Confirms an order paid on an earlier visit (the app closed before confirming), then loads the offer. */
 async function loadOffer(): Promise<VipOffer> {
@@ -67,7 +66,7 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
           if (outcome === 'cancelled') {
             forgetPendingOrder();
             requestId.current = null;
-            void Taro.showToast({ title: '已取消支付', icon: 'none' });
+            toast.info('已取消支付');
             return;
           }
         }
@@ -78,23 +77,27 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
       paidOrder.current = null;
       forgetPendingOrder();
       setUntil(confirmed.until ?? null);
-      void Taro.showToast({ title: active ? '续费成功' : '开通成功', icon: 'success' });
+      toast.success(active ? '续费成功' : '开通成功');
       onBought();
     } catch (e) {
-      void Taro.showToast({ title: isCloudError(e) ? describeError(e) : '支付未完成，请稍后再试', icon: 'none' });
+      if (isCloudError(e)) toast.error(e);
+      else toast.info('支付未完成，请稍后再试');
     } finally {
       setBusy(false);
     }
   };
 
   const status = active ? '已开通' : shownUntil ? '已过期' : '未开通';
-  const buyLabel = !offer.enabled ? '暂未开放' : busy ? '处理中…' : active ? `续费 ${price}` : `立即开通 ${price}`;
+  const buyLabel = !offer.enabled ? '暂未开放' : active ? `续费 ${price}` : `立即开通 ${price}`;
 
   return (
     <View className="vip">
-      <View className="ui-card vip__hero">
+      <Card className="vip__hero">
         <View className="vip__head">
-          <Text className="vip-title">{offer.title}</Text>
+          <View className="vip__name">
+            <Icon name="crown" color="#c9a227" className="vip__crown" />
+            <Text className="vip-title">{offer.title}</Text>
+          </View>
           <Text className={`vip-status ${active ? 'vip-status--active' : ''}`}>{status}</Text>
         </View>
         <View className="vip__price">
@@ -106,23 +109,22 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
             {active ? `有效期至 ${formatDay(shownUntil)}` : `已于 ${formatDay(shownUntil)} 到期`}
           </View>
         )}
-      </View>
+      </Card>
 
-      <View className="ui-card vip__benefits">
-        <View className="ui-card__title">会员权益</View>
-        {offer.benefits.length === 0 && <View className="vip__empty">权益正在准备中，敬请期待</View>}
+      <CellGroup title="会员权益" className="vip__benefits">
+        {offer.benefits.length === 0 && <Empty icon="gift" title="权益正在准备中" text="敬请期待" className="vip__empty" />}
         {offer.benefits.map((b) => (
-          <View key={b.code} className="vip-benefit">
-            <View className="vip-benefit__title">{b.title}</View>
-            {b.description && <View className="vip-benefit__desc">{b.description}</View>}
-          </View>
+          <Cell key={b.code} icon="star" title={b.title} description={b.description || undefined} className="vip-benefit" />
         ))}
-      </View>
+      </CellGroup>
 
       <Button
-        className={`ui-btn ui-btn--primary ui-btn--md ui-btn--block vip-buy ${busy || !offer.enabled ? 'ui-btn--disabled' : ''}`}
-        // undefined, not false: the H5 button greys its text whenever `disabled` is passed at all.
-        disabled={busy || !offer.enabled || undefined}
+        block
+        icon="crown"
+        className="vip-buy"
+        disabled={!offer.enabled}
+        loading={busy}
+        loadingText="处理中…"
         onClick={() => offer.enabled && !busy && setConfirming(true)}
       >
         {buyLabel}

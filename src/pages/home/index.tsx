@@ -9,9 +9,14 @@ import { mallService, priceText, type MallItem } from '../../services/mall';
 import { memberService, type Home } from '../../services/member';
 import { bindWaitingScene, rememberScene } from '../../services/share-scene';
 import {
+  COMMUNITY_CAMPAIGNS,
+  COMMUNITY_FEED,
   COUPON_CENTER,
   DISTRIBUTION_CENTER,
   DISTRIBUTION_REVIEW,
+  FLASH_SALES,
+  GROUPBUY,
+  GROUPBUY_MINE,
   MALL,
   MALL_ITEM,
   MALL_ORDERS,
@@ -53,6 +58,7 @@ export default function HomePage() {
       {data?.role?.role === 'operator' && <OperatorEntry name={data.role.name} />}
       {data?.member && <MemberHome member={data.member} />}
       {data && !data.member && !data.role && <VisitorHero />}
+      {data || home.error ? <CommunityEntry /> : null}
       {data || home.error ? <Featured /> : null}
       <Card title="社区约定" className="home__values">
         {VALUES.map((v) => (
@@ -85,6 +91,9 @@ function VisitorHero() {
         <View className="home__browse-link to-coupons" onClick={go(COUPON_CENTER)}>
           看看会员券
         </View>
+        <View className="home__browse-link to-groupbuy" onClick={go(GROUPBUY)}>
+          看看拼团
+        </View>
       </View>
     </View>
   );
@@ -97,6 +106,9 @@ const SHORTCUTS: { icon: IconName; label: string; url: string; cls: string; tab?
   { icon: 'bag', label: '积分商城', url: MALL, cls: 'to-mall' },
   { icon: 'gift', label: '我的券', url: MY_COUPONS, cls: 'home-to-my-coupons' },
   { icon: 'receipt', label: '我的兑换', url: MALL_ORDERS, cls: 'home-to-orders' },
+  { icon: 'users', label: '拼团', url: GROUPBUY, cls: 'to-groupbuy' },
+  { icon: 'clock', label: '限时秒杀', url: FLASH_SALES, cls: 'to-flash-sales' },
+  { icon: 'list', label: '我的拼团', url: GROUPBUY_MINE, cls: 'home-to-my-groups' },
 ];
 
 function MemberHome({ member }: { member: NonNullable<Home['member']> }) {
@@ -151,7 +163,7 @@ function StaffDesk({ role }: { role: NonNullable<Home['role']> }) {
       </Button>
       <View className="home__desk-grid">
         <Cell icon="ticket" title="核销券" onClick={go(STAFF_COUPON)} className="to-staff-coupon" />
-        <Cell icon="box" title="兑换自提" onClick={go(STAFF_PICKUP)} className="to-staff-pickup" />
+        <Cell icon="box" title="到店自提" onClick={go(STAFF_PICKUP)} className="to-staff-pickup" />
         <Cell icon="truck" title="兑换订单" onClick={go(STAFF_ORDERS)} className="to-staff-orders" />
         <Cell icon="refund" title="办理退款" onClick={go(STAFF_REFUND)} className="to-staff-refund" />
         <Cell icon="clipboard" title="今日小结" onClick={go(STAFF_SUMMARY)} className="to-staff-summary" />
@@ -177,13 +189,23 @@ function OperatorEntry({ name }: { name: string }) {
   );
 }
 
+/** The community: everyone may read the feed and the campaigns; joining is asked at the first action. */
+function CommunityEntry() {
+  return (
+    <CellGroup title="会员社区" className="home__community">
+      <Cell icon="chat" title="社区动态" description="看看大家在分享什么" onClick={go(COMMUNITY_FEED)} className="to-community" />
+      <Cell icon="calendar" title="打卡活动" description="一起坚持，完成得证书与徽章" onClick={go(COMMUNITY_CAMPAIGNS)} className="to-campaigns-home" />
+    </CellGroup>
+  );
+}
+
 /** What is new in the mall: everyone may look (visitors too), joining is asked at the first action. */
 function Featured() {
   const items = useCloudQuery(() => mallService.items('all'));
   const list = items.data?.items.slice(0, 4) ?? [];
   if (list.length === 0) return null;
   return (
-    <Section title="积分好物" extra="全部 ›" onExtra={go(MALL)} className="home__featured">
+    <Section title="积分好物" extra={<>全部<Icon name="chevronRight" size="sm" color="textSecondary" /></>} onExtra={go(MALL)} className="home__featured">
       <View className="home__items">
         {list.map((item) => (
           <FeaturedItem key={item.itemId} item={item} />

@@ -15,6 +15,8 @@ import {
   MALL,
   MALL_ORDERS,
   MY_COUPONS,
+  MY_DATA,
+  MY_SCORE,
   POINTS_CHECKIN,
   POINTS_HISTORY,
   PRIVACY_POLICY,
@@ -116,6 +118,7 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
         <Cell icon="list" title="积分明细" onClick={go(POINTS_HISTORY)} className="to-history" />
         <Cell icon="ticket" title="我的券" onClick={go(MY_COUPONS)} className="to-my-coupons" />
         <Cell icon="receipt" title="我的兑换" onClick={go(MALL_ORDERS)} className="to-mall-orders" />
+        <Cell icon="star" title="超级用户" description="消费、互动、内容三项评分" onClick={go(MY_SCORE)} className="to-my-score" />
       </CellGroup>
 
       <CellGroup>
@@ -123,6 +126,7 @@ function MemberCenterView({ center }: { center: MemberCenter }) {
         <Cell icon="crown" title="超级会员" value={center.vip.active ? '已开通' : undefined} onClick={go(VIP_CARD)} className="to-vip" />
         <Cell icon="edit" title="编辑资料" onClick={go(EDIT_PROFILE)} className="to-profile" />
         <Cell icon="shield" title="隐私政策" onClick={go(PRIVACY_POLICY)} />
+        <Cell icon="user" title="我的数据与账户" onClick={go(MY_DATA)} className="to-my-data" />
       </CellGroup>
 
       <Card title={`${tier.name}专属权益`} className="member__benefits">

@@ -1,5 +1,6 @@
 import type { PropsWithChildren, ReactNode } from 'react';
 import { View } from '@tarojs/components';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 interface CardProps {
@@ -18,7 +19,7 @@ export function Card({ title, extra, onExtra, className = '', flush = false, chi
     <View className={`ui-card ${flush ? 'ui-card--flush' : ''} ${className}`}>
       {(title || extra) && (
         <View className="ui-card__head">
-          <View className="ui-card__title">{title}</View>
+          <View className="ui-card__title">{noOrphan(title)}</View>
           {extra && (
             <View className="ui-card__extra" onClick={onExtra}>
               {extra}

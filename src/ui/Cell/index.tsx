@@ -1,6 +1,7 @@
 import type { PropsWithChildren, ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Icon, type IconName } from '../Icon';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 export interface CellProps {
@@ -25,8 +26,8 @@ export function Cell({ title, description, value, icon, arrow = false, onClick, 
         </View>
       )}
       <View className="ui-cell__body">
-        <View className="ui-cell__title">{title}</View>
-        {description && <View className="ui-cell__desc">{description}</View>}
+        <View className="ui-cell__title">{noOrphan(title)}</View>
+        {description && <View className="ui-cell__desc">{noOrphan(description)}</View>}
       </View>
       {value !== undefined && <View className="ui-cell__value">{value}</View>}
       {(arrow || onClick) && <Icon name="chevronRight" size="sm" color="textMuted" className="ui-cell__arrow" />}
@@ -39,7 +40,7 @@ export function Cell({ title, description, value, icon, arrow = false, onClick, 
 export function CellGroup({ title, className = '', children }: PropsWithChildren<{ title?: ReactNode; className?: string }>) {
   return (
     <View className={`ui-cell-group ${className}`}>
-      {title && <View className="ui-cell-group__title">{title}</View>}
+      {title && <View className="ui-cell-group__title">{noOrphan(title)}</View>}
       <View className="ui-cell-group__body">{children}</View>
     </View>
   );

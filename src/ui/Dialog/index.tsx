@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button } from '../Button';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 interface DialogProps {
@@ -25,8 +26,8 @@ export function Dialog({ open, title, message, confirmText = '知道了', cancel
     <View className={`ui-dialog ${className}`} catchMove>
       <View className="ui-dialog__mask" />
       <View className="ui-dialog__panel">
-        <View className="ui-dialog__title">{title}</View>
-        {message && <View className="ui-dialog__message">{message}</View>}
+        <View className="ui-dialog__title">{noOrphan(title)}</View>
+        {message && <View className="ui-dialog__message">{noOrphan(message)}</View>}
         {children}
         <View className="ui-btn-row ui-dialog__actions">
           {cancelText && (

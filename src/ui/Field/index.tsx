@@ -1,5 +1,6 @@
 import type { PropsWithChildren, ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 interface FieldProps {
@@ -27,7 +28,7 @@ export function Field({ label, optional, hint, error, counter, className = '', c
         )}
       </View>
       <View className="ui-field__control">{children}</View>
-      {error ? <View className="ui-field__error">{error}</View> : hint ? <View className="ui-field__hint">{hint}</View> : null}
+      {error ? <View className="ui-field__error">{noOrphan(error)}</View> : hint ? <View className="ui-field__hint">{noOrphan(hint)}</View> : null}
     </View>
   );
 }

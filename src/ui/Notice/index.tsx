@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { Icon, type IconName } from '../Icon';
 import type { Tone } from '../Tag';
 import type { ColorName } from '../theme/colors';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 const ICON: Record<Tone, IconName> = { primary: 'sparkle', neutral: 'info', success: 'checkCircle', warning: 'clock', danger: 'alert', info: 'info' };
@@ -13,7 +14,7 @@ export function Notice({ tone = 'info', icon, onClick, className = '', children 
   return (
     <View className={`ui-notice ui-notice--${tone} ${className}`} onClick={onClick}>
       <Icon name={icon ?? ICON[tone]} size="sm" color={INK[tone]} />
-      <View className="ui-notice__text">{children}</View>
+      <View className="ui-notice__text">{noOrphan(children)}</View>
       {onClick && <Icon name="chevronRight" size="sm" color={INK[tone]} />}
     </View>
   );

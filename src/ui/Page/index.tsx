@@ -2,6 +2,7 @@ import type { PropsWithChildren, ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { PersonaSwitcher } from '../../components/PersonaSwitcher';
 import { PrivacySheet } from '../../components/PrivacySheet';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 interface PageProps {
@@ -35,7 +36,7 @@ export function Section({ title, extra, onExtra, className = '', children }: Pro
     <View className={`ui-section ${className}`}>
       {(title || extra) && (
         <View className="ui-section__head">
-          <View className="ui-section__title">{title}</View>
+          <View className="ui-section__title">{noOrphan(title)}</View>
           {extra && (
             <View className="ui-section__extra" onClick={onExtra}>
               {extra}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button } from '../Button';
+import { noOrphan } from '../NoOrphan';
 import { Sheet } from './index';
 import './ConfirmSheet.scss';
 
@@ -59,7 +60,7 @@ export function ConfirmSheet({ open, title, rows, note, confirmText, busy = fals
         ))}
       </View>
       {children}
-      {note && <View className="ui-confirm__note">{note}</View>}
+      {note && <View className="ui-confirm__note">{noOrphan(note)}</View>}
     </Sheet>
   );
 }

@@ -1,6 +1,7 @@
 import type { PropsWithChildren, ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Icon } from '../Icon';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 interface SheetProps {
@@ -20,7 +21,7 @@ export function Sheet({ open, title, onClose, footer, className = '', children }
       <View className="ui-sheet__mask" onClick={onClose} />
       <View className="ui-sheet__panel">
         <View className="ui-sheet__head">
-          <View className="ui-sheet__title">{title}</View>
+          <View className="ui-sheet__title">{noOrphan(title)}</View>
           <View className="ui-sheet__close" onClick={onClose}>
             <Icon name="close" color="textSecondary" />
           </View>

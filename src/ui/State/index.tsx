@@ -5,6 +5,7 @@ import { describeError, isCloudError } from '../../services/cloud';
 import { HOME } from '../../routes';
 import { Button } from '../Button';
 import { Icon, type IconName } from '../Icon';
+import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
 /** While the first answer is on its way. */
@@ -32,8 +33,8 @@ export function Empty({ icon = 'sparkle', title, text, action, className = '' }:
       <View className="ui-state__badge">
         <Icon name={icon} size="lg" color="primary" />
       </View>
-      <View className="ui-state__title">{title}</View>
-      {text && <View className="ui-state__text">{text}</View>}
+      <View className="ui-state__title">{noOrphan(title)}</View>
+      {text && <View className="ui-state__text">{noOrphan(text)}</View>}
       {action && <View className="ui-state__action">{action}</View>}
     </View>
   );
@@ -50,7 +51,7 @@ export function ErrorState({ error, onRetry, className = '' }: { error: unknown;
       <View className="ui-state__badge ui-state__badge--error">
         <Icon name={forbidden ? 'lock' : 'alert'} size="lg" color="danger" />
       </View>
-      <View className="ui-state__title ui-state__message">{describeError(error)}</View>
+      <View className="ui-state__title ui-state__message">{noOrphan(describeError(error))}</View>
       <View className="ui-btn-row ui-state__actions">
         {onRetry && !forbidden && (
           <Button variant="secondary" className="ui-state__retry" onClick={onRetry}>

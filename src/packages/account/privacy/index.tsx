@@ -1,28 +1,41 @@
 import { Text, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { memberService } from '../../../services/member';
+import { formatDay } from '../../../utils/format';
+import { Card, Notice, Page, QueryView, Tag } from '../../../ui';
 import './index.scss';
-import { ErrorState, Loading, Page } from '../../../ui';
 
+/** 隐私政策: the operator's current policy (the version registration consents to), summary first. */
 export default function PrivacyPolicyPage() {
-  const { data, error, reload } = useCloudQuery(memberService.privacyPolicy);
-
-  let body;
-  if (data) {
-    body = (
-      <View className="ui-card privacy">
-        <View className="privacy-title">{data.title}</View>
-        <View className="privacy__version">版本 {data.version}</View>
-        <View className="privacy__summary">{data.summary}</View>
-        {data.body.split('\n').filter((p) => p.trim()).map((p, i) => (
-          <View key={i} className="privacy-paragraph">
-            <Text>{p}</Text>
+  const policy = useCloudQuery(memberService.privacyPolicy);
+  return (
+    <Page className="privacy-page">
+      <QueryView query={policy}>
+        {(data) => (
+          <View className="privacy">
+            <Card title={data.title} extra={<Tag className="privacy__version">{`${versionLabel(data.version)}版`}</Tag>}>
+              <Notice tone="primary" icon="shield" className="privacy__summary">
+                {data.summary}
+              </Notice>
+            </Card>
+            <Card className="privacy__body">
+              {data.body
+                .split('\n')
+                .filter((p) => p.trim())
+                .map((p, i) => (
+                  <View key={i} className="privacy-paragraph">
+                    <Text>{p}</Text>
+                  </View>
+                ))}
+            </Card>
           </View>
-        ))}
-      </View>
-    );
-  } else if (error) body = <ErrorState error={error} onRetry={reload} />;
-  else body = <Loading />;
+        )}
+      </QueryView>
+    </Page>
+  );
+}
 
-  return <Page className="privacy-page">{body}</Page>;
+/** "2026-11-01" -> "2026年11月1日"; any other version name as it is. */
+function versionLabel(version: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(version) ? formatDay(version) : version;
 }

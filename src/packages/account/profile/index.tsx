@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { AvatarPicker } from '../../../components/AvatarPicker';
 import { NicknameInput } from '../../../components/NicknameInput';
 import { BirthdayPicker, type PartialBirthday } from '../../../components/BirthdayPicker';
@@ -12,9 +12,10 @@ import { memberService, type MemberCenter, type UpdateProfileInput } from '../..
 import { formatBirthday } from '../../../utils/format';
 import '../account.scss';
 import './index.scss';
-import { ErrorState, Field, Loading, Page } from '../../../ui';
+import { Button, Card, ErrorState, Field, Loading, Page, toast } from '../../../ui';
 
 const PROFILE_FIELDS = ['nickname', 'avatarUrl', 'birthday'] as const;
+const NICKNAME_MAX = 20;
 
 export default function EditProfilePage() {
   const { data, error, reload } = useCloudQuery(memberService.center);
@@ -25,7 +26,7 @@ export default function EditProfilePage() {
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else body = <Loading />;
 
-  return <Page className="profile account-page">{body}</Page>;
+  return <Page className="profile">{body}</Page>;
 }
 
 function ProfileForm({ member }: { member: MemberCenter }) {
@@ -50,13 +51,13 @@ function ProfileForm({ member }: { member: MemberCenter }) {
       if (birthday.month && birthday.day) input.birthday = { month: birthday.month, day: birthday.day };
     }
     if (Object.keys(input).length === 0) {
-      void Taro.showToast({ title: '没有要修改的内容', icon: 'none' });
+      toast.info('没有要修改的内容');
       return;
     }
     setSaving(true);
     try {
       await memberService.updateProfile(input);
-      void Taro.showToast({ title: '已保存', icon: 'success' });
+      toast.success('已保存');
       setTimeout(() => void Taro.navigateBack(), 600);
     } catch (e) {
       if (isCloudError(e) && e.code === 'BIRTHDAY_LOCKED') setError('birthday', e.message);
@@ -68,26 +69,29 @@ function ProfileForm({ member }: { member: MemberCenter }) {
 
   return (
     <View className="profile-form">
-      <View className="ui-card">
-        <Field label="头像" error={errors.avatarUrl}>
+      <Card className="profile-card">
+        <Field label="头像" error={errors.avatarUrl} hint="展示在会员卡和会员中心">
           <AvatarPicker value={avatarUrl} nickname={nickname} onChange={setAvatarUrl} />
         </Field>
-        <Field label="昵称" error={errors.nickname}>
-          <NicknameInput className="profile-nickname" value={nickname} onChange={setNickname} />
+        <Field label="昵称" error={errors.nickname} counter={{ length: Array.from(nickname).length, max: NICKNAME_MAX }}>
+          <NicknameInput className="profile-nickname" value={nickname} onChange={(v) => { setNickname(v); setError('nickname', undefined); }} />
         </Field>
+      </Card>
+
+      <Card className="profile-card">
         {birthdayLocked && member.birthday ? (
           <Field label="生日" hint="生日设置后不可自行修改，如需更正请联系门店店员">
             <View className="profile-birthday profile-birthday--locked">{formatBirthday(member.birthday)}</View>
           </Field>
         ) : (
           <Field label="生日" optional error={errors.birthday} hint="生日设置后不可自行修改，请仔细确认">
-            <BirthdayPicker value={birthday} onChange={setBirthday} />
+            <BirthdayPicker value={birthday} onChange={(v) => { setBirthday(v); setError('birthday', undefined); }} />
           </Field>
         )}
-      </View>
+      </Card>
 
-      <Button className={`ui-btn ui-btn--primary ui-btn--md ui-btn--block profile-submit ${saving ? 'ui-btn--disabled' : ''}`} disabled={saving || undefined} onClick={save}>
-        {saving ? '正在保存…' : '保存'}
+      <Button block className="profile-submit" loading={saving} loadingText="正在保存…" onClick={() => void save()}>
+        保存
       </Button>
     </View>
   );

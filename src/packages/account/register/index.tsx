@@ -13,7 +13,7 @@ import { bindWaitingScene } from '../../../services/share-scene';
 import { MEMBER_CENTER, PRIVACY_POLICY } from '../../../routes';
 import '../account.scss';
 import './index.scss';
-import { Button as UiButton, ErrorState, Field, Loading, Page } from '../../../ui';
+import { Button, Card, ErrorState, Field, Loading, Page, toast } from '../../../ui';
 
 const REGISTER_FIELDS = ['nickname', 'avatarUrl', 'birthday', 'phone', 'consent'] as const;
 const NICKNAME_MAX = 20;
@@ -70,7 +70,7 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
       await memberService.register(input);
       // Opened from a distributor's share: bind now that the caller is a member (quietly, never blocking).
       void bindWaitingScene();
-      void Taro.showToast({ title: '欢迎加入', icon: 'success' });
+      toast.success('欢迎加入');
       // The member center is a tab page: it refreshes itself when shown.
       await Taro.switchTab({ url: MEMBER_CENTER });
     } catch (e) {
@@ -87,7 +87,7 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
         <View className="account-page__subtitle">完善以下信息，开启你的会员旅程</View>
       </View>
 
-      <View className="ui-card">
+      <Card>
         <Field label="头像" error={errors.avatarUrl}>
           <AvatarPicker value={avatarUrl} nickname={nickname} onChange={setAvatarUrl} />
         </Field>
@@ -107,15 +107,14 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
             onInput={(e) => change('phone', setPhone)(e.detail.value)}
           />
         </Field>
-      </View>
+      </Card>
 
-      <View className="ui-card register-policy">
-        <View className="register-policy__title">{policy.title}</View>
+      <Card title={policy.title} className="register-policy">
         <View className="register-policy__summary">{policy.summary}</View>
-        <Text className="register-policy__link to-privacy" onClick={() => Taro.navigateTo({ url: PRIVACY_POLICY })}>
+        <Button variant="text" size="sm" icon="shield" className="register-policy__link to-privacy" onClick={() => void Taro.navigateTo({ url: PRIVACY_POLICY })}>
           查看完整《隐私政策》
-        </Text>
-      </View>
+        </Button>
+      </Card>
 
       <View className={`register-consent-row ${errors.consent ? 'register-consent-row--invalid' : ''}`}>
         <ConsentCheck className="register-consent" checked={consent} onChange={(v) => { setConsent(v); setError('consent', undefined); }}>
@@ -127,9 +126,9 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
         {errors.consent && <View className="ui-field__error register-consent-error">{errors.consent}</View>}
       </View>
 
-      <UiButton block className="register-submit" loading={submitting} loadingText="正在加入…" onClick={() => void submit()}>
+      <Button block className="register-submit" loading={submitting} loadingText="正在加入…" onClick={() => void submit()}>
         同意并加入
-      </UiButton>
+      </Button>
     </View>
   );
 }

@@ -1,15 +1,15 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { describeError, isCloudError } from '../../../services/cloud';
+import { isCloudError } from '../../../services/cloud';
 import { couponsService, storesText, type CouponCenter, type CouponTemplateItem } from '../../../services/coupons';
 import { newRequestId } from '../../../utils/request-id';
 import { MY_COUPONS, REGISTER } from '../../../routes';
 import { askSubscriptions } from '../subscribe';
 import { Ticket, validityText } from '../Ticket';
 import '../coupons.scss';
-import { Dialog, Empty, ErrorState, Loading, Page } from '../../../ui';
+import { Button, Cell, CellGroup, Dialog, Empty, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
 
 export default function CouponCenterPage() {
   const { data, error, loading, reload } = useCloudQuery(couponsService.center, { refreshOnShow: true });
@@ -55,12 +55,12 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
       await couponsService.claim(item.templateId, requestId);
       requestIds.current.delete(item.templateId);
       setClaimedHere((m) => ({ ...m, [item.templateId]: (m[item.templateId] ?? 0) + 1 }));
-      void Taro.showToast({ title: '领取成功', icon: 'success' });
+      toast.success('领取成功');
       onChanged();
     } catch (e) {
       // A refusal is final for this intent (sold out, limit): the next tap is a new claim.
       if (isCloudError(e) && e.code !== 'NETWORK' && e.code !== 'BUSY') requestIds.current.delete(item.templateId);
-      void Taro.showToast({ title: describeError(e), icon: 'none', duration: 2500 });
+      toast.error(e);
       onChanged();
     } finally {
       setBusy(undefined);
@@ -84,25 +84,32 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
               <View className="ticket__tag coupon-remaining">{item.remaining > 0 ? `剩余 ${item.remaining} 张` : '已领完'}</View>
               {canClaim ? (
                 <Button
-                  className={`ui-btn ui-btn--primary ui-btn--md ticket__button coupon-claim ${busy ? 'ui-btn--disabled' : ''}`}
-                  disabled={busy !== undefined || undefined}
+                  size="sm"
+                  className="coupon-claim"
+                  disabled={busy !== undefined && busy !== item.templateId}
+                  loading={busy === item.templateId}
+                  loadingText="领取中…"
                   onClick={() => void claim(item)}
                 >
-                  {busy === item.templateId ? '领取中…' : held > 0 ? '再领一张' : '立即领取'}
+                  {held > 0 ? '再领一张' : '立即领取'}
                 </Button>
               ) : held > 0 ? (
-                <View className="ticket__tag coupon-claimed">已领取</View>
+                <Tag tone="success" className="coupon-claimed">
+                  已领取
+                </Tag>
               ) : (
-                <View className="ticket__tag coupon-unavailable">{item.reason ?? '暂不可领'}</View>
+                <Tag tone="neutral" className="coupon-unavailable">
+                  {item.reason ?? '暂不可领'}
+                </Tag>
               )}
             </View>
           </Ticket>
         );
       })}
       {center.joined && (
-        <View className="coupons-page__link to-my-coupons" onClick={() => Taro.navigateTo({ url: MY_COUPONS })}>
-          查看我的券 ›
-        </View>
+        <CellGroup className="coupons-page__links">
+          <Cell icon="ticket" title="查看我的券" onClick={() => void Taro.navigateTo({ url: MY_COUPONS })} className="to-my-coupons" />
+        </CellGroup>
       )}
       <Dialog
         open={joinAsked}

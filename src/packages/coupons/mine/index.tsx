@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { JoinCard } from '../../../components/JoinCard';
 import { MemberQrCode } from '../../../components/MemberQrCode';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
@@ -11,12 +11,12 @@ import { formatDay } from '../../../utils/format';
 import { Ticket } from '../Ticket';
 import '../coupons.scss';
 import './index.scss';
-import { ErrorState, Loading, Page } from '../../../ui';
+import { Button, Empty, ErrorState, Loading, Page, Segmented, Tag } from '../../../ui';
 
-const TABS: { status: CouponStatus; name: string }[] = [
-  { status: 'unused', name: '未使用' },
-  { status: 'used', name: '已使用' },
-  { status: 'expired', name: '已过期' },
+const TABS: { value: CouponStatus; label: string }[] = [
+  { value: 'unused', label: '未使用' },
+  { value: 'used', label: '已使用' },
+  { value: 'expired', label: '已过期' },
 ];
 
 export default function MyCouponsPage() {
@@ -38,17 +38,7 @@ export default function MyCouponsPage() {
       <View className="coupons-page__intro">
         <View className="coupons-page__subtitle">结账前向店员出示券码，每张券仅可使用一次</View>
       </View>
-      <View className="coupon-tabs">
-        {TABS.map((t) => (
-          <View
-            key={t.status}
-            className={`coupon-tabs__tab coupon-tab coupon-tab--${t.status} ${t.status === status ? 'coupon-tabs__tab--active coupon-tab--active' : ''}`}
-            onClick={() => switchTo(t.status)}
-          >
-            {t.name}
-          </View>
-        ))}
-      </View>
+      <Segmented<CouponStatus> options={TABS} value={status} onChange={switchTo} optionClass="coupon-tab" className="coupon-tabs" />
       <CouponTab key={`${status}-${shows}`} status={status} />
     </Page>
   );
@@ -76,14 +66,18 @@ function CouponList({ coupons, status }: { coupons: MyCoupon[]; status: CouponSt
 
   if (coupons.length === 0) {
     return (
-      <View className="coupons-page__empty my-coupons-empty">
-        <View>{EMPTY[status]}</View>
-        {status === 'unused' && (
-          <View className="coupons-page__link to-coupon-center" onClick={() => Taro.navigateTo({ url: COUPON_CENTER })}>
-            去领券中心看看 ›
-          </View>
-        )}
-      </View>
+      <Empty
+        icon="ticket"
+        title={EMPTY[status]}
+        className="my-coupons-empty"
+        action={
+          status === 'unused' && (
+            <Button variant="secondary" size="sm" icon="gift" className="to-coupon-center" onClick={() => void Taro.navigateTo({ url: COUPON_CENTER })}>
+              去领券中心看看
+            </Button>
+          )
+        }
+      />
     );
   }
 
@@ -99,15 +93,20 @@ function CouponList({ coupons, status }: { coupons: MyCoupon[]; status: CouponSt
             <View className="ticket__meta">{storesText(c.storeNames)}</View>
             <View className="ticket__foot">
               {c.status === 'unused' && (
-                <Button
-                  className="ui-btn ui-btn--primary ui-btn--md ticket__button my-coupon-show"
-                  onClick={() => setShown(shown === c.couponId ? undefined : c.couponId)}
-                >
+                <Button size="sm" icon="qr" className="my-coupon-show" onClick={() => setShown(shown === c.couponId ? undefined : c.couponId)}>
                   {shown === c.couponId ? '收起券码' : '出示券码'}
                 </Button>
               )}
-              {c.status === 'used' && <View className="ticket__tag my-coupon-used">{c.usedAt ? `${formatDay(c.usedAt)} 已使用` : '已使用'}</View>}
-              {c.status === 'expired' && <View className="ticket__tag my-coupon-expired">已过期</View>}
+              {c.status === 'used' && (
+                <Tag tone="neutral" className="my-coupon-used">
+                  {c.usedAt ? `${formatDay(c.usedAt)} 已使用` : '已使用'}
+                </Tag>
+              )}
+              {c.status === 'expired' && (
+                <Tag tone="neutral" className="my-coupon-expired">
+                  已过期
+                </Tag>
+              )}
             </View>
           </Ticket>
           {shown === c.couponId && (

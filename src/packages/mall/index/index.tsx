@@ -7,7 +7,7 @@ import { MALL_ITEM, MALL_ORDERS, REGISTER } from '../../../routes';
 import { formatNumber } from '../../../utils/format';
 import { ItemSummary } from '../mall-view';
 import '../mall.scss';
-import { Empty, ErrorState, Loading, Notice, Page, Segmented } from '../../../ui';
+import { Empty, ErrorState, Icon, Loading, Notice, Page, Segmented } from '../../../ui';
 
 const FILTERS: { filter: MallFilter; name: string }[] = [
   { filter: 'all', name: '全部' },
@@ -36,7 +36,8 @@ export default function MallPage() {
       />
       <ItemList key={`${filter}-${shows}`} filter={filter} />
       <View className="mall-page__link to-mall-orders" onClick={() => Taro.navigateTo({ url: MALL_ORDERS })}>
-        我的兑换 ›
+        我的兑换
+        <Icon name="chevronRight" size="sm" color="textSecondary" />
       </View>
     </Page>
   );

@@ -11,7 +11,7 @@ import { ItemSummary } from '../mall-view';
 import '../mall.scss';
 import './index.scss';
 import { pay } from '../../../services/payment/pay';
-import { Button, ConfirmSheet, Dialog, ErrorState, Field, Loading, Page } from '../../../ui';
+import { Button, Card, ConfirmSheet, Dialog, ErrorState, Field, Loading, Page, Segmented, Stepper, toast } from '../../../ui';
 
 const MAX_QUANTITY = 20;
 
@@ -76,9 +76,10 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
         // The cash part: pay now, then let the server ask WeChat Pay (it never trusts the app's word).
         const outcome = await pay(result.order.orderNo, result.payment);
         const confirmed = outcome === 'paid' && (await mallService.confirmPayment(result.order.orderNo).then(() => true, () => false));
-        void Taro.showToast({ title: confirmed ? '兑换成功' : '支付未完成，可在「我的兑换」中取消或稍后查看', icon: confirmed ? 'success' : 'none', duration: 2500 });
+        if (confirmed) toast.success('兑换成功');
+        else toast.info('支付未完成，可在「我的兑换」中取消或稍后查看');
       } else {
-        void Taro.showToast({ title: '兑换成功', icon: 'success' });
+        toast.success('兑换成功');
       }
       void Taro.redirectTo({ url: MALL_ORDERS });
     } catch (e) {
@@ -86,9 +87,9 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
         // "delivery.phone" -> shown under the phone field; "quantity" under the stepper.
         const key = e.field.split('.').slice(-1)[0];
         setFieldError({ [key]: describeError(e) });
-        void Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
+        toast.info('请检查标红的内容');
       } else {
-        void Taro.showToast({ title: describeError(e), icon: 'none', duration: 2500 });
+        toast.error(e);
       }
       if (isCloudError(e) && e.code !== 'NETWORK' && e.code !== 'BUSY') requestId.current = null;
     } finally {
@@ -119,34 +120,23 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
         <ItemSummary item={item} large />
       </View>
 
-      <View className="ui-card mall-redeem-form">
-        <View className="ui-card__title">兑换</View>
+      <Card title="兑换" className="mall-redeem-form">
         <Field label="数量" error={fieldError.quantity}>
-          <View className="stepper">
-            <View className={`stepper__button mall-quantity-minus ${quantity <= 1 ? 'stepper__button--off' : ''}`} onClick={() => quantity > 1 && changeQuantity(quantity - 1)}>
-              −
-            </View>
-            <View className="stepper__value mall-quantity">{quantity}</View>
-            <View className={`stepper__button mall-quantity-plus ${quantity >= limit ? 'stepper__button--off' : ''}`} onClick={() => quantity < limit && changeQuantity(quantity + 1)}>
-              +
-            </View>
-          </View>
+          <Stepper value={quantity} max={limit} onChange={changeQuantity} className="mall-quantity" />
         </Field>
 
         {modes.length > 0 && (
           <Field label="领取方式">
-            <View className="choice">
-              {modes.includes('pickup') && (
-                <View className={`choice__option mall-delivery-pickup ${mode === 'pickup' ? 'choice__option--active' : ''}`} onClick={() => change(setMode)('pickup')}>
-                  {item.kind === 'experience' ? '到店核销' : '门店自提'}
-                </View>
-              )}
-              {modes.includes('express') && (
-                <View className={`choice__option mall-delivery-express ${mode === 'express' ? 'choice__option--active' : ''}`} onClick={() => change(setMode)('express')}>
-                  快递到家
-                </View>
-              )}
-            </View>
+            <Segmented<Mode>
+              options={[
+                ...(modes.includes('pickup') ? [{ value: 'pickup' as const, label: item.kind === 'experience' ? '到店核销' : '门店自提' }] : []),
+                ...(modes.includes('express') ? [{ value: 'express' as const, label: '快递到家' }] : []),
+              ]}
+              value={mode}
+              onChange={change(setMode)}
+              optionClass="mall-delivery"
+              className="mall-delivery-modes"
+            />
           </Field>
         )}
 
@@ -183,7 +173,7 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
           合计 <View className="mall-redeem-total__value mall-total">{priceText(item.pricePoints, item.cashFen, quantity)}</View>
         </View>
         <View className="mall-card__meta mall-redeem-balance">可用积分 {formatNumber(detail.balance)}</View>
-      </View>
+      </Card>
 
       <Button block className="mall-redeem" disabled={detail.joined && !canRedeem} loading={busy} loadingText="兑换中…" onClick={tap}>
         {label}

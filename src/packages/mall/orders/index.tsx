@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { JoinCard } from '../../../components/JoinCard';
 import { MemberQrCode } from '../../../components/MemberQrCode';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { describeError, isCloudError } from '../../../services/cloud';
+import { isCloudError } from '../../../services/cloud';
 import { mallService, orderStatusName, priceText, shortOrderNo, type MallOrder } from '../../../services/mall';
 import { MALL } from '../../../routes';
-import { formatDay } from '../../../utils/format';
+import { formatDay, formatNumber } from '../../../utils/format';
 import '../mall.scss';
 import './index.scss';
-import { ErrorState, Loading, Page } from '../../../ui';
+import { Button, Card, Dialog, Empty, ErrorState, Loading, Page, Tag, toast, type Tone } from '../../../ui';
 
 export default function MallOrdersPage() {
   const { data, error, loading, reload } = useCloudQuery(mallService.orders, { refreshOnShow: true });
@@ -31,12 +31,12 @@ export default function MallOrdersPage() {
   );
 }
 
-const STATUS_CLASS: Record<MallOrder['status'], string> = {
-  awaiting_payment: '',
-  pending: '',
-  shipped: 'mall-status--done',
-  picked_up: 'mall-status--done',
-  cancelled: 'mall-status--off',
+const STATUS_TONE: Record<MallOrder['status'], Tone> = {
+  awaiting_payment: 'warning',
+  pending: 'primary',
+  shipped: 'success',
+  picked_up: 'success',
+  cancelled: 'neutral',
 };
 
 function deliveryText(order: MallOrder): string {
@@ -49,39 +49,39 @@ function deliveryText(order: MallOrder): string {
 function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () => void }) {
   // One pickup code on screen at a time: a live code refreshes itself every 30 s.
   const [shown, setShown] = useState<string>();
+  const [asking, setAsking] = useState<MallOrder>();
   const [cancelling, setCancelling] = useState<string>();
 
   const cancel = async (order: MallOrder) => {
     if (cancelling) return;
-    const { confirm } = await Taro.showModal({
-      title: '取消兑换',
-      content: `取消后 ${order.pointsSpent} 积分将退回你的账户，确定取消吗？`,
-      confirmText: '确定取消',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
     setCancelling(order.orderNo);
     try {
       // Idempotent by order number: a retry of a cancelled order answers it unchanged.
       await mallService.cancel(order.orderNo);
       if (shown === order.orderNo) setShown(undefined);
-      void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' });
+      toast.info('已取消，积分已退回');
       onChanged();
     } catch (e) {
-      void Taro.showToast({ title: describeError(e), icon: 'none', duration: 2500 });
+      toast.error(e);
     } finally {
       setCancelling(undefined);
+      setAsking(undefined);
     }
   };
 
   if (orders.length === 0) {
     return (
-      <View className="mall-page__empty mall-orders-empty">
-        <View>还没有兑换记录</View>
-        <View className="mall-page__link to-mall" onClick={() => Taro.navigateTo({ url: MALL })}>
-          去积分商城看看 ›
-        </View>
-      </View>
+      <Empty
+        icon="receipt"
+        title="还没有兑换记录"
+        text="积分可以兑换好物、优惠券和到店体验"
+        className="mall-orders-empty"
+        action={
+          <Button variant="secondary" size="sm" icon="bag" className="to-mall" onClick={() => void Taro.navigateTo({ url: MALL })}>
+            去积分商城看看
+          </Button>
+        }
+      />
     );
   }
 
@@ -92,14 +92,17 @@ function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () =
         const pickup = order.delivery.mode === 'pickup';
         const cancellable = pending || order.status === 'awaiting_payment';
         return (
-          <View key={order.orderNo} className={`mall-card mall-order mall-order--${order.status}`}>
-            <View className="mall-card__head">
-              <View className="mall-card__title mall-order-title">
-                {order.title} × {order.quantity}
-              </View>
-              <View className={`mall-status mall-order-status ${STATUS_CLASS[order.status]}`}>{orderStatusName(order)}</View>
-            </View>
-            <View className="mall-card__meta mall-order-price">{priceText(order.pointsSpent, order.cashFen)}</View>
+          <Card
+            key={order.orderNo}
+            className={`mall-order mall-order--${order.status}`}
+            title={`${order.title} × ${order.quantity}`}
+            extra={
+              <Tag tone={STATUS_TONE[order.status]} className="mall-order-status">
+                {orderStatusName(order)}
+              </Tag>
+            }
+          >
+            <View className="mall-card__price mall-order-price">{priceText(order.pointsSpent, order.cashFen)}</View>
             <View className="mall-card__meta">{deliveryText(order)}</View>
             {order.trackingNo && <View className="mall-card__meta mall-order-tracking">快递单号 {order.trackingNo}</View>}
             <View className="mall-card__meta">
@@ -107,22 +110,15 @@ function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () =
             </View>
             {order.status === 'awaiting_payment' && <View className="mall-card__meta">待支付的现金部分请在 30 分钟内完成，超时可取消</View>}
             {(cancellable || (pending && pickup)) && (
-              <View className="mall-order__actions">
-                {pending && pickup && (
-                  <Button
-                    className="ui-btn ui-btn--primary ui-btn--md mall-order__button mall-order-show-code"
-                    onClick={() => setShown(shown === order.orderNo ? undefined : order.orderNo)}
-                  >
-                    {shown === order.orderNo ? '收起提货码' : order.kind === 'experience' ? '出示核销码' : '出示提货码'}
+              <View className="ui-btn-row mall-order__actions">
+                {cancellable && (
+                  <Button variant="secondary" className="mall-order-cancel" disabled={cancelling !== undefined} onClick={() => setAsking(order)}>
+                    取消兑换
                   </Button>
                 )}
-                {cancellable && (
-                  <Button
-                    className={`ui-btn ui-btn--secondary ui-btn--md mall-order__button mall-order-cancel ${cancelling ? 'ui-btn--disabled' : ''}`}
-                    disabled={cancelling !== undefined || undefined}
-                    onClick={() => void cancel(order)}
-                  >
-                    {cancelling === order.orderNo ? '取消中…' : '取消兑换'}
+                {pending && pickup && (
+                  <Button icon="qr" className="mall-order-show-code" onClick={() => setShown(shown === order.orderNo ? undefined : order.orderNo)}>
+                    {shown === order.orderNo ? '收起提货码' : order.kind === 'experience' ? '出示核销码' : '出示提货码'}
                   </Button>
                 )}
               </View>
@@ -137,9 +133,21 @@ function OrderList({ orders, onChanged }: { orders: MallOrder[]; onChanged: () =
                 imageClassName="mall-order-qr"
               />
             )}
-          </View>
+          </Card>
         );
       })}
+      <Dialog
+        open={asking !== undefined}
+        title="取消兑换"
+        message={asking ? `取消后 ${formatNumber(asking.pointsSpent)} 积分将退回你的账户，确定取消吗？` : undefined}
+        confirmText="确定取消"
+        cancelText="再想想"
+        danger
+        busy={cancelling !== undefined}
+        className="mall-cancel-dialog"
+        onConfirm={() => asking && void cancel(asking)}
+        onCancel={() => setAsking(undefined)}
+      />
     </View>
   );
 }

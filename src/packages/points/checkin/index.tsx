@@ -5,14 +5,13 @@ import { CheckInCalendar } from '../../../components/CheckInCalendar';
 import { LineItemList } from '../../../components/LineItemList';
 import { JoinCard } from '../../../components/JoinCard';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { describeError, isCloudError } from '../../../services/cloud';
+import { isCloudError } from '../../../services/cloud';
 import { pointsService, type CheckInResult, type CheckInStatus } from '../../../services/points';
 import { POINTS_HISTORY } from '../../../routes';
 import { formatNumber } from '../../../utils/format';
 import { rewardForDay } from '../points-format';
-import '../points.scss';
 import './index.scss';
-import { ErrorState, Loading, Page } from '../../../ui';
+import { Card, ErrorState, Loading, Notice, Page, Tag, noOrphan, toast } from '../../../ui';
 
 export default function CheckInPage() {
   const { data, error, loading, reload } = useCloudQuery(pointsService.checkInStatus, { refreshOnShow: true });
@@ -23,7 +22,7 @@ export default function CheckInPage() {
   else if (error) body = <ErrorState error={error} onRetry={reload} />;
   else if (loading) body = <Loading />;
 
-  return <Page className="checkin-page points-page">{body}</Page>;
+  return <Page className="checkin-page">{body}</Page>;
 }
 
 function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () => void }) {
@@ -43,7 +42,7 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
   const checkIn = async () => {
     if (submitting) return;
     if (done) {
-      void Taro.showToast({ title: '今天已经签到过了，明天再来吧', icon: 'none' });
+      toast.info('今天已经签到过了，明天再来吧');
       return;
     }
     setSubmitting(true);
@@ -53,9 +52,10 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
       // Checked in just after midnight on a status from yesterday: reload the strip and the streak.
       if (answer.day !== status.today) onStale();
       // A repeat (another device, a retry after a lost answer) is not an error: today is simply done.
-      void Taro.showToast({ title: answer.repeated ? '今天已经签到过了' : `签到成功 +${answer.award.total}`, icon: answer.repeated ? 'none' : 'success' });
+      if (answer.repeated) toast.info('今天已经签到过了');
+      else toast.success(`签到成功 +${answer.award.total}`);
     } catch (e) {
-      void Taro.showToast({ title: describeError(e), icon: 'none' });
+      toast.error(e);
     } finally {
       setSubmitting(false);
     }
@@ -63,14 +63,14 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
 
   return (
     <View className="checkin">
-      <View className="ui-card checkin__hero">
+      <Card className="checkin__hero">
         <View className="checkin__hero-top">
           <View className="checkin-streak">
             已连续签到 <Text className="checkin-streak__n">{streak}</Text> 天
           </View>
           {status.memberDayToday && (
             <View className="checkin-member-day">
-              <Text className="checkin-member-day__badge">会员日</Text>
+              <Tag tone="primary">会员日</Tag>
               <Text className="checkin-member-day__text">今天签到有额外奖励</Text>
             </View>
           )}
@@ -88,28 +88,24 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
             <View className="checkin-button__label">{submitting ? '签到中' : done ? '已签到' : '签到'}</View>
             {!done && !submitting && <View className="checkin-button__reward">+{status.nextReward} 积分</View>}
           </View>
-          {done && (
-            <View className="checkin-done">
-              今日已签到，明天再来可得 {tomorrowReward} 积分
-            </View>
-          )}
+          {done && <View className="checkin-done">{noOrphan(`今日已签到，明天再来可得 ${tomorrowReward} 积分`)}</View>}
         </View>
-      </View>
+      </Card>
 
       {today && (
-        <View className="ui-card checkin-award">
-          <View className="checkin-award__head">
-            <Text className="checkin-award__title">{today.repeated ? '今天已经签到过了' : '签到成功'}</Text>
-            <Text className="checkin-award__total">+{formatNumber(today.award.total)} 积分</Text>
-          </View>
+        <Card
+          className="checkin-award"
+          title={today.repeated ? '今天已经签到过了' : '签到成功'}
+          extra={<Text className="checkin-award__total">+{formatNumber(today.award.total)} 积分</Text>}
+        >
           <LineItemList className="checkin-award__items" itemClassName="checkin-line-item" items={today.award.lineItems} />
           <View className="checkin-award__foot">
             <Text className="checkin-balance">当前积分 {formatNumber(today.balance)}</Text>
             <Text className="checkin-award__link checkin-to-history" onClick={() => Taro.navigateTo({ url: POINTS_HISTORY })}>
-              积分明细 ›
+              积分明细
             </Text>
           </View>
-        </View>
+        </Card>
       )}
 
       <RewardTable rewards={status.rewards} streak={streak} nextDay={nextDay} done={done} />
@@ -117,19 +113,29 @@ function CheckInView({ status, onStale }: { status: CheckInStatus; onStale: () =
   );
 }
 
-/** Day N of a streak earns rewards[N-1]; after the last day the last reward repeats. */
+/**
+ * Day N of a streak earns rewards[N-1]; after the last day the last reward repeats. Four equal columns; when
+ * the last row would have one gap (7 rewards), the repeating last day takes two cells, so the grid stays whole.
+ */
 function RewardTable({ rewards, streak, nextDay, done }: { rewards: number[]; streak: number; nextDay: number; done: boolean }) {
   const nextIndex = Math.min(nextDay, rewards.length) - 1;
+  const widenLast = rewards.length % 4 === 3;
   return (
-    <View className="ui-card checkin-rewards">
-      <View className="ui-card__title">连续签到奖励</View>
+    <Card className="checkin-rewards" title="连续签到奖励">
       <View className="checkin-rewards__grid">
         {rewards.map((points, i) => {
           const day = i + 1;
           const isLast = day === rewards.length;
           const reached = streak >= day;
           const isNext = i === nextIndex;
-          const classes = ['checkin-reward', reached ? 'checkin-reward--reached' : '', isNext ? 'checkin-reward--next' : ''].filter(Boolean).join(' ');
+          const classes = [
+            'checkin-reward',
+            reached ? 'checkin-reward--reached' : '',
+            isNext ? 'checkin-reward--next' : '',
+            isLast && widenLast ? 'checkin-reward--wide' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
             <View key={day} className={classes}>
               <Text className="checkin-reward__points">+{points}</Text>
@@ -138,9 +144,9 @@ function RewardTable({ rewards, streak, nextDay, done }: { rewards: number[]; st
           );
         })}
       </View>
-      <View className="checkin-rewards__rules">
-        每天可签到一次，断签后从第 1 天重新计算{rewards.length > 1 ? `；连续第 ${rewards.length} 天起每天 +${rewards[rewards.length - 1]} 积分` : ''}。
-      </View>
-    </View>
+      <Notice tone="neutral" className="checkin-rewards__rules">
+        {`每天可签到一次，断签后从第 1 天重新计算${rewards.length > 1 ? `；连续第 ${rewards.length} 天起每天 +${rewards[rewards.length - 1]} 积分` : ''}`}
+      </Notice>
+    </Card>
   );
 }

@@ -9,9 +9,8 @@ import { isCloudError } from '../../../services/cloud';
 import { pointsService, type PointsEntry, type PointsSummary } from '../../../services/points';
 import { POINTS_CHECKIN } from '../../../routes';
 import { formatNumber } from '../../../utils/format';
-import '../points.scss';
 import './index.scss';
-import { ErrorState, Loading, Page } from '../../../ui';
+import { Button, Card, Empty, ErrorState, Loading, Notice, Page } from '../../../ui';
 
 const PAGE_SIZE = 20;
 
@@ -31,27 +30,38 @@ export default function PointsHistoryPage() {
     body = (
       <View className="points-history">
         <SummaryCard summary={summary.data} />
-        <View className="ui-card history-list">
-          <View className="ui-card__title">积分明细</View>
+        <Card title="积分明细" className="history-list">
           {history.entries.length === 0 && (
-            <View className="history-empty">
-              <View>还没有积分记录</View>
-              <Text className="history-empty__link history-to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>
-                去签到领积分 ›
-              </Text>
-            </View>
+            <Empty
+              className="history-empty"
+              icon="list"
+              title="还没有积分记录"
+              text="到店消费、每日签到都能累积积分"
+              action={
+                <Button variant="secondary" size="sm" className="history-to-checkin" onClick={toCheckIn}>
+                  去签到领积分
+                </Button>
+              }
+            />
           )}
           {history.entries.map((entry) => (
             <LedgerEntry key={entry.id} entry={entry} />
           ))}
           {history.hasMore ? (
-            <View className={`history-more ${history.loading ? 'history-more--loading' : ''}`} onClick={() => void history.loadMore()}>
-              {history.loading ? '加载中…' : history.error ? '加载失败，点击重试' : '加载更多'}
-            </View>
+            <Button
+              variant="text"
+              block
+              className="history-more"
+              loading={history.loading}
+              loadingText="加载中…"
+              onClick={() => void history.loadMore()}
+            >
+              {history.error ? '加载失败，点击重试' : '加载更多'}
+            </Button>
           ) : (
             history.entries.length > 0 && <View className="history-end">没有更多了</View>
           )}
-        </View>
+        </Card>
       </View>
     );
   } else if (isCloudError(firstError) && firstError.code === 'NOT_REGISTERED') {
@@ -62,30 +72,32 @@ export default function PointsHistoryPage() {
     body = <Loading />;
   }
 
-  return <Page className="points-history-page points-page">{body}</Page>;
+  return <Page className="points-history-page">{body}</Page>;
 }
 
+const toCheckIn = () => void Taro.navigateTo({ url: POINTS_CHECKIN });
+
+/** The balance as the page's figure, with what is not spendable yet (pending, owed) and what expires soon. */
 function SummaryCard({ summary }: { summary: PointsSummary }) {
   return (
-    <View className="ui-card points-summary">
-      <View className="points-summary__head">
-        <Text className="points-summary__label">可用积分</Text>
-        <Text className="points-summary__link history-to-checkin" onClick={() => Taro.navigateTo({ url: POINTS_CHECKIN })}>
-          去签到 ›
-        </Text>
-      </View>
+    <Card className="points-summary" title="可用积分" extra={<Text className="history-to-checkin">去签到</Text>} onExtra={toCheckIn}>
       <View className="points-balance">{formatNumber(summary.balance)}</View>
-      {summary.pending > 0 && (
-        <View className="points-summary__line points-pending">待生效 {formatNumber(summary.pending)} 积分（售后期结束后可用）</View>
-      )}
-      {summary.owed > 0 && (
-        <View className="points-summary__line points-owed">
-          待抵扣 {formatNumber(summary.owed)} 积分
-          <Text className="points-summary__hint">（已使用的积分发生退款，将从之后获得的积分中抵扣）</Text>
+      {(summary.pending > 0 || summary.owed > 0 || summary.expiring) && (
+        <View className="points-summary__notes">
+          {summary.pending > 0 && (
+            <Notice tone="neutral" icon="clock" className="points-pending">
+              {`待生效 ${formatNumber(summary.pending)} 积分（售后期结束后可用）`}
+            </Notice>
+          )}
+          {summary.owed > 0 && (
+            <Notice tone="warning" icon="refund" className="points-owed">
+              {`待抵扣 ${formatNumber(summary.owed)} 积分（已使用的积分发生退款，将从之后获得的积分中抵扣）`}
+            </Notice>
+          )}
+          <ExpiryNotice className="points-expiring" expiring={summary.expiring} />
         </View>
       )}
-      <ExpiryNotice className="points-summary__expiry points-expiring" expiring={summary.expiring} />
-    </View>
+    </Card>
   );
 }
 

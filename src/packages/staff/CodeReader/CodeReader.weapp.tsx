@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Button } from '../../../ui';
+import { Button, toast } from '../../../ui';
 import { ManualCodeForm } from './ManualCodeForm';
 import type { CodeReaderProps } from './types';
 import './CodeReader.scss';
@@ -19,13 +19,13 @@ export function CodeReader(props: CodeReaderProps) {
     } catch (e) {
       // Closing the camera is not an error.
       if (!/cancel/i.test((e as { errMsg?: string } | undefined)?.errMsg ?? '')) {
-        void Taro.showToast({ title: '扫码失败，请重试，或改为手动输入', icon: 'none' });
+        toast.info('扫码失败，请重试，或改为手动输入');
       }
       return;
     }
     const code = (result ?? '').trim();
     if (!code) {
-      void Taro.showToast({ title: '没有识别到内容，请重试', icon: 'none' });
+      toast.info('没有识别到内容，请重试');
       return;
     }
     await onCode({ code });

@@ -4,7 +4,7 @@ import { describeError } from '../../../services/cloud';
 import { couponFace, couponsService, storesText, type CouponInspected, type CouponRedeemed } from '../../../services/coupons';
 import type { TillCode } from '../../../services/staff';
 import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Tag, toast } from '../../../ui';
-import { formatDay, formatMoney } from '../../../utils/format';
+import { formatDay, formatMoney, formatBeijingTime } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
 import { CodeReader } from '../CodeReader';
 import { yuanToFen } from '../../../utils/money';
@@ -21,11 +21,6 @@ export default function StaffCouponPage() {
   );
 }
 
-/** "2026-11-23T03:10:00.000Z" -> "11:10", Beijing time (the store's clock, whatever the device's zone). */
-function beijingTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 function CouponDesk() {
   const [inspected, setInspected] = useState<CouponInspected>();
@@ -260,7 +255,7 @@ function RedeemResult({ result, onNext }: { result: CouponRedeemed; onNext: () =
           ]}
         />
         {result.repeated && <Notice tone="info">这张券已由本次操作核销过，无需重复核销</Notice>}
-        {!undone && <View className="till-note">如有误操作，可在 {beijingTime(result.undoUntil)} 前撤销</View>}
+        {!undone && <View className="till-note">如有误操作，可在 {formatBeijingTime(result.undoUntil)} 前撤销</View>}
         {undone && (
           <Tag tone="success" className="staff-coupon-undone">
             券已退回会员账户

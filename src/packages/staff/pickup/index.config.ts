@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '兑换自提',
+  navigationBarTitleText: '到店自提',
 });

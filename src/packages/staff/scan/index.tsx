@@ -53,7 +53,7 @@ function ScanDesk() {
       </Card>
       <CellGroup title="其他业务">
         <Cell icon="ticket" title="核销优惠券" onClick={go(STAFF_COUPON)} className="to-coupon-redeem" />
-        <Cell icon="box" title="积分兑换自提" onClick={go(STAFF_PICKUP)} className="to-pickup" />
+        <Cell icon="box" title="到店自提" description="积分兑换、拼团与秒杀" onClick={go(STAFF_PICKUP)} className="to-pickup" />
         <Cell icon="truck" title="兑换订单" description="快递发货、取消订单" onClick={go(STAFF_ORDERS)} className="to-staff-orders" />
         <Cell icon="refund" title="办理退款" description="整单或部分退款" onClick={go(STAFF_REFUND)} className="to-refund" />
         <Cell icon="cake" title="更正会员生日" onClick={go(STAFF_BIRTHDAY)} className="to-birthday" />

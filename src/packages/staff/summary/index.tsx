@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { staffService, type ShiftSummary } from '../../../services/staff';
 import { Card, Empty, Page, QueryView, Stat, StatRow } from '../../../ui';
-import { formatDay, formatMoney, formatNumber } from '../../../utils/format';
+import { formatDay, formatMoney, formatNumber, formatBeijingTime } from '../../../utils/format';
 import { StaffGate } from '../StaffGate';
 import '../staff.scss';
 import './index.scss';
@@ -16,11 +16,6 @@ export default function StaffSummaryPage() {
   );
 }
 
-/** "2026-11-23T03:10:00.000Z" -> "11:10", Beijing time. */
-function beijingTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 function Summary() {
   const summary = useCloudQuery(staffService.shiftSummary, { refreshOnShow: true });
@@ -52,7 +47,7 @@ function SummaryView({ s }: { s: ShiftSummary }) {
         {s.recent.length === 0 && <Empty icon="clipboard" title="今天还没有操作记录" />}
         {s.recent.map((r, i) => (
           <View key={`${r.at}-${i}`} className="shift-line">
-            <View className="shift-line__time">{beijingTime(r.at)}</View>
+            <View className="shift-line__time">{formatBeijingTime(r.at)}</View>
             <View className="shift-line__body">
               <View className="shift-line__title">{r.title}</View>
               {r.detail && <View className="shift-line__detail">{r.detail}</View>}

@@ -1,0 +1,114 @@
+import { isDatabaseError } from '../../_platform/database.port';
+import { communityConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import type { MemberContext } from '../shared/access';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import type { JobContext, UseCaseContext } from '../shared/use-case-context';
+import { addToMonth, takeRateSlot } from './community-counters';
+import { ensureProfile, idFor, isOfficial, snapshotOf } from './community-members.service';
+import { COMMENTS, POSTS, type CommentRecord, type PostRecord } from './community.record';
+import type { CommentInput, CommentsInput, CommentsView, CreateCommentInput, CreateCommentView } from './community.schema';
+import { checkText } from './content-check.service';
+import { pageOf, timeKey } from './feed.rules';
+import { hourlyLimit, isMuted } from './moderation.rules';
+import { openCase } from './moderation-cases';
+import { mutedError, viewerOf } from './posts.service';
+import { toCommentView } from './post-views';
+import { refreshHot } from './reactions.service';
+
+/** A visible comment counts on its post (comment count, hot score) and, from another member, on the author's month. */
+export async function setCommentCounted(ctx: JobContext, c: CommentRecord, counted: boolean): Promise<void> {
+  const claim = await ctx.db
+    .collection(COMMENTS)
+    .where({ _id: c._id, counted: !counted, status: counted ? 'visible' : ctx.db.command.neq('visible') })
+    .update({ data: { counted } });
+  if (claim.stats.updated !== 1) return;
+  const delta = counted ? 1 : -1;
+  const fromOther = c._openid !== c.postAuthor;
+  const _ = ctx.db.command;
+  await ctx.db.collection(POSTS).doc(c.postId).update({ data: { commentCount: _.inc(delta), commentsFromOthers: _.inc(fromOther ? delta : 0) } });
+  const post = await refreshHot(ctx.db, c.postId);
+  if (fromOther && post?.counted) await addToMonth(ctx.db, post.month, post._openid, delta, ctx.clock.now());
+}
+
+/**
+ * Comments and replies (two levels: a reply to a reply joins the same thread, naming whom it answers). Same
+ * checks as posts: muted, text check (risky refused, review held), hourly allowance; only on a visible post.
+ */
+export async function createComment(ctx: MemberContext, input: CreateCommentInput): Promise<CreateCommentView> {
+  const openid = ctx.member._id;
+  const viewerId = viewerOf(openid).id;
+  const id = idFor('c', openid, input.requestId);
+  const comments = ctx.db.collection<CommentRecord>(COMMENTS);
+  const prior = await getOrNull(comments.doc(id));
+  if (prior) return { comment: toCommentView(prior, viewerId), held: prior.status === 'reviewing', repeated: true };
+
+  const now = ctx.clock.now();
+  const [post, cfg, profile, official, parent] = await Promise.all([
+    getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId)),
+    loadConfig(ctx, communityConfig),
+    ensureProfile(ctx.db, ctx.member, now),
+    isOfficial(ctx.db, openid),
+    input.replyTo ? getOrNull<CommentRecord>(comments.doc(input.replyTo)) : Promise.resolve(null),
+  ]);
+  if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏，不能评论');
+  if (input.replyTo && (!parent || parent.postId !== post._id || parent.status !== 'visible')) {
+    throw new AppError('COMMENT_NOT_FOUND', '要回复的评论不存在或已被隐藏', 'replyTo');
+  }
+  if (isMuted(profile, now)) throw mutedError(profile);
+  const textCheck = await checkText(ctx, openid, input.text, 'comment');
+  await takeRateSlot(ctx.db, openid, 'comment', hourlyLimit(cfg.rateLimits, 'comment', ctx.member.createdAt, now), now);
+
+  const ownKey = timeKey(now, id);
+  const record: CommentRecord = {
+    _id: id,
+    _openid: openid,
+    postId: post._id,
+    postAuthor: post._openid,
+    author: snapshotOf(ctx.member, profile, official),
+    text: input.text,
+    parentId: parent ? (parent.parentId ?? parent._id) : null,
+    replyTo: parent ? { id: parent.author.id, nickname: parent.author.nickname } : null,
+    status: textCheck === 'review' ? 'reviewing' : 'visible',
+    note: textCheck === 'review' ? '评论正在人工审核，通过后其他人才能看到' : null,
+    // A reply sorts right after its thread's earlier entries: the thread's key, then its own.
+    threadKey: parent ? `${parent.threadKey.split('/')[0]}/${ownKey}` : ownKey,
+    flagWeight: 0,
+    counted: false,
+    requestId: input.requestId,
+    createdAt: now,
+  };
+  try {
+    const { _id, ...data } = record;
+    await comments.add({ data: { _id, ...data } });
+  } catch (e) {
+    if (!isDatabaseError(e, 'duplicate-key')) throw e;
+    const same = (await comments.doc(id).get()).data;
+    return { comment: toCommentView(same, viewerId), held: same.status === 'reviewing', repeated: true };
+  }
+  if (record.status === 'visible') await setCommentCounted(ctx, record, true);
+  else await openCase(ctx.db, { target: 'comment', targetId: id, openid, reason: 'text_review', preview: input.text }, now);
+  return { comment: toCommentView(record, viewerId), held: record.status === 'reviewing', repeated: false };
+}
+
+export async function deleteComment(ctx: MemberContext, input: CommentInput): Promise<{ done: boolean }> {
+  const c = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(input.commentId));
+  if (!c || c._openid !== ctx.member._id || c.status === 'deleted') throw new AppError('COMMENT_NOT_FOUND', '这条评论不存在或已删除');
+  await ctx.db.collection(COMMENTS).where({ _id: c._id, status: ctx.db.command.neq('deleted') }).update({ data: { status: 'deleted' } });
+  await setCommentCounted(ctx, { ...c, status: 'deleted' }, false);
+  return { done: true };
+}
+
+/** A post's visible comments in thread order (each comment followed by its replies): one query a page. Visitors read them too. */
+export async function listComments(ctx: UseCaseContext, input: CommentsInput): Promise<CommentsView> {
+  const post = await getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId));
+  if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = { postId: post._id, status: 'visible' };
+  if (input.cursor) where.threadKey = _.gt(input.cursor);
+  const { data } = await ctx.db.collection<CommentRecord>(COMMENTS).where(where).orderBy('threadKey', 'asc').limit(input.limit + 1).get();
+  const page = pageOf(data, input.limit, (c) => c.threadKey);
+  const viewerId = viewerOf(ctx.caller.openid).id;
+  return { items: page.items.map((c) => toCommentView(c, viewerId)), next: page.next };
+}

@@ -1,0 +1,136 @@
+import { isDatabaseError, type Database } from '../../_platform/database.port';
+import { awardActivity } from '../points/activity-award.service';
+import type { MemberContext } from '../shared/access';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import type { JobContext } from '../shared/use-case-context';
+import { awardCounterBadges } from './badges.service';
+import { addCheckinLikes } from './campaign-progress.service';
+import { addToMonth } from './community-counters';
+import { COMMUNITY_MEMBERS, FAVOURITES, LIKES, POSTS, SHARES, type CommunityMemberRecord, type PostRecord, type ReactionRecord } from './community.record';
+import type { FavouriteInput, FavouritesInput, FavouriteView, FeedView, LikeInput, LikeView, PostInput, ShareView } from './community.schema';
+import { hotKey, hotScore, pageOf, timeKey } from './feed.rules';
+import { imageUrls } from '../shared/images';
+import { toPostView } from './post-views';
+import { viewerOf } from './posts.service';
+
+async function visiblePost(db: Database, postId: string): Promise<PostRecord> {
+  const post = await getOrNull<PostRecord>(db.collection<PostRecord>(POSTS).doc(postId));
+  if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
+  return post;
+}
+
+/**
+ * Recomputes the stored hot score from the counters as they are now. The update is conditional on the counters
+ * it was computed from, so a stale score never overwrites a fresher one; whoever changes a counter last
+ * reads the final values and sets the final score.
+ */
+export async function refreshHot(db: Database, postId: string): Promise<PostRecord | null> {
+  const post = await getOrNull<PostRecord>(db.collection<PostRecord>(POSTS).doc(postId));
+  if (!post) return null;
+  const hot = hotScore(post.likeCount, post.commentCount, post.createdAt);
+  if (hot !== post.hot) {
+    await db
+      .collection(POSTS)
+      .where({ _id: postId, likeCount: post.likeCount, commentCount: post.commentCount })
+      .update({ data: { hot, hotKey: hotKey(hot, postId) } });
+  }
+  return post;
+}
+
+/**
+ * Adds (or removes) the reaction document `<postId>:<openid>`. Its id is the uniqueness: an insert that hits
+ * duplicate-key or a remove that removed nothing changed nothing. Only the call that changed it moves the
+ * counter, by one, so concurrent taps leave the counter equal to the documents, whatever the interleaving.
+ */
+async function toggle(db: Database, t: { collection: string; post: PostRecord; openid: string; on: boolean; now: Date }): Promise<boolean> {
+  const { collection, post, openid, on, now } = t;
+  const id = `${post._id}:${openid}`;
+  if (on) {
+    try {
+      const row: Omit<ReactionRecord, '_id'> = { _openid: openid, postId: post._id, postAuthor: post._openid, createdAt: now, key: timeKey(now, id) };
+      await db.collection(collection).add({ data: { _id: id, ...row } });
+      return true;
+    } catch (e) {
+      if (isDatabaseError(e, 'duplicate-key')) return false;
+      throw e;
+    }
+  }
+  const r = await db.collection(collection).doc(id).remove();
+  return r.stats.removed === 1;
+}
+
+/** Effects of a like or unlike by another member on the author: likes received, monthly contribution, check-ins, badges. */
+async function likeEffects(ctx: JobContext, post: PostRecord, delta: 1 | -1): Promise<void> {
+  const _ = ctx.db.command;
+  const now = ctx.clock.now();
+  if (!post.counted) return;
+  await ctx.db.collection(COMMUNITY_MEMBERS).doc(post._openid).update({ data: { likesReceived: _.inc(delta) } });
+  await addToMonth(ctx.db, post.month, post._openid, delta, now);
+  await addCheckinLikes(ctx, post, delta);
+  if (delta > 0) {
+    const profile = await getOrNull<CommunityMemberRecord>(ctx.db.collection<CommunityMemberRecord>(COMMUNITY_MEMBERS).doc(post._openid));
+    if (profile?.nextLikeBadgeAt != null && profile.likesReceived >= profile.nextLikeBadgeAt) await awardCounterBadges(ctx, post._openid);
+  }
+}
+
+export async function setLike(ctx: MemberContext, input: LikeInput): Promise<LikeView> {
+  const openid = ctx.member._id;
+  const post = await visiblePost(ctx.db, input.postId);
+  const changed = await toggle(ctx.db, { collection: LIKES, post, openid, on: input.liked, now: ctx.clock.now() });
+  if (!changed) return { liked: input.liked, likeCount: Math.max(0, post.likeCount), changed: false };
+  const delta = input.liked ? 1 : -1;
+  const fromOther = openid !== post._openid;
+  const _ = ctx.db.command;
+  await ctx.db.collection(POSTS).doc(post._id).update({ data: { likeCount: _.inc(delta), likesFromOthers: _.inc(fromOther ? delta : 0) } });
+  const fresh = await refreshHot(ctx.db, post._id);
+  if (fromOther) await likeEffects(ctx, post, delta);
+  return { liked: input.liked, likeCount: Math.max(0, fresh?.likeCount ?? post.likeCount + delta), changed: true };
+}
+
+export async function setFavourite(ctx: MemberContext, input: FavouriteInput): Promise<FavouriteView> {
+  const post = await visiblePost(ctx.db, input.postId);
+  const changed = await toggle(ctx.db, { collection: FAVOURITES, post, openid: ctx.member._id, on: input.favourited, now: ctx.clock.now() });
+  if (!changed) return { favourited: input.favourited, favouriteCount: Math.max(0, post.favouriteCount), changed: false };
+  const delta = input.favourited ? 1 : -1;
+  await ctx.db.collection(POSTS).doc(post._id).update({ data: { favouriteCount: ctx.db.command.inc(delta) } });
+  return { favourited: input.favourited, favouriteCount: Math.max(0, post.favouriteCount + delta), changed: true };
+}
+
+/**
+ * The caller's favourites, newest first: one query a page by the favourite's key, then the page's posts (one
+ * query). Posts hidden or deleted since are left out (they stop showing everywhere); the page keeps its cursor.
+ */
+export async function listFavourites(ctx: MemberContext, input: FavouritesInput): Promise<FeedView> {
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = { _openid: ctx.member._id };
+  if (input.cursor) where.key = _.lt(input.cursor);
+  const { data } = await ctx.db.collection<ReactionRecord>(FAVOURITES).where(where).orderBy('key', 'desc').limit(input.limit + 1).get();
+  const page = pageOf(data, input.limit, (f) => f.key);
+  const ids = page.items.map((f) => f.postId);
+  const { data: posts } = ids.length
+    ? await ctx.db.collection<PostRecord>(POSTS).where({ _id: _.in(ids), status: 'visible' }).limit(ids.length).get()
+    : { data: [] as PostRecord[] };
+  const byId = new Map(posts.map((p) => [p._id, p]));
+  const urls = await imageUrls(ctx.storage, posts.flatMap((p) => p.images.map((i) => i.fileId)));
+  const viewer = viewerOf(ctx.member._id);
+  return { items: ids.flatMap((id) => (byId.has(id) ? [toPostView(byId.get(id)!, viewer, urls)] : [])), next: page.next };
+}
+
+/**
+ * A member shared the post (the share card was sent): one share credit per member per post; share points
+ * through awardActivity (capped per day); another member's share adds to the author's month.
+ */
+export async function sharePost(ctx: MemberContext, input: PostInput): Promise<ShareView> {
+  const openid = ctx.member._id;
+  const post = await visiblePost(ctx.db, input.postId);
+  const now = ctx.clock.now();
+  const added = await toggle(ctx.db, { collection: SHARES, post, openid, on: true, now });
+  if (!added) return { shareCount: post.shareCount, points: 0, repeated: true };
+  const fromOther = openid !== post._openid;
+  const _ = ctx.db.command;
+  await ctx.db.collection(POSTS).doc(post._id).update({ data: { shareCount: _.inc(1), sharesFromOthers: _.inc(fromOther ? 1 : 0) } });
+  if (fromOther && post.counted) await addToMonth(ctx.db, post.month, post._openid, 1, now);
+  const { award } = await awardActivity(ctx, { kind: 'share', sourceId: `${post._id}:${openid}`, title: '分享社区内容' });
+  return { shareCount: post.shareCount + 1, points: award.total, repeated: false };
+}

@@ -1,0 +1,16 @@
+import { MessageTemplatesConfig } from '../../messaging/message-templates.config';
+import { defineDocument } from '../operator-document.schema';
+
+export const messageTemplatesDocument = defineDocument({
+  key: 'message_templates',
+  title: '订阅消息模板',
+  collection: 'app_config',
+  id: { kind: 'single', id: 'message_templates' },
+  schema: MessageTemplatesConfig,
+  summary: '小程序发送的订阅消息模板编号（公众平台 → 订阅消息）。填 null 表示未开通，这类消息不会发送。',
+  fields: {
+    couponExpiry: '优惠券到期提醒的模板编号；模板关键词应为 thing1（券名称）、date2（到期日期）、thing3（温馨提示）',
+  },
+  example: { _id: 'message_templates', couponExpiry: 'AbCdEf-1234567890_xyz' },
+  mistakes: ['填了模板标题而不是模板编号。', '模板关键词与要求不一致：消息会被微信拒绝。'],
+});

@@ -1,0 +1,51 @@
+import { ScoringConfig } from '../../scoring/scoring-config.schema';
+import { defineDocument } from '../operator-document.schema';
+
+export const scoringDocument = defineDocument({
+  key: 'scoring',
+  title: '超级用户评分',
+  collection: 'app_config',
+  id: { kind: 'single', id: 'scoring' },
+  schema: ScoringConfig,
+  summary:
+    '每晚按消费频次、互动深度、内容贡献三项给全体会员评分，前 10% 成为超级用户（跌出前 15% 才退出），并按规则打上高净值、潜力、沉睡、新人等分层标签。所有字段都有默认值，可只写要改的部分。',
+  fields: {
+    windowDays: '统计周期（天，含今天），7–365，默认 90',
+    purchase: '消费频次的计分',
+    'purchase.perPurchase': '今天的一笔消费计多少分；越早的消费按剩余天数折算',
+    interaction: '互动深度的计分',
+    'interaction.commentGiven': '发出一条评论的分数',
+    'interaction.commentReceived': '收到别人一条评论的分数',
+    'interaction.likeReceived': '收到别人一个赞的分数（自己点赞、注册不满 24 小时的账号点赞不计）',
+    'interaction.campaignDay': '打卡活动每完成一天的分数',
+    'interaction.voteCast': '参与一次共创投票的分数',
+    content: '内容贡献的计分（被隐藏或删除的内容不计）',
+    'content.post': '一篇可见帖子的分数',
+    'content.likeReceived': '帖子收到别人一个赞的分数',
+    'content.favouriteReceived': '帖子被别人收藏一次的分数',
+    blend: '三项分数在总分中的权重（百分比，不必加起来等于 100）',
+    'blend.purchase': '消费频次的权重',
+    'blend.interaction': '互动深度的权重',
+    'blend.content': '内容贡献的权重',
+    superUser: '超级用户的进入线与退出线',
+    'superUser.enterTopPercent': '总分进入前百分之几成为超级用户，默认 10',
+    'superUser.leaveTopPercent': '跌出前百分之几才失去超级用户，默认 15，不能低于进入线',
+    layers: '其他分层的规则',
+    'layers.highValueSpendFen': '高净值：近 12 个月消费至少多少，单位分（500000 即 ¥5,000.00）',
+    'layers.potentialGrowthPercent': '潜力：近 3 个月消费比之前 3 个月至少增长百分之几',
+    'layers.potentialMinSpendFen': '潜力：近 3 个月消费至少多少，单位分',
+    'layers.dormantDays': '沉睡：多少天没有消费、评论、发帖、获赞或打卡',
+    'layers.newcomerDays': '新人：注册多少天以内',
+  },
+  example: {
+    _id: 'scoring',
+    windowDays: 90,
+    blend: { purchase: 40, interaction: 30, content: 30 },
+    superUser: { enterTopPercent: 10, leaveTopPercent: 15 },
+    layers: { highValueSpendFen: 500000, dormantDays: 90 },
+  },
+  mistakes: [
+    '退出线低于进入线（如进入 10、退出 5）：会员刚进入就会被移出，配置会被拒绝。',
+    '高净值金额按元填写（5000）：只要消费 ¥50.00 就算高净值。金额单位是分。',
+  ],
+});

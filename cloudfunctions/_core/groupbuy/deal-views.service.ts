@@ -1,0 +1,246 @@
+import { storesConfig, tierConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { tierNamesOf } from '../mall/mall-items.service';
+import { saleInstant } from '../mall/mall.rules';
+import { formatMoney } from '../shared/money.rules';
+import type { MemberContext } from '../shared/access';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import { imageUrls } from '../shared/images';
+import { pickupStoresOf } from '../stores/stores-config.schema';
+import type { GroupDeal } from './deal-config.schema';
+import { loadDeal, loadDeals } from './deal-config.service';
+import { groupOrders, orders, soldOf } from './deal-orders.service';
+import { judgeJoin, judgeOpen, missing, openGroupsToOffer, unitsLeft, type MemberFacts } from './groupbuy.rules';
+import { DEAL_HOLDINGS, GROUPS, holdingId, type DealHoldingRecord, type DealOrderRecord, type GroupRecord } from './groupbuy.record';
+import type { DealDetailView, DealInput, DealOrderView, DealsView, DealView, GroupInput, GroupView, MyDealOrdersView, OpenGroupView } from './groupbuy.schema';
+
+/** Open groups a deal page offers. */
+const OFFERED_GROUPS = 5;
+/** Open groups read to choose from (the index orders them by closing time). */
+const OPEN_GROUPS_READ = 50;
+
+export const GROUP_PAGE = 'packages/groupbuy/group/index';
+
+const STATUS_TEXT: Record<DealOrderRecord['status'], string> = {
+  claiming: '处理中',
+  void: '已取消',
+  awaiting_payment: '待支付',
+  released: '未支付，名额已释放',
+  paid: '已支付',
+  completed: '待提货',
+  picked_up: '已提货',
+  shipped: '已发货',
+  refunding: '退款中',
+  refunded: '已退款',
+};
+
+function orderStatusText(o: DealOrderRecord): string {
+  if (o.status === 'paid' && o.kind === 'group') return '已支付，等待成团';
+  if (o.status === 'paid' && o.kind === 'flash') return o.delivery.mode === 'express' ? '已支付，待发货' : '已支付，待提货';
+  if (o.status === 'completed' && o.delivery.mode === 'express') return '拼团成功，待发货';
+  if (o.status === 'completed') return '拼团成功，待提货';
+  if (o.status === 'refunding') return o.refund?.status === 'failed' ? `退款处理中（已尝试 ${o.refund.attempts} 次，系统会自动重试）` : '退款中';
+  if (o.status === 'refunded') return `已退款 ${formatMoney(o.refund?.fee ?? o.priceFen)}，原路退回`;
+  return STATUS_TEXT[o.status];
+}
+
+export function toDealOrderView(o: DealOrderRecord): DealOrderView {
+  return {
+    orderNo: o._id,
+    kind: o.kind,
+    dealId: o.dealId,
+    groupId: o.groupId,
+    role: o.role,
+    title: o.title,
+    priceFen: o.priceFen,
+    status: o.status,
+    statusText: orderStatusText(o),
+    holdUntil: o.holdUntil.toISOString(),
+    delivery: o.delivery,
+    trackingNo: o.trackingNo,
+    paidAt: o.paidAt ? o.paidAt.toISOString() : null,
+    refund: o.refund ? { status: o.refund.status, reason: o.refund.reason, fee: o.refund.fee, attempts: o.refund.attempts, at: o.refund.at.toISOString() } : null,
+    points: o.points,
+    createdAt: o.createdAt.toISOString(),
+    history: o.history.map((h) => ({ status: h.status, at: h.at.toISOString(), by: h.by, note: h.note })),
+  };
+}
+
+/** Avatars as the app shows them: presets as they are, cloud files as temporary links (gone files: a preset). */
+async function avatars(ctx: MemberContext, refs: readonly string[]): Promise<(ref: string) => string> {
+  const urls = await imageUrls(ctx.storage, refs.filter((r) => r.startsWith('cloud://')));
+  return (ref) => (ref.startsWith('cloud://') ? (urls[ref] ?? 'preset:1') : ref);
+}
+
+export async function memberFacts(ctx: MemberContext): Promise<MemberFacts> {
+  const { tiers } = await loadConfig(ctx, tierConfig);
+  return { tierCode: ctx.member.tierCode, joinedAt: ctx.member.createdAt, tierNames: tierNamesOf(tiers) };
+}
+
+function rewardText(d: GroupDeal): string | null {
+  if (!d.leaderReward) return null;
+  return d.leaderReward.kind === 'points' ? `团长成团奖励 ${d.leaderReward.points} 积分` : '团长成团奖励优惠券一张';
+}
+
+async function heldOf(ctx: MemberContext, kind: 'group' | 'flash', dealId: string): Promise<number> {
+  const h = await getOrNull<DealHoldingRecord>(ctx.db.collection<DealHoldingRecord>(DEAL_HOLDINGS).doc(holdingId(kind, dealId, ctx.member._id)));
+  return h?.held ?? 0;
+}
+
+function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine: number, f: MemberFacts, now: Date): DealView {
+  let verdict = judgeOpen(d, f, now, sold);
+  if (verdict.ok && mine >= d.perMember) verdict = { ok: false, code: 'DEAL_SOLD_OUT', reason: `每人限购 ${d.perMember} 份，你已参加` };
+  return {
+    dealId: d.dealId,
+    title: d.title,
+    description: d.description,
+    images: d.images.map((r) => urls[r]).filter((u): u is string => !!u),
+    singlePriceFen: d.singlePriceFen,
+    groupPriceFen: d.groupPriceFen,
+    groupSize: d.groupSize,
+    windowHours: d.windowHours,
+    groupsLeft: Math.floor(unitsLeft(d.stock, sold) / d.groupSize),
+    perMember: d.perMember,
+    mine,
+    deliveryModes: d.delivery,
+    leaderReward: rewardText(d),
+    newMembersOnly: d.newMembersOnly,
+    saleFrom: d.sale.from ? saleInstant(d.sale.from, 'from').toISOString() : null,
+    saleTo: d.sale.to ? saleInstant(d.sale.to, 'to').toISOString() : null,
+    tierNames: d.tiers.map((t) => f.tierNames.get(t) ?? t),
+    available: verdict.ok,
+    reason: verdict.ok ? null : verdict.reason,
+  };
+}
+
+export async function listDeals(ctx: MemberContext): Promise<DealsView> {
+  const [deals, f] = await Promise.all([loadDeals(ctx), memberFacts(ctx)]);
+  const active = deals.filter((d) => d.active);
+  const [urls, sold, mine] = await Promise.all([
+    imageUrls(ctx.storage, active.flatMap((d) => d.images.slice(0, 1))),
+    Promise.all(active.map((d) => soldOf(ctx.db, 'group', d.dealId))),
+    Promise.all(active.map((d) => heldOf(ctx, 'group', d.dealId))),
+  ]);
+  const now = ctx.clock.now();
+  return { deals: active.map((d, i) => dealView(d, urls, sold[i], mine[i], f, now)) };
+}
+
+/** Open groups of a deal worth offering to the caller (joinable now, nearest to completing first). */
+export async function offeredGroups(ctx: MemberContext, dealId: string, exclude: { groupId?: string }): Promise<OpenGroupView[]> {
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  const { data } = await ctx.db
+    .collection<GroupRecord>(GROUPS)
+    .where({ dealId, status: 'open', expiresAt: _.gt(now) })
+    .orderBy('expiresAt', 'asc')
+    .limit(OPEN_GROUPS_READ)
+    .get();
+  const chosen = openGroupsToOffer(data, now, { openid: ctx.member._id, groupId: exclude.groupId }, OFFERED_GROUPS);
+  const leaders = await Promise.all(chosen.map((g) => getOrNull<DealOrderRecord>(orders(ctx.db).doc(g.leaderOrderNo))));
+  const avatar = await avatars(ctx, leaders.map((l) => l?.avatarUrl ?? ''));
+  return chosen.map((g, i) => ({
+    groupId: g._id,
+    leaderNickname: leaders[i]?.nickname ?? '团长',
+    leaderAvatarUrl: avatar(leaders[i]?.avatarUrl ?? 'preset:1'),
+    missing: missing(g),
+    size: g.size,
+    expiresAt: g.expiresAt!.toISOString(),
+  }));
+}
+
+export async function dealDetail(ctx: MemberContext, input: DealInput): Promise<DealDetailView> {
+  const [deal, f, stores] = await Promise.all([loadDeal(ctx, input.dealId), memberFacts(ctx), loadConfig(ctx, storesConfig)]);
+  if (!deal || !deal.active) throw new AppError('DEAL_NOT_FOUND', '没有找到这个拼团活动');
+  const [urls, sold, mine, openGroups] = await Promise.all([
+    imageUrls(ctx.storage, deal.images),
+    soldOf(ctx.db, 'group', deal.dealId),
+    heldOf(ctx, 'group', deal.dealId),
+    offeredGroups(ctx, deal.dealId, {}),
+  ]);
+  const now = ctx.clock.now();
+  return { deal: dealView(deal, urls, sold, mine, f, now), openGroups, pickupStores: pickupStoresOf(stores), serverNow: now.toISOString() };
+}
+
+const GROUP_STATUS_TEXT: Record<GroupRecord['status'], string> = {
+  forming: '等待团长支付',
+  open: '拼团中',
+  completed: '拼团成功',
+  failed: '未成团，已原路退款',
+  abandoned: '团长未支付，团未开成',
+};
+
+/** The group page: members (avatars), empty slots, countdown from the server clock, share message. */
+export async function groupView(ctx: MemberContext, groupId: string): Promise<GroupView> {
+  const g = await getOrNull<GroupRecord>(ctx.db.collection<GroupRecord>(GROUPS).doc(groupId));
+  // A forming group is invisible except to its leader (it exists once the leader has paid).
+  if (!g || ((g.status === 'forming' || g.status === 'abandoned') && g.leaderOpenid !== ctx.member._id)) {
+    throw new AppError('GROUP_NOT_FOUND', '没有找到这个团');
+  }
+  const [deal, f, stores, members] = await Promise.all([
+    loadDeal(ctx, g.dealId),
+    memberFacts(ctx),
+    loadConfig(ctx, storesConfig),
+    groupOrders(ctx.db, g, ['awaiting_payment', 'paid', 'completed', 'picked_up', 'shipped', 'refunding', 'refunded']),
+  ]);
+  const now = ctx.clock.now();
+  const [urls, avatar] = await Promise.all([imageUrls(ctx.storage, deal ? deal.images.slice(0, 1) : []), avatars(ctx, members.map((m) => m.avatarUrl))]);
+  const image = deal?.images[0] ? (urls[deal.images[0]] ?? null) : null;
+  // Members shown: those who paid (in a failed group: those refunded), then holds still paying.
+  const shown = members
+    .filter((m) => m.status !== 'awaiting_payment' || (g.status === 'open' && m.holdUntil > now))
+    .sort((a, b) => (a.role === 'leader' ? -1 : b.role === 'leader' ? 1 : a.createdAt.getTime() - b.createdAt.getTime()));
+  const mine = members.find((m) => m._openid === ctx.member._id) ?? null;
+  const verdict = deal ? judgeJoin(deal, g, f, now) : ({ ok: false, reason: '活动已下架' } as const);
+  const joinReason = mine ? '你已在团中' : !verdict.ok ? verdict.reason : missing(g) === 0 ? '名额已被占满，稍后可能有人释放名额' : null;
+  const price = deal?.groupPriceFen ?? mine?.priceFen ?? 0;
+  return {
+    groupId: g._id,
+    dealId: g.dealId,
+    title: g.title,
+    image,
+    groupPriceFen: price,
+    singlePriceFen: deal?.singlePriceFen ?? price,
+    size: g.size,
+    status: g.status,
+    statusText: GROUP_STATUS_TEXT[g.status],
+    taken: g.taken,
+    paid: g.paid,
+    expiresAt: g.expiresAt ? g.expiresAt.toISOString() : null,
+    serverNow: now.toISOString(),
+    members: shown.map((m) => ({ nickname: m.nickname, avatarUrl: avatar(m.avatarUrl), role: m.role === 'leader' ? 'leader' : 'member', paid: m.status !== 'awaiting_payment' })),
+    emptySlots: Math.max(0, g.size - shown.length),
+    mine: mine ? toDealOrderView(mine) : null,
+    canJoin: joinReason === null,
+    joinReason,
+    share: {
+      title: `【还差${missing(g)}人】${formatMoney(price)} 拼 ${g.title}`,
+      path: `/${GROUP_PAGE}?groupId=${g._id}`,
+      imageUrl: image,
+    },
+    deliveryModes: deal?.delivery ?? ['pickup'],
+    pickupStores: pickupStoresOf(stores),
+  };
+}
+
+export const groupPage = (ctx: MemberContext, input: GroupInput) => groupView(ctx, input.groupId);
+
+/** The caller's group-buy orders, newest first, each with its group's state and the refund's. */
+export async function myGroups(ctx: MemberContext): Promise<MyDealOrdersView> {
+  const { data } = await orders(ctx.db).where({ _openid: ctx.member._id, kind: 'group' }).orderBy('createdAt', 'desc').limit(100).get();
+  const visible = data.filter((o) => o.status !== 'claiming' && o.status !== 'void');
+  const groupIds = [...new Set(visible.map((o) => o.groupId!))];
+  const groups = groupIds.length
+    ? (await ctx.db.collection<GroupRecord>(GROUPS).where({ _id: ctx.db.command.in(groupIds) }).limit(1000).get()).data
+    : [];
+  const byId = new Map(groups.map((g) => [g._id, g]));
+  return {
+    orders: visible.map((o) => {
+      const g = byId.get(o.groupId!);
+      return {
+        ...toDealOrderView(o),
+        group: g ? { status: g.status, size: g.size, paid: g.paid, expiresAt: g.expiresAt ? g.expiresAt.toISOString() : null } : null,
+      };
+    }),
+  };
+}

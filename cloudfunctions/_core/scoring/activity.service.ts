@@ -1,0 +1,72 @@
+import { isDatabaseError, type Database, type DbCommand, type DocData, type Transaction } from '../../_platform/database.port';
+import { getOrNull } from '../shared/db-helpers';
+import { BUCKET_FIELDS, EMPTY_ACTIVITY, incrementsFor, isActivity, type ActivityDelta, type ActivityState, type DayBucket } from './activity.rules';
+import { MEMBER_ACTIVITY, type ActivityRecord } from './scoring.record';
+
+/** 'YYYY-MM-DD' → 20260630, so `_.max` can move the last active day forward under concurrency. */
+export const dayNumber = (day: string) => Number(day.replace(/-/g, ''));
+export const dayOfNumber = (n: number) => (n > 0 ? `${String(n).slice(0, 4)}-${String(n).slice(4, 6)}-${String(n).slice(6, 8)}` : null);
+
+export function activityStateOf(r: Pick<ActivityRecord, 'days' | 'months' | 'lastActive'> | null): ActivityState {
+  if (!r) return EMPTY_ACTIVITY;
+  return { days: r.days ?? {}, months: r.months ?? {}, lastActiveDay: dayOfNumber(r.lastActive ?? 0) };
+}
+
+function updateOf(_: DbCommand, day: string, delta: ActivityDelta, dayKept: boolean): DocData {
+  const data: DocData = {};
+  for (const [path, n] of Object.entries(incrementsFor(day, delta, { dayKept }))) data[path] = _.inc(n);
+  if (isActivity(delta)) data.lastActive = _.max(dayNumber(day));
+  return data;
+}
+
+/** The document a first event creates: only the counters it moved (the increments, as values). */
+function freshRecord(openid: string, day: string, delta: ActivityDelta, now: Date): Omit<ActivityRecord, '_id'> {
+  const bucket: DayBucket = {};
+  for (const f of BUCKET_FIELDS) if (delta[f]) bucket[f] = delta[f];
+  const days = Object.keys(bucket).length ? { [day]: bucket } : {};
+  const months = delta.sp ? { [day.slice(0, 7)]: delta.sp } : {};
+  return { _openid: openid, days, months, lastActive: isActivity(delta) ? dayNumber(day) : 0, createdAt: now };
+}
+
+export interface ActivityWrite {
+  openid: string;
+  day: string;
+  delta: ActivityDelta;
+  /** False for a take-back whose day is outside the window (only the month's spend moves). */
+  dayKept?: boolean;
+}
+
+/**
+ * Inside the event's own transaction: the bucket moves if and only if the event commits. A missing document
+ * is created (the transaction's snapshot makes "read, then create" safe: a concurrent creator conflicts).
+ */
+export async function addActivityInTx(tx: Transaction, _: DbCommand, w: ActivityWrite, now: Date): Promise<void> {
+  const ref = tx.collection<ActivityRecord>(MEMBER_ACTIVITY).doc(w.openid);
+  const existing = await getOrNull<ActivityRecord>(ref);
+  if (existing) await ref.update({ data: updateOf(_, w.day, w.delta, w.dayKept !== false) });
+  else await ref.set({ data: freshRecord(w.openid, w.day, w.dayKept === false ? { sp: w.delta.sp } : w.delta, now) });
+}
+
+/**
+ * Outside a transaction, for events that are themselves one conditional write (a counter that already moved
+ * exactly once): atomic increments, creating the document on first use (a lost race to create retries the
+ * increment).
+ */
+export async function addActivity(db: Database, w: ActivityWrite, now: Date): Promise<void> {
+  const ref = db.collection<ActivityRecord>(MEMBER_ACTIVITY).doc(w.openid);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = await ref.update({ data: updateOf(db.command, w.day, w.delta, w.dayKept !== false) });
+    if (r.stats.updated === 1) return;
+    try {
+      await db.collection(MEMBER_ACTIVITY).add({ data: { _id: w.openid, ...freshRecord(w.openid, w.day, w.dayKept === false ? { sp: w.delta.sp } : w.delta, now) } });
+      return;
+    } catch (e) {
+      if (!isDatabaseError(e, 'duplicate-key')) throw e;
+    }
+  }
+  throw new Error('member_activity: could not create or update');
+}
+
+export async function loadActivity(db: Database, openid: string): Promise<ActivityState> {
+  return activityStateOf(await getOrNull<ActivityRecord>(db.collection<ActivityRecord>(MEMBER_ACTIVITY).doc(openid)));
+}

@@ -1,0 +1,47 @@
+import { communityContract } from '../_core/contracts/community.contract';
+import { campaignDetail, certificate, joinCampaign, leaderboard, listCampaigns } from '../_core/community/campaigns.service';
+import { createComment, deleteComment, listComments } from '../_core/community/comments.service';
+import { feed, me, profile } from '../_core/community/feed.service';
+import { communityNightlyJob } from '../_core/community/honours.job';
+import { onMediaCheckResult } from '../_core/community/media-check.service';
+import { decideCase, flagComment, flagPost, restrictMember, reviewQueue } from '../_core/community/moderation.service';
+import { createPost, deletePost, postDetail } from '../_core/community/posts.service';
+import { listFavourites, setFavourite, setLike, sharePost } from '../_core/community/reactions.service';
+import { listTopics, proposeTopic } from '../_core/community/topics.service';
+import { createHandler } from '../_platform/runtime/create-handler';
+import { withMediaCheckPush } from '../_platform/runtime/create-message-push';
+
+const actions = createHandler(
+  communityContract,
+  {
+    me,
+    feed,
+    post: postDetail,
+    createPost,
+    deletePost,
+    comments: listComments,
+    comment: createComment,
+    deleteComment,
+    like: setLike,
+    favourite: setFavourite,
+    favourites: listFavourites,
+    share: sharePost,
+    flag: flagPost,
+    flagComment,
+    profile,
+    topics: listTopics,
+    proposeTopic,
+    campaigns: listCampaigns,
+    campaign: campaignDetail,
+    joinCampaign,
+    leaderboard,
+    certificate,
+    queue: reviewQueue,
+    decide: decideCase,
+    restrict: restrictMember,
+  },
+  { nightly: communityNightlyJob },
+);
+
+/** Also the target of the environment's message push (消息推送) for media-check results. */
+export const main = withMediaCheckPush(actions, onMediaCheckResult);

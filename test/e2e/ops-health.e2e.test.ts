@@ -1,0 +1,46 @@
+/**
+ * Issue 14's dashboard in headless Chromium on the H5 build: the nightly job counts the last days of the demo
+ * brand (through the admin timer, day by day); the operator opens 运营看板 → 社区健康 and sees the three hard
+ * indicators, the trend chart drawn by the app and the layers. Screenshot into the review set.
+ */
+import { review, startProduct } from '../support/e2e-env';
+import { ok } from '../support/test-cloud';
+import { openVisit } from '../support/till';
+
+let product: Awaited<ReturnType<typeof startProduct>>;
+beforeAll(async () => {
+  product = await startProduct();
+});
+afterAll(() => product?.stop());
+
+it('the operator sees the indicators and a chart of the last days', async () => {
+  const DAY = 86_400_000;
+  // 03:05 Beijing on each of five days up to tomorrow: each run counts the day before (the last one today,
+  // when the demo members, registered just now, exist).
+  const today0305 = new Date(Math.floor((Date.now() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + 3 * 3600_000 + 5 * 60_000);
+  // Two purchases at the till two days ago: a black-tier member's (a core user until scoring exists) and 林小满's (gold).
+  product.cloud.clock.set(new Date(today0305.getTime() - 2 * DAY + 6 * 3600_000));
+  for (const [member, orderNo, amountFen] of [['demo-sample-12', 'E2E-H-1', 50_000], ['dev-member-lin', 'E2E-H-2', 30_000]] as const) {
+    const visitId = await openVisit(product.cloud, member, 'dev-clerk-wang');
+    ok(await product.cloud.call('staff', { action: 'recordPurchase', input: { visitId, orderNo, amountFen } }, 'dev-clerk-wang'));
+  }
+  for (let back = 3; back >= -1; back--) {
+    product.cloud.clock.set(new Date(today0305.getTime() - back * DAY));
+    expect(ok(await product.cloud.trigger('admin', 'daily'))).toMatchObject({ metrics: { done: true } });
+  }
+  product.cloud.clock.reset();
+
+  const op = await product.pageAs('dev-operator-zhou');
+  await op.goto(`${product.url}/#/pages/home/index`);
+  await op.locator('.to-ops:visible').click();
+  await op.locator('.to-health:visible').click();
+  const chart = op.locator('.health-chart:visible');
+  await chart.waitFor();
+  expect(await op.locator('.health-chart:visible .ui-chart__image').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+  expect(await op.locator('.health-core-gmv:visible .ui-stat__value').innerText()).toBe('62.50%'); // 50,000 of 80,000
+  expect(await op.locator('.health-ugc:visible .ui-stat__value').innerText()).toBe('—'); // the community feed does not exist yet
+  expect(await op.locator('.health-messages:visible').innerText()).toContain('上限 2');
+  expect(await op.locator('.health__layer:visible').count()).toBe(3);
+  expect(await op.locator('.health__layers:visible .ui-card__title').innerText()).toBe('会员分层 · 共 14 人'); // the demo members and the operator (a member of the community)
+  await review(op, 'operator-community-health', chart);
+});
