@@ -40,7 +40,7 @@ describe('who may distribute', () => {
     expect(status.conditions).toEqual([
       { code: 'koc', title: '品牌认证达人（由品牌邀请）', met: false, current: null, target: null },
       { code: 'task_checkin', title: '近 30 天签到满 2 天', met: false, current: 0, target: 2 },
-      { code: 'task_spend', title: '近 30 天门店消费满 500 元', met: false, current: 0, target: 50_000 },
+      { code: 'task_spend', title: '近 30 天门店消费满 ¥500.00', met: false, current: 0, target: 50_000 },
     ]);
     expect(await cloud.call('distribution', { action: 'join', input: {} }, 'o-a')).toMatchObject({ ok: false, error: { code: 'DISTRIBUTOR_NOT_ELIGIBLE' } });
 

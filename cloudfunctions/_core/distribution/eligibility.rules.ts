@@ -1,3 +1,4 @@
+import { formatMoney } from '../shared/money.rules';
 import type { DistributionConfig } from './distribution-config.schema';
 import type { DistributorVia } from './distribution.record';
 
@@ -19,7 +20,6 @@ export interface EligibilityFacts {
   giftPackPaid: boolean;
 }
 
-const yuan = (fen: number) => (fen % 100 === 0 ? `${fen / 100}` : (fen / 100).toFixed(2));
 
 export function conditionsFor(cfg: DistributionConfig, f: EligibilityFacts): Condition[] {
   const out: Condition[] = [];
@@ -40,7 +40,7 @@ export function conditionsFor(cfg: DistributionConfig, f: EligibilityFacts): Con
   if (task.enabled && task.spendFen !== null) {
     out.push({
       code: 'task_spend',
-      title: `近 ${task.windowDays} 天门店消费满 ${yuan(task.spendFen)} 元`,
+      title: `近 ${task.windowDays} 天门店消费满 ${formatMoney(task.spendFen)}`,
       met: f.spendFen >= task.spendFen,
       current: f.spendFen,
       target: task.spendFen,

@@ -1,3 +1,4 @@
+import { formatMoney } from '../shared/money.rules';
 import type { ForwardStates } from '../payments/payment-state.rules';
 import { mayRecord } from '../payments/payment-state.rules';
 import type { DistributionConfig } from './distribution-config.schema';
@@ -42,7 +43,6 @@ export type WithdrawLimitCheck =
   | { ok: true; needsApproval: boolean }
   | { ok: false; code: 'WITHDRAW_BELOW_MINIMUM' | 'WITHDRAW_LIMIT_REACHED'; message: string };
 
-const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 /** The limits that do not depend on the balance: minimum, today's amount and count. */
 export function checkWithdrawLimits(
@@ -50,11 +50,11 @@ export function checkWithdrawLimits(
   amountFen: number,
   today: { withdrawnFen: number; count: number },
 ): WithdrawLimitCheck {
-  if (amountFen < cfg.minFen) return { ok: false, code: 'WITHDRAW_BELOW_MINIMUM', message: `最低提现 ¥${yuan(cfg.minFen)}` };
+  if (amountFen < cfg.minFen) return { ok: false, code: 'WITHDRAW_BELOW_MINIMUM', message: `最低提现 ${formatMoney(cfg.minFen)}` };
   if (today.count >= cfg.dailyCount) return { ok: false, code: 'WITHDRAW_LIMIT_REACHED', message: `每天最多提现 ${cfg.dailyCount} 次` };
   if (today.withdrawnFen + amountFen > cfg.dailyCapFen) {
     const left = Math.max(0, cfg.dailyCapFen - today.withdrawnFen);
-    return { ok: false, code: 'WITHDRAW_LIMIT_REACHED', message: `今日还可提现 ¥${yuan(left)}` };
+    return { ok: false, code: 'WITHDRAW_LIMIT_REACHED', message: `今日还可提现 ${formatMoney(left)}` };
   }
   return { ok: true, needsApproval: amountFen > cfg.approvalAboveFen };
 }

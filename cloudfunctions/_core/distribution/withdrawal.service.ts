@@ -1,3 +1,4 @@
+import { formatMoney } from '../shared/money.rules';
 import { createHash } from 'node:crypto';
 import { isDatabaseError, type Transaction } from '../../_platform/database.port';
 import { isTransferUnavailable, type TransferResult } from '../../_platform/payments.port';
@@ -63,7 +64,7 @@ export async function withdraw(ctx: MemberContext, input: WithdrawInput): Promis
           reason: '提现到微信零钱',
           plan: (totals) => {
             const plan = planWithdraw(totals, input.amountFen);
-            if (!plan.ok) throw new AppError('WITHDRAW_INSUFFICIENT', `可提现金额不足（当前 ¥${(Math.max(0, plan.balance) / 100).toFixed(2)}）`);
+            if (!plan.ok) throw new AppError('WITHDRAW_INSUFFICIENT', `可提现金额不足（当前 ${formatMoney(Math.max(0, plan.balance))}）`);
             return plan.deltas;
           },
         },
