@@ -9,6 +9,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/coupons   coupon center (领券中心), my coupons (我的券)
  *   packages/mall      points mall (积分商城), item, my redemptions
  *   packages/community feed, post, compose, member page, favourites, check-in campaigns, certificate, review queue
+ *   packages/distribution  distribution (推广中心, 推广码, 粉丝, 佣金, 提现) and the operators' review
  *   packages/groupbuy  group-buy (拼团: deals, deal, group, my groups) and flash sales (限时秒杀)
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
  *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
@@ -57,6 +58,11 @@ export default defineAppConfig({
       root: 'packages/mall',
       name: 'mall',
       pages: ['index/index', 'item/index', 'orders/index'],
+    },
+    {
+      root: 'packages/distribution',
+      name: 'distribution',
+      pages: ['index/index', 'share/index', 'fans/index', 'commissions/index', 'withdraw/index', 'review/index'],
     },
     {
       root: 'packages/system',

@@ -19,6 +19,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [
       { name: 'memberNo_unique', keys: { memberNo: 1 }, unique: true, why: 'Member numbers are drawn at random; the index turns a collision into a redraw.' },
       { name: 'tierCode', keys: { tierCode: 1 }, unique: false, why: 'The tier review pages through members above the first tier.' },
+      { name: 'birthday_monthday', keys: { 'birthday.month': 1, 'birthday.day': 1 }, unique: false, why: 'The birthday job finds the members of one month-day in _id order (never a scan of all members).' },
       { name: 'createdAt', keys: { createdAt: 1 }, unique: false, why: 'The nightly metrics count new members and find the cohorts for retention.' },
     ],
   },
@@ -90,6 +91,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     permission: SERVER_ONLY,
     indexes: [
       { name: 'owner_seq', keys: { _openid: 1, seq: -1 }, unique: true, why: "A member's history, newest first, paged by seq; one seq per member (the ledger's order)." },
+      { name: 'owner_source_day', keys: { _openid: 1, source: 1, day: 1 }, unique: false, why: "Counting a member's check-in days in a window (the distributor task condition)." },
       { name: 'day_source', keys: { day: 1, source: 1 }, unique: false, why: "The nightly metrics count a day's check-ins." },
     ],
   },
@@ -142,9 +144,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   {
     name: 'vip_orders',
-    holds: 'Paid VIP card orders (id = out_trade_no).',
+    holds: 'Paid VIP card and gift pack orders (id = out_trade_no).',
     permission: SERVER_ONLY,
-    indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }],
+    indexes: [
+      { name: 'owner_product_status', keys: { _openid: 1, product: 1, status: 1 }, unique: false, why: "Whether a member has paid for the gift pack (a way to become a distributor); a member's export and erasure." },
+    ],
   },
   {
     name: 'vip_history',
@@ -235,6 +239,59 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'status_createdAt', keys: { status: 1, createdAt: 1 }, unique: false, why: 'The unpaid-order timer cancels orders left unpaid.' },
       { name: 'refundStatus', keys: { 'refund.status': 1 }, unique: false, why: 'The unpaid-order timer retries cash refunds not yet accepted.' },
       { name: 'storeId_status', keys: { storeId: 1, status: 1 }, unique: false, why: "Staff list their store's orders waiting to be handed over." },
+    ],
+  },
+  { name: 'distributors', holds: 'One per distributor (id = openid): how they qualified, status, fan activity by month, monthly commission totals.', permission: SERVER_ONLY },
+  {
+    name: 'referrals',
+    holds: "One per member in the referral graph (id = openid): their referrer and binding, fan count, orders and refunds.",
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'referrer_boundAt', keys: { referrer: 1, boundAt: -1 }, unique: false, why: "A distributor's fans, newest first, and their count." }],
+  },
+  {
+    name: 'commission_orders',
+    holds: 'One per paid order of any source (id = source:orderNo): the facts noted (paid, completed, refunded) and those applied.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'buyer', keys: { buyer: 1 }, unique: false, why: "A member's export and erasure find the orders they bought." },
+      { name: 'needsWork', keys: { needsWork: 1 }, unique: false, why: 'The distribution timer applies order facts a source noted but could not process.' },
+    ],
+  },
+  {
+    name: 'commissions',
+    holds: 'One per order and level (id = source:orderNo:L1|L2): amount, rate, state, anti-fraud flags, review.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner_createdAt', keys: { _openid: 1, createdAt: -1 }, unique: false, why: "A distributor's commissions, newest first, by state." },
+      { name: 'status_settleOn', keys: { status: 1, settleOn: 1 }, unique: false, why: 'The settlement job finds pending commissions whose after-sale window has passed.' },
+      { name: 'status_createdAt', keys: { status: 1, createdAt: 1 }, unique: false, why: 'The operator review queue lists flagged commissions, oldest first.' },
+    ],
+  },
+  { name: 'commission_accounts', holds: "A distributor's cached commission totals (pending, settled, withdrawn, clawed back, balance) and today's withdrawals (id = openid).", permission: SERVER_ONLY },
+  {
+    name: 'commission_entries',
+    holds: 'The append-only commission ledger (id = the idempotency key of the fact).',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner_seq', keys: { _openid: 1, seq: -1 }, unique: true, why: "A distributor's commission ledger in order; one seq per distributor (the rebuild and the check read it)." },
+    ],
+  },
+  {
+    name: 'withdrawals',
+    holds: 'Commission withdrawals (id = withdrawal number) and their transfer state.',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner_createdAt', keys: { _openid: 1, createdAt: -1 }, unique: false, why: "A distributor's withdrawals, newest first." },
+      { name: 'status_updatedAt', keys: { status: 1, updatedAt: 1 }, unique: false, why: 'The review queue (awaiting approval) and the timer following up unfinished transfers.' },
+    ],
+  },
+  {
+    name: 'birthday_grants',
+    holds: "A member's birthday benefit of one year (id = openid:year): what was given and the greeting.",
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'status', keys: { status: 1 }, unique: false, why: 'The birthday job finishes grants a crash left half-given.' },
     ],
   },
   {

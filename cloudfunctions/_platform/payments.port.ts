@@ -40,7 +40,7 @@ export interface RefundResult {
   reason?: string;
 }
 
-export interface PaymentsPort {
+export interface PaymentsPort extends TransfersPort {
   /** Throws PaymentError when WeChat Pay refuses the order or cannot be reached. */
   unifiedOrder(input: UnifiedOrderInput): Promise<PaymentParams>;
   /** An order WeChat Pay does not know is not paid; throws PaymentError when it cannot tell. */
@@ -76,3 +76,48 @@ export class PaymentError extends Error {
 /** Duck-typed: each function bundle carries its own copy of this class. */
 export const isPaymentError = (e: unknown, kind?: PaymentErrorKind): e is PaymentError =>
   typeof e === 'object' && e !== null && (e as Error).name === 'PaymentError' && (kind === undefined || (e as PaymentError).kind === kind);
+
+/**
+ * A payout to a member's WeChat change (商家转账). Not part of cloudPay: in production it is WeChat Pay's
+ * merchant API v3 (`POST /v3/fund-app/mch-transfer/transfer-bills`, queried by
+ * `GET /v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}`), signed with the merchant's API
+ * key and certificate from a cloud function that holds them (README, "Withdrawals in production").
+ * `outBillNo` is the transfer's key: the same number again never pays twice.
+ */
+export interface TransferInput {
+  /** 5-32 letters or digits: our withdrawal number. */
+  outBillNo: string;
+  openid: string;
+  amountFen: number;
+  /** Shown to the member in WeChat's change record (at most 32 characters). */
+  remark: string;
+}
+
+/**
+ * `accepted`: WeChat Pay took it and is still working on it (or waits for the member to confirm receipt,
+ * WAIT_USER_CONFIRM in the merchant API); ask again with `queryTransfer`. `success` and `failed` are final.
+ */
+export type TransferState = 'accepted' | 'success' | 'failed';
+
+export interface TransferResult {
+  state: TransferState;
+  /** Why a transfer failed, in WeChat Pay's words (e.g. the member's account is restricted). */
+  failReason?: string;
+}
+
+/** Thrown when payouts are not set up at all: nothing reached WeChat Pay, so nothing can have been paid. */
+export class TransferUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransferUnavailableError';
+  }
+}
+
+export const isTransferUnavailable = (e: unknown): e is TransferUnavailableError =>
+  typeof e === 'object' && e !== null && (e as Error).name === 'TransferUnavailableError';
+
+export interface TransfersPort {
+  transfer(input: TransferInput): Promise<TransferResult>;
+  /** WeChat Pay's record of a transfer; null when it has none (the request never arrived). */
+  queryTransfer(outBillNo: string): Promise<TransferResult | null>;
+}

@@ -1,5 +1,5 @@
 import { vipContract } from '../_core/contracts/vip.contract';
-import { buyVip, confirmVip, vipOffer } from '../_core/vip/vip.service';
+import { buyGiftPack, buyVip, confirmGiftPack, confirmVip, vipOffer } from '../_core/vip/vip.service';
 import { createHandler } from '../_platform/runtime/create-handler';
 
-export const main = createHandler(vipContract, { offer: vipOffer, buy: buyVip, confirm: confirmVip });
+export const main = createHandler(vipContract, { offer: vipOffer, buy: buyVip, confirm: confirmVip, buyGiftPack, confirmGiftPack });

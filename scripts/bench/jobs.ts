@@ -9,6 +9,8 @@ import { ALL_CONFIGS } from '../../cloudfunctions/_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../cloudfunctions/_core/config/operator-config';
 import { couponsDailyJob } from '../../cloudfunctions/_core/coupons/coupons-daily.job';
 import { groupBuyJob } from '../../cloudfunctions/_core/groupbuy/groupbuy.job';
+import { birthdayJob } from '../../cloudfunctions/_core/birthday/birthday.job';
+import { settlementJob } from '../../cloudfunctions/_core/distribution/settlement.job';
 import { PAYMENT_WINDOW_MS, expireUnpaidOrdersJob } from '../../cloudfunctions/_core/mall/unpaid-orders.job';
 import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
 import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
@@ -20,6 +22,7 @@ import { scoringJob } from '../../cloudfunctions/_core/scoring/scoring.job';
 import type { DocData } from '../../cloudfunctions/_platform/database.port';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
+import { memberDoc, pointAccountDoc, SETTLE_AT, setUpBirthday, tierOf, writeCommissions } from './distribution-data';
 import { seedExpiringGroup } from './expiring-groups';
 import { BENCH_AT, generatePointAccounts, isDue } from './point-accounts';
 import { tableRows } from './readme-section';
@@ -227,6 +230,61 @@ const admin: JobBench = {
   collections: ['request_log', 'used_codes', 'staff_visits', 'message_caps', 'pin_attempts'],
 };
 
+// 00:10 Beijing on 1 December 2026, a one-month window: every member born in December gets the benefit tonight.
+const BIRTHDAY_AT = new Date('2026-11-30T16:10:00Z');
+const birthday: JobBench = {
+  id: 'birthday.daily',
+  title: 'Birthday benefits (points, a coupon, the greeting)',
+  unit: 'members',
+  volume: 8_500,
+  volumeNote: 'a month window opening on the 1st: a twelfth of 100,000 members at once (a day window: ~275)',
+  sample: 1_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    await setUpBirthday(cloud, 'month');
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      const openid = `bday-${pad(i)}`;
+      const [, member] = memberDoc(openid, `6${pad(i).padStart(11, '0')}`, tierOf(i), { month: 12, day: (i % 31) + 1 });
+      const [, account] = pointAccountDoc(openid);
+      docs.push(['members', openid, member], ['point_accounts', openid, account]);
+    }
+    await writeAll(cloud, docs);
+    cloud.clock.set(BIRTHDAY_AT);
+  },
+  async run(ctx, opts) {
+    const r = await birthdayJob(ctx, opts);
+    return { done: r.done, items: r.granted, failed: r.failed, concurrency: r.concurrency };
+  },
+  collections: ['birthday_grants', 'point_accounts', 'point_entries', 'coupons', 'coupon_stock', 'coupon_holdings', 'message_outbox'],
+};
+
+const distribution: JobBench = {
+  id: 'distribution.daily',
+  title: 'Commission settlement',
+  unit: 'commissions',
+  volume: 10_000,
+  volumeNote: "commissions whose after-sale window ends the same night (a week's till orders of bound fans)",
+  sample: 4_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    // Ten commissions per distributor: the first n come due tonight, as many more later.
+    await writeCommissions(cloud, {
+      due: n,
+      notDue: n,
+      perDistributor: 10,
+      distributorOf: (d) => `dist-${pad(d)}`,
+      buyerOf: (d, k) => `fan-${pad(d)}-${k}`,
+    });
+    cloud.clock.set(SETTLE_AT);
+  },
+  async run(ctx, opts) {
+    const r = await settlementJob(ctx, opts);
+    return { done: r.done, items: r.settled, failed: r.failed, concurrency: r.concurrency };
+  },
+  collections: ['commissions', 'commission_accounts', 'commission_entries'],
+};
+
 // 01:00 Beijing, Dec 1 2026: the first run of the night scores every member over the 90 days before.
 const SCORING_AT = new Date('2026-11-30T17:00:00Z');
 const scoring: JobBench = {
@@ -320,7 +378,7 @@ const groupbuy: JobBench = {
   collections: ['groups', 'deal_orders', 'deal_stock', 'deal_holdings', '_dev_payments'],
 };
 
-export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy];
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy, birthday, distribution];
 
 /** Items the counting run uses: small, so the README test re-counts in a second or two. */
 export const COUNT_ITEMS = 100;

@@ -32,8 +32,12 @@ export const CALLED_FUNCTION_TIMEOUT_S = 10;
  */
 export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   admin: [],
+  // Birthday grants: points, coupons and the outbox; no secret, no money.
+  birthday: [],
   community: [],
   coupons: ['MEMBER_CODE_SECRET'],
+  // Withdrawals go through the merchant transfer adapter (README, "Withdrawals in production"), not cloudPay.
+  distribution: [],
   groupbuy: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],

@@ -52,9 +52,14 @@ export function orderStatusName(order: Pick<MallOrder, 'status' | 'delivery' | '
   return ORDER_STATUS_NAMES[order.status];
 }
 
-/** Order numbers are long internal ids: people see the last 8 characters ("尾号 3F9A01C2"). */
+/**
+ * Order numbers are long internal ids: people see an 8-digit tail ("尾号 04815162"), the last 8 hex characters
+ * read as a number. Digits only: hex letters would spell English-looking words ("ADD", "BAD") on a Chinese screen.
+ */
 export function shortOrderNo(orderNo: string): string {
-  return orderNo.slice(-8).toUpperCase();
+  const tail = orderNo.slice(-8);
+  if (!/^[0-9a-fA-F]{8}$/.test(tail)) return tail.toUpperCase();
+  return String(parseInt(tail, 16) % 100_000_000).padStart(8, '0');
 }
 
 /** "1,200 积分" or "1,200 积分 + ¥12.80" (cash part in integer fen). */

@@ -154,6 +154,8 @@ describe('mall: a refund whose call or answer is lost', () => {
     cloud.platform.payments = {
       unifiedOrder: (i) => sandbox.unifiedOrder(i),
       queryOrder: (n) => sandbox.queryOrder(n),
+      transfer: (i) => sandbox.transfer(i),
+      queryTransfer: (n) => sandbox.queryTransfer(n),
       async refund(input) {
         if (flaky.refund === 'fail-before') throw new Error('network down before WeChat Pay saw the refund');
         const answer = await sandbox.refund(input);

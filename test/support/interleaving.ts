@@ -87,6 +87,8 @@ export function gatedPayments(inner: PaymentsPort, il: Interleaver): PaymentsPor
     unifiedOrder: gated('unifiedOrder', (i) => inner.unifiedOrder(i)),
     queryOrder: gated('queryOrder', (n) => inner.queryOrder(n)),
     refund: gated('refund', (i) => inner.refund(i)),
+    transfer: gated('transfer', (i) => inner.transfer(i)),
+    queryTransfer: gated('queryTransfer', (n) => inner.queryTransfer(n)),
   };
 }
 

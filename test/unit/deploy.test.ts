@@ -169,6 +169,10 @@ describe('applying the plan with @cloudbase/manager-node', () => {
       {
         CreateIndexes: [
           { IndexName: 'owner_seq', MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: '_openid', Direction: '1' }, { Name: 'seq', Direction: '-1' }] } },
+          {
+            IndexName: 'owner_source_day',
+            MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: '_openid', Direction: '1' }, { Name: 'source', Direction: '1' }, { Name: 'day', Direction: '1' }] },
+          },
           { IndexName: 'day_source', MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: 'day', Direction: '1' }, { Name: 'source', Direction: '1' }] } },
         ],
       },

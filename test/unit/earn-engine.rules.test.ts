@@ -34,6 +34,13 @@ describe('earn engine', () => {
     expect(evaluateEarn({ kind: 'share', alreadyToday: 5 }, ctx).total).toBe(0);
   });
 
+  it('adds the birthday-window multiplier as its own line item on the base', () => {
+    const r = evaluateEarn({ kind: 'purchase', amountFen: 10_000 }, { ...ctx, birthdayMultiplierPercent: 200 });
+    expect(r.lineItems).toContainEqual({ code: 'birthday_bonus', title: '生日礼遇积分加成', points: 100 });
+    expect(r.total).toBe(220);
+    expect(evaluateEarn({ kind: 'purchase', amountFen: 10_000 }, { ...ctx, birthdayMultiplierPercent: 100 }).lineItems.map((i) => i.code)).not.toContain('birthday_bonus');
+  });
+
   it('refuses fractional money', () => {
     expect(() => evaluateEarn({ kind: 'purchase', amountFen: 10.5 }, ctx)).toThrow(RangeError);
   });

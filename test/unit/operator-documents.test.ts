@@ -13,13 +13,14 @@ import { OPERATOR_GUIDE_PATH, OPERATOR_SCHEMA_DIR, renderOperatorGuide, renderOp
 
 const hasChinese = (s: string) => /[\u4e00-\u9fa5]/.test(s);
 
-/** `additionalProperties: {}` (any extra key) and no keyword mean the same in JSON Schema; zod's import writes the first. */
+/** `additionalProperties: {}` (any extra key) and no keyword mean the same in JSON Schema; zod's import writes the first.
+ * So do `properties: {}` and no keyword (a record's schema comes back with an empty `properties`). */
 function normalise(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(normalise);
   if (typeof node !== 'object' || node === null) return node;
   return Object.fromEntries(
     Object.entries(node)
-      .filter(([k, v]) => !(k === 'additionalProperties' && typeof v === 'object' && v !== null && Object.keys(v).length === 0))
+      .filter(([k, v]) => !((k === 'additionalProperties' || k === 'properties') && typeof v === 'object' && v !== null && Object.keys(v).length === 0))
       .map(([k, v]) => [k, normalise(v)]),
   );
 }

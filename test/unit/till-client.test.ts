@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import QRCode from 'qrcode';
 import { qrDataUri } from '../../src/components/MemberQrCode/qr-image';
 import { asciiToBase64 } from '../../src/utils/base64';
-import { fenToYuan, MAX_FEN, yuanToFen } from '../../src/packages/staff/money';
+import { fenToYuan, MAX_FEN, yuanToFen } from '../../src/utils/money';
 import { newRequestId } from '../../src/utils/request-id';
+import { shortOrderNo } from '../../src/services/mall';
 import { RequestId } from '../../cloudfunctions/_core/shared/idempotency';
 
 describe('yuan to fen', () => {
@@ -61,5 +62,18 @@ describe('the QR image', () => {
 
   it('refuses non-ASCII text rather than encoding it wrongly', async () => {
     await expect(qrDataUri('会员')).rejects.toThrow();
+  });
+});
+
+describe('short order numbers', () => {
+  it('shows 8 digits, never letters that read as English', () => {
+    expect(shortOrderNo('MALL00000000000000000000000add0bad')).toBe('82258605'); // 0x0add0bad = 182258605
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (n) => {
+        const hex = n.toString(16).padStart(32, '0');
+        expect(shortOrderNo(`MALL${hex}`)).toMatch(/^\d{8}$/);
+      }),
+    );
+    expect(shortOrderNo('MALL0000000000000000000000000000ff')).toBe('00000255');
   });
 });

@@ -1,3 +1,4 @@
+import type { BirthdayConfig } from '../birthday/birthday-config.schema';
 import type { CouponTemplateConfig } from '../coupons/coupon.schema';
 import type { FlashSaleConfig, GroupDealConfig } from '../groupbuy/deal-config.schema';
 import type { MallItemConfig } from '../mall/mall-item.schema';
@@ -58,6 +59,16 @@ const dealLeaderCoupons: CrossCheck = (set) =>
       : [],
   );
 
+const birthdayBenefits: CrossCheck = (set) => {
+  const birthday = set.single<BirthdayConfig>('birthday');
+  if (!birthday) return [];
+  const at = documentAddress('app_config', 'birthday');
+  return birthday.tiers.flatMap((t, i) => [
+    ...tierReferences(set, { address: at, path: ['tiers', i, 'tierCode'] }, [t.tierCode]).map((p) => ({ ...p, path: ['tiers', i, 'tierCode'] })),
+    ...t.couponTemplateIds.flatMap((id, k) => couponReference(set, { address: at, path: ['tiers', i, 'couponTemplateIds', k] }, id, 'birthday')),
+  ]);
+};
+
 const audienceTiers: CrossCheck = (set) => [
   ...set.many<CouponTemplateConfig>('coupon_templates').flatMap(({ id, value }) =>
     tierReferences(set, { address: documentAddress('coupon_templates', id), path: ['audience', 'tiers'] }, value.audience.tiers ?? []),
@@ -78,4 +89,4 @@ const storesNamed: CrossCheck = (set) => [
 ];
 
 /** Every check across documents; features add theirs here. */
-export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, audienceTiers, storesNamed];
+export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, birthdayBenefits, audienceTiers, storesNamed];

@@ -8,6 +8,9 @@ import { EarnRulesConfig } from '../points/earn-rules.schema';
 import { DEFAULT_EARN_RULES, DEFAULT_PRIVACY_POLICY, DEFAULT_TIERS } from './defaults';
 import { VipCardConfig } from '../vip/vip-config.schema';
 import { DEFAULT_STORES, DEFAULT_VIP_CARD } from './defaults';
+import { DEFAULT_BIRTHDAY, DEFAULT_DISTRIBUTION, DEFAULT_GIFT_PACK } from './defaults';
+import { DistributionConfig, GiftPackConfig } from '../distribution/distribution-config.schema';
+import { BirthdayConfig } from '../birthday/birthday-config.schema';
 import type { OperatorDocumentSpec } from './operator-document.schema';
 import { couponTemplatesDocument } from './documents/coupon-templates.document';
 import { earnRulesDocument } from './documents/earn-rules.document';
@@ -20,6 +23,9 @@ import { tiersDocument } from './documents/tiers.document';
 import { vipCardDocument } from './documents/vip-card.document';
 import { scoringDocument } from './documents/scoring.document';
 import { communityDocument } from './documents/community.document';
+import { birthdayDocument } from './documents/birthday.document';
+import { distributionDocument } from './documents/distribution.document';
+import { giftPackDocument } from './documents/gift-pack.document';
 import { flashSalesDocument } from './documents/flash-sales.document';
 import { groupDealsDocument } from './documents/group-deals.document';
 import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
@@ -55,6 +61,27 @@ export const vipCardConfig = defineConfig({
   fallback: DEFAULT_VIP_CARD,
 });
 
+export const distributionConfig = defineConfig({
+  id: 'distribution',
+  title: '分销推广',
+  schema: DistributionConfig,
+  fallback: DEFAULT_DISTRIBUTION,
+});
+
+export const giftPackConfig = defineConfig({
+  id: 'gift_pack',
+  title: '推广礼包',
+  schema: GiftPackConfig,
+  fallback: DEFAULT_GIFT_PACK,
+});
+
+export const birthdayConfig = defineConfig({
+  id: 'birthday',
+  title: '生日礼遇',
+  schema: BirthdayConfig,
+  fallback: DEFAULT_BIRTHDAY,
+});
+
 export const scoringConfig = defineConfig({
   id: 'scoring',
   title: '超级用户评分',
@@ -80,6 +107,9 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   storesConfig,
   scoringConfig,
   communityConfig,
+  distributionConfig,
+  giftPackConfig,
+  birthdayConfig,
 ];
 
 /**
@@ -102,4 +132,7 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   rolesDocument,
   scoringDocument,
   communityDocument,
+  distributionDocument,
+  giftPackDocument,
+  birthdayDocument,
 ];

@@ -1,3 +1,5 @@
+import type { BirthdayConfig } from '../birthday/birthday-config.schema';
+import type { DistributionConfig, GiftPackConfig } from '../distribution/distribution-config.schema';
 import type { StoresConfig } from '../stores/stores-config.schema';
 import type { EarnRulesConfig } from '../points/earn-rules.schema';
 import type { TierConfig } from '../tier/tier-config.schema';
@@ -91,3 +93,50 @@ export const DEFAULT_VIP_CARD: VipCardConfig = {
 
 /** A brand starts with one store until an operator writes `app_config/stores`. */
 export const DEFAULT_STORES: StoresConfig = { stores: [{ id: 'S001', name: '旗舰店', address: '', pickup: true }] };
+
+/**
+ * The distribution programme (`app_config/distribution`). Off by default: paying commission needs a merchant
+ * account for payouts and the operator's own rates; the demo turns it on.
+ */
+export const DEFAULT_DISTRIBUTION: DistributionConfig = {
+  enabled: false,
+  eligibility: {
+    koc: { enabled: true, memberNos: [] },
+    task: { enabled: true, windowDays: 30, checkinDays: 7, spendFen: 100_000 },
+    giftPack: { enabled: true },
+  },
+  binding: { mode: 'permanent' },
+  grades: [
+    { code: 'starter', name: '推广员', minActiveFans: 0, rates: { default: { directBp: 500, indirectBp: 200 } } },
+    { code: 'leader', name: '推广达人', minActiveFans: 10, rates: { default: { directBp: 800, indirectBp: 300 }, gift_pack: { directBp: 1000, indirectBp: 300 } } },
+    { code: 'star', name: '推广之星', minActiveFans: 50, rates: { default: { directBp: 1000, indirectBp: 400 }, gift_pack: { directBp: 1200, indirectBp: 400 } } },
+  ],
+  activeFanMonths: 3,
+  settleAfterDays: 7,
+  withdrawal: { minFen: 100, dailyCapFen: 500_000, dailyCount: 3, approvalAboveFen: 50_000 },
+  antiFraud: { maxBindingsPerDay: 50, refundsToFlag: 3, monthlyCapFen: 2_000_000, flagSelfPaid: true },
+};
+
+/** The member gift pack (`app_config/gift_pack`): off until the operator sells one. */
+export const DEFAULT_GIFT_PACK: GiftPackConfig = {
+  enabled: false,
+  title: '推广礼包',
+  priceFen: 29_900,
+  description: '品牌新品礼盒一份，并获得推广员资格',
+  benefits: [
+    { code: 'gift_box', title: '新品礼盒', description: '到店领取当季新品礼盒一份' },
+    { code: 'distributor', title: '推广员资格', description: '分享给朋友，好友消费可得佣金' },
+  ],
+};
+
+/** Birthday benefits (`app_config/birthday`): the birthday month, a coupon and points by tier. */
+export const DEFAULT_BIRTHDAY: BirthdayConfig = {
+  enabled: true,
+  window: 'month',
+  greeting: { title: '生日快乐', text: '感谢一路同行，愿你新的一岁闪闪发光。生日礼已放入你的账户。' },
+  tiers: [
+    { tierCode: 'silver', couponTemplateIds: [], bonusPoints: 50, pointsMultiplierPercent: 150 },
+    { tierCode: 'gold', couponTemplateIds: [], bonusPoints: 100, pointsMultiplierPercent: 200 },
+    { tierCode: 'black', couponTemplateIds: [], bonusPoints: 200, pointsMultiplierPercent: 200 },
+  ],
+};

@@ -12,6 +12,8 @@ import { pointsContract } from './points.contract';
 import { scoringContract } from './scoring.contract';
 import { staffContract } from './staff.contract';
 import { vipContract } from './vip.contract';
+import { distributionContract } from './distribution.contract';
+import { birthdayContract } from './birthday.contract';
 
 export const contracts = {
   member: memberContract,
@@ -21,6 +23,8 @@ export const contracts = {
   vip: vipContract,
   coupons: couponsContract,
   mall: mallContract,
+  distribution: distributionContract,
+  birthday: birthdayContract,
   scoring: scoringContract,
   community: communityContract,
   groupbuy: groupbuyContract,

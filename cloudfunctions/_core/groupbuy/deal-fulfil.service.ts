@@ -1,6 +1,7 @@
 import { isDatabaseError } from '../../_platform/database.port';
 import { storesConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
+import { noteOrderCompletedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { USED_CODES } from '../member/member-code.record';
 import { issueMemberCode } from '../member/member-code.service';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
@@ -16,7 +17,7 @@ import { memberNoTail } from '../staff/member-at-till.rules';
 import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import { orders, step } from './deal-orders.service';
 import { myDealOrder } from './group-buy.service';
-import { DEAL_ORDERS, type DealOrderRecord } from './groupbuy.record';
+import { DEAL_ORDERS, DEAL_SOURCES, type DealOrderRecord } from './groupbuy.record';
 import type {
   DealOrderCodeView,
   DealPickupInput,
@@ -98,7 +99,7 @@ export async function pickupDealOrder(ctx: StaffContext, input: DealPickupInput)
   const { orderNo, used } = await handOverTarget(ctx, DEAL_PICKUPS, input, now);
   const stores = await loadConfig(ctx, storesConfig);
   try {
-    return await ctx.db.runTransaction(async (tx) => {
+    const picked = await ctx.db.runTransaction(async (tx) => {
       const code = used(`deal:${orderNo}`);
       if (code) await tx.collection(USED_CODES).add({ data: { ...code } });
       const ref = tx.collection<DealOrderRecord>(DEAL_ORDERS).doc(orderNo);
@@ -109,8 +110,12 @@ export async function pickupDealOrder(ctx: StaffContext, input: DealPickupInput)
       const s = step('picked_up', now, 'staff', `${storeNameOf(stores, ctx.staff.storeId)}提货`);
       await ref.update({ data: { status: 'picked_up', updatedAt: now, history: ctx.db.command.push(s) } });
       await appendAudit(tx, ctx.staff, { action: 'deal.pickup', target: order._openid, detail: { orderNo, kind: order.kind, dealId: order.dealId, jti: code?._id ?? null } }, now);
+      // Handed over: the after-sale window (distribution) starts now.
+      await noteOrderCompletedInTx(tx, { source: DEAL_SOURCES[order.kind], orderNo, completedAt: now }, now);
       return { orderNo, title: order.title, memberNo: order.memberNo, kind: order.kind, status: 'picked_up' as const };
     });
+    await processCommissionableOrder(ctx, DEAL_SOURCES[picked.kind], orderNo);
+    return picked;
   } catch (e) {
     if (isDatabaseError(e, 'duplicate-key')) throw new AppError('CODE_USED', '这个提货码已经用过了，订单可能已提货；请让会员刷新「我的拼团」查看');
     throw e;
@@ -120,17 +125,20 @@ export async function pickupDealOrder(ctx: StaffContext, input: DealPickupInput)
 /** Staff record the tracking number of a ready express order: -> shipped; audited. */
 export async function shipDealOrder(ctx: StaffContext, input: DealShipInput): Promise<DealStaffOrderView> {
   const now = ctx.clock.now();
-  return ctx.db.runTransaction(async (tx) => {
+  const shipped = await ctx.db.runTransaction(async (tx) => {
     const ref = tx.collection<DealOrderRecord>(DEAL_ORDERS).doc(input.orderNo);
     const order = await getOrNull<DealOrderRecord>(ref);
     if (!order || order.status === 'claiming' || order.status === 'void') throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
     const view = (o: DealOrderRecord): DealStaffOrderView => ({ orderNo: o._id, status: o.status, trackingNo: o.trackingNo });
-    if (order.status === 'shipped' && order.trackingNo === input.trackingNo) return view(order);
+    if (order.status === 'shipped' && order.trackingNo === input.trackingNo) return { shown: view(order), kind: order.kind };
     if (order.delivery.mode !== 'express') throw new AppError('ORDER_STATE_INVALID', '这笔订单不是快递订单');
     if (!ready(order)) throw new AppError('ORDER_STATE_INVALID', '订单当前不能发货');
     const s = step('shipped', now, 'staff', `已发货，快递单号 ${input.trackingNo}`);
     await ref.update({ data: { status: 'shipped', trackingNo: input.trackingNo, updatedAt: now, history: ctx.db.command.push(s) } });
     await appendAudit(tx, ctx.staff, { action: 'deal.ship', target: order._openid, detail: { orderNo: order._id, trackingNo: input.trackingNo } }, now);
-    return view({ ...order, status: 'shipped', trackingNo: input.trackingNo });
+    await noteOrderCompletedInTx(tx, { source: DEAL_SOURCES[order.kind], orderNo: order._id, completedAt: now }, now);
+    return { shown: view({ ...order, status: 'shipped', trackingNo: input.trackingNo }), kind: order.kind };
   });
+  await processCommissionableOrder(ctx, DEAL_SOURCES[shipped.kind], input.orderNo);
+  return shipped.shown;
 }

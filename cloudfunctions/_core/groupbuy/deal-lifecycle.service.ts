@@ -1,5 +1,6 @@
 import type { Transaction } from '../../_platform/database.port';
 import { issueCoupon } from '../coupons/claim-coupon.service';
+import { noteCommissionableOrderInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { REFUND_STATES } from '../payments/payment-state.rules';
 import { recordForward } from '../payments/payment-state.service';
 import { refundNoOf, sendRefund } from '../payments/refund-payment.service';
@@ -14,6 +15,7 @@ import { groupExpiry } from './groupbuy.rules';
 import {
   DEAL_HOLDINGS,
   DEAL_ORDERS,
+  DEAL_SOURCES,
   DEAL_STOCK,
   GROUPS,
   holdingId,
@@ -113,6 +115,8 @@ export async function settleDealPayment(ctx: OrderContext, orderNo: string): Pro
     if (o.kind === 'flash') {
       const s = step('paid', now, 'system', `已支付 ${formatMoney(o.priceFen)}`);
       await oRef.update({ data: { status: 'paid', paidAt: now, updatedAt: now, history: push(s) } });
+      // Distribution: a flash order is final once paid; its after-sale window starts at hand-over.
+      await noteCommissionableOrderInTx(tx, commissionFact(o, now), now);
       return { order: { ...o, status: 'paid' as const, paidAt: now, history: [...o.history, s] }, group: null };
     }
 
@@ -140,6 +144,7 @@ export async function settleDealPayment(ctx: OrderContext, orderNo: string): Pro
     return { order: { ...o, status: 'paid' as const, paidAt: now, history: [...o.history, s] }, group: next };
   }, TX_RETRIES);
   const group = after.group ?? (after.order.groupId ? await getOrNull<GroupRecord>(ctx.db.collection<GroupRecord>(GROUPS).doc(after.order.groupId)) : null);
+  if (after.order.kind === 'flash' && after.order.status === 'paid') await processCommissionableOrder(ctx, DEAL_SOURCES.flash, orderNo);
   return finishFollowUps(ctx, { order: after.order, group });
 }
 
@@ -254,7 +259,10 @@ export async function settleCompletedGroup(ctx: OrderContext, groupId: string): 
       );
       const s = step('completed', now, 'system', `拼团成功，获得 ${credited.award.total} 积分`);
       await ref.update({ data: { status: 'completed', completedAt: now, points: credited.award.total, updatedAt: now, history: ctx.db.command.push(s) } });
+      // Distribution: commissionable once the group formed (a failed group never is); the after-sale window starts at hand-over.
+      await noteCommissionableOrderInTx(tx, commissionFact(o, o.paidAt ?? now), now);
     });
+    await processCommissionableOrder(ctx, DEAL_SOURCES.group, p._id);
   }
   const deal = await loadDeal(ctx, g.dealId);
   const reward = deal?.leaderReward ?? null;
@@ -400,4 +408,9 @@ export async function returnFailedGroupsStock(ctx: OrderContext, groups: readonl
     }
   }
   return covered;
+}
+
+/** The paid-order fact distribution needs: the member's own payment, in progress until handed over. */
+function commissionFact(o: DealOrderRecord, paidAt: Date) {
+  return { source: DEAL_SOURCES[o.kind], orderNo: o._id, buyer: o._openid, amountFen: o.priceFen, productClass: DEAL_SOURCES[o.kind], paidAt, inProgress: true };
 }

@@ -10,6 +10,9 @@ export const GROUP_SEATS = 'group_seats';
 
 export type DealKind = 'group' | 'flash';
 
+/** The distribution ledger's source (and product class) per order kind: commission order ids `group_buy:<orderNo>`, `flash_sale:<orderNo>`. */
+export const DEAL_SOURCES = { group: 'group_buy', flash: 'flash_sale' } as const satisfies Record<DealKind, string>;
+
 /** `deal_stock/{kind}:{dealId}`: units taken, only by conditional `_.inc` (see shared/counter.ts). */
 export interface DealStockRecord {
   _id: string;

@@ -12,11 +12,12 @@ import type { StaffContext } from '../shared/access';
 import { appendAudit } from '../shared/audit';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
+import { noteOrderCompletedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { matchPin, underPinLimits } from '../shared/one-time-pin';
 import { issueTicket, readTicket } from '../shared/till-ticket';
 import { memberNoTail } from '../staff/member-at-till.rules';
 import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
-import { afterCancel, cancelInTx, pickupSecrets, shownStatus } from './mall-orders.service';
+import { afterCancel, cancelInTx, MALL_SOURCE, pickupSecrets, shownStatus } from './mall-orders.service';
 import { MALL_ORDERS, type MallOrderRecord, type MallOrderStep } from './mall.record';
 import type {
   CancelOrderInput,
@@ -191,7 +192,8 @@ export async function pickupOrder(ctx: StaffContext, input: PickupInput): Promis
   const stores = await loadConfig(ctx, storesConfig);
   const clerk = ctx.caller.openid;
   try {
-    return await ctx.db.runTransaction(async (tx) => {
+    let cashFen = 0;
+    const picked = await ctx.db.runTransaction(async (tx) => {
       const code = used(`mall:${orderNo}`);
       if (code) await tx.collection(USED_CODES).add({ data: { ...code } });
       const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(orderNo);
@@ -204,8 +206,13 @@ export async function pickupOrder(ctx: StaffContext, input: PickupInput): Promis
       const step: MallOrderStep = { status: 'picked_up', at: now, by: 'staff', actor: clerk, note };
       await ref.update({ data: { status: 'picked_up', updatedAt: now, history: ctx.db.command.push(step) } });
       await appendAudit(tx, ctx.staff, { action: 'mall.pickup', target: order._openid, detail: { orderNo, itemId: order.itemId, quantity: order.quantity, jti: code?._id ?? null } }, now);
+      // Handed over: the cash part's after-sale window (distribution) starts now.
+      await noteOrderCompletedInTx(tx, { source: MALL_SOURCE, orderNo, completedAt: now }, now);
+      cashFen = order.cashFen;
       return { orderNo, title: order.title, kind: order.kind, quantity: order.quantity, memberNo: order.memberNo, status: 'picked_up' as const };
     });
+    if (cashFen > 0) await processCommissionableOrder(ctx, MALL_SOURCE, orderNo);
+    return picked;
   } catch (e) {
     // The only document this transaction creates under a predictable id is used_codes/<jti>.
     if (isDatabaseError(e, 'duplicate-key')) throw new AppError('CODE_USED', '这个提货码已经用过了，订单可能已提货；请让会员刷新「我的兑换」查看');
@@ -244,7 +251,7 @@ export async function storeOrders(ctx: StaffContext, input: StoreOrdersInput): P
 
 export async function shipOrder(ctx: StaffContext, input: ShipInput): Promise<StaffOrderView> {
   const now = ctx.clock.now();
-  return ctx.db.runTransaction(async (tx) => {
+  const shipped = await ctx.db.runTransaction(async (tx) => {
     const ref = tx.collection<MallOrderRecord>(MALL_ORDERS).doc(input.orderNo);
     const order = await getOrNull<MallOrderRecord>(ref);
     if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单');
@@ -255,8 +262,11 @@ export async function shipOrder(ctx: StaffContext, input: ShipInput): Promise<St
     const step: MallOrderStep = { status: 'shipped', at: now, by: 'staff', actor: ctx.caller.openid, note: `已发货，快递单号 ${input.trackingNo}` };
     await ref.update({ data: { status: 'shipped', trackingNo: input.trackingNo, updatedAt: now, history: ctx.db.command.push(step) } });
     await appendAudit(tx, ctx.staff, { action: 'mall.ship', target: order._openid, detail: { orderNo: order._id, trackingNo: input.trackingNo } }, now);
+    await noteOrderCompletedInTx(tx, { source: MALL_SOURCE, orderNo: order._id, completedAt: now }, now);
     return view({ ...order, status: 'shipped', trackingNo: input.trackingNo });
   });
+  await processCommissionableOrder(ctx, MALL_SOURCE, input.orderNo);
+  return shipped;
 }
 
 /** Staff cancel (out of stock in the store, a member's request at the counter...): pickup orders only at their own store. */

@@ -6,6 +6,7 @@ import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import type { Transaction } from '../../_platform/database.port';
 import type { OrderQueryResult, PaymentParams } from '../../_platform/payments.port';
 import type { SecretsPort } from '../../_platform/secrets.port';
+import { noteCommissionableOrderInTx, noteOrderRefundedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { issueMemberCode } from '../member/member-code.service';
 import { REFUND_STATES, type RefundStatus } from '../payments/payment-state.rules';
 import { recordForward } from '../payments/payment-state.service';
@@ -77,7 +78,7 @@ export async function myOrders(ctx: MemberContext): Promise<OrdersView> {
 
 /* ------------------------------------------------------------------ cash part */
 
-type PayContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
+type PayContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments' | 'cache'>;
 
 /** The WeChat Pay prepay for an order's cash part (the order number is the out_trade_no; a repeat is the same prepay). */
 export async function payForOrder(ctx: Pick<UseCaseContext, 'payments'>, order: MallOrderRecord): Promise<PaymentParams> {
@@ -112,8 +113,15 @@ export async function settleMallPayment(ctx: PayContext, orderNo: string): Promi
     if (order.status !== 'awaiting_payment') return order;
     const step: MallOrderStep = { status: 'pending', at: now, by: 'system', actor: 'wxpay', note: `已支付 ${formatMoney(order.cashFen)}` };
     await ref.update({ data: { status: 'pending', paidAt: now, updatedAt: now, history: ctx.db.command.push(step) } });
+    // The cash part is a paid order for distribution; its after-sale window starts at pickup or shipping.
+    await noteCommissionableOrderInTx(
+      tx,
+      { source: MALL_SOURCE, orderNo, buyer: order._openid, amountFen: order.cashFen, productClass: 'mall', paidAt: now, inProgress: true },
+      now,
+    );
     return { ...order, status: 'pending' as const, paidAt: now, history: [...order.history, step] };
   });
+  if (after.status === 'pending') await processCommissionableOrder(ctx, MALL_SOURCE, orderNo);
   // Cancelled between our query and our transaction: the money goes back.
   return after.status === 'cancelled' ? refundCash(ctx, after, wxpay) : after;
 }
@@ -127,6 +135,9 @@ export async function confirmMallPayment(ctx: MemberContext, input: OrderNoInput
   if (after.status === 'awaiting_payment') throw new AppError('PAYMENT_PENDING', '还没有收到支付结果');
   return { order: toOrderView(after, stores) };
 }
+
+/** Mall cash parts in the distribution ledger (commission order ids `mall:<orderNo>`). */
+export const MALL_SOURCE = 'mall';
 
 /**
  * For the payment-callback function (_core/payments/payment-notice.service.ts): the order as recorded after
@@ -234,11 +245,13 @@ export async function cancelInTx(
 
   const step: MallOrderStep = { status: 'cancelled', at: now, by: who.by, actor: who.actor, note: who.note };
   await ref.update({ data: { status: 'cancelled', returnedPoints, updatedAt: now, history: ctx.db.command.push(step) } });
+  if (order.paidAt) await noteOrderRefundedInTx(tx, { source: MALL_SOURCE, orderNo, refundedAt: now, reason: who.note.slice(0, 100) }, now);
   return { order: { ...order, status: 'cancelled', returnedPoints, updatedAt: now, history: [...order.history, step] }, repeated: false };
 }
 
 /** After a cancel transaction: refund a cash part that was paid (asking WeChat Pay, not trusting the order). */
 export async function afterCancel(ctx: PayContext, order: MallOrderRecord): Promise<MallOrderRecord> {
+  if (order.paidAt && order.cashFen > 0) await processCommissionableOrder(ctx, MALL_SOURCE, order._id);
   if (order.cashFen === 0 || order.refund?.status === 'accepted') return order;
   return settleMallPayment(ctx, order._id);
 }

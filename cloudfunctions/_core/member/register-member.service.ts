@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { isDatabaseError } from '../../_platform/database.port';
 import { privacyConfig, tierConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
+import { finishOpenedGrant, loadBirthdaySetup, openGrantInTx } from '../birthday/birthday-grant.service';
 import { checkMemberText } from '../shared/content-check';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
@@ -27,15 +28,15 @@ export async function registerMember(ctx: UseCaseContext, input: RegisterInput):
   }
   // WeChat's content check before anything is written (the nickname is shown to staff and members).
   await checkMemberText(ctx, 'nickname', input.nickname);
-  const { tiers } = await loadConfig(ctx, tierConfig);
+  const [{ tiers }, birthday] = await Promise.all([loadConfig(ctx, tierConfig), loadBirthdaySetup(ctx)]);
   const openid = ctx.caller.openid;
 
   for (let attempt = 1; ; attempt++) {
     const memberNo = memberNoFromDigits(Array.from({ length: MEMBER_NO_DIGITS }, () => randomInt(10)));
     try {
-      const member = await ctx.db.runTransaction(async (tx) => {
+      const { member, grant } = await ctx.db.runTransaction(async (tx) => {
         const existing = await getOrNull<MemberRecord>(tx.collection<MemberRecord>(MEMBERS).doc(openid));
-        if (existing) return existing;
+        if (existing) return { member: existing, grant: null };
         const now = ctx.clock.now();
         const record = newMemberRecord({ openid, memberNo, input, tiers, now });
         const { _id, ...memberData } = record;
@@ -45,8 +46,10 @@ export async function registerMember(ctx: UseCaseContext, input: RegisterInput):
         await tx.collection(CONSENTS).add({
           data: { _openid: openid, policyVersion: input.consent.policyVersion, acceptedAt: now, purpose: 'register' },
         });
-        return record;
+        // Registering inside one's birthday window: the benefit the same day (the job already ran today).
+        return { member: record, grant: await openGrantInTx(tx, birthday, record, now, 'register') };
       });
+      await finishOpenedGrant(ctx, birthday, grant);
       return toMemberCenterView(member, await loadPointsNow(ctx.db, openid, ctx.clock.now()), tiers, ctx.clock.now());
     } catch (e) {
       // Another member drew the same number (unique index): draw again.

@@ -1,3 +1,4 @@
+import { finishOpenedGrant, loadBirthdaySetup, openGrantInTx } from '../birthday/birthday-grant.service';
 import type { MemberContext } from '../shared/access';
 import { checkMemberText } from '../shared/content-check';
 import { AppError } from '../shared/errors';
@@ -21,17 +22,22 @@ export async function updateProfile(ctx: MemberContext, input: UpdateProfileInpu
 
   const members = ctx.db.collection<MemberRecord>(MEMBERS);
   if (input.birthday && member.birthday === null) {
-    // Conditional on "still unset": of two concurrent first settings, exactly one lands.
-    const { stats } = await members
-      .where({ _id: member._id, birthday: null })
-      .update({ data: { ...changes, birthday: ctx.db.command.set(input.birthday) } });
-    if (stats.updated !== 1) {
-      const fresh = (await members.doc(member._id).get()).data;
-      if (!birthdayChangeAllowed(fresh.birthday, input.birthday)) {
-        throw new AppError('BIRTHDAY_LOCKED', BIRTHDAY_LOCKED_MESSAGE);
+    const birthday = input.birthday;
+    const setup = await loadBirthdaySetup(ctx);
+    // One transaction: of two concurrent first settings exactly one lands (the other conflicts, re-runs and
+    // finds the birthday set), and a birthday set inside its window opens this year's benefit with it.
+    const grant = await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<MemberRecord>(MEMBERS).doc(member._id);
+      const fresh = (await ref.get()).data;
+      if (fresh.birthday !== null) {
+        if (!birthdayChangeAllowed(fresh.birthday, birthday)) throw new AppError('BIRTHDAY_LOCKED', BIRTHDAY_LOCKED_MESSAGE);
+        await ref.update({ data: changes });
+        return null;
       }
-      await members.doc(member._id).update({ data: changes });
-    }
+      await ref.update({ data: { ...changes, birthday: ctx.db.command.set(birthday) } });
+      return openGrantInTx(tx, setup, { ...fresh, birthday }, now, 'profile');
+    });
+    await finishOpenedGrant(ctx, setup, grant);
   } else {
     await members.doc(member._id).update({ data: changes });
   }

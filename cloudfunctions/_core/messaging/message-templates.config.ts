@@ -6,17 +6,22 @@ const TemplateIdValue = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '订阅消息�
 /**
  * `app_config/message_templates`: the WeChat subscribe-message template ids (公众平台 → 订阅消息) the product
  * sends. null = not set up: nothing of that kind is queued. Coupon expiry expects a template whose keywords
- * are thing1 (券名称), date2 (到期日期), thing3 (温馨提示).
+ * are thing1 (券名称), date2 (到期日期), thing3 (温馨提示). The birthday greeting expects thing1 (祝福), thing2 (礼遇),
+ * date3 (有效期至).
  */
-export const MessageTemplatesConfig = z.object({ couponExpiry: TemplateIdValue.nullable() });
+export const MessageTemplatesConfig = z.object({
+  couponExpiry: TemplateIdValue.nullable(),
+  birthdayGreeting: TemplateIdValue.nullable().default(null),
+});
 export type MessageTemplatesConfig = z.output<typeof MessageTemplatesConfig>;
 
 export const messageTemplatesConfig = defineConfig({
   id: 'message_templates',
   title: '订阅消息模板',
   schema: MessageTemplatesConfig,
-  fallback: { couponExpiry: null },
+  fallback: { couponExpiry: null, birthdayGreeting: null },
 });
 
 /** Every template id the app may ask a member to subscribe to. */
-export const subscribableTemplates = (c: MessageTemplatesConfig): string[] => (c.couponExpiry ? [c.couponExpiry] : []);
+export const subscribableTemplates = (c: MessageTemplatesConfig): string[] =>
+  [c.couponExpiry, c.birthdayGreeting].filter((t): t is string => t !== null);

@@ -3,7 +3,7 @@ import { formatMoney } from '../shared/money.rules';
 
 /**
  * One engine for every way of earning: it returns line items, so a member sees why each point came.
- * Bonuses (tier, member day) are each computed on the base amount and added, never compounded, and
+ * Bonuses (tier, VIP, birthday window, member day) are each computed on the base amount and added, never compounded, and
  * rounded down: integers only.
  */
 export type EarnEvent =
@@ -20,6 +20,8 @@ export interface EarnContext {
   dayOfMonth: number;
   /** Purchase bonus of an active paid VIP card in percent (100 = none). */
   vipBonusPercent?: number;
+  /** Purchase multiplier inside the member's birthday window in percent (100 = none; birthday.rules). */
+  birthdayMultiplierPercent?: number;
 }
 
 export interface Award {
@@ -50,6 +52,8 @@ export function evaluateEarn(event: EarnEvent, ctx: EarnContext): Award {
     if (tier > 0) items.push({ code: 'tier_bonus', title: `${ctx.tierName}积分加成`, points: tier });
     const vip = bonus(base, ctx.vipBonusPercent ?? 100);
     if (vip > 0) items.push({ code: 'vip_bonus', title: '付费会员积分加成', points: vip });
+    const birthday = bonus(base, ctx.birthdayMultiplierPercent ?? 100);
+    if (birthday > 0) items.push({ code: 'birthday_bonus', title: '生日礼遇积分加成', points: birthday });
     if (isMemberDay(rules, ctx.dayOfMonth, 'purchase')) {
       const md = bonus(base, rules.memberDay.multiplierPercent);
       if (md > 0) items.push({ code: 'member_day', title: '会员日加倍', points: md });

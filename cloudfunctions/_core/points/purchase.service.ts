@@ -1,5 +1,7 @@
 import type { Database, Transaction } from '../../_platform/database.port';
-import { earnRulesConfig, scoringConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { birthdayMultiplier } from '../birthday/birthday.rules';
+import { birthdayConfig, earnRulesConfig, scoringConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
+import { noteCommissionableOrderInTx, noteOrderRefundedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { addActivityInTx } from '../scoring/activity.service';
 import { changesOf } from '../scoring/activity-events.rules';
 import { dayStillKept } from '../scoring/activity.rules';
@@ -82,16 +84,18 @@ type Configs = {
   rules: Awaited<ReturnType<typeof loadConfig<typeof earnRulesConfig.schema>>>;
   tierCfg: Awaited<ReturnType<typeof loadConfig<typeof tierConfig.schema>>>;
   vipCard: Awaited<ReturnType<typeof loadConfig<typeof vipCardConfig.schema>>>;
+  birthday: Awaited<ReturnType<typeof loadConfig<typeof birthdayConfig.schema>>>;
 };
 
 /** The operator documents crediting a purchase needs (read before the transaction). */
 export async function loadPurchaseConfigs(ctx: ConfigReader): Promise<Configs> {
-  const [rules, tierCfg, vipCard] = await Promise.all([
+  const [rules, tierCfg, vipCard, birthday] = await Promise.all([
     loadConfig(ctx, earnRulesConfig),
     loadConfig(ctx, tierConfig),
     loadConfig(ctx, vipCardConfig),
+    loadConfig(ctx, birthdayConfig),
   ]);
-  return { rules, tierCfg, vipCard };
+  return { rules, tierCfg, vipCard, birthday };
 }
 
 export interface PaidPurchase {
@@ -122,7 +126,7 @@ export interface CreditedPurchase {
  * nothing and says so (a different member or amount under the same number is ORDER_CONFLICT).
  */
 export async function creditPurchaseInTx(tx: Transaction, db: Pick<Database, 'command'>, cfg: Configs, p: PaidPurchase, now: Date): Promise<CreditedPurchase> {
-  const { rules, tierCfg, vipCard } = cfg;
+  const { rules, tierCfg, vipCard, birthday } = cfg;
   const { tiers, windowMonths: window } = tierCfg;
   const today = businessDay(now);
   const month = today.slice(0, 7);
@@ -156,6 +160,7 @@ export async function creditPurchaseInTx(tx: Transaction, db: Pick<Database, 'co
       tierName: before.name,
       dayOfMonth: businessMonthDay(now).day,
       vipBonusPercent: isVip(member, now) ? vipCard.pointsBonusPercent : 100,
+      birthdayMultiplierPercent: birthdayMultiplier(birthday, { birthday: member.birthday, tierCode: before.code }, today),
     },
   );
   const growthDelta = purchaseGrowth(rules, p.amountFen);
@@ -225,7 +230,7 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
   const { memberOpenid } = await loadVisit(ctx, input.visitId);
   const cfg = await loadPurchaseConfigs(ctx);
   const now = ctx.clock.now();
-  return ctx.db.runTransaction(async (tx) => {
+  const recorded = await ctx.db.runTransaction(async (tx) => {
     const credited = await creditPurchaseInTx(
       tx,
       ctx.db,
@@ -234,6 +239,12 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
       now,
     );
     if (!credited.repeated) {
+      // Distribution: the paid-order fact, in this transaction so it is never lost (applied right after commit).
+      await noteCommissionableOrderInTx(
+        tx,
+        { source: TILL_SOURCE, orderNo: input.orderNo, buyer: memberOpenid, amountFen: input.amountFen, productClass: 'store', paidAt: now },
+        now,
+      );
       await appendAudit(
         tx,
         ctx.staff,
@@ -252,7 +263,12 @@ export async function recordPurchase(ctx: StaffContext, input: RecordPurchaseInp
       upgradedFrom: upgraded ? tierView(credited.before) : null,
     };
   });
+  if (!recorded.repeated) await processCommissionableOrder(ctx, TILL_SOURCE, input.orderNo);
+  return recorded;
 }
+
+/** Till purchases in the distribution ledger (commission order ids `till:<orderNo>`). */
+export const TILL_SOURCE = 'till';
 
 /** What an order has been refunded so far (older records were whole refunds or none). */
 function refundedSoFar(order: PurchaseRecord): { fen: number; growth: number; parts: RefundPart[] } {
@@ -325,7 +341,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
   const today = businessDay(now);
   const month = today.slice(0, 7);
 
-  return ctx.db.runTransaction(async (tx) => {
+  const refunded = await ctx.db.runTransaction(async (tx) => {
     const purchases = tx.collection<PurchaseRecord>(PURCHASES);
     const order = await getOrNull<PurchaseRecord>(purchases.doc(input.orderNo));
     if (!order) throw new AppError('ORDER_NOT_FOUND', '没有找到这笔订单，请核对小票上的订单号');
@@ -407,6 +423,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
         refundedAt: now,
       },
     });
+    await noteOrderRefundedInTx(tx, { source: TILL_SOURCE, orderNo: order._id, refundedAt: now, reason: input.reason, refundedFen }, now);
     // Take the refund back from the purchase day's bucket (and its month's spend), in the same transaction.
     const purchaseDay = businessDay(order.createdAt);
     const refund = { kind: 'refund' as const, member: order._openid, purchaseDay, amountFen: amount.refundFen, whole: refundedFen === order.amountFen };
@@ -442,4 +459,6 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
       crossStore,
     };
   });
+  if (!refunded.repeated) await processCommissionableOrder(ctx, TILL_SOURCE, input.orderNo);
+  return refunded;
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../../_platform/database.port';
+import type { CollectionRef, Database } from '../../_platform/database.port';
 import {
   expectedCost,
   firstSizing,
@@ -184,4 +184,33 @@ export async function loadCursor(db: Database, job: string, day: string): Promis
 
 export async function saveCursor(db: Database, job: string, cursor: Omit<JobCursorRecord, '_id'>): Promise<void> {
   await db.collection(JOB_CURSORS).doc(job).set({ data: cursor });
+}
+
+/**
+ * Runs `fn` on the id of every document of `collection` matching `where`, page by page in `_id` order, through
+ * `budget.run` (as many at a time as the budget sizes, starting nothing that cannot end in it). For jobs whose finished documents
+ * drop out of `where` (so a later run resumes without a cursor document). Returns true when every match was
+ * started (and finished). `fn` must not reject (catch and count inside it).
+ */
+export async function forEachMatch(
+  db: Database,
+  records: CollectionRef,
+  where: Record<string, unknown>,
+  budget: Budget,
+  fn: (id: string) => Promise<void>,
+): Promise<boolean> {
+  const _ = db.command;
+  let after: string | null = null;
+  for (;;) {
+    const size = budget.pageSize;
+    const match: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const page = await budget.query(() => records.where(match).orderBy('_id', 'asc').limit(size).field({ _id: true }).get());
+    if (!page) return false;
+    const { data } = page;
+    if (data.length === 0) return true;
+    const started = await budget.run(data, ({ _id }) => fn(_id));
+    if (started < data.length) return false;
+    if (data.length < size) return true;
+    after = data[data.length - 1]._id;
+  }
 }

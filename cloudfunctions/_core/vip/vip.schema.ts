@@ -45,3 +45,10 @@ export const ConfirmVipView = z.object({
   until: z.string(),
 });
 export type ConfirmVipView = z.output<typeof ConfirmVipView>;
+
+export const ConfirmGiftPackView = z.object({
+  /** When WeChat Pay reported the pack paid; the caller is a distributor from then on. */
+  paidAt: z.string(),
+  distributor: z.literal(true),
+});
+export type ConfirmGiftPackView = z.output<typeof ConfirmGiftPackView>;

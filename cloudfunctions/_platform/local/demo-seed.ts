@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_CONFIGS, tierConfig, vipCardConfig } from '../../_core/config/config-registry';
+import { ALL_CONFIGS, birthdayConfig, distributionConfig, giftPackConfig, tierConfig, vipCardConfig } from '../../_core/config/config-registry';
 import { CONFIG_COLLECTION } from '../../_core/config/operator-config';
 import { MEMBERS } from '../../_core/member/member.record';
 import { ROLES, type RoleRecord } from '../../_core/staff/role.record';
@@ -29,6 +29,14 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   }
   // The demo brand sells the paid card (a real brand turns it on once its merchant account is set up).
   await db.collection(CONFIG_COLLECTION).doc(vipCardConfig.id).update({ data: { enabled: true } });
+  // The demo's own pictures go to cloud storage first; the operator documents name their fileIDs.
+  const images = await uploadDemoImages(cloud);
+  // Coupon templates before anyone registers: birthday benefits issue one at registration inside the window.
+  for (const [id, doc] of Object.entries(DEMO_COUPON_TEMPLATES)) {
+    await db.collection('coupon_templates').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
+  }
+  await db.collection(CONFIG_COLLECTION).doc('birthday').set({ data: { ...DEMO_BIRTHDAY } });
+  await db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: 'demo-coupon-expiry', birthdayGreeting: 'demo-birthday' } });
   const roleOf = { clerk: 'clerk', operator: 'operator' } as const;
   for (const p of PERSONAS) {
     if (p.role !== 'clerk' && p.role !== 'operator') continue;
@@ -69,7 +77,13 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
     await db.collection(MEMBERS).doc(m.openid).update({ data: { growth: m.growth, tierCode: tierForGrowth(tiers, m.growth).code } });
   }
   await seedLinsHistory(cloud);
-  await db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: 'demo-coupon-expiry' } });
+  // Distribution is open in the demo: 林小满 is a KOC the brand invited (she joins in 推广中心), the gift pack is on sale.
+  const lin = (await db.collection<{ memberNo: string }>(MEMBERS).doc('dev-member-lin').get()).data;
+  const distribution = distributionConfig.fallback;
+  await db.collection(CONFIG_COLLECTION).doc(distributionConfig.id).set({
+    data: { ...distribution, enabled: true, eligibility: { ...distribution.eligibility, koc: { enabled: true, memberNos: [lin.memberNo] } } },
+  });
+  await db.collection(CONFIG_COLLECTION).doc(giftPackConfig.id).update({ data: { enabled: true } });
   await db.collection(CONFIG_COLLECTION).doc('stores').set({
     data: {
       stores: [
@@ -78,11 +92,6 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
       ],
     },
   });
-  // The demo's own pictures go to cloud storage first; the operator documents name their fileIDs.
-  const images = await uploadDemoImages(cloud);
-  for (const [id, doc] of Object.entries(DEMO_COUPON_TEMPLATES)) {
-    await db.collection('coupon_templates').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
-  }
   for (const [id, doc] of Object.entries(DEMO_MALL_ITEMS)) {
     await db.collection('mall_items').doc(id).set({ data: { ...doc, image: images[DEMO_IMAGE_OF[id]] ?? null } });
   }
@@ -178,6 +187,15 @@ const DEMO_COUPON_TEMPLATES: Record<string, Record<string, unknown>> = {
     perMember: 1,
     channels: ['points_exchange'],
   },
+  BIRTHDAY20: {
+    title: '生日 20 元券',
+    description: '生日礼遇，门店消费满 100 元可用',
+    kind: { type: 'amount_off', thresholdFen: 10_000, amountOffFen: 2_000 },
+    validity: { mode: 'afterClaim', days: 30 },
+    total: 100_000,
+    perMember: 10,
+    channels: ['birthday'],
+  },
   TRIAL2026: {
     title: '新品试用装兑换券',
     description: '共创会员专享：到店领取一份新品试用装，试用后欢迎在社区分享你的感受',
@@ -188,6 +206,12 @@ const DEMO_COUPON_TEMPLATES: Record<string, Record<string, unknown>> = {
     audience: { tiers: ['gold', 'black'] },
     channels: ['claim_center', 'points_exchange'],
   },
+};
+
+/** Birthday month, by tier: points, the birthday coupon, double purchase points. */
+const DEMO_BIRTHDAY = {
+  ...birthdayConfig.fallback,
+  tiers: birthdayConfig.fallback.tiers.map((t) => ({ ...t, couponTemplateIds: ['BIRTHDAY20'] })),
 };
 
 const DEMO_MALL_ITEMS: Record<string, Record<string, unknown>> = {

@@ -15,7 +15,7 @@ import { LocalClock } from './local-clock';
 import { LocalIdentity } from './local-identity';
 import { createLocalOpenApi, DEV_OUTBOX, type LocalOpenApi, type MediaCheckDelivery } from './local-openapi';
 import { createLocalStorage, type LocalStorage } from './local-storage';
-import { createPaymentSandbox, DEV_PAYMENTS, type PaymentSandbox } from './payment-sandbox';
+import { createPaymentSandbox, DEV_PAYMENTS, DEV_TRANSFERS, type PaymentSandbox } from './payment-sandbox';
 import { firesBetween, previousFire, readTriggers, type TimerTrigger } from './timer-schedule';
 
 export type FunctionMain = (event: unknown) => Promise<Result<unknown>>;
@@ -55,7 +55,7 @@ export interface LocalCloudOptions {
 }
 
 /** The local cloud's own stand-ins for platform services (never deployed). */
-export const LOCAL_ONLY_COLLECTIONS: readonly string[] = [DEV_OUTBOX, DEV_PAYMENTS];
+export const LOCAL_ONLY_COLLECTIONS: readonly string[] = [DEV_OUTBOX, DEV_PAYMENTS, DEV_TRANSFERS];
 
 /**
  * The embedded stand-in for WeChat Cloud: the database, the platform's identity, open APIs, payments and

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.port';
 import { isDatabaseError, type Database } from '../database.port';
-import type { PaymentParams, PaymentsPort } from '../payments.port';
+import type { PaymentParams, PaymentsPort, TransferResult, TransferState } from '../payments.port';
 
 /** Sandbox orders: created by unifiedOrder, paid by the developer (POST /api/_dev/pay) or by a test. */
 export const DEV_PAYMENTS = '_dev_payments';
+/** Sandbox payouts (商家转账): what a withdrawal would have sent to the member's change. */
+export const DEV_TRANSFERS = '_dev_transfers';
 
 /** One refund WeChat Pay made, keyed by the merchant's out_refund_no. */
 interface SandboxRefund {
@@ -26,15 +28,39 @@ interface SandboxOrder {
   createdAt: Date;
 }
 
+interface SandboxTransfer {
+  _id: string;
+  openid: string;
+  amountFen: number;
+  remark: string;
+  state: TransferState;
+  failReason: string | null;
+  createdAt: Date;
+}
+
+/**
+ * How the sandbox answers the next transfers: `success` (default), `failed` (WeChat Pay refuses, e.g. a
+ * restricted account), `accepted` (still processing: final state later), or `error` (the call fails before
+ * an answer: whether it arrived is unknown).
+ */
+export type TransferBehaviour = TransferState | 'error';
+
 export interface PaymentSandbox extends PaymentsPort {
   /** What WeChat Pay does when the member confirms: marks the order paid (once). */
   pay(outTradeNo: string): Promise<{ paid: boolean }>;
+  /** For tests and the developer: how later transfers are answered. */
+  transferBehaviour: TransferBehaviour;
+  /** Moves an `accepted` transfer to its final state, as WeChat Pay does later. */
+  finishTransfer(outBillNo: string, state: 'success' | 'failed'): Promise<void>;
 }
 
 export function createPaymentSandbox(db: Database, clock: Clock): PaymentSandbox {
   const orders = () => db.collection<SandboxOrder>(DEV_PAYMENTS);
   const find = async (outTradeNo: string) => (await orders().where({ _id: outTradeNo }).limit(1).get()).data[0];
-  return {
+  const transfers = () => db.collection<SandboxTransfer>(DEV_TRANSFERS);
+  const answer = (t: SandboxTransfer): TransferResult => (t.failReason ? { state: t.state, failReason: t.failReason } : { state: t.state });
+  const sandbox: PaymentSandbox = {
+    transferBehaviour: 'success',
     async unifiedOrder(input): Promise<PaymentParams> {
       if (!Number.isInteger(input.totalFee) || input.totalFee <= 0) throw new Error('totalFee must be a positive integer (fen)');
       try {
@@ -91,5 +117,39 @@ export function createPaymentSandbox(db: Database, clock: Clock): PaymentSandbox
       const { stats } = await orders().where({ _id: outTradeNo, status: 'pending' }).update({ data: { status: 'paid' } });
       return { paid: stats.updated === 1 };
     },
+    async transfer(input) {
+      if (!/^[A-Za-z0-9]{5,32}$/.test(input.outBillNo)) throw new Error('out_bill_no must be 5-32 letters or digits');
+      if (!Number.isInteger(input.amountFen) || input.amountFen < 10) throw new Error('transfer_amount must be an integer of at least 10 fen');
+      const behaviour = sandbox.transferBehaviour;
+      if (behaviour === 'error') throw new Error('sandbox: transfer request lost');
+      const record: Omit<SandboxTransfer, '_id'> = {
+        openid: input.openid,
+        amountFen: input.amountFen,
+        remark: input.remark,
+        state: behaviour,
+        failReason: behaviour === 'failed' ? '收款用户账户异常' : null,
+        createdAt: clock.now(),
+      };
+      try {
+        await transfers().add({ data: { _id: input.outBillNo, ...record } });
+      } catch (e) {
+        // The same out_bill_no again is the same transfer: WeChat Pay answers with what it has.
+        if (!isDatabaseError(e, 'duplicate-key')) throw e;
+        const prior = (await transfers().doc(input.outBillNo).get()).data;
+        if (prior.openid !== input.openid || prior.amountFen !== input.amountFen) throw new Error('out_bill_no reused with other details');
+        return answer(prior);
+      }
+      return answer({ _id: input.outBillNo, ...record });
+    },
+    async queryTransfer(outBillNo) {
+      const found = await transfers().where({ _id: outBillNo }).limit(1).get();
+      return found.data[0] ? answer(found.data[0]) : null;
+    },
+    async finishTransfer(outBillNo, state) {
+      await transfers()
+        .where({ _id: outBillNo, state: 'accepted' })
+        .update({ data: { state, failReason: state === 'failed' ? '收款用户账户异常' : null } });
+    },
   };
+  return sandbox;
 }

@@ -8,24 +8,9 @@ import { formatDay, formatMoney } from '../../utils/format';
 import { newRequestId } from '../../utils/request-id';
 import { forgetPendingOrder, pendingOrder, rememberPendingOrder } from './pending-order';
 import { pay } from '../../services/payment/pay';
+import { confirmPaid } from '../../services/payment/confirm-paid';
 import './index.scss';
 import { Button, Card, Cell, CellGroup, ConfirmSheet, Empty, ErrorState, Icon, Loading, Page, toast } from '../../ui';
-
-const CONFIRM_ATTEMPTS = 4;
-const CONFIRM_INTERVAL_MS = 1500;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** WeChat may report the payment a moment after the sheet closes: ask again a few times. */
-async function confirmPaid(outTradeNo: string) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await vipService.confirm(outTradeNo);
-    } catch (e) {
-      if (!(isCloudError(e) && e.code === 'PAYMENT_PENDING') || attempt >= CONFIRM_ATTEMPTS) throw e;
-      await sleep(CONFIRM_INTERVAL_MS);
-    }
-  }
-}
 
 /** Confirms an order paid on an earlier visit (the app closed before confirming), then loads the offer. */
 async function loadOffer(): Promise<VipOffer> {
@@ -88,7 +73,7 @@ function VipOfferView({ offer, onBought }: { offer: VipOffer; onBought: () => vo
         requestId.current = null;
         outTradeNo = paidOrder.current = order.outTradeNo;
       }
-      const confirmed = await confirmPaid(outTradeNo);
+      const confirmed = await confirmPaid(() => vipService.confirm(outTradeNo!));
       paidOrder.current = null;
       forgetPendingOrder();
       setUntil(confirmed.until ?? null);

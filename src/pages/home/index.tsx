@@ -1,13 +1,19 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
+import { BirthdayCard } from '../../components/BirthdayCard';
 import { MemberCardFace } from '../../components/MemberCardFace';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
+import { birthdayService } from '../../services/birthday';
+import { distributionService } from '../../services/distribution';
 import { mallService, priceText, type MallItem } from '../../services/mall';
 import { memberService, type Home } from '../../services/member';
+import { bindWaitingScene, rememberScene } from '../../services/share-scene';
 import {
   COMMUNITY_CAMPAIGNS,
   COMMUNITY_FEED,
   COUPON_CENTER,
+  DISTRIBUTION_CENTER,
+  DISTRIBUTION_REVIEW,
   FLASH_SALES,
   GROUPBUY,
   GROUPBUY_MINE,
@@ -42,6 +48,9 @@ const VALUES: { icon: IconName; title: string; text: string }[] = [
 export default function HomePage() {
   const home = useCloudQuery(memberService.home, { refreshOnShow: true });
   const data = home.data;
+  // A share card or mini-program code opens this page with the distributor's scene (first touch is kept).
+  useLoad((params: Record<string, string | undefined>) => rememberScene(params.scene));
+  useDidShow(() => void bindWaitingScene());
   return (
     <Page className="home">
       {!data && home.loading && <Loading />}
@@ -103,8 +112,11 @@ const SHORTCUTS: { icon: IconName; label: string; url: string; cls: string; tab?
 ];
 
 function MemberHome({ member }: { member: NonNullable<Home['member']> }) {
+  // The greeting while the birthday window is open (the card answers inactive otherwise).
+  const birthday = useCloudQuery(birthdayService.card, { refreshOnShow: true });
   return (
     <View className="home-member">
+      {birthday.data?.active && <BirthdayCard card={birthday.data} />}
       <MemberCardFace
         tier={member.tier}
         nickname={member.nickname}
@@ -136,6 +148,9 @@ function MemberHome({ member }: { member: NonNullable<Home['member']> }) {
           </View>
         ))}
       </View>
+      <CellGroup className="home__promote">
+        <Cell icon="share" title="推广中心" description="把喜欢的好物分享给朋友，赚取推广佣金" onClick={go(DISTRIBUTION_CENTER)} className="to-distribution" />
+      </CellGroup>
     </View>
   );
 }
@@ -158,12 +173,18 @@ function StaffDesk({ role }: { role: NonNullable<Home['role']> }) {
 }
 
 function OperatorEntry({ name }: { name: string }) {
+  // Flagged commissions and withdrawals above the approval threshold wait for an operator.
+  const review = useCloudQuery(distributionService.reviewQueue, { refreshOnShow: true });
+  const waiting = review.data ? review.data.commissions.length + review.data.withdrawals.length : 0;
   return (
     <Card title="运营看板" extra={name} className="home__ops home-ops">
       <View className="home__ops-text">检查等级、积分规则、券与商品等运营配置，发现填写错误及时修正。</View>
       <Button block icon="chart" className="to-ops" onClick={go(OPS_DASHBOARD)}>
         打开运营看板
       </Button>
+      <View className="home__desk-grid">
+        <Cell icon="shield" title="推广审核" value={waiting > 0 ? `${waiting} 项待处理` : '暂无待处理'} onClick={go(DISTRIBUTION_REVIEW)} className="to-dist-review" />
+      </View>
     </Card>
   );
 }

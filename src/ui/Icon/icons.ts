@@ -49,6 +49,7 @@ export const ICONS = {
   cancel: '<circle cx="12" cy="12" r="8.5"/><path d="m9 9 6 6M15 9l-6 6"/>',
   heart: '<path d="M12 19.5s-7.5-4.4-7.5-9.6A4.1 4.1 0 0 1 12 7.7a4.1 4.1 0 0 1 7.5 2.2c0 5.2-7.5 9.6-7.5 9.6z"/>',
   chat: '<path d="M5 6.5A1.5 1.5 0 0 1 6.5 5h11A1.5 1.5 0 0 1 19 6.5v8a1.5 1.5 0 0 1-1.5 1.5H11l-4 3.5V16h-.5A1.5 1.5 0 0 1 5 14.5z"/><path d="M9 10.5h.01M12 10.5h.01M15 10.5h.01" stroke-width="2.2"/>',
+  wallet: '<path d="M4.5 7.5A2 2 0 0 1 6.5 5.5h11v3"/><rect x="4.5" y="8.5" width="15" height="11" rx="2"/><path d="M15.5 14h.01" stroke-width="2.6"/>',
   share: '<path d="M12 4.5v10"/><path d="m8 8.5 4-4 4 4"/><path d="M6.5 12v6.5a1.5 1.5 0 0 0 1.5 1.5h8a1.5 1.5 0 0 0 1.5-1.5V12"/>',
   flag: '<path d="M6 20.5V4.5"/><path d="M6 5h10.5l-2 3.75 2 3.75H6"/>',
   image: '<rect x="4" y="5" width="16" height="14" rx="2"/><circle cx="9" cy="10" r="1.6"/><path d="m4.5 17 4.5-4.5 3.5 3.5 2.5-2.5 4.5 4.5"/>',

@@ -10,7 +10,8 @@ export const messageTemplatesDocument = defineDocument({
   summary: '小程序发送的订阅消息模板编号（公众平台 → 订阅消息）。填 null 表示未开通，这类消息不会发送。',
   fields: {
     couponExpiry: '优惠券到期提醒的模板编号；模板关键词应为 thing1（券名称）、date2（到期日期）、thing3（温馨提示）',
+    birthdayGreeting: '生日祝福的模板编号；模板关键词应为 thing1（祝福标题）、thing2（生日礼内容）、date3（礼遇截止日期）；null 为不发送',
   },
-  example: { _id: 'message_templates', couponExpiry: 'AbCdEf-1234567890_xyz' },
+  example: { _id: 'message_templates', couponExpiry: 'AbCdEf-1234567890_xyz', birthdayGreeting: null },
   mistakes: ['填了模板标题而不是模板编号。', '模板关键词与要求不一致：消息会被微信拒绝。'],
 });

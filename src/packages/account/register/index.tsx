@@ -9,6 +9,7 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { isCloudError } from '../../../services/cloud';
 import { memberService, type PrivacyPolicy, type RegisterInput } from '../../../services/member';
+import { bindWaitingScene } from '../../../services/share-scene';
 import { MEMBER_CENTER, PRIVACY_POLICY } from '../../../routes';
 import '../account.scss';
 import './index.scss';
@@ -67,6 +68,8 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
     setSubmitting(true);
     try {
       await memberService.register(input);
+      // Opened from a distributor's share: bind now that the caller is a member (quietly, never blocking).
+      void bindWaitingScene();
       toast.success('欢迎加入');
       // The member center is a tab page: it refreshes itself when shown.
       await Taro.switchTab({ url: MEMBER_CENTER });

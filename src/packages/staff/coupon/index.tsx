@@ -7,7 +7,7 @@ import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Tag, toast } fro
 import { formatDay, formatMoney, formatBeijingTime } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
 import { CodeReader } from '../CodeReader';
-import { yuanToFen } from '../money';
+import { yuanToFen } from '../../../utils/money';
 import { Rows, StaffGate } from '../StaffGate';
 import '../staff.scss';
 import './index.scss';

@@ -8,7 +8,7 @@ import { describeError, isCloudError } from '../../../services/cloud';
 import { staffService, type MemberAtTill, type PurchaseRecorded } from '../../../services/staff';
 import { Button, Card, ConfirmSheet, Empty, Field, Icon, Notice, Page, Stat, StatRow, Tag } from '../../../ui';
 import { formatDay, formatMoney, formatNumber } from '../../../utils/format';
-import { yuanToFen } from '../money';
+import { yuanToFen } from '../../../utils/money';
 import { Rows } from '../StaffGate';
 import { recallVisit } from '../visit-store';
 import '../staff.scss';

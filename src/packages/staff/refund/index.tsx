@@ -6,7 +6,7 @@ import { staffService, type PurchaseRefunded, type RefundPreview, type StaffIden
 import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Segmented } from '../../../ui';
 import { formatDay, formatMoney, formatNumber } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { yuanToFen } from '../money';
+import { yuanToFen } from '../../../utils/money';
 import { Rows, StaffGate } from '../StaffGate';
 import '../staff.scss';
 import './index.scss';

@@ -1,4 +1,4 @@
-/** Largest amount the server accepts (RecordPurchaseInput: 100,000,000 fen). */
+/** Largest amount the server accepts for a till purchase or a withdrawal (100,000,000 fen). */
 export const MAX_FEN = 100_000_000;
 
 /**
