@@ -53,9 +53,10 @@ async function addFlag(ctx: MemberContext, id: string, flag: Omit<FlagRecord, '_
 }
 
 /**
- * A member flags a post (once per post). The flag's weight comes from the flagger's standing; the post's
- * total weight grows by a conditional increment, and the call that sees it reach the threshold hides the
- * post at once (Discourse's model): it leaves the feeds, stops counting, and waits in the review queue.
+ * A member flags a post (once per post). The flag's weight comes from the flagger's standing; the flag, the
+ * post's total weight and, for the flag that takes it to the threshold, the hiding (with the author's scoring
+ * bucket) are one transaction: the post is hidden at once (Discourse's model), leaves the feeds, stops counting
+ * and waits in the review queue.
  */
 export async function flagPost(ctx: MemberContext, input: FlagInput): Promise<FlagView> {
   const openid = ctx.member._id;
@@ -64,20 +65,28 @@ export async function flagPost(ctx: MemberContext, input: FlagInput): Promise<Fl
   if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   if (post._openid === openid) throw new AppError('INVALID_INPUT', '不能举报自己的内容', 'postId');
   const { weight, threshold } = await flagOf(ctx, now);
-  const flag = { _openid: openid, postId: post._id, commentId: null, reason: input.reason, detail: input.detail, weight, createdAt: now };
-  if (!(await addFlag(ctx, `${post._id}:${openid}`, flag))) return { flagged: true, hidden: false, repeated: true };
-  const _ = ctx.db.command;
-  await ctx.db.collection(POSTS).doc(post._id).update({ data: { flagWeight: _.inc(weight) } });
+  const flagId = `${post._id}:${openid}`;
+  if (await getOrNull(ctx.db.collection(FLAGS).doc(flagId))) return { flagged: true, hidden: false, repeated: true };
+  // The case first: a failure after it leaves a case to look at, never a flagged or hidden post nobody sees.
   await openCase(ctx.db, { target: 'post', targetId: post._id, openid: post._openid, reason: 'flags', preview: post.text, flagReason: FLAG_REASONS[input.reason] }, now);
-  // Hidden by the call that sees the weight reach the threshold; the author's bucket loses it in the same transaction.
+  // The flag, the post's weight and, when it reaches the threshold, the hiding with the author's bucket: one transaction.
   const window = await scoringWindow(ctx, now);
-  const hidden = await ctx.db.runTransaction(async (tx) => {
+  const _ = ctx.db.command;
+  const outcome = await ctx.db.runTransaction(async (tx) => {
+    const flagRef = tx.collection<FlagRecord>(FLAGS).doc(flagId);
+    if (await getOrNull(flagRef)) return 'repeated' as const;
     const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
-    if (!current || current.status !== 'visible' || current.flagWeight < threshold) return false;
+    if (!current) throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
+    const row: Omit<FlagRecord, '_id'> = { _openid: openid, postId: post._id, commentId: null, reason: input.reason, detail: input.detail, weight, createdAt: now };
+    await flagRef.set({ data: row });
+    const hides = current.status === 'visible' && current.flagWeight + weight >= threshold;
     const note = `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核`;
-    await setPostStatusInTx(tx, _, current, 'hidden', { note }, now, window);
-    return true;
+    if (hides) await setPostStatusInTx(tx, _, current, 'hidden', { note, flagWeight: _.inc(weight) }, now, window);
+    else await tx.collection(POSTS).doc(post._id).update({ data: { flagWeight: _.inc(weight) } });
+    return hides ? ('hidden' as const) : ('flagged' as const);
   });
+  if (outcome === 'repeated') return { flagged: true, hidden: false, repeated: true };
+  const hidden = outcome === 'hidden';
   if (hidden) await uncountPost(ctx, post._id);
   return { flagged: true, hidden, repeated: false };
 }
