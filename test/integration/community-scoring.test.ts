@@ -140,6 +140,23 @@ describe('what counts', () => {
   });
 });
 
+describe('layers as a campaign audience', () => {
+  it('a campaign limited to 超级用户 admits members carrying the layer and tells the others why', async () => {
+    await cloud.db.collection('community_campaigns').doc('super7').set({
+      data: { title: '超级用户晨跑', topic: 'morning-run', days: 7, from: '2026-11-01', to: '2026-12-31', capacity: 100, audience: { layers: ['super'] } },
+    });
+    const layers = (openid: string, l: string[]) =>
+      cloud.db.collection('member_layers').doc(openid).set({ data: { _openid: openid, day: TODAY, layers: l, total: 0, before: [], updatedAt: NOW } });
+    await layers('o-b', ['super', 'high_value']);
+    await layers('o-c', ['dormant']);
+    ok(await call(cloud, 'o-b', 'joinCampaign', { campaignId: 'super7' }));
+    const refused = await call(cloud, 'o-c', 'joinCampaign', { campaignId: 'super7' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_NOT_ELIGIBLE', message: '仅限超级用户会员参加' } });
+    expect(await count(cloud, 'campaign_members', { campaignId: 'super7' })).toBe(1);
+    ok(await call(cloud, 'o-c', 'joinCampaign', { campaignId: 'run7' })); // a campaign without an audience is for everyone
+  });
+});
+
 describe('a fault at any database operation leaves event and bucket consistent', () => {
   /**
    * Runs `act` with a fault at its k-th database operation, k = 1, 2, ... until it succeeds without one (or
