@@ -65,6 +65,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CAMPAIGN_NOT_FOUND: '没有找到这个活动',
   CAMPAIGN_CLOSED: '活动不在报名或打卡时间内',
   CAMPAIGN_FULL: '活动名额已满',
+  CAMPAIGN_NOT_ELIGIBLE: '这个活动仅限特定会员参加',
   CERTIFICATE_NOT_FOUND: '还没有获得这张证书',
   IMAGE_INVALID: '图片无效，请重新上传',
   DEAL_NOT_FOUND: '没有找到这个活动',

@@ -35,3 +35,14 @@ export interface PostOut {
 export async function post(cloud: LocalCloud, openid: string, input: Record<string, unknown>): Promise<PostOut> {
   return ok(await call<PostOut>(cloud, openid, 'createPost', { requestId: rid(), ...input }));
 }
+
+/**
+ * A call repeated while it answers BUSY, as a member taps again: a reaction serialises on its post and its
+ * author's scoring bucket, and a burst on one post may exhaust a transaction's re-runs on a loaded machine.
+ */
+export async function callUntilNotBusy<T = unknown>(cloud: LocalCloud, openid: string, action: string, input: Record<string, unknown> = {}): Promise<Result<T>> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await call<T>(cloud, openid, action, input);
+    if (r.ok || r.error.code !== 'BUSY' || attempt >= 20) return r;
+  }
+}

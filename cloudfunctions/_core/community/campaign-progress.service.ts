@@ -5,6 +5,7 @@ import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
 import { awardBadge } from './badges.service';
+import { scoreInTx, scoringWindow } from '../scoring/activity.service';
 import { renderCertificate } from './certificate-image';
 import { inWindow, isFinished, progressOf, rankKey } from './campaign.rules';
 import { BADGES, CAMPAIGNS } from './community-catalogue';
@@ -37,10 +38,11 @@ export async function countCheckins(ctx: Ctx, post: PostRecord): Promise<void> {
     .where({ _openid: post._openid, topic: _.in(post.topics), status: 'joined' })
     .limit(100)
     .get();
+  const now = ctx.clock.now();
+  const window = await scoringWindow(ctx, now);
   for (const m of joined) {
     const campaign = await loadDoc(ctx.db, ctx.log, CAMPAIGNS, m.campaignId);
     if (!campaign || !inWindow(campaign, post.day)) continue;
-    const now = ctx.clock.now();
     const finished = await ctx.db.runTransaction(async (tx) => {
       const ck = tx.collection<CheckinRecord>(CHECKINS).doc(`${m.campaignId}:${post._openid}:${post.day}`);
       if (await getOrNull(ck)) return null;
@@ -51,6 +53,8 @@ export async function countCheckins(ctx: Ctx, post: PostRecord): Promise<void> {
       const done = cm.finishedAt === null && isFinished(campaign, p);
       const row: Omit<CheckinRecord, '_id'> = { _openid: post._openid, campaignId: m.campaignId, day: post.day, postId: post._id, createdAt: now };
       await ck.set({ data: row });
+      // The check-in day counts for the member's interaction score with the check-in itself.
+      await scoreInTx(tx, _, { kind: 'campaign_day', member: post._openid, day: post.day }, now, window);
       await ref.update({
         data: {
           days: _.set(p.days),
@@ -87,6 +91,7 @@ export async function uncountCheckins(ctx: Ctx, post: PostRecord): Promise<void>
       .get();
     const replacement = others.find((o) => o._id !== post._id) ?? null;
     const now = ctx.clock.now();
+    const window = await scoringWindow(ctx, now);
     await ctx.db.runTransaction(async (tx) => {
       const ckRef = tx.collection<CheckinRecord>(CHECKINS).doc(ck._id);
       const current = await getOrNull(ckRef);
@@ -96,7 +101,10 @@ export async function uncountCheckins(ctx: Ctx, post: PostRecord): Promise<void>
       const p = replacement ? progressOf(cm.days) : progressOf(cm.days.filter((d) => d !== ck.day));
       const likes = Math.max(0, cm.likes - post.likesFromOthers + (replacement?.likesFromOthers ?? 0));
       if (replacement) await ckRef.update({ data: { postId: replacement._id } });
-      else await ckRef.remove();
+      else {
+        await ckRef.remove();
+        await scoreInTx(tx, _, { kind: 'campaign_day', member: post._openid, day: ck.day, on: false }, now, window);
+      }
       await ref.update({
         data: { days: _.set(p.days), count: p.count, streak: p.streak, bestStreak: p.bestStreak, likes, rankKey: rankKey(p.count, likes, post._openid), updatedAt: now },
       });

@@ -6,6 +6,8 @@ import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { judgeJoin, progressOf, rankKey } from './campaign.rules';
+import { judgeAudience } from '../scoring/audience.rules';
+import { layersOf } from '../scoring/member-layers';
 import { ensureCertificateImage } from './campaign-progress.service';
 import { BADGES, CAMPAIGNS, TOPICS } from './community-catalogue';
 import type { Badge, Campaign } from './community-config.schema';
@@ -106,6 +108,10 @@ export async function joinCampaign(ctx: MemberContext, input: CampaignInput): Pr
   if (prior?.status === 'joined') return { campaign: await campaignDetail(ctx, input), repeated: true };
   const verdict = judgeJoin(campaign, today);
   if (!verdict.ok) throw new AppError(verdict.code, verdict.reason);
+  const a = campaign.audience;
+  const layers = a.layers ? await layersOf(ctx.db, openid) : [];
+  const audience = judgeAudience(a, { tierCode: ctx.member.tierCode, memberNo: ctx.member.memberNo, joinedDay: businessDay(ctx.member.createdAt), layers }, today, '参加');
+  if (!audience.ok) throw new AppError('CAMPAIGN_NOT_ELIGIBLE', audience.reason);
   await ensureProfile(ctx.db, ctx.member, now);
   const row: Omit<CampaignMemberRecord, '_id'> = {
     _openid: openid,

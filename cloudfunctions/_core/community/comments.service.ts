@@ -1,4 +1,3 @@
-import { isDatabaseError } from '../../_platform/database.port';
 import { communityConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import type { MemberContext } from '../shared/access';
@@ -16,20 +15,20 @@ import { openCase } from './moderation-cases';
 import { mutedError, viewerOf } from './posts.service';
 import { toCommentView } from './post-views';
 import { refreshHot } from './reactions.service';
+import { countCommentInTx, setCommentStatusInTx } from './community-scoring';
+import { scoringWindow } from '../scoring/activity.service';
 
-/** A visible comment counts on its post (comment count, hot score) and, from another member, on the author's month. */
-export async function setCommentCounted(ctx: JobContext, c: CommentRecord, counted: boolean): Promise<void> {
-  const claim = await ctx.db
-    .collection(COMMENTS)
-    .where({ _id: c._id, counted: !counted, status: counted ? 'visible' : ctx.db.command.neq('visible') })
-    .update({ data: { counted } });
-  if (claim.stats.updated !== 1) return;
-  const delta = counted ? 1 : -1;
-  const fromOther = c._openid !== c.postAuthor;
-  const _ = ctx.db.command;
-  await ctx.db.collection(POSTS).doc(c.postId).update({ data: { commentCount: _.inc(delta), commentsFromOthers: _.inc(fromOther ? delta : 0) } });
+/** Comments on a busy post serialise on it (its counters) and on its author's bucket: as reactions. */
+const COMMENT_RETRIES = 10;
+
+/**
+ * After a comment started or stopped counting (in its transaction): the post's hot score and, from another
+ * member on a counted post, the author's monthly contribution.
+ */
+export async function afterCommentCounted(ctx: JobContext, c: CommentRecord, delta: 1 | -1 | 0): Promise<void> {
+  if (delta === 0) return;
   const post = await refreshHot(ctx.db, c.postId);
-  if (fromOther && post?.counted) await addToMonth(ctx.db, post.month, post._openid, delta, ctx.clock.now());
+  if (c._openid !== c.postAuthor && post?.counted) await addToMonth(ctx.db, post.month, post._openid, delta, ctx.clock.now());
 }
 
 /**
@@ -79,15 +78,20 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
     requestId: input.requestId,
     createdAt: now,
   };
-  try {
+  // The comment, its post's counters and the scoring buckets in one transaction (community-scoring.ts).
+  const window = await scoringWindow(ctx, now);
+  const written = await ctx.db.runTransaction(async (tx) => {
+    const same = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(id));
+    if (same) return same;
+    const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
+    if (!current || current.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏，不能评论');
     const { _id, ...data } = record;
-    await comments.add({ data: { _id, ...data } });
-  } catch (e) {
-    if (!isDatabaseError(e, 'duplicate-key')) throw e;
-    const same = (await comments.doc(id).get()).data;
-    return { comment: toCommentView(same, viewerId), held: same.status === 'reviewing', repeated: true };
-  }
-  if (record.status === 'visible') await setCommentCounted(ctx, record, true);
+    await tx.collection(COMMENTS).doc(_id).set({ data: { ...data, counted: record.status === 'visible' } });
+    if (record.status === 'visible') await countCommentInTx(tx, ctx.db.command, record, current, true, now, window);
+    return null;
+  }, COMMENT_RETRIES);
+  if (written) return { comment: toCommentView(written, viewerId), held: written.status === 'reviewing', repeated: true };
+  if (record.status === 'visible') await afterCommentCounted(ctx, record, 1);
   else await openCase(ctx.db, { target: 'comment', targetId: id, openid, reason: 'text_review', preview: input.text }, now);
   return { comment: toCommentView(record, viewerId), held: record.status === 'reviewing', repeated: false };
 }
@@ -95,8 +99,14 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
 export async function deleteComment(ctx: MemberContext, input: CommentInput): Promise<{ done: boolean }> {
   const c = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(input.commentId));
   if (!c || c._openid !== ctx.member._id || c.status === 'deleted') throw new AppError('COMMENT_NOT_FOUND', '这条评论不存在或已删除');
-  await ctx.db.collection(COMMENTS).where({ _id: c._id, status: ctx.db.command.neq('deleted') }).update({ data: { status: 'deleted' } });
-  await setCommentCounted(ctx, { ...c, status: 'deleted' }, false);
+  const now = ctx.clock.now();
+  const window = await scoringWindow(ctx, now);
+  const delta = await ctx.db.runTransaction(async (tx) => {
+    const current = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(c._id));
+    if (!current || current.status === 'deleted') return 0;
+    return setCommentStatusInTx(tx, ctx.db.command, current, 'deleted', {}, now, window);
+  });
+  await afterCommentCounted(ctx, c, delta);
   return { done: true };
 }
 

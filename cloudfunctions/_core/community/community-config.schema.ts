@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Audience } from '../scoring/audience.schema';
 import { ImageRef } from '../shared/images';
 
 const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD（北京时间）');
@@ -107,6 +108,8 @@ export const CampaignConfig = z
     image: ImageRef.nullable().default(null),
     /** Who signs the certificate (shown on it). */
     issuer: z.string().trim().min(1).max(20, '证书落款最多 20 个字').default('超级用户社区'),
+    /** Who may join: the same audience as coupon templates (tiers, new members, member numbers, value layers). */
+    audience: Audience.default({}),
     active: z.boolean().default(true),
     sort: z.number().int().default(0),
   })

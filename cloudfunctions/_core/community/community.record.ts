@@ -3,6 +3,8 @@
  * indexes; the indexes themselves are declared in `_core/indexes.ts`.
  */
 
+import type { PostCounted } from '../scoring/activity-events.rules';
+
 export const POSTS = 'posts';
 export const COMMENTS = 'comments';
 export const LIKES = 'post_likes';
@@ -89,6 +91,12 @@ export interface PostRecord {
   counted: boolean;
   /** Campaigns for which this post is the day's counted check-in (a like then also counts on the leaderboard). */
   checkinOf: string[];
+  /**
+   * What the post brings to its author's scoring bucket besides itself (likes and favourites from others that
+   * counted, comments from others): kept in the same transaction as each reaction, so hiding or deleting the
+   * post takes back exactly this, and republishing restores it. Absent on posts written directly (nothing counted).
+   */
+  scored?: PostCounted;
   requestId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -126,6 +134,8 @@ export interface ReactionRecord {
   createdAt: Date;
   /** `<time>~<_id>`: a member's favourites page by it, newest first (feed.rules.ts timeKey). */
   key: string;
+  /** Likes and favourites: whether it counted for the author's score (reactionCounts), so taking it back takes back exactly that. */
+  counted?: boolean;
 }
 
 /** `post_shares/{postId}:{openid}`: one credit per member per post. */

@@ -4,7 +4,9 @@ import type { JobContext } from '../shared/use-case-context';
 import { MEDIA_SCENE } from './content-check.service';
 import { imageUrls } from '../shared/images';
 import { openCase } from './moderation-cases';
-import { countPost } from './publish.service';
+import { countPost, uncountPost } from './publish.service';
+import { setPostStatusInTx } from './community-scoring';
+import { scoringWindow } from '../scoring/activity.service';
 import { MEDIA_CHECKS, POSTS, type MediaCheckRecord, type PostRecord } from './community.record';
 
 /**
@@ -39,11 +41,15 @@ export async function onMediaCheckResult(ctx: JobContext, r: MediaCheckResult): 
   await posts.doc(post._id).update({ data: { [`images.${idx}.check`]: r.suggest, updatedAt: now } });
 
   if (r.suggest === 'risky') {
-    const hid = await ctx.db
-      .collection(POSTS)
-      .where({ _id: post._id, status: ctx.db.command.in(['reviewing', 'visible']) })
-      .update({ data: { status: 'hidden', note: '图片未通过安全检查，内容已隐藏', updatedAt: now } });
-    return { postId: post._id, status: hid.stats.updated === 1 ? 'hidden' : post.status };
+    const window = await scoringWindow(ctx, now);
+    const hid = await ctx.db.runTransaction(async (tx) => {
+      const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
+      if (!current || (current.status !== 'reviewing' && current.status !== 'visible')) return false;
+      await setPostStatusInTx(tx, ctx.db.command, current, 'hidden', { note: '图片未通过安全检查，内容已隐藏' }, now, window);
+      return true;
+    });
+    if (hid) await uncountPost(ctx, post._id);
+    return { postId: post._id, status: hid ? 'hidden' : post.status };
   }
   if (r.suggest === 'review') {
     await openCase(ctx.db, { target: 'post', targetId: post._id, openid: post._openid, reason: 'media_review', preview: post.text }, now);
@@ -53,11 +59,14 @@ export async function onMediaCheckResult(ctx: JobContext, r: MediaCheckResult): 
   // Passed: publish once every image passed and the text needs no review.
   const fresh = await getOrNull(posts.doc(post._id));
   if (fresh && fresh.status === 'reviewing' && fresh.textCheck === 'pass' && fresh.images.every((i) => i.check === 'pass')) {
-    const published = await ctx.db
-      .collection(POSTS)
-      .where({ _id: post._id, status: 'reviewing', textCheck: 'pass' })
-      .update({ data: { status: 'visible', note: null, updatedAt: now } });
-    if (published.stats.updated === 1) await countPost(ctx, post._id);
+    const window = await scoringWindow(ctx, now);
+    const published = await ctx.db.runTransaction(async (tx) => {
+      const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
+      if (!current || current.status !== 'reviewing' || current.textCheck !== 'pass') return false;
+      await setPostStatusInTx(tx, ctx.db.command, current, 'visible', { note: null }, now, window);
+      return true;
+    });
+    if (published) await countPost(ctx, post._id);
     return { postId: post._id, status: 'visible' };
   }
   return { postId: post._id, status: fresh?.status ?? 'gone' };

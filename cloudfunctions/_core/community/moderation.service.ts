@@ -19,7 +19,9 @@ import {
   type PostRecord,
 } from './community.record';
 import type { CaseView, DecideInput, DecideView, FlagCommentInput, FlagInput, FlagView, QueueInput, QueueView, RestrictInput, RestrictView } from './community.schema';
-import { setCommentCounted } from './comments.service';
+import { afterCommentCounted } from './comments.service';
+import { setCommentStatusInTx, setPostStatusInTx } from './community-scoring';
+import { scoringWindow } from '../scoring/activity.service';
 import { pageOf } from './feed.rules';
 import { imageUrls } from '../shared/images';
 import { FLAG_REASONS, flagWeight, isMuted } from './moderation.rules';
@@ -51,9 +53,10 @@ async function addFlag(ctx: MemberContext, id: string, flag: Omit<FlagRecord, '_
 }
 
 /**
- * A member flags a post (once per post). The flag's weight comes from the flagger's standing; the post's
- * total weight grows by a conditional increment, and the call that sees it reach the threshold hides the
- * post at once (Discourse's model): it leaves the feeds, stops counting, and waits in the review queue.
+ * A member flags a post (once per post). The flag's weight comes from the flagger's standing; the flag, the
+ * post's total weight and, for the flag that takes it to the threshold, the hiding (with the author's scoring
+ * bucket) are one transaction: the post is hidden at once (Discourse's model), leaves the feeds, stops counting
+ * and waits in the review queue.
  */
 export async function flagPost(ctx: MemberContext, input: FlagInput): Promise<FlagView> {
   const openid = ctx.member._id;
@@ -62,17 +65,30 @@ export async function flagPost(ctx: MemberContext, input: FlagInput): Promise<Fl
   if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   if (post._openid === openid) throw new AppError('INVALID_INPUT', '不能举报自己的内容', 'postId');
   const { weight, threshold } = await flagOf(ctx, now);
-  const flag = { _openid: openid, postId: post._id, commentId: null, reason: input.reason, detail: input.detail, weight, createdAt: now };
-  if (!(await addFlag(ctx, `${post._id}:${openid}`, flag))) return { flagged: true, hidden: false, repeated: true };
-  const _ = ctx.db.command;
-  await ctx.db.collection(POSTS).doc(post._id).update({ data: { flagWeight: _.inc(weight) } });
+  const flagId = `${post._id}:${openid}`;
+  if (await getOrNull(ctx.db.collection(FLAGS).doc(flagId))) return { flagged: true, hidden: false, repeated: true };
+  // The case first: a failure after it leaves a case to look at, never a flagged or hidden post nobody sees.
   await openCase(ctx.db, { target: 'post', targetId: post._id, openid: post._openid, reason: 'flags', preview: post.text, flagReason: FLAG_REASONS[input.reason] }, now);
-  const hidden = await ctx.db
-    .collection(POSTS)
-    .where({ _id: post._id, status: 'visible', flagWeight: _.gte(threshold) })
-    .update({ data: { status: 'hidden', note: `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核`, updatedAt: now } });
-  if (hidden.stats.updated === 1) await uncountPost(ctx, post._id);
-  return { flagged: true, hidden: hidden.stats.updated === 1, repeated: false };
+  // The flag, the post's weight and, when it reaches the threshold, the hiding with the author's bucket: one transaction.
+  const window = await scoringWindow(ctx, now);
+  const _ = ctx.db.command;
+  const outcome = await ctx.db.runTransaction(async (tx) => {
+    const flagRef = tx.collection<FlagRecord>(FLAGS).doc(flagId);
+    if (await getOrNull(flagRef)) return 'repeated' as const;
+    const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
+    if (!current) throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
+    const row: Omit<FlagRecord, '_id'> = { _openid: openid, postId: post._id, commentId: null, reason: input.reason, detail: input.detail, weight, createdAt: now };
+    await flagRef.set({ data: row });
+    const hides = current.status === 'visible' && current.flagWeight + weight >= threshold;
+    const note = `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核`;
+    if (hides) await setPostStatusInTx(tx, _, current, 'hidden', { note, flagWeight: _.inc(weight) }, now, window);
+    else await tx.collection(POSTS).doc(post._id).update({ data: { flagWeight: _.inc(weight) } });
+    return hides ? ('hidden' as const) : ('flagged' as const);
+  });
+  if (outcome === 'repeated') return { flagged: true, hidden: false, repeated: true };
+  const hidden = outcome === 'hidden';
+  if (hidden) await uncountPost(ctx, post._id);
+  return { flagged: true, hidden, repeated: false };
 }
 
 /** The same for a comment: weighted, one per member, hidden at the threshold (it stops counting on its post). */
@@ -88,12 +104,15 @@ export async function flagComment(ctx: MemberContext, input: FlagCommentInput): 
   const _ = ctx.db.command;
   await ctx.db.collection(COMMENTS).doc(comment._id).update({ data: { flagWeight: _.inc(weight) } });
   await openCase(ctx.db, { target: 'comment', targetId: comment._id, openid: comment._openid, reason: 'flags', preview: comment.text, flagReason: FLAG_REASONS[input.reason] }, now);
-  const hidden = await ctx.db
-    .collection(COMMENTS)
-    .where({ _id: comment._id, status: 'visible', flagWeight: _.gte(threshold) })
-    .update({ data: { status: 'hidden', note: `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核` } });
-  if (hidden.stats.updated === 1) await setCommentCounted(ctx, { ...comment, status: 'hidden' }, false);
-  return { flagged: true, hidden: hidden.stats.updated === 1, repeated: false };
+  const window = await scoringWindow(ctx, now);
+  const hidden = await ctx.db.runTransaction(async (tx) => {
+    const current = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(comment._id));
+    if (!current || current.status !== 'visible' || current.flagWeight < threshold) return null;
+    const note = `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核`;
+    return setCommentStatusInTx(tx, _, current, 'hidden', { note }, now, window);
+  });
+  if (hidden !== null) await afterCommentCounted(ctx, comment, hidden);
+  return { flagged: true, hidden: hidden !== null, repeated: false };
 }
 
 /** The review queue: open cases, oldest first, one query a page (plus the authors' profiles and image URLs). */
@@ -160,26 +179,26 @@ export async function decideCase(ctx: StaffContext, input: DecideInput): Promise
     string,
   ];
   const note = input.note || (input.decision === 'hide' ? '内容不符合社区规范' : null);
+  const window = await scoringWindow(ctx, now);
+  const _ = ctx.db.command;
   const result = await ctx.db.runTransaction(async (tx) => {
     const caseRef = tx.collection<ModCaseRecord>(MOD_CASES).doc(input.caseId);
     const c = await getOrNull(caseRef);
     if (!c) throw new AppError('CASE_NOT_FOUND', '没有找到这条审核记录');
     let changed = false;
+    let counting: 1 | -1 | 0 = 0;
     if (target === 'post') {
       const ref = tx.collection<PostRecord>(POSTS).doc(targetId);
       const post = await getOrNull(ref);
       if (!post || post.status === 'deleted') throw new AppError('POST_NOT_FOUND', '内容已被作者删除');
       const status = input.decision === 'approve' ? 'visible' : 'hidden';
       if (post.status !== status) {
-        await ref.update({
-          data: {
-            status,
-            note: input.decision === 'approve' ? null : `管理员已隐藏：${note}`,
-            textCheck: 'pass',
-            images: ctx.db.command.set(post.images.map((i) => ({ ...i, check: input.decision === 'approve' ? 'pass' : i.check }))),
-            updatedAt: now,
-          },
-        });
+        const extra = {
+          note: input.decision === 'approve' ? null : `管理员已隐藏：${note}`,
+          textCheck: 'pass',
+          images: _.set(post.images.map((i) => ({ ...i, check: input.decision === 'approve' ? 'pass' : i.check }))),
+        };
+        await setPostStatusInTx(tx, _, post, status, extra, now, window);
         changed = true;
       }
     } else if (target === 'comment') {
@@ -188,7 +207,7 @@ export async function decideCase(ctx: StaffContext, input: DecideInput): Promise
       if (!comment || comment.status === 'deleted') throw new AppError('COMMENT_NOT_FOUND', '评论已被作者删除');
       const status = input.decision === 'approve' ? 'visible' : 'hidden';
       if (comment.status !== status) {
-        await ref.update({ data: { status, note: input.decision === 'approve' ? null : `管理员已隐藏：${note}` } });
+        counting = await setCommentStatusInTx(tx, _, comment, status, { note: input.decision === 'approve' ? null : `管理员已隐藏：${note}` }, now, window);
         changed = true;
       }
     } else {
@@ -206,15 +225,15 @@ export async function decideCase(ctx: StaffContext, input: DecideInput): Promise
       await caseRef.update({ data: { status: 'closed', decision: input.decision, decidedBy: ctx.staff._id, note, decidedAt: now } });
       await appendAudit(tx, ctx.staff, { action: `community.${input.decision}`, target: input.caseId, detail: { note, changed } }, now);
     }
-    return { repeated, changed };
+    return { repeated, changed, counting };
   });
   if (result.changed && target === 'post') {
     if (input.decision === 'approve') await countPost(ctx, targetId);
     else await uncountPost(ctx, targetId);
   }
-  if (result.changed && target === 'comment') {
+  if (result.counting !== 0) {
     const comment = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(targetId));
-    if (comment) await setCommentCounted(ctx, comment, input.decision === 'approve');
+    if (comment) await afterCommentCounted(ctx, comment, result.counting);
   }
   return { caseId: input.caseId, status: 'closed', decision: input.decision, repeated: result.repeated };
 }

@@ -1,4 +1,3 @@
-import { isDatabaseError } from '../../_platform/database.port';
 import { communityConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { loadDocs } from '../config/operator-collection';
@@ -21,6 +20,9 @@ import { hourlyLimit, isMuted } from './moderation.rules';
 import { openCase } from './moderation-cases';
 import { canSee, toPostView } from './post-views';
 import { countPost, uncountPost } from './publish.service';
+import { scorePostInTx, setPostStatusInTx } from './community-scoring';
+import { NOTHING_COUNTED } from '../scoring/activity-events.rules';
+import { scoringWindow } from '../scoring/activity.service';
 
 export function mutedError(p: { mutedUntil: Date | null; suspended: boolean; restrictionNote: string | null }): AppError {
   const why = p.restrictionNote ? `（${p.restrictionNote}）` : '';
@@ -101,18 +103,22 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
     publications: 0,
     counted: false,
     checkinOf: [],
+    scored: { ...NOTHING_COUNTED },
     requestId: input.requestId,
     createdAt: now,
     updatedAt: now,
   };
-  try {
+  // The post and, if it is visible at once, its author's scoring bucket in one transaction.
+  const window = await scoringWindow(ctx, now);
+  const same = await ctx.db.runTransaction(async (tx) => {
+    const existing = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(postId));
+    if (existing) return existing;
     const { _id, ...data } = record;
-    await posts.add({ data: { _id, ...data } });
-  } catch (e) {
-    if (!isDatabaseError(e, 'duplicate-key')) throw e;
-    const same = (await posts.doc(postId).get()).data;
-    return { post: toPostView(same, viewer), held: same.status === 'reviewing', points: 0, repeated: true };
-  }
+    await tx.collection(POSTS).doc(_id).set({ data });
+    if (record.status === 'visible') await scorePostInTx(tx, ctx.db.command, record, true, now, window);
+    return null;
+  });
+  if (same) return { post: toPostView(same, viewer), held: same.status === 'reviewing', points: 0, repeated: true };
   if (textCheck === 'review') {
     await openCase(ctx.db, { target: 'post', targetId: postId, openid, reason: 'text_review', preview: input.text }, now);
   }
@@ -127,11 +133,15 @@ export async function deletePost(ctx: MemberContext, input: PostInput): Promise<
   const openid = ctx.member._id;
   const post = await getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId));
   if (!post || post._openid !== openid || post.status === 'deleted') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已删除');
-  const r = await ctx.db
-    .collection(POSTS)
-    .where({ _id: post._id, _openid: openid, status: ctx.db.command.neq('deleted') })
-    .update({ data: { status: 'deleted', updatedAt: ctx.clock.now() } });
-  if (r.stats.updated === 1) await uncountPost(ctx, post._id);
+  const now = ctx.clock.now();
+  const window = await scoringWindow(ctx, now);
+  const deleted = await ctx.db.runTransaction(async (tx) => {
+    const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
+    if (!current || current.status === 'deleted') return false;
+    await setPostStatusInTx(tx, ctx.db.command, current, 'deleted', {}, now, window);
+    return true;
+  });
+  if (deleted) await uncountPost(ctx, post._id);
   return { done: true };
 }
 

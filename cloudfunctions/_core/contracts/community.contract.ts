@@ -200,7 +200,7 @@ export const communityContract = defineFunction({
       input: CampaignInput,
       output: JoinView,
       idempotency: 'natural key: campaign_members/<campaignId>:<openid>',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'CAMPAIGN_NOT_FOUND', 'CAMPAIGN_CLOSED', 'CAMPAIGN_FULL', 'BUSY'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'CAMPAIGN_NOT_FOUND', 'CAMPAIGN_CLOSED', 'CAMPAIGN_FULL', 'CAMPAIGN_NOT_ELIGIBLE', 'BUSY'],
     },
     leaderboard: {
       summary: "A campaign's leaderboard: counted days, then likes from others; muted and suspended members left out.",

@@ -2,7 +2,7 @@
  * Pure coupon decisions: eligibility to claim, validity days, effective status, discount math, the till code.
  * No I/O, no clock: callers pass `today` (a Beijing business day) and instants.
  */
-import { LAYER_NAMES, type MemberLayer } from '../scoring/scoring-config.schema';
+import { judgeAudience, type AudienceFacts } from '../scoring/audience.rules';
 import { addDays } from '../shared/business-time.rules';
 import type { CouponKind, CouponStatus, CouponTemplate } from './coupon.schema';
 import { formatMoney } from '../shared/money.rules';
@@ -10,14 +10,7 @@ import { formatMoney } from '../shared/money.rules';
 export type ClaimBlock = 'COUPON_SOLD_OUT' | 'COUPON_LIMIT_REACHED' | 'COUPON_NOT_ELIGIBLE' | 'COUPON_NOT_CLAIMABLE';
 export type ClaimVerdict = { ok: true } | { ok: false; code: ClaimBlock; reason: string };
 
-export interface ClaimantFacts {
-  tierCode: string;
-  memberNo: string;
-  /** Business day the member registered. */
-  joinedDay: string;
-  /** Value layers from the nightly scoring (audience tags). */
-  layers: readonly MemberLayer[];
-}
+export type ClaimantFacts = AudienceFacts;
 
 /** The first and last usable day of a coupon issued on `claimDay`. */
 export function validityDays(t: Pick<CouponTemplate, 'validity'>, claimDay: string): { validFrom: string; validTo: string } {
@@ -51,15 +44,8 @@ export function judgeClaim(
   if (!issue.ok) return issue;
   if (t.claimWindow && today < t.claimWindow.from) return { ok: false, code: 'COUPON_NOT_CLAIMABLE', reason: `${t.claimWindow.from} 开始领取` };
   if (t.claimWindow && today > t.claimWindow.to) return { ok: false, code: 'COUPON_NOT_CLAIMABLE', reason: '领取已结束' };
-  const a = t.audience;
-  if (a.tiers && !a.tiers.includes(member.tierCode)) return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: '你的会员等级暂不能领取' };
-  if (a.newMembersWithinDays !== undefined && member.joinedDay < addDays(today, -(a.newMembersWithinDays - 1))) {
-    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `仅限注册 ${a.newMembersWithinDays} 天内的新会员领取` };
-  }
-  if (a.memberNos && !a.memberNos.includes(member.memberNo)) return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: '该券仅限指定会员领取' };
-  if (a.layers && !a.layers.some((l) => member.layers.includes(l))) {
-    return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: `仅限${a.layers.map((l) => LAYER_NAMES[l]).join('、')}会员领取` };
-  }
+  const audience = judgeAudience(t.audience, member, today, '领取');
+  if (!audience.ok) return { ok: false, code: 'COUPON_NOT_ELIGIBLE', reason: audience.reason };
   const limit = judgeLimits(t, counts.held, counts.heldToday);
   if (!limit.ok) return limit;
   if (counts.remaining <= 0) return { ok: false, code: 'COUPON_SOLD_OUT', reason: '已领完' };

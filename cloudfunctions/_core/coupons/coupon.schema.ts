@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MemberLayer } from '../scoring/scoring-config.schema';
+import { Audience } from '../scoring/audience.schema';
 import { RequestId } from '../shared/idempotency';
 import { ImageRef } from '../shared/images';
 import { ManualCode, MemberCodeView } from '../member/member-code.schema';
@@ -76,16 +76,7 @@ export const CouponTemplateConfig = z
     perMember: z.number().int().min(1, '每人限领至少 1 张').max(100).default(1),
     /** Coupons one member can get per Beijing day; absent = no daily limit. */
     perMemberPerDay: z.number().int().min(1).max(100).optional(),
-    audience: z
-      .object({
-        tiers: z.array(z.string().min(1)).min(1, '等级列表不能为空（不限等级请删除此项）').optional(),
-        /** Only members who joined within this many days (today counts as day 1). */
-        newMembersWithinDays: z.number().int().min(1).max(3650).optional(),
-        memberNos: z.array(z.string().regex(/^\d{6,20}$/, '会员号为 6-20 位数字')).min(1).max(1000).optional(),
-        /** Only members carrying one of these value layers (the nightly scoring's tags). */
-        layers: z.array(MemberLayer).min(1, '分层列表不能为空（不限分层请删除此项）').optional(),
-      })
-      .default({}),
+    audience: Audience.default({}),
     channels: z.array(CouponChannel).min(1, '至少选择一个发放渠道'),
     /** Store ids where it can be used; empty = every store. */
     stores: z.array(z.string().min(1).max(40)).default([]),

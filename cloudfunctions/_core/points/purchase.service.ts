@@ -2,9 +2,8 @@ import type { Database, Transaction } from '../../_platform/database.port';
 import { birthdayMultiplier } from '../birthday/birthday.rules';
 import { birthdayConfig, earnRulesConfig, scoringConfig, storesConfig, tierConfig, vipCardConfig } from '../config/config-registry';
 import { noteCommissionableOrderInTx, noteOrderRefundedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
-import { addActivityInTx } from '../scoring/activity.service';
+import { addActivityInTx, scoreInTx } from '../scoring/activity.service';
 import { changesOf } from '../scoring/activity-events.rules';
-import { dayStillKept } from '../scoring/activity.rules';
 import { loadConfig, type ConfigReader } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import type { StaffContext } from '../shared/access';
@@ -427,9 +426,7 @@ export async function refundPurchase(ctx: StaffContext, input: RefundPurchaseInp
     // Take the refund back from the purchase day's bucket (and its month's spend), in the same transaction.
     const purchaseDay = businessDay(order.createdAt);
     const refund = { kind: 'refund' as const, member: order._openid, purchaseDay, amountFen: amount.refundFen, whole: refundedFen === order.amountFen };
-    for (const c of changesOf(refund)) {
-      await addActivityInTx(tx, ctx.db.command, { openid: c.member, day: c.day, delta: c.delta, dayKept: dayStillKept(c.day, today, scoring.windowDays) }, now);
-    }
+    await scoreInTx(tx, ctx.db.command, refund, now, { today, windowDays: scoring.windowDays });
     await appendAudit(
       tx,
       ctx.staff,

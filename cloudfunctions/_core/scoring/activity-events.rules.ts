@@ -41,7 +41,8 @@ export type ScoringEvent =
   | { kind: 'comment'; by: string; day: string; postAuthor: string; postDay: string; on: boolean; postVisible: boolean }
   /** A post became visible (`on`) or stopped being visible; `counted` = its counted reactions at that moment. */
   | { kind: 'post'; author: string; day: string; on: boolean; counted: PostCounted }
-  | { kind: 'campaign_day'; member: string; day: string }
+  /** A campaign check-in day counted (`on`, the default) or no longer counted (its post hidden, none to replace it). */
+  | { kind: 'campaign_day'; member: string; day: string; on?: boolean }
   | { kind: 'vote'; member: string; day: string };
 
 export interface BucketChange {
@@ -82,7 +83,7 @@ export function changesOf(e: ScoringEvent): BucketChange[] {
       return [{ member: e.author, day: e.day, delta: { po: s, lr: s * e.counted.likes, fr: s * e.counted.favourites, cr: s * e.counted.comments } }];
     }
     case 'campaign_day':
-      return [{ member: e.member, day: e.day, delta: { cd: 1 } }];
+      return [{ member: e.member, day: e.day, delta: { cd: e.on === false ? -1 : 1 } }];
     case 'vote':
       return [{ member: e.member, day: e.day, delta: { vo: 1 } }];
   }

@@ -1,6 +1,10 @@
 import { isDatabaseError, type Database, type DbCommand, type DocData, type Transaction } from '../../_platform/database.port';
+import { scoringConfig } from '../config/config-registry';
+import { loadConfig, type ConfigReader } from '../config/operator-config';
+import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
-import { BUCKET_FIELDS, EMPTY_ACTIVITY, incrementsFor, isActivity, type ActivityDelta, type ActivityState, type DayBucket } from './activity.rules';
+import { changesOf, type ScoringEvent } from './activity-events.rules';
+import { BUCKET_FIELDS, dayStillKept, EMPTY_ACTIVITY, incrementsFor, isActivity, type ActivityDelta, type ActivityState, type DayBucket } from './activity.rules';
 import { MEMBER_ACTIVITY, type ActivityRecord } from './scoring.record';
 
 /** 'YYYY-MM-DD' → 20260630, so `_.max` can move the last active day forward under concurrency. */
@@ -69,4 +73,30 @@ export async function addActivity(db: Database, w: ActivityWrite, now: Date): Pr
 
 export async function loadActivity(db: Database, openid: string): Promise<ActivityState> {
   return activityStateOf(await getOrNull<ActivityRecord>(db.collection<ActivityRecord>(MEMBER_ACTIVITY).doc(openid)));
+}
+
+/** Today and the scoring window: which days' buckets an event may still touch (`dayStillKept`). */
+export interface ScoringWindow {
+  today: string;
+  windowDays: number;
+}
+
+/** The window as the operator configured it (read before a transaction: operator documents are cached). */
+export async function scoringWindow(ctx: ConfigReader, now: Date): Promise<ScoringWindow> {
+  const { windowDays } = await loadConfig(ctx, scoringConfig);
+  return { today: businessDay(now), windowDays };
+}
+
+/**
+ * What an event changes (`changesOf`), written inside the event's own transaction: the buckets move if and
+ * only if the event commits. A change on a day outside the window moves only spend (a like on a post older
+ * than the window adds nothing, and taking it back takes nothing, so pruned buckets never come back negative).
+ * The events of `changesOf` touch each member at most once, so one `addActivityInTx` per member suffices.
+ */
+export async function scoreInTx(tx: Transaction, _: DbCommand, event: ScoringEvent, now: Date, window: ScoringWindow): Promise<void> {
+  for (const c of changesOf(event)) {
+    const dayKept = dayStillKept(c.day, window.today, window.windowDays);
+    if (!dayKept && !c.delta.sp) continue;
+    await addActivityInTx(tx, _, { openid: c.member, day: c.day, delta: c.delta, dayKept }, now);
+  }
 }

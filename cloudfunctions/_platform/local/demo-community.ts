@@ -2,6 +2,15 @@ import type { Result } from '../../_core/shared/errors';
 import { businessDay, addDays } from '../../_core/shared/business-time.rules';
 import type { LocalCloud } from './local-cloud';
 
+/** Calls the real `community` function as `openid` (so the seed obeys its rules and moves the scoring buckets). */
+export function communityCaller(cloud: LocalCloud) {
+  return async (openid: string, action: string, input: Record<string, unknown>) => {
+    const r = (await cloud.call('community', { action, input }, openid)) as Result<{ post?: { postId: string } }>;
+    if (!r.ok) throw new Error(`seed community: ${action}: ${r.error.code} ${r.error.message}`);
+    return r.data;
+  };
+}
+
 /**
  * The demo brand's community: operator topics, the badge catalogue, a seven-day morning-run campaign (with its
  * cover picture, uploaded by the caller), and a
@@ -42,11 +51,7 @@ export async function seedDemoCommunity(cloud: LocalCloud, operator: { openid: s
     },
   });
 
-  const call = async (openid: string, action: string, input: Record<string, unknown>) => {
-    const r = (await cloud.call('community', { action, input }, openid)) as Result<{ post?: { postId: string } }>;
-    if (!r.ok) throw new Error(`seed community: ${action}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
+  const call = communityCaller(cloud);
   let n = 0;
   const post = async (openid: string, text: string, topics: string[] = []) => (await call(openid, 'createPost', { text, topics, requestId: `demo-post-${++n}` })).post!.postId;
 

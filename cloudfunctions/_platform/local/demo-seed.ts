@@ -9,7 +9,7 @@ import { getOrNull } from '../../_core/shared/db-helpers';
 import type { Result } from '../../_core/shared/errors';
 import type { LocalCloud } from './local-cloud';
 import { PERSONAS } from './demo-personas';
-import { seedDemoScoring } from './demo-scoring';
+import { backdateDemoMembers, seedDemoScoring } from './demo-scoring';
 import { seedDemoCommunity } from './demo-community';
 import { businessDay } from '../../_core/shared/business-time.rules';
 
@@ -100,6 +100,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   const operator = PERSONAS.find((p) => p.role === 'operator')!;
   const reg = await cloud.call('member', { action: 'register', input: { consent, nickname: operator.name, avatarUrl: 'preset:5' } }, operator.openid);
   if (!reg.ok) throw new Error(`seed: register ${operator.openid}: ${reg.error.code} ${reg.error.message}`);
+  await backdateDemoMembers(cloud);
   await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name }, { run7: images['campaign-run.png'] ?? null });
   await seedDemoScoring(cloud);
   return { seeded: true, members: members.length };
