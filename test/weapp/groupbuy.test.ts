@@ -11,6 +11,7 @@ const GROUP_ID = 'abcdefghjkmn';
 const group = (fields: Partial<GroupView> = {}): GroupView => ({
   groupId: GROUP_ID,
   dealId: 'beans-3',
+  registered: true,
   title: '手冲咖啡豆 250g · 三人团',
   image: null,
   groupPriceFen: 5990,
