@@ -47,3 +47,21 @@ export const GROUPBUY_DEAL = '/packages/groupbuy/deal/index';
 export const GROUPBUY_GROUP = '/packages/groupbuy/group/index';
 export const GROUPBUY_MINE = '/packages/groupbuy/mine/index';
 export const FLASH_SALES = '/packages/groupbuy/flash/index';
+
+/**
+ * Registration that comes back: a visitor invited to join from a page (a shared group, a deal) registers and
+ * lands on that page again. `back` is an in-app subpackage page with its query (never a tab page).
+ */
+export const registerThenBack = (back: string) => `${REGISTER}?back=${encodeURIComponent(back)}`;
+
+/** The page to return to after registering, or null when `back` is missing or not an in-app subpackage page. */
+export function returnAfterRegister(back: string | undefined): string | null {
+  if (!back) return null;
+  let url = back;
+  try {
+    url = decodeURIComponent(back);
+  } catch {
+    return null;
+  }
+  return /^\/packages\/[a-z0-9/_-]+\/index(\?[\w=&%.-]*)?$/i.test(url) ? url : null;
+}

@@ -7,6 +7,8 @@
  *    and overflow), and the flash-sale page counts down before its start.
  * 2. A group that does not fill: its window passes (the dev clock moves, the minutely timer runs) and each
  *    member sees their own refund in 我的拼团.
+ * 3. A friend who is not a member yet opens a shared group: sees the group and 加入会员参团, registers, lands
+ *    back on the same group and joins and pays; the deal and the flash sales invite them the same way.
  */
 import type { Page } from 'playwright-core';
 import { readShownCode, review, startProduct, typeCode } from '../support/e2e-env';
@@ -155,3 +157,58 @@ it('a group expires: each member sees their own refund', async () => {
   await friendPage.locator('.gb-group-status--failed:visible', { hasText: '未成团，已原路退款' }).waitFor();
   await review(friendPage, 'friend-groupbuy-group-failed', friendPage.locator('.gb-members:visible'));
 }, 120_000);
+
+it('a visitor opens a shared group, registers, comes back to the same group and joins', async () => {
+  const leader = 'demo-sample-05';
+  const delivery = { mode: 'pickup', storeId: 'S001' };
+  const opened = ok(await product.cloud.call<{ order: { orderNo: string; groupId: string } }>('groupbuy', { action: 'open', input: { dealId: 'beans-3', requestId: 'e2e-visitor-open', delivery } }, leader));
+  await product.cloud.payments.pay(opened.order.orderNo);
+  ok(await product.cloud.call('groupbuy', { action: 'confirm', input: { orderNo: opened.order.orderNo } }, leader));
+  const groupUrl = `${product.url}/#/packages/groupbuy/group/index?groupId=${opened.order.groupId}`;
+
+  const openid = `e2e-visitor-${Date.now()}`;
+  const page = await product.pageAs(openid);
+  await page.goto(groupUrl);
+  // The group as the leader shares it: avatars, empty slots, countdown; instead of paying, an invitation.
+  const invite = page.locator('.gb-register-join:visible');
+  await invite.waitFor();
+  expect(await invite.innerText()).toBe('加入会员参团');
+  expect(await page.locator('.gb-slot--empty:visible').count()).toBe(2);
+  await page.locator('.gb-group-countdown:visible').waitFor();
+  expect(await page.locator('.gb-join-reason:visible').innerText()).toBe('加入会员后即可参团');
+  expect(await page.locator('.gb-join:visible').count()).toBe(0);
+  expect(await page.locator('.gb-poster-button:visible').count()).toBe(0);
+  await review(page, 'visitor-groupbuy-group', invite);
+
+  await invite.click();
+  await page.waitForURL(/packages\/account\/register\/index\?back=/);
+  await page.locator('.register-nickname input').fill('新来的朋友');
+  await page.locator('.consent-check__label:visible').click();
+  await page.locator('.register-submit:visible').click();
+
+  // Back on the same group, now a member who can join: pays in the sandbox.
+  const joinButton = page.locator('.gb-join:visible');
+  await joinButton.waitFor();
+  expect(page.url()).toContain(`groupId=${opened.order.groupId}`);
+  await review(page, 'visitor-groupbuy-group-registered', joinButton);
+  await joinButton.click();
+  const sheet = page.locator('.gb-join-sheet:visible');
+  await sheet.waitFor();
+  await sheet.locator('.ui-confirm__ok').click();
+  await page.locator('.gb-my-status:visible').waitFor();
+  expect(await page.locator('.gb-slot--filled:visible').count()).toBe(2);
+  const seat = (await product.cloud.db.collection<{ status: string }>('deal_orders').where({ _openid: openid, groupId: opened.order.groupId }).get()).data;
+  expect(seat.map((o) => o.status)).toEqual(['paid']);
+
+  // The deal and the flash sales invite a visitor the same way.
+  const other = await product.pageAs(`e2e-visitor-b-${Date.now()}`);
+  await other.goto(`${product.url}/#/packages/groupbuy/deal/index?dealId=beans-3`);
+  const openInvite = other.locator('.gb-register-open:visible');
+  await openInvite.waitFor();
+  expect(await other.locator('.gb-open-group:visible').count()).toBeGreaterThan(0);
+  await review(other, 'visitor-groupbuy-deal', openInvite);
+  await other.goto(`${product.url}/#/packages/groupbuy/flash/index`);
+  const flashInvite = other.locator('.gb-register-flash:visible').first();
+  await flashInvite.waitFor();
+  await review(other, 'visitor-flash-sales', flashInvite);
+}, 180_000);

@@ -50,6 +50,16 @@ describe('group-buy rules', () => {
     expect(judgeJoin(newbies, open, facts({ joinedAt: new Date(NOW.getTime() - 7 * 86400_000) }), NOW)).toMatchObject({ code: 'DEAL_NOT_ELIGIBLE' });
   });
 
+  it('judges a visitor (no facts) on what is public only: window, group state, stock; tier and 拉新团 wait for joining', () => {
+    const open = { status: 'open' as const, expiresAt: new Date(NOW.getTime() + 1), dealId: 'beans' };
+    const strict = deal({ tiers: ['gold'], newMembersOnly: true, newMemberDays: 7 });
+    expect(judgeJoin(strict, open, null, NOW)).toEqual({ ok: true });
+    expect(judgeJoin(strict, { ...open, status: 'completed' }, null, NOW)).toMatchObject({ code: 'GROUP_CLOSED' });
+    expect(judgeOpen(strict, null, NOW, 0)).toEqual({ ok: true });
+    expect(judgeOpen(deal(), null, NOW, 28)).toMatchObject({ code: 'DEAL_SOLD_OUT' });
+    expect(judgeOpen(deal({ sale: { to: '2026-11-22' } }), null, NOW, 0)).toMatchObject({ code: 'DEAL_NOT_AVAILABLE' });
+  });
+
   it('a group closes after its window, never after the sale ends', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 72 }), fc.option(fc.integer({ min: 0, max: 100 * 3600_000 }), { nil: null }), (hours, saleEndIn) => {

@@ -85,4 +85,18 @@ describe('weapp account pages (built output)', () => {
       avatarUrl: 'preset:1',
     });
   });
+
+  it('opened with back= (a shared group): returns to that page after registering, not to the member center', async () => {
+    const harness = boot((call) => (call.data.action === 'privacyPolicy' ? ok(policy) : call.data.action === 'register' ? ok(registered) : fail('UNKNOWN_ACTION', 'unknown')));
+    const back = '/packages/groupbuy/group/index?groupId=abcdefghjkmn';
+    const page = harness.openPage('packages/account/register/index', { back: encodeURIComponent(back) });
+    await waitFor(() => page.querySelector('.register-submit'), 'the register form');
+    (page.querySelector('.register-nickname') as SimNode).dispatchEvent('input', { detail: { value: '新朋友' } });
+    (page.querySelector('.register-consent') as SimNode).dispatchEvent('tap');
+    await waitFor(() => page.querySelector('.consent-check__box--checked'), 'the consent box to be checked');
+    (page.querySelector('.register-submit') as SimNode).dispatchEvent('tap');
+    await waitFor(() => harness.nav.redirectTo.mock.calls.length > 0, 'redirectTo the inviting page');
+    expect(harness.nav.redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: back }));
+    expect(harness.nav.switchTab).not.toHaveBeenCalled();
+  });
 });

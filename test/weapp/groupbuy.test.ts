@@ -11,6 +11,7 @@ const GROUP_ID = 'abcdefghjkmn';
 const group = (fields: Partial<GroupView> = {}): GroupView => ({
   groupId: GROUP_ID,
   dealId: 'beans-3',
+  registered: true,
   title: '手冲咖啡豆 250g · 三人团',
   image: null,
   groupPriceFen: 5990,
@@ -67,6 +68,25 @@ describe('weapp group page (built output)', () => {
     (page.querySelector('.gb-join-sheet .ui-confirm__ok') as SimNode).dispatchEvent('tap');
     await waitFor(() => actions('join').length === 1, 'the join call');
     expect(actions('join')[0].data.input).toMatchObject({ groupId: GROUP_ID, dealId: 'beans-3', delivery: { mode: 'pickup', storeId: 'S001' } });
+  });
+
+  it('a visitor sees the group and 加入会员参团, which opens registration set to come back to this group', async () => {
+    const harness = boot((call) => {
+      if (call.data.action === 'group') return ok(group({ registered: false, canJoin: false, joinReason: '加入会员后即可参团' }));
+      return fail('UNKNOWN_ACTION', 'unknown');
+    });
+    const page = harness.openPage('packages/groupbuy/group/index', { groupId: GROUP_ID });
+    await waitFor(() => page.querySelector('.gb-register-join'), 'the invitation');
+    expect(page.querySelectorAll('.gb-slot')).toHaveLength(3);
+    expect(textOf(page.querySelector('.gb-group-countdown'))).toMatch(/还差 2 人成团/);
+    expect(textOf(page.querySelector('.gb-join-reason'))).toBe('加入会员后即可参团');
+    expect(page.querySelector('.gb-join')).toBeFalsy();
+    expect(page.querySelector('.gb-poster-button')).toBeFalsy();
+    (page.querySelector('.gb-register-join') as SimNode).dispatchEvent('tap');
+    await waitFor(() => harness.nav.navigateTo.mock.calls.length === 1, 'navigation to registration');
+    const { url } = harness.nav.navigateTo.mock.calls[0][0] as { url: string };
+    expect(url).toBe(`/packages/account/register/index?back=${encodeURIComponent(`/packages/groupbuy/group/index?groupId=${GROUP_ID}`)}`);
+    expect(actions('join')).toHaveLength(0);
   });
 
   it('opened from a mini-program code: the scene is resolved to the group first', async () => {

@@ -33,18 +33,20 @@ export const groupbuyContract = defineFunction({
     'Group-buy (拼团) and flash sales (限时秒杀): deals, opening and joining groups, payment verified by query, automatic refunds of failed groups and late payments, pickup and shipping.',
   actions: {
     deals: {
-      summary: "Group-buy deals on sale: prices, group size, whole groups left, the caller's allowance and whether they can open one now (reason in Chinese).",
-      access: 'member',
+      summary:
+        "Group-buy deals on sale: prices, group size, whole groups left, the caller's allowance and whether they can open one now (reason in Chinese). Visitors read it too (`registered: false`, each deal 加入会员后即可参团).",
+      access: 'visitor',
       input: NoInput,
       output: DealsView,
-      errors: ['NOT_REGISTERED'],
+      errors: [],
     },
     deal: {
-      summary: 'One deal with the open groups that still need people (可直接参团), nearest to completing first, and the pickup stores.',
-      access: 'member',
+      summary:
+        'One deal with the open groups that still need people (可直接参团), nearest to completing first, and the pickup stores. Visitors read it too (`registered: false`, 加入会员后即可参团).',
+      access: 'visitor',
       input: DealInput,
       output: DealDetailView,
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'DEAL_NOT_FOUND'],
+      errors: ['INVALID_INPUT', 'DEAL_NOT_FOUND'],
     },
     open: {
       summary:
@@ -86,11 +88,12 @@ export const groupbuyContract = defineFunction({
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'ORDER_NOT_FOUND', 'PAYMENT_PENDING', 'BUSY'],
     },
     group: {
-      summary: 'The group page: members (avatars), empty slots, the window from the server clock, whether the caller can join, the share message.',
-      access: 'member',
+      summary:
+        "The group page: members (nicknames and avatars), empty slots, the window from the server clock, whether the caller can join, the share message. A visitor opening a shared group sees it all with `registered: false` and `canJoin: false` (加入会员后即可参团); a group not yet paid for stays invisible but to its leader.",
+      access: 'visitor',
       input: GroupInput,
       output: GroupView,
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'GROUP_NOT_FOUND'],
+      errors: ['INVALID_INPUT', 'GROUP_NOT_FOUND'],
     },
     myGroups: {
       summary: "The caller's group-buy orders, newest first, with the group's state and the refund's (requested, failed and retried, accepted).",
@@ -107,18 +110,19 @@ export const groupbuyContract = defineFunction({
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'GROUP_NOT_FOUND', 'GROUP_CLOSED'],
     },
     scene: {
-      summary: 'Resolves the scene of a scanned mini-program code to its group.',
-      access: 'member',
+      summary: 'Resolves the scene of a scanned mini-program code to its group (visitors too: the poster is for friends who are not members yet).',
+      access: 'visitor',
       input: SceneInput,
       output: SceneView,
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'GROUP_NOT_FOUND'],
+      errors: ['INVALID_INPUT', 'GROUP_NOT_FOUND'],
     },
     flashSales: {
-      summary: "Flash sales with their start (server clock, for the countdown), units left, the caller's allowance and orders.",
-      access: 'member',
+      summary:
+        "Flash sales with their start (server clock, for the countdown), units left, the caller's allowance and orders. Visitors read it too (`registered: false`, no orders, each sale 加入会员后即可抢购).",
+      access: 'visitor',
       input: NoInput,
       output: FlashSalesView,
-      errors: ['NOT_REGISTERED'],
+      errors: [],
     },
     flashBuy: {
       summary:

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/operator-config';
 import { tierNamesOf } from '../mall/mall-items.service';
 import { saleInstant } from '../mall/mall.rules';
 import { formatMoney } from '../shared/money.rules';
-import type { MemberContext } from '../shared/access';
+import { withViewer, type MemberContext, type ViewerContext } from '../shared/access';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
@@ -11,8 +11,9 @@ import { pickupStoresOf } from '../stores/stores-config.schema';
 import type { GroupDeal } from './deal-config.schema';
 import { loadDeal, loadDeals } from './deal-config.service';
 import { groupOrders, orders, soldOf } from './deal-orders.service';
-import { judgeJoin, judgeOpen, missing, openGroupsToOffer, unitsLeft, type MemberFacts } from './groupbuy.rules';
+import { judgeJoin, judgeOpen, missing, openGroupsToOffer, unitsLeft, type DealVerdict, type MemberFacts } from './groupbuy.rules';
 import { DEAL_HOLDINGS, GROUPS, holdingId, type DealHoldingRecord, type DealOrderRecord, type GroupRecord } from './groupbuy.record';
+import type { UseCaseContext } from '../shared/use-case-context';
 import type { DealDetailView, DealInput, DealOrderView, DealsView, DealView, GroupInput, GroupView, MyDealOrdersView, OpenGroupView } from './groupbuy.schema';
 
 /** Open groups a deal page offers. */
@@ -21,6 +22,19 @@ const OFFERED_GROUPS = 5;
 const OPEN_GROUPS_READ = 50;
 
 export const GROUP_PAGE = 'packages/groupbuy/group/index';
+
+/** What a visitor sees where a member sees their own eligibility: the invitation to join first. */
+export const VISITOR_GROUP_REASON = '加入会员后即可参团';
+export const VISITOR_FLASH_REASON = '加入会员后即可抢购';
+
+/**
+ * A verdict as the caller reads it: a visitor (no member) never sees "ok" (they must join first), but does see
+ * what stops everyone (ended, sold out, full...).
+ */
+export function forViewer(verdict: DealVerdict, registered: boolean, visitorReason: string): { ok: boolean; reason: string | null } {
+  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+  return registered ? { ok: true, reason: null } : { ok: false, reason: visitorReason };
+}
 
 const STATUS_TEXT: Record<DealOrderRecord['status'], string> = {
   claiming: '处理中',
@@ -68,14 +82,20 @@ export function toDealOrderView(o: DealOrderRecord): DealOrderView {
 }
 
 /** Avatars as the app shows them: presets as they are, cloud files as temporary links (gone files: a preset). */
-async function avatars(ctx: MemberContext, refs: readonly string[]): Promise<(ref: string) => string> {
+async function avatars(ctx: UseCaseContext, refs: readonly string[]): Promise<(ref: string) => string> {
   const urls = await imageUrls(ctx.storage, refs.filter((r) => r.startsWith('cloud://')));
   return (ref) => (ref.startsWith('cloud://') ? (urls[ref] ?? 'preset:1') : ref);
 }
 
 export async function memberFacts(ctx: MemberContext): Promise<MemberFacts> {
+  return (await viewerFacts(ctx)).facts!;
+}
+
+/** The caller's facts for the rules (null for a visitor) and the tier names (shown to everyone). */
+export async function viewerFacts(ctx: ViewerContext): Promise<{ facts: MemberFacts | null; tierNames: ReadonlyMap<string, string> }> {
   const { tiers } = await loadConfig(ctx, tierConfig);
-  return { tierCode: ctx.member.tierCode, joinedAt: ctx.member.createdAt, tierNames: tierNamesOf(tiers) };
+  const tierNames = tierNamesOf(tiers);
+  return { facts: ctx.member ? { tierCode: ctx.member.tierCode, joinedAt: ctx.member.createdAt, tierNames } : null, tierNames };
 }
 
 function rewardText(d: GroupDeal): string | null {
@@ -83,14 +103,19 @@ function rewardText(d: GroupDeal): string | null {
   return d.leaderReward.kind === 'points' ? `团长成团奖励 ${d.leaderReward.points} 积分` : '团长成团奖励优惠券一张';
 }
 
-async function heldOf(ctx: MemberContext, kind: 'group' | 'flash', dealId: string): Promise<number> {
+/** The caller's places held in a deal or sale (0 for a visitor). */
+export async function heldOf(ctx: ViewerContext, kind: 'group' | 'flash', dealId: string): Promise<number> {
+  if (!ctx.member) return 0;
   const h = await getOrNull<DealHoldingRecord>(ctx.db.collection<DealHoldingRecord>(DEAL_HOLDINGS).doc(holdingId(kind, dealId, ctx.member._id)));
   return h?.held ?? 0;
 }
 
-function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine: number, f: MemberFacts, now: Date): DealView {
-  let verdict = judgeOpen(d, f, now, sold);
-  if (verdict.ok && mine >= d.perMember) verdict = { ok: false, code: 'DEAL_SOLD_OUT', reason: `每人限购 ${d.perMember} 份，你已参加` };
+type Facts = Awaited<ReturnType<typeof viewerFacts>>;
+
+function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine: number, { facts, tierNames }: Facts, now: Date): DealView {
+  let judged = judgeOpen(d, facts, now, sold);
+  if (judged.ok && mine >= d.perMember) judged = { ok: false, code: 'DEAL_SOLD_OUT', reason: `每人限购 ${d.perMember} 份，你已参加` };
+  const verdict = forViewer(judged, facts !== null, VISITOR_GROUP_REASON);
   return {
     dealId: d.dealId,
     title: d.title,
@@ -108,14 +133,15 @@ function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine
     newMembersOnly: d.newMembersOnly,
     saleFrom: d.sale.from ? saleInstant(d.sale.from, 'from').toISOString() : null,
     saleTo: d.sale.to ? saleInstant(d.sale.to, 'to').toISOString() : null,
-    tierNames: d.tiers.map((t) => f.tierNames.get(t) ?? t),
+    tierNames: d.tiers.map((t) => tierNames.get(t) ?? t),
     available: verdict.ok,
     reason: verdict.ok ? null : verdict.reason,
   };
 }
 
-export async function listDeals(ctx: MemberContext): Promise<DealsView> {
-  const [deals, f] = await Promise.all([loadDeals(ctx), memberFacts(ctx)]);
+export async function listDeals(caller: UseCaseContext): Promise<DealsView> {
+  const ctx = await withViewer(caller);
+  const [deals, f] = await Promise.all([loadDeals(ctx), viewerFacts(ctx)]);
   const active = deals.filter((d) => d.active);
   const [urls, sold, mine] = await Promise.all([
     imageUrls(ctx.storage, active.flatMap((d) => d.images.slice(0, 1))),
@@ -123,11 +149,11 @@ export async function listDeals(ctx: MemberContext): Promise<DealsView> {
     Promise.all(active.map((d) => heldOf(ctx, 'group', d.dealId))),
   ]);
   const now = ctx.clock.now();
-  return { deals: active.map((d, i) => dealView(d, urls, sold[i], mine[i], f, now)) };
+  return { registered: !!ctx.member, deals: active.map((d, i) => dealView(d, urls, sold[i], mine[i], f, now)) };
 }
 
 /** Open groups of a deal worth offering to the caller (joinable now, nearest to completing first). */
-export async function offeredGroups(ctx: MemberContext, dealId: string, exclude: { groupId?: string }): Promise<OpenGroupView[]> {
+export async function offeredGroups(ctx: ViewerContext, dealId: string, exclude: { groupId?: string }): Promise<OpenGroupView[]> {
   const now = ctx.clock.now();
   const _ = ctx.db.command;
   const { data } = await ctx.db
@@ -136,7 +162,7 @@ export async function offeredGroups(ctx: MemberContext, dealId: string, exclude:
     .orderBy('expiresAt', 'asc')
     .limit(OPEN_GROUPS_READ)
     .get();
-  const chosen = openGroupsToOffer(data, now, { openid: ctx.member._id, groupId: exclude.groupId }, OFFERED_GROUPS);
+  const chosen = openGroupsToOffer(data, now, { openid: ctx.member?._id ?? null, groupId: exclude.groupId }, OFFERED_GROUPS);
   const leaders = await Promise.all(chosen.map((g) => getOrNull<DealOrderRecord>(orders(ctx.db).doc(g.leaderOrderNo))));
   const avatar = await avatars(ctx, leaders.map((l) => l?.avatarUrl ?? ''));
   return chosen.map((g, i) => ({
@@ -149,8 +175,9 @@ export async function offeredGroups(ctx: MemberContext, dealId: string, exclude:
   }));
 }
 
-export async function dealDetail(ctx: MemberContext, input: DealInput): Promise<DealDetailView> {
-  const [deal, f, stores] = await Promise.all([loadDeal(ctx, input.dealId), memberFacts(ctx), loadConfig(ctx, storesConfig)]);
+export async function dealDetail(caller: UseCaseContext, input: DealInput): Promise<DealDetailView> {
+  const ctx = await withViewer(caller);
+  const [deal, f, stores] = await Promise.all([loadDeal(ctx, input.dealId), viewerFacts(ctx), loadConfig(ctx, storesConfig)]);
   if (!deal || !deal.active) throw new AppError('DEAL_NOT_FOUND', '没有找到这个拼团活动');
   const [urls, sold, mine, openGroups] = await Promise.all([
     imageUrls(ctx.storage, deal.images),
@@ -159,7 +186,7 @@ export async function dealDetail(ctx: MemberContext, input: DealInput): Promise<
     offeredGroups(ctx, deal.dealId, {}),
   ]);
   const now = ctx.clock.now();
-  return { deal: dealView(deal, urls, sold, mine, f, now), openGroups, pickupStores: pickupStoresOf(stores), serverNow: now.toISOString() };
+  return { registered: !!ctx.member, deal: dealView(deal, urls, sold, mine, f, now), openGroups, pickupStores: pickupStoresOf(stores), serverNow: now.toISOString() };
 }
 
 const GROUP_STATUS_TEXT: Record<GroupRecord['status'], string> = {
@@ -171,15 +198,15 @@ const GROUP_STATUS_TEXT: Record<GroupRecord['status'], string> = {
 };
 
 /** The group page: members (avatars), empty slots, countdown from the server clock, share message. */
-export async function groupView(ctx: MemberContext, groupId: string): Promise<GroupView> {
+export async function groupView(ctx: ViewerContext, groupId: string): Promise<GroupView> {
   const g = await getOrNull<GroupRecord>(ctx.db.collection<GroupRecord>(GROUPS).doc(groupId));
   // A forming group is invisible except to its leader (it exists once the leader has paid).
-  if (!g || ((g.status === 'forming' || g.status === 'abandoned') && g.leaderOpenid !== ctx.member._id)) {
+  if (!g || ((g.status === 'forming' || g.status === 'abandoned') && g.leaderOpenid !== ctx.member?._id)) {
     throw new AppError('GROUP_NOT_FOUND', '没有找到这个团');
   }
   const [deal, f, stores, members] = await Promise.all([
     loadDeal(ctx, g.dealId),
-    memberFacts(ctx),
+    viewerFacts(ctx),
     loadConfig(ctx, storesConfig),
     groupOrders(ctx.db, g, ['awaiting_payment', 'paid', 'completed', 'picked_up', 'shipped', 'refunding', 'refunded']),
   ]);
@@ -190,13 +217,16 @@ export async function groupView(ctx: MemberContext, groupId: string): Promise<Gr
   const shown = members
     .filter((m) => m.status !== 'awaiting_payment' || (g.status === 'open' && m.holdUntil > now))
     .sort((a, b) => (a.role === 'leader' ? -1 : b.role === 'leader' ? 1 : a.createdAt.getTime() - b.createdAt.getTime()));
-  const mine = members.find((m) => m._openid === ctx.member._id) ?? null;
-  const verdict = deal ? judgeJoin(deal, g, f, now) : ({ ok: false, reason: '活动已下架' } as const);
-  const joinReason = mine ? '你已在团中' : !verdict.ok ? verdict.reason : missing(g) === 0 ? '名额已被占满，稍后可能有人释放名额' : null;
+  const mine = (ctx.member && members.find((m) => m._openid === ctx.member!._id)) || null;
+  const judged: DealVerdict = deal ? judgeJoin(deal, g, f.facts, now) : { ok: false, code: 'DEAL_NOT_AVAILABLE', reason: '活动已下架' };
+  // Full beats "join first": a visitor is not sent to register for a group nobody can join.
+  const verdict = forViewer(judged.ok && missing(g) === 0 ? { ok: false, code: 'GROUP_CLOSED', reason: '名额已被占满，稍后可能有人释放名额' } : judged, !!ctx.member, VISITOR_GROUP_REASON);
+  const joinReason = mine ? '你已在团中' : verdict.reason;
   const price = deal?.groupPriceFen ?? mine?.priceFen ?? 0;
   return {
     groupId: g._id,
     dealId: g.dealId,
+    registered: !!ctx.member,
     title: g.title,
     image,
     groupPriceFen: price,
@@ -223,7 +253,7 @@ export async function groupView(ctx: MemberContext, groupId: string): Promise<Gr
   };
 }
 
-export const groupPage = (ctx: MemberContext, input: GroupInput) => groupView(ctx, input.groupId);
+export const groupPage = async (ctx: UseCaseContext, input: GroupInput) => groupView(await withViewer(ctx), input.groupId);
 
 /** The caller's group-buy orders, newest first, each with its group's state and the refund's. */
 export async function myGroups(ctx: MemberContext): Promise<MyDealOrdersView> {

@@ -1,8 +1,8 @@
 import { storesConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { saleInstant } from '../mall/mall.rules';
-import type { MemberContext } from '../shared/access';
-import { getOrNull } from '../shared/db-helpers';
+import { withViewer, type MemberContext } from '../shared/access';
+import type { UseCaseContext } from '../shared/use-case-context';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
 import { pickupStoresOf } from '../stores/stores-config.schema';
@@ -10,10 +10,10 @@ import type { FlashSale } from './deal-config.schema';
 import { loadFlashSale, loadFlashSales } from './deal-config.service';
 import { dealOrderNo } from './deal-ids';
 import { finalizeClaim, markTook, orders, placeClaim, soldOf, takeHolding, takeStock, voidClaim, type Taken } from './deal-orders.service';
-import { memberFacts, toDealOrderView } from './deal-views.service';
+import { forViewer, heldOf, memberFacts, toDealOrderView, viewerFacts, VISITOR_FLASH_REASON } from './deal-views.service';
 import { checkDelivery, newOrderRecord, placedBefore, placedView } from './group-buy.service';
 import { flashPhase, judgeFlash, minuteInstant, unitsLeft, type MemberFacts } from './groupbuy.rules';
-import { DEAL_HOLDINGS, holdingId, type DealHoldingRecord, type DealOrderRecord } from './groupbuy.record';
+import type { DealOrderRecord } from './groupbuy.record';
 import type { FlashBuyInput, FlashSalesView, FlashSaleView, PlacedView } from './groupbuy.schema';
 
 /*
@@ -22,9 +22,10 @@ import type { FlashBuyInput, FlashSalesView, FlashSaleView, PlacedView } from '.
  * left. Each order then awaits payment for the sale's minutes; an unpaid one gives its unit back.
  */
 
-function saleView(s: FlashSale, urls: Record<string, string>, sold: number, mine: number, f: MemberFacts, now: Date): FlashSaleView {
-  let verdict = judgeFlash(s, f, now, sold);
-  if (verdict.ok && mine >= s.perMember) verdict = { ok: false, code: 'DEAL_SOLD_OUT', reason: `每人限购 ${s.perMember} 件，你已抢到` };
+function saleView(s: FlashSale, urls: Record<string, string>, sold: number, mine: number, f: MemberFacts | null, now: Date): FlashSaleView {
+  let judged = judgeFlash(s, f, now, sold);
+  if (judged.ok && mine >= s.perMember) judged = { ok: false, code: 'DEAL_SOLD_OUT', reason: `每人限购 ${s.perMember} 件，你已抢到` };
+  const verdict = forViewer(judged, f !== null, VISITOR_FLASH_REASON);
   return {
     saleId: s.saleId,
     title: s.title,
@@ -45,24 +46,26 @@ function saleView(s: FlashSale, urls: Record<string, string>, sold: number, mine
   };
 }
 
-export async function flashSales(ctx: MemberContext): Promise<FlashSalesView> {
-  const openid = ctx.member._id;
+export async function flashSales(caller: UseCaseContext): Promise<FlashSalesView> {
+  const ctx = await withViewer(caller);
+  const member = ctx.member;
   const [sales, f, stores, mineOrders] = await Promise.all([
     loadFlashSales(ctx),
-    memberFacts(ctx),
+    viewerFacts(ctx),
     loadConfig(ctx, storesConfig),
-    orders(ctx.db).where({ _openid: openid, kind: 'flash' }).orderBy('createdAt', 'desc').limit(50).get(),
+    member ? orders(ctx.db).where({ _openid: member._id, kind: 'flash' }).orderBy('createdAt', 'desc').limit(50).get() : { data: [] },
   ]);
   const active = sales.filter((s) => s.active);
   const [urls, sold, held] = await Promise.all([
     imageUrls(ctx.storage, active.flatMap((s) => s.images)),
     Promise.all(active.map((s) => soldOf(ctx.db, 'flash', s.saleId))),
-    Promise.all(active.map((s) => getOrNull<DealHoldingRecord>(ctx.db.collection<DealHoldingRecord>(DEAL_HOLDINGS).doc(holdingId('flash', s.saleId, openid))))),
+    Promise.all(active.map((s) => heldOf(ctx, 'flash', s.saleId))),
   ]);
   const now = ctx.clock.now();
   return {
     serverNow: now.toISOString(),
-    sales: active.map((s, i) => saleView(s, urls, sold[i], held[i]?.held ?? 0, f, now)),
+    registered: member !== null,
+    sales: active.map((s, i) => saleView(s, urls, sold[i], held[i], f.facts, now)),
     orders: mineOrders.data.filter((o) => o.status !== 'claiming' && o.status !== 'void').map(toDealOrderView),
     pickupStores: pickupStoresOf(stores),
   };

@@ -3,6 +3,7 @@ import { storesConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import type { DeliveryInput } from '../mall/mall.schema';
 import type { MemberContext } from '../shared/access';
+import type { UseCaseContext } from '../shared/use-case-context';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { pickupStoresOf } from '../stores/stores-config.schema';
@@ -275,7 +276,7 @@ export async function confirmDealPayment(ctx: MemberContext, input: OrderNoInput
 }
 
 /** A mini-program code's scene -> the group it names. */
-export async function resolveScene(ctx: MemberContext, input: SceneInput): Promise<SceneView> {
+export async function resolveScene(ctx: UseCaseContext, input: SceneInput): Promise<SceneView> {
   const groupId = groupOfScene(input.scene);
   const g = groupId ? await getOrNull<GroupRecord>(ctx.db.collection<GroupRecord>(GROUPS).doc(groupId)) : null;
   if (!g || g.status === 'forming' || g.status === 'abandoned') throw new AppError('GROUP_NOT_FOUND', '没有找到这个团');

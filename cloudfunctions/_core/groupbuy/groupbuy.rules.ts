@@ -28,8 +28,13 @@ export interface MemberFacts {
   tierNames: ReadonlyMap<string, string>;
 }
 
-function tierVerdict(tiers: readonly string[], f: MemberFacts): DealVerdict {
-  if (tiers.length === 0 || tiers.includes(f.tierCode)) return { ok: true };
+/*
+ * `f: null` judges a visitor (not registered) on what is public only: sale window, group state, stock. The
+ * member's own checks (tier, new-members-only) wait until they have joined; the views then say 加入会员.
+ */
+
+function tierVerdict(tiers: readonly string[], f: MemberFacts | null): DealVerdict {
+  if (!f || tiers.length === 0 || tiers.includes(f.tierCode)) return { ok: true };
   const names = tiers.map((t) => f.tierNames.get(t) ?? t).join('、');
   return { ok: false, code: 'DEAL_NOT_ELIGIBLE', reason: `仅限${names}参加` };
 }
@@ -46,7 +51,7 @@ export function dealOnSale(deal: GroupDeal, now: Date): DealVerdict {
 export const unitsLeft = (stock: number, sold: number) => Math.max(0, stock - sold);
 
 /** Opening a group: on sale, the member's tier, and a whole group's worth of stock left. */
-export function judgeOpen(deal: GroupDeal, f: MemberFacts, now: Date, sold: number): DealVerdict {
+export function judgeOpen(deal: GroupDeal, f: MemberFacts | null, now: Date, sold: number): DealVerdict {
   const sale = dealOnSale(deal, now);
   if (!sale.ok) return sale;
   const tier = tierVerdict(deal.tiers, f);
@@ -64,7 +69,7 @@ export function isNewMember(deal: Pick<GroupDeal, 'newMemberDays'>, joinedAt: Da
  * Joining a group: the group must be open and not past its window, the deal on sale, the member eligible.
  * Slots and the member's seat are decided by conditional writes, not here.
  */
-export function judgeJoin(deal: GroupDeal, group: Pick<GroupRecord, 'status' | 'expiresAt' | 'dealId'>, f: MemberFacts, now: Date): DealVerdict {
+export function judgeJoin(deal: GroupDeal, group: Pick<GroupRecord, 'status' | 'expiresAt' | 'dealId'>, f: MemberFacts | null, now: Date): DealVerdict {
   if (group.dealId !== deal.dealId) return { ok: false, code: 'GROUP_NOT_FOUND', reason: '这个团不属于该活动' };
   if (group.status === 'forming') return { ok: false, code: 'GROUP_NOT_FOUND', reason: '团长尚未支付，团还没开' };
   if (group.status !== 'open' || !group.expiresAt || now >= group.expiresAt) {
@@ -74,7 +79,7 @@ export function judgeJoin(deal: GroupDeal, group: Pick<GroupRecord, 'status' | '
   if (!sale.ok) return sale;
   const tier = tierVerdict(deal.tiers, f);
   if (!tier.ok) return tier;
-  if (deal.newMembersOnly && !isNewMember(deal, f.joinedAt, now)) {
+  if (f && deal.newMembersOnly && !isNewMember(deal, f.joinedAt, now)) {
     return { ok: false, code: 'DEAL_NOT_ELIGIBLE', reason: `仅限注册 ${deal.newMemberDays} 天内的新会员参团` };
   }
   return { ok: true };
@@ -110,7 +115,7 @@ export function flashPhase(sale: FlashSale, now: Date): FlashPhase {
 }
 
 /** Buying one unit: active, started (to the millisecond, by the server clock), not ended, tier, stock. */
-export function judgeFlash(sale: FlashSale, f: MemberFacts, now: Date, sold: number): DealVerdict {
+export function judgeFlash(sale: FlashSale, f: MemberFacts | null, now: Date, sold: number): DealVerdict {
   if (!sale.active) return { ok: false, code: 'DEAL_NOT_AVAILABLE', reason: '活动已下架' };
   const phase = flashPhase(sale, now);
   if (phase === 'upcoming') return { ok: false, code: 'FLASH_NOT_STARTED', reason: `${sale.startAt} 开抢` };
@@ -133,12 +138,12 @@ export const missing = (g: Pick<GroupRecord, 'size' | 'taken'>) => Math.max(0, g
 export function openGroupsToOffer<G extends Pick<GroupRecord, '_id' | 'status' | 'size' | 'taken' | 'expiresAt' | 'leaderOpenid'>>(
   groups: readonly G[],
   now: Date,
-  exclude: { openid: string; groupId?: string },
+  exclude: { openid: string | null; groupId?: string },
   limit: number,
 ): G[] {
   return groups
     .filter((g) => g.status === 'open' && g.expiresAt && g.expiresAt > now && missing(g) > 0)
-    .filter((g) => g._id !== exclude.groupId && g.leaderOpenid !== exclude.openid)
+    .filter((g) => g._id !== exclude.groupId && (exclude.openid === null || g.leaderOpenid !== exclude.openid))
     .sort((a, b) => missing(a) - missing(b) || a.expiresAt!.getTime() - b.expiresAt!.getTime() || (a._id < b._id ? -1 : 1))
     .slice(0, limit);
 }

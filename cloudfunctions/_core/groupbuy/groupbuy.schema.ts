@@ -127,16 +127,22 @@ export const DealView = z.object({
   saleFrom: Iso.nullable(),
   saleTo: Iso.nullable(),
   tierNames: z.array(z.string()),
-  /** Whether the caller can open a group now; if not, why (Chinese). */
+  /** Whether the caller can open a group now; if not, why (Chinese). A visitor: false, 加入会员后即可参团 (unless ended or sold out). */
   available: z.boolean(),
   reason: z.string().nullable(),
 });
 export type DealView = z.output<typeof DealView>;
 
-export const DealsView = z.object({ deals: z.array(DealView) });
+export const DealsView = z.object({
+  /** false: a visitor (not registered yet), who sees everything public and, instead of their own allowance, `available: false` with 加入会员后即可参团. */
+  registered: z.boolean(),
+  deals: z.array(DealView),
+});
 export type DealsView = z.output<typeof DealsView>;
 
 export const DealDetailView = z.object({
+  /** false: a visitor (not registered yet), who sees everything public and, instead of their own allowance, `available: false` with 加入会员后即可参团. */
+  registered: z.boolean(),
   deal: DealView,
   /** Groups that still need people, nearest to completing first (the caller's own left out). */
   openGroups: z.array(OpenGroupView),
@@ -158,6 +164,8 @@ export const ShareView = z.object({ title: z.string(), path: z.string(), imageUr
 export const GroupView = z.object({
   groupId: z.string(),
   dealId: z.string(),
+  /** false: a visitor opening a shared group: they see the group (members' nicknames and avatars, never ids) and `canJoin: false` with 加入会员后即可参团. */
+  registered: z.boolean(),
   title: z.string(),
   image: z.string().nullable(),
   groupPriceFen: z.number().int(),
@@ -174,7 +182,7 @@ export const GroupView = z.object({
   emptySlots: z.number().int(),
   /** The caller's own order in this group, if any. */
   mine: DealOrderView.nullable(),
-  /** Whether the caller could join now (and why not). */
+  /** Whether the caller could join now (and why not). A visitor: false, 加入会员后即可参团, unless the group cannot be joined by anyone (closed, full). */
   canJoin: z.boolean(),
   joinReason: z.string().nullable(),
   share: ShareView,
@@ -249,6 +257,8 @@ export type FlashSaleView = z.output<typeof FlashSaleView>;
 
 export const FlashSalesView = z.object({
   serverNow: Iso,
+  /** false: a visitor: each sale's `available` is false with 加入会员后即可抢购 (unless not started, ended or sold out), `orders` empty. */
+  registered: z.boolean(),
   sales: z.array(FlashSaleView),
   /** The caller's flash-sale orders, newest first. */
   orders: z.array(DealOrderView),

@@ -7,6 +7,8 @@ import type { UseCaseContext } from './use-case-context';
 
 export type MemberContext = UseCaseContext & { member: MemberRecord };
 export type StaffContext = UseCaseContext & { staff: RoleRecord };
+/** A visitor-accessible read that adapts to the caller: `member` is null for a visitor (not registered). */
+export type ViewerContext = UseCaseContext & { member: MemberRecord | null };
 
 export type ContextFor<A extends Access> = A extends 'member'
   ? MemberContext
@@ -16,12 +18,19 @@ export type ContextFor<A extends Access> = A extends 'member'
 
 const STAFF_ROLES: ReadonlySet<string> = new Set(['clerk', 'manager']);
 
+const loadMember = (ctx: UseCaseContext) => getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(ctx.caller.openid));
+
+/** The caller as a member, or null for a visitor (one read); for `access: 'visitor'` actions that show more to members. */
+export async function withViewer(ctx: UseCaseContext): Promise<ViewerContext> {
+  return { ...ctx, member: await loadMember(ctx) };
+}
+
 /** Enforces an action's access level and loads what the use case then needs (one read at most). */
 export async function resolveAccess<A extends Access>(ctx: UseCaseContext, access: A): Promise<ContextFor<A>> {
   const openid = ctx.caller.openid;
   if (access === 'visitor') return ctx as ContextFor<A>;
   if (access === 'member') {
-    const member = await getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid));
+    const member = await loadMember(ctx);
     if (!member) throw new AppError('NOT_REGISTERED', '加入会员后即可使用');
     return { ...ctx, member } as ContextFor<A>;
   }

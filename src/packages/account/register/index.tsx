@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { AvatarPicker } from '../../../components/AvatarPicker';
 import { NicknameInput } from '../../../components/NicknameInput';
@@ -10,7 +10,7 @@ import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { isCloudError } from '../../../services/cloud';
 import { memberService, type PrivacyPolicy, type RegisterInput } from '../../../services/member';
 import { bindWaitingScene } from '../../../services/share-scene';
-import { MEMBER_CENTER, PRIVACY_POLICY } from '../../../routes';
+import { MEMBER_CENTER, PRIVACY_POLICY, returnAfterRegister } from '../../../routes';
 import '../account.scss';
 import './index.scss';
 import { Button, Card, ErrorState, Field, Loading, Page, toast } from '../../../ui';
@@ -20,16 +20,27 @@ const NICKNAME_MAX = 20;
 
 export default function RegisterPage() {
   const policy = useCloudQuery(memberService.privacyPolicy);
+  // Invited from a page (a shared group...): that page again once registered.
+  const back = returnAfterRegister(useRouter().params.back);
 
   let body;
-  if (policy.data) body = <RegisterForm policy={policy.data} />;
+  if (policy.data) body = <RegisterForm policy={policy.data} back={back} />;
   else if (policy.error) body = <ErrorState error={policy.error} onRetry={policy.reload} />;
   else body = <Loading />;
 
   return <Page className="register account-page">{body}</Page>;
 }
 
-function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
+/** The inviting page: the one below when it is that page (no duplicate in the stack), else it replaces this one. */
+async function returnTo(back: string) {
+  const pages = Taro.getCurrentPages();
+  const below = pages[pages.length - 2];
+  const route = (p: string) => p.replace(/^\//, '').split('?')[0];
+  if (below && route(below.route ?? '') === route(back)) await Taro.navigateBack();
+  else await Taro.redirectTo({ url: back });
+}
+
+function RegisterForm({ policy, back }: { policy: PrivacyPolicy; back: string | null }) {
   const [nickname, setNickname] = useState('');
   const [avatarUrl, setAvatarUrl] = useState('preset:1');
   const [birthday, setBirthday] = useState<PartialBirthday>({});
@@ -71,8 +82,9 @@ function RegisterForm({ policy }: { policy: PrivacyPolicy }) {
       // Opened from a distributor's share: bind now that the caller is a member (quietly, never blocking).
       void bindWaitingScene();
       toast.success('欢迎加入');
-      // The member center is a tab page: it refreshes itself when shown.
-      await Taro.switchTab({ url: MEMBER_CENTER });
+      // Back to the page that invited (it refreshes itself when shown), else the member center (a tab page).
+      if (back) await returnTo(back);
+      else await Taro.switchTab({ url: MEMBER_CENTER });
     } catch (e) {
       if (isCloudError(e) && e.code === 'CONSENT_REQUIRED') setError('consent', e.message);
       else report(e);

@@ -6,8 +6,8 @@ import { JoinCard } from '../../../components/JoinCard';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { groupbuyService, type DealDetail } from '../../../services/groupbuy';
-import { GROUPBUY_GROUP } from '../../../routes';
-import { Button, Card, ConfirmSheet, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
+import { GROUPBUY_DEAL, GROUPBUY_GROUP, registerThenBack } from '../../../routes';
+import { Button, Card, ConfirmSheet, ErrorState, Loading, Notice, Page, Tag, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
 import { Countdown, Cover, Price, payPlaced, useDelivery } from '../groupbuy-view';
@@ -59,15 +59,21 @@ function DealBody({ detail }: { detail: DealDetail }) {
   };
 
   const label = busy ? '处理中…' : deal.available ? `${formatMoney(deal.groupPriceFen)} 开团` : (deal.reason ?? '暂不可开团');
+  // A visitor: register and come back to this deal (its open groups can be joined then too).
+  const now = detail.serverNow;
+  const onSale = deal.groupsLeft > 0 && (!deal.saleFrom || deal.saleFrom <= now) && (!deal.saleTo || now < deal.saleTo);
+  const invited = !detail.registered && onSale;
+  const footer = invited ? (
+    <Button block icon="sparkle" className="gb-register-open" onClick={() => void Taro.navigateTo({ url: registerThenBack(`${GROUPBUY_DEAL}?dealId=${deal.dealId}`) })}>
+      加入会员开团
+    </Button>
+  ) : (
+    <Button block loading={busy} disabled={!deal.available} className="gb-open" onClick={() => setConfirming(true)}>
+      {label}
+    </Button>
+  );
   return (
-    <Page
-      className="gb-page gb-deal-page"
-      footer={
-        <Button block loading={busy} disabled={!deal.available} className="gb-open" onClick={() => setConfirming(true)}>
-          {label}
-        </Button>
-      }
-    >
+    <Page className="gb-page gb-deal-page" footer={footer}>
       <View className="gb-card gb-card--hero gb-deal-detail">
         <Cover src={deal.images[0]} />
         <View className="gb-card__body">
@@ -106,9 +112,15 @@ function DealBody({ detail }: { detail: DealDetail }) {
         ))}
       </Card>
 
-      <Card title="我来开团" className="gb-open-form">
-        {form}
-      </Card>
+      {detail.registered ? (
+        <Card title="我来开团" className="gb-open-form">
+          {form}
+        </Card>
+      ) : (
+        <Notice tone="primary" icon="sparkle" className="gb-visitor">
+          {deal.reason}
+        </Notice>
+      )}
 
       <ConfirmSheet
         open={confirming}

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { JoinCard } from '../../../components/JoinCard';
 import { MemberQrCode } from '../../../components/MemberQrCode';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { groupbuyService, type FlashSale, type FlashSales } from '../../../services/groupbuy';
+import { FLASH_SALES, registerThenBack } from '../../../routes';
 import { Button, Card, ConfirmSheet, Empty, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
@@ -98,6 +100,8 @@ function SaleCard({ sale, view, onChanged }: { sale: FlashSale; view: FlashSales
   };
 
   const sold = sale.stock - sale.unitsLeft;
+  // A visitor, while the sale can still be bought: register and come back to the flash sales.
+  const invited = !view.registered && sale.phase !== 'ended' && sale.unitsLeft > 0;
   return (
     <View className={`gb-card gb-card--hero gb-flash gb-flash--${sale.phase}`}>
       <Cover src={sale.images[0]} icon="clock" />
@@ -118,9 +122,15 @@ function SaleCard({ sale, view, onChanged }: { sale: FlashSale; view: FlashSales
           </View>
         )}
         {sale.available && form}
-        <Button block loading={busy} loadingText="抢购中…" disabled={!sale.available} className="gb-flash-buy" onClick={() => setConfirming(true)}>
-          {sale.available ? `${formatMoney(sale.priceFen)} 立即抢购` : (sale.reason ?? '暂不可抢购')}
-        </Button>
+        {invited ? (
+          <Button block icon="sparkle" className="gb-register-flash" onClick={() => void Taro.navigateTo({ url: registerThenBack(FLASH_SALES) })}>
+            {sale.phase === 'upcoming' ? '加入会员，准点来抢' : '加入会员抢购'}
+          </Button>
+        ) : (
+          <Button block loading={busy} loadingText="抢购中…" disabled={!sale.available} className="gb-flash-buy" onClick={() => setConfirming(true)}>
+            {sale.available ? `${formatMoney(sale.priceFen)} 立即抢购` : (sale.reason ?? '暂不可抢购')}
+          </Button>
+        )}
       </View>
       <ConfirmSheet
         open={confirming}

@@ -6,7 +6,7 @@ import { JoinCard } from '../../../components/JoinCard';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { groupbuyService, type Group, type OpenGroup, type Poster } from '../../../services/groupbuy';
-import { GROUPBUY_DEAL, GROUPBUY_GROUP, GROUPBUY_MINE } from '../../../routes';
+import { GROUPBUY_DEAL, GROUPBUY_GROUP, GROUPBUY_MINE, registerThenBack } from '../../../routes';
 import { Button, Card, ConfirmSheet, ErrorState, Icon, Loading, Notice, Page, Sheet, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
@@ -81,17 +81,25 @@ function GroupBody({ group, onChanged }: { group: Group; onChanged: () => void }
 
   const mine = group.mine;
   const joinable = group.canJoin && !full;
+  // A friend opening a shared group before registering: register, come back to this group, join.
+  const invited = !group.registered && group.status === 'open';
+  const register = () => void Taro.navigateTo({ url: registerThenBack(`${GROUPBUY_GROUP}?groupId=${group.groupId}`) });
+  let footer;
+  if (joinable) {
+    footer = (
+      <Button block loading={busy} className="gb-join" onClick={() => setConfirming(true)}>
+        {`${formatMoney(group.groupPriceFen)} 参团`}
+      </Button>
+    );
+  } else if (invited) {
+    footer = (
+      <Button block icon="sparkle" className="gb-register-join" onClick={register}>
+        加入会员参团
+      </Button>
+    );
+  }
   return (
-    <Page
-      className="gb-page gb-group-page"
-      footer={
-        joinable ? (
-          <Button block loading={busy} className="gb-join" onClick={() => setConfirming(true)}>
-            {`${formatMoney(group.groupPriceFen)} 参团`}
-          </Button>
-        ) : undefined
-      }
-    >
+    <Page className="gb-page gb-group-page" footer={footer}>
       <View className="gb-card gb-card--hero gb-group-head">
         <Cover src={group.image} />
         <View className="gb-card__body">
@@ -126,9 +134,11 @@ function GroupBody({ group, onChanged }: { group: Group; onChanged: () => void }
             <Button variant="secondary" icon="users" openType="share" className="gb-share-button">
               分享给好友
             </Button>
-            <Button variant="secondary" icon="qr" className="gb-poster-button" onClick={() => void makePoster()}>
-              生成海报
-            </Button>
+            {group.registered && (
+              <Button variant="secondary" icon="qr" className="gb-poster-button" onClick={() => void makePoster()}>
+                生成海报
+              </Button>
+            )}
           </View>
         )}
       </Card>
@@ -166,7 +176,7 @@ function GroupBody({ group, onChanged }: { group: Group; onChanged: () => void }
         </Card>
       )}
       {!group.canJoin && !mine && group.joinReason && (
-        <Notice tone="neutral" className="gb-join-reason">
+        <Notice tone={invited ? 'primary' : 'neutral'} icon={invited ? 'sparkle' : undefined} className="gb-join-reason" onClick={invited ? register : undefined}>
           {group.joinReason}
         </Notice>
       )}

@@ -4,8 +4,8 @@ import { JoinCard } from '../../../components/JoinCard';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { groupbuyService, type Deal } from '../../../services/groupbuy';
-import { FLASH_SALES, GROUPBUY_DEAL, GROUPBUY_MINE } from '../../../routes';
-import { Cell, CellGroup, Empty, ErrorState, Loading, Page, Tag } from '../../../ui';
+import { FLASH_SALES, GROUPBUY, GROUPBUY_DEAL, GROUPBUY_MINE, registerThenBack } from '../../../routes';
+import { Cell, CellGroup, Empty, ErrorState, Loading, Notice, Page, Tag } from '../../../ui';
 import { Cover, Price } from '../groupbuy-view';
 import '../groupbuy.scss';
 
@@ -33,6 +33,11 @@ export default function DealsPage() {
         <Cell icon="clock" title="限时秒杀" description="准点开抢，每人限购" onClick={() => void Taro.navigateTo({ url: FLASH_SALES })} className="to-flash" />
         <Cell icon="list" title="我的拼团" description="拼团进度、提货码与退款" onClick={() => void Taro.navigateTo({ url: GROUPBUY_MINE })} className="to-my-groups" />
       </CellGroup>
+      {data && !data.registered && (
+        <Notice tone="primary" icon="sparkle" className="gb-visitor" onClick={() => void Taro.navigateTo({ url: registerThenBack(GROUPBUY) })}>
+          加入会员后即可开团、参团，先看看有哪些好物
+        </Notice>
+      )}
       {body}
     </Page>
   );
