@@ -42,7 +42,9 @@ export type ScoringEvent =
   /** A post became visible (`on`) or stopped being visible; `counted` = its counted reactions at that moment. */
   | { kind: 'post'; author: string; day: string; on: boolean; counted: PostCounted }
   | { kind: 'campaign_day'; member: string; day: string }
-  | { kind: 'vote'; member: string; day: string };
+  | { kind: 'vote'; member: string; day: string }
+  /** The host of an offline event scanned the member's code (once per member and event). */
+  | { kind: 'event_attended'; member: string; day: string };
 
 export interface BucketChange {
   member: string;
@@ -85,5 +87,7 @@ export function changesOf(e: ScoringEvent): BucketChange[] {
       return [{ member: e.member, day: e.day, delta: { cd: 1 } }];
     case 'vote':
       return [{ member: e.member, day: e.day, delta: { vo: 1 } }];
+    case 'event_attended':
+      return [{ member: e.member, day: e.day, delta: { ev: 1 } }];
   }
 }
