@@ -15,6 +15,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
  *   packages/scoring   a member's super-user scores (我的超级用户评分)
  *   packages/system    where unknown addresses land (页面不存在)
+ *   packages/koc       the KOC programme: apply, review (operators), offline events, invitation card, campaign hosts
  */
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/card/index', 'pages/member/index'],
@@ -78,6 +79,11 @@ export default defineAppConfig({
       root: 'packages/groupbuy',
       name: 'groupbuy',
       pages: ['index/index', 'deal/index', 'group/index', 'mine/index', 'flash/index'],
+    },
+    {
+      root: 'packages/koc',
+      name: 'koc',
+      pages: ['index/index', 'events/index', 'event/index', 'propose/index', 'review/index', 'invite/index', 'host-campaign/index'],
     },
   ],
   window: {

@@ -47,6 +47,13 @@ export const GROUPBUY_DEAL = '/packages/groupbuy/deal/index';
 export const GROUPBUY_GROUP = '/packages/groupbuy/group/index';
 export const GROUPBUY_MINE = '/packages/groupbuy/mine/index';
 export const FLASH_SALES = '/packages/groupbuy/flash/index';
+export const KOC_HOME = '/packages/koc/index/index';
+export const KOC_EVENTS = '/packages/koc/events/index';
+export const KOC_EVENT = '/packages/koc/event/index';
+export const KOC_PROPOSE = '/packages/koc/propose/index';
+export const KOC_REVIEW = '/packages/koc/review/index';
+export const KOC_INVITE = '/packages/koc/invite/index';
+export const KOC_HOST_CAMPAIGN = '/packages/koc/host-campaign/index';
 
 /**
  * Registration that comes back: a visitor invited to join from a page (a shared group, a deal) registers and

@@ -403,6 +403,32 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   { name: 'campaign_counts', holds: 'Places taken per campaign (id = campaign id; conditional counter).', permission: SERVER_ONLY },
   {
+    name: 'koc_applications',
+    holds: "KOC applications (城市体验官, 社区管理员), one per member (id derived from the openid): city, plan, links, roles wanted, consent, the operator's decision and reason.",
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'status_updatedAt', keys: { status: 1, updatedAt: 1 }, unique: false, why: 'The operators\' review queue: applications by status, oldest first.' },
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their application." },
+    ],
+  },
+  { name: 'koc_roles', holds: 'The KOC roles a member holds now (id = openid): moderator, campaign host, city ambassador; read on every request.', permission: SERVER_ONLY },
+  {
+    name: 'koc_events',
+    holds: 'Offline events (品鉴会) proposed by city ambassadors: details, review, sign-up and attendance counts (conditional counters).',
+    permission: SERVER_ONLY,
+    indexes: [
+      { name: 'status_startsAt', keys: { status: 1, startsAt: 1 }, unique: false, why: 'Upcoming approved events, and those awaiting review, by start time.' },
+      { name: 'host_startsAt', keys: { hostOpenid: 1, startsAt: -1 }, unique: false, why: "The events a host runs; a member's export and erasure find them." },
+    ],
+  },
+  {
+    name: 'event_signups',
+    holds: 'One per member and event (id = eventId:openid): the place taken and when the host scanned the member in.',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'owner_createdAt', keys: { _openid: 1, createdAt: -1 }, unique: false, why: "A member's sign-ups (我报名的), export and erasure." }],
+  },
+  { name: 'invite_cards', holds: "A member's invitation code image (id = openid): the fileID of the generated mini-program code.", permission: SERVER_ONLY },
+  {
     name: 'campaign_checkins',
     holds: 'The one post that counts for a member, campaign and Beijing day (id = campaignId:openid:day).',
     permission: SERVER_ONLY,

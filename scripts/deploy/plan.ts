@@ -35,6 +35,7 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   // Birthday grants: points, coupons and the outbox; no secret, no money.
   birthday: [],
   community: [],
+  koc: ['MEMBER_CODE_SECRET'],
   coupons: ['MEMBER_CODE_SECRET'],
   // Withdrawals go through the merchant transfer adapter (README, "Withdrawals in production"), not cloudPay.
   distribution: [],

@@ -32,7 +32,7 @@ const config = fc
   .record({
     windowDays: fc.integer({ min: 7, max: 365 }),
     purchase: fc.record({ perPurchase: fc.nat(50) }),
-    interaction: fc.record({ commentGiven: fc.nat(9), commentReceived: fc.nat(9), likeReceived: fc.nat(9), campaignDay: fc.nat(9), voteCast: fc.nat(9) }),
+    interaction: fc.record({ commentGiven: fc.nat(9), commentReceived: fc.nat(9), likeReceived: fc.nat(9), campaignDay: fc.nat(9), voteCast: fc.nat(9), eventAttended: fc.nat(9) }),
     content: fc.record({ post: fc.nat(9), likeReceived: fc.nat(9), favouriteReceived: fc.nat(9) }),
     blend: fc.record({ purchase: fc.nat(100), interaction: fc.nat(100), content: fc.nat(100) }),
   })
@@ -267,6 +267,7 @@ describe('explanations for a fixture of members (hand-computed)', () => {
     // one more purchase today: (150 + 90) × 10 / 90 = 26.67 → 26, i.e. +10
     expect(p).toMatchObject({ name: '消费频次', score: 16, counts: '近 90 天消费 2 次，越近的消费分量越重', raise: [{ action: '今天到店消费 1 次', points: 10 }] });
     expect(i.raise.map((r) => [r.action, r.points])).toEqual([
+      ['参加 1 场线下活动', 5],
       ['参加活动打卡 1 天', 3],
       ['评论 1 条他人的帖子', 2],
       ['参与 1 次投票', 2],

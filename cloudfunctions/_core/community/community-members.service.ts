@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDatabaseError, type Database } from '../../_platform/database.port';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { getOrNull } from '../shared/db-helpers';
+import { hasKocRole } from '../koc/koc-roles';
 import { ROLES, type RoleRecord } from '../staff/role.record';
 import { displayBadge } from './badge.rules';
 import { COMMUNITY_MEMBERS, type AuthorSnapshot, type CommunityMemberRecord } from './community.record';
@@ -17,6 +18,12 @@ export const idFor = (prefix: 'p' | 'c' | 't', openid: string, requestId: string
 export async function isOfficial(db: Database, openid: string): Promise<boolean> {
   const role = await getOrNull<RoleRecord>(db.collection<RoleRecord>(ROLES).doc(openid));
   return role?.active === true && (role.role as string) === 'operator';
+}
+
+/** Who sees held posts and the review queue, and whose flag weighs as a moderator's: operators and KOC moderators. */
+export async function isModerator(db: Database, openid: string): Promise<boolean> {
+  const [official, koc] = await Promise.all([isOfficial(db, openid), hasKocRole(db, openid, 'moderator')]);
+  return official || koc;
 }
 
 export async function loadProfile(db: Database, openid: string): Promise<CommunityMemberRecord | null> {

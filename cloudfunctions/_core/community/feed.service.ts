@@ -7,7 +7,7 @@ import { loadDocs } from '../config/operator-collection';
 import { BADGES } from './community-catalogue';
 import { pageOf } from './feed.rules';
 import { imageUrls } from '../shared/images';
-import { ensureProfile, isOfficial, loadMember, loadProfile, publicIdOf, snapshotOf } from './community-members.service';
+import { ensureProfile, isModerator, isOfficial, loadMember, loadProfile, publicIdOf, snapshotOf } from './community-members.service';
 import { toPostView } from './post-views';
 import { viewerOf } from './posts.service';
 import { authorView } from './post-views';
@@ -95,12 +95,12 @@ const mutedView = (r: CommunityMemberRecord, now: Date): ProfileView['muted'] =>
  */
 export async function me(ctx: UseCaseContext): Promise<MeView> {
   const openid = ctx.caller.openid;
-  const [member, moderator, record] = await Promise.all([loadMember(ctx.db, openid), isOfficial(ctx.db, openid), loadProfile(ctx.db, openid)]);
+  const [member, official, moderator, record] = await Promise.all([loadMember(ctx.db, openid), isOfficial(ctx.db, openid), isModerator(ctx.db, openid), loadProfile(ctx.db, openid)]);
   const openCases = moderator ? (await ctx.db.collection(MOD_CASES).where({ status: 'open' }).count()).total : null;
   return {
     joined: member !== null,
     moderator,
-    author: member ? authorView(snapshotOf(member, record, moderator)) : null,
+    author: member ? authorView(snapshotOf(member, record, official)) : null,
     muted: record ? mutedView(record, ctx.clock.now()) : null,
     openCases,
   };

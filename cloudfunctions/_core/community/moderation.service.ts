@@ -1,11 +1,11 @@
 import { isDatabaseError } from '../../_platform/database.port';
 import { communityConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
-import type { MemberContext, StaffContext } from '../shared/access';
+import type { MemberContext, ModeratorContext } from '../shared/access';
 import { appendAudit } from '../shared/audit';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
-import { ensureProfile, isOfficial, profilesByPublicId } from './community-members.service';
+import { ensureProfile, isModerator, profilesByPublicId } from './community-members.service';
 import {
   COMMENTS,
   COMMUNITY_MEMBERS,
@@ -32,7 +32,7 @@ import { countPost, uncountPost } from './publish.service';
 
 /** The weight of the caller's flag, from their standing (moderation.rules.ts), and the thresholds. */
 async function flagOf(ctx: MemberContext, now: Date) {
-  const [cfg, profile, moderator] = await Promise.all([loadConfig(ctx, communityConfig), ensureProfile(ctx.db, ctx.member, now), isOfficial(ctx.db, ctx.member._id)]);
+  const [cfg, profile, moderator] = await Promise.all([loadConfig(ctx, communityConfig), ensureProfile(ctx.db, ctx.member, now), isModerator(ctx.db, ctx.member._id)]);
   const weight = flagWeight(
     cfg.flags,
     { isModerator: moderator, registeredAt: ctx.member.createdAt, posts: profile.posts, likesReceived: profile.likesReceived, muted: isMuted(profile, now) },
@@ -116,7 +116,7 @@ export async function flagComment(ctx: MemberContext, input: FlagCommentInput): 
 }
 
 /** The review queue: open cases, oldest first, one query a page (plus the authors' profiles and image URLs). */
-export async function reviewQueue(ctx: StaffContext, input: QueueInput): Promise<QueueView> {
+export async function reviewQueue(ctx: ModeratorContext, input: QueueInput): Promise<QueueView> {
   const _ = ctx.db.command;
   const where: Record<string, unknown> = { status: 'open' };
   if (input.cursor) where.queueKey = _.gt(input.cursor);
@@ -172,7 +172,7 @@ const REASON_TEXT: Record<string, string> = {
  * what the change counts (points, counters, check-ins) follows through publish.service, exactly once.
  * Deciding again the same way changes nothing; deciding the other way later restores or hides.
  */
-export async function decideCase(ctx: StaffContext, input: DecideInput): Promise<DecideView> {
+export async function decideCase(ctx: ModeratorContext, input: DecideInput): Promise<DecideView> {
   const now = ctx.clock.now();
   const [target, targetId] = [input.caseId.slice(0, input.caseId.indexOf(':')), input.caseId.slice(input.caseId.indexOf(':') + 1)] as [
     'post' | 'comment' | 'topic',
@@ -243,7 +243,7 @@ export async function decideCase(ctx: StaffContext, input: DecideInput): Promise
  * weigh nothing, and they are off every leaderboard (checked when a board is read, so a mute that ends
  * needs no job). Audited.
  */
-export async function restrictMember(ctx: StaffContext, input: RestrictInput): Promise<RestrictView> {
+export async function restrictMember(ctx: ModeratorContext, input: RestrictInput): Promise<RestrictView> {
   const now = ctx.clock.now();
   const profile = (await profilesByPublicId(ctx.db, [input.authorId])).get(input.authorId);
   if (!profile) throw new AppError('MEMBER_NOT_FOUND', '没有找到这位成员');

@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors';
 import type { UseCaseContext } from '../shared/use-case-context';
 import { TOPICS } from './community-catalogue';
 import { takeRateSlot } from './community-counters';
-import { ensureProfile, idFor, isOfficial, loadMember, publicIdOf, snapshotOf } from './community-members.service';
+import { ensureProfile, idFor, isModerator, isOfficial, loadMember, publicIdOf, snapshotOf } from './community-members.service';
 import { FAVOURITES, FLAGS, LIKES, POSTS, type PostRecord } from './community.record';
 import type { CreatePostInput, CreatePostView, PostDetailView, PostInput } from './community.schema';
 import { checkText } from './content-check.service';
@@ -151,12 +151,12 @@ export async function deletePost(ctx: MemberContext, input: PostInput): Promise<
  */
 export async function postDetail(ctx: UseCaseContext, input: PostInput): Promise<PostDetailView> {
   const openid = ctx.caller.openid;
-  const [post, official, member] = await Promise.all([
+  const [post, moderator, member] = await Promise.all([
     getOrNull<PostRecord>(ctx.db.collection<PostRecord>(POSTS).doc(input.postId)),
-    isOfficial(ctx.db, openid),
+    isModerator(ctx.db, openid),
     loadMember(ctx.db, openid),
   ]);
-  const viewer = viewerOf(openid, official);
+  const viewer = viewerOf(openid, moderator);
   if (!post || !canSee(post, viewer)) throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏');
   const key = `${post._id}:${openid}`;
   const [liked, favourited, flagged, urls] = await Promise.all([
@@ -170,6 +170,6 @@ export async function postDetail(ctx: UseCaseContext, input: PostInput): Promise
     liked: liked !== null,
     favourited: favourited !== null,
     flagged: flagged !== null,
-    viewer: { joined: member !== null, moderator: official },
+    viewer: { joined: member !== null, moderator },
   };
 }

@@ -217,15 +217,15 @@ export const communityContract = defineFunction({
       errors: ['INVALID_INPUT', 'CERTIFICATE_NOT_FOUND'],
     },
     queue: {
-      summary: "The review queue (operators): open cases oldest first: held text, images to review, flagged posts and comments, topic proposals; each with its author's current restriction, and the mute lengths to offer.",
-      access: 'operator',
+      summary: "The review queue (operators and KOC moderators): open cases oldest first: held text, images to review, flagged posts and comments, topic proposals; each with its author's current restriction, and the mute lengths to offer.",
+      access: 'moderator',
       input: QueueInput,
       output: QueueView,
       errors: ['INVALID_INPUT', 'FORBIDDEN'],
     },
     decide: {
       summary: 'A moderator approves (publish, restore, activate a topic) or hides a case; audited; what it counts follows exactly once.',
-      access: 'operator',
+      access: 'moderator',
       input: DecideInput,
       output: DecideView,
       idempotency: 'natural key: the case; the same decision again changes nothing',
@@ -233,7 +233,7 @@ export const communityContract = defineFunction({
     },
     restrict: {
       summary: 'Mutes a member for some hours, suspends or lifts; restricted members cannot post or comment and are off every leaderboard; audited.',
-      access: 'operator',
+      access: 'moderator',
       input: RestrictInput,
       output: RestrictView,
       idempotency: 'sets the restriction to the given state',

@@ -4,9 +4,9 @@ import type { ErrorCode } from '../shared/errors';
 /**
  * Who may call an action. The handler enforces it from platform identity and role documents:
  * visitor = any WeChat user; member = registered member; staff = active clerk or manager role;
- * operator = operator role.
+ * operator = operator role; moderator = operator role or a member holding the KOC moderator role (`koc_roles`).
  */
-export type Access = 'visitor' | 'member' | 'staff' | 'operator';
+export type Access = 'visitor' | 'member' | 'staff' | 'operator' | 'moderator';
 
 export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;

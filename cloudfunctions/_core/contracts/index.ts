@@ -6,6 +6,7 @@ import { adminContract } from './admin.contract';
 import { communityContract } from './community.contract';
 import { couponsContract } from './coupons.contract';
 import { groupbuyContract } from './groupbuy.contract';
+import { kocContract } from './koc.contract';
 import { mallContract } from './mall.contract';
 import { memberContract } from './member.contract';
 import { pointsContract } from './points.contract';
@@ -28,6 +29,7 @@ export const contracts = {
   scoring: scoringContract,
   community: communityContract,
   groupbuy: groupbuyContract,
+  koc: kocContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -43,7 +43,9 @@ export type ScoringEvent =
   | { kind: 'post'; author: string; day: string; on: boolean; counted: PostCounted }
   /** A campaign check-in day counted (`on`, the default) or no longer counted (its post hidden, none to replace it). */
   | { kind: 'campaign_day'; member: string; day: string; on?: boolean }
-  | { kind: 'vote'; member: string; day: string };
+  | { kind: 'vote'; member: string; day: string }
+  /** The host of an offline event scanned the member's code (once per member and event). */
+  | { kind: 'event_attended'; member: string; day: string };
 
 export interface BucketChange {
   member: string;
@@ -86,5 +88,7 @@ export function changesOf(e: ScoringEvent): BucketChange[] {
       return [{ member: e.member, day: e.day, delta: { cd: e.on === false ? -1 : 1 } }];
     case 'vote':
       return [{ member: e.member, day: e.day, delta: { vo: 1 } }];
+    case 'event_attended':
+      return [{ member: e.member, day: e.day, delta: { ev: 1 } }];
   }
 }

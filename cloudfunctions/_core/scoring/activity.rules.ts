@@ -24,11 +24,13 @@ export interface DayBucket {
   po?: number;
   /** Votes cast in polls. */
   vo?: number;
+  /** Offline events attended (the host scanned the member's code). */
+  ev?: number;
 }
 export type BucketField = keyof DayBucket;
-export const BUCKET_FIELDS: readonly BucketField[] = ['pu', 'sp', 'cg', 'cr', 'lr', 'fr', 'cd', 'po', 'vo'];
+export const BUCKET_FIELDS: readonly BucketField[] = ['pu', 'sp', 'cg', 'cr', 'lr', 'fr', 'cd', 'po', 'vo', 'ev'];
 /** Fields that show the member was active (the 沉睡 layer): everything but spend, which always comes with pu. */
-const ACTIVE_FIELDS: readonly BucketField[] = ['pu', 'cg', 'cr', 'lr', 'fr', 'cd', 'po', 'vo'];
+const ACTIVE_FIELDS: readonly BucketField[] = ['pu', 'cg', 'cr', 'lr', 'fr', 'cd', 'po', 'vo', 'ev'];
 
 /** `member_activity/{openid}`. */
 export interface ActivityState {
@@ -97,7 +99,7 @@ export function applyDelta(state: ActivityState, day: string, delta: ActivityDel
 /** `applyDelta` in place, for code that owns the state (a recomputation, the benchmark). */
 export function addInto(state: ActivityState, day: string, delta: ActivityDelta): void {
   // A new bucket gets every field at once: one object shape for all buckets keeps the property accesses below fast.
-  const b = (state.days[day] ??= { pu: 0, sp: 0, cg: 0, cr: 0, lr: 0, fr: 0, cd: 0, po: 0, vo: 0 });
+  const b = (state.days[day] ??= { pu: 0, sp: 0, cg: 0, cr: 0, lr: 0, fr: 0, cd: 0, po: 0, vo: 0, ev: 0 });
   // Unrolled: this runs for every event of a recomputation or a benchmark, and a loop over keys costs 3x.
   if (delta.pu) b.pu = (b.pu ?? 0) + delta.pu;
   if (delta.cg) b.cg = (b.cg ?? 0) + delta.cg;
@@ -107,6 +109,7 @@ export function addInto(state: ActivityState, day: string, delta: ActivityDelta)
   if (delta.cd) b.cd = (b.cd ?? 0) + delta.cd;
   if (delta.po) b.po = (b.po ?? 0) + delta.po;
   if (delta.vo) b.vo = (b.vo ?? 0) + delta.vo;
+  if (delta.ev) b.ev = (b.ev ?? 0) + delta.ev;
   if (delta.sp) {
     b.sp = (b.sp ?? 0) + delta.sp;
     const month = monthOf(day);
@@ -138,6 +141,7 @@ export interface WindowTotals {
   campaignDays: number;
   posts: number;
   votes: number;
+  eventsAttended: number;
 }
 
 export function windowTotals(days: Record<string, DayBucket>, today: string, windowDays: number): WindowTotals {
@@ -151,6 +155,7 @@ export function windowTotals(days: Record<string, DayBucket>, today: string, win
     campaignDays: 0,
     posts: 0,
     votes: 0,
+    eventsAttended: 0,
   };
   const todayIndex = dayIndex(today);
   for (const day in days) {
@@ -167,6 +172,7 @@ export function windowTotals(days: Record<string, DayBucket>, today: string, win
     t.campaignDays += Math.max(0, b.cd ?? 0);
     t.posts += Math.max(0, b.po ?? 0);
     t.votes += Math.max(0, b.vo ?? 0);
+    t.eventsAttended += Math.max(0, b.ev ?? 0);
   }
   return t;
 }

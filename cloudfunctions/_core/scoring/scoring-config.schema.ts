@@ -36,6 +36,8 @@ export const ScoringConfig = z
         likeReceived: weight(100).default(1),
         campaignDay: weight(100).default(3),
         voteCast: weight(100).default(2),
+        /** An offline event (品鉴会) attended: the host scanned the member's code there. */
+        eventAttended: weight(100).default(5),
       })
       .prefault({}),
     content: z

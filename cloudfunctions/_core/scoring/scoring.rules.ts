@@ -8,7 +8,7 @@ import type { ScoringConfig } from './scoring-config.schema';
 export interface SubScores {
   /** Purchase frequency, weighted by recency. */
   purchase: number;
-  /** Interaction depth: comments given and received, likes received, campaign days, votes. */
+  /** Interaction depth: comments given and received, likes received, campaign days, votes, offline events attended. */
   interaction: number;
   /** Content contribution: visible posts and the likes and favourites others gave them. */
   content: number;
@@ -27,7 +27,8 @@ export function subScores(t: WindowTotals, cfg: ScoringConfig): SubScores {
       t.commentsReceived * i.commentReceived +
       t.likesReceived * i.likeReceived +
       t.campaignDays * i.campaignDay +
-      t.votes * i.voteCast,
+      t.votes * i.voteCast +
+      t.eventsAttended * i.eventAttended,
     content: t.posts * c.post + t.likesReceived * c.likeReceived + t.favouritesReceived * c.favouriteReceived,
   };
 }
@@ -82,8 +83,9 @@ export function explain(score: MemberScore & { totals: WindowTotals }, cfg: Scor
       key: 'interaction',
       name: '互动深度',
       score: score.interaction,
-      counts: `近 ${w} 天评论 ${t.commentsGiven} 条，收到评论 ${t.commentsReceived} 条、点赞 ${t.likesReceived} 个，活动打卡 ${t.campaignDays} 天`,
+      counts: `近 ${w} 天评论 ${t.commentsGiven} 条，收到评论 ${t.commentsReceived} 条、点赞 ${t.likesReceived} 个，活动打卡 ${t.campaignDays} 天，参加线下活动 ${t.eventsAttended} 场`,
       raise: ways([
+        { action: '参加 1 场线下活动', points: i.eventAttended },
         { action: '参加活动打卡 1 天', points: i.campaignDay },
         { action: '评论 1 条他人的帖子', points: i.commentGiven },
         { action: '参与 1 次投票', points: i.voteCast },

@@ -11,7 +11,7 @@ export interface AuditEntry {
 }
 
 /** Inside the transaction of the change it records; a read (an operator looking at a member) writes it directly. */
-export async function appendAudit(tx: Transaction | Database, actor: RoleRecord, entry: AuditEntry, at: Date): Promise<void> {
+export async function appendAudit(tx: Transaction | Database, actor: Pick<RoleRecord, '_id' | 'storeId'> & { role: string }, entry: AuditEntry, at: Date): Promise<void> {
   await tx.collection(AUDIT_LOG).add({
     data: { actor: actor._id, role: actor.role, storeId: actor.storeId, ...entry, at },
   });

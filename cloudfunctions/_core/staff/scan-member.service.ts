@@ -12,6 +12,7 @@ import { pinExpiry, pinUseId } from '../shared/one-time-pin.rules';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { loadPointsNow } from '../points/points-ledger.service';
 import type { StaffContext } from '../shared/access';
+import type { UseCaseContext } from '../shared/use-case-context';
 import { appendAudit } from '../shared/audit';
 import { AppError } from '../shared/errors';
 import { toMemberAtTillView } from './member-at-till.rules';
@@ -26,8 +27,7 @@ import { visitExpiry } from './staff-visit.rules';
  */
 export async function scanMember(ctx: StaffContext, input: ScanMemberInput): Promise<MemberAtTillView> {
   const now = ctx.clock.now();
-  const read = input.manual ? await readTypedCode(ctx, input.manual, now) : await readScannedCode(ctx, input.code ?? '', now);
-  const { member, useId, useExpiresAt } = read;
+  const { member, useId, useExpiresAt } = await readMemberCode(ctx, input, now);
   const [{ tiers }, points] = await Promise.all([loadConfig(ctx, tierConfig), loadPointsNow(ctx.db, member._id, now)]);
 
   // Drawn outside the transaction: a retried attempt reuses the same id.
@@ -77,20 +77,28 @@ export async function scanMember(ctx: StaffContext, input: ScanMemberInput): Pro
   return toMemberAtTillView({ visitId, expiresAt, member, points, tiers, now });
 }
 
-interface ReadCode {
+/**
+ * The member behind a code shown on the card page: the QR's signed text, or the member number and the card's
+ * 6 digits (under the attempt limits). Shared by the till and the offline events' attendance.
+ */
+export function readMemberCode(ctx: UseCaseContext, input: ScanMemberInput, now: Date): Promise<ReadCode> {
+  return input.manual ? readTypedCode(ctx, input.manual, now) : readScannedCode(ctx, input.code ?? '', now);
+}
+
+export interface ReadCode {
   member: MemberRecord;
   /** The id consumed in `used_codes` (the QR's jti, or the typed code's member and step). */
   useId: string;
   useExpiresAt: Date;
 }
 
-async function memberByNo(ctx: StaffContext, memberNo: string): Promise<MemberRecord | null> {
+async function memberByNo(ctx: UseCaseContext, memberNo: string): Promise<MemberRecord | null> {
   const found = await ctx.db.collection<MemberRecord>(MEMBERS).where({ memberNo }).limit(1).get();
   return found.data[0] ?? null;
 }
 
 /** The QR's text: signature first, then expiry. A coupon's code at this desk is named as such. */
-async function readScannedCode(ctx: StaffContext, code: string, now: Date): Promise<ReadCode> {
+async function readScannedCode(ctx: UseCaseContext, code: string, now: Date): Promise<ReadCode> {
   const token = code.trim();
   const verdict = verifyMemberCode(ctx.secrets, token, now);
   if (!verdict.ok) {
@@ -104,7 +112,7 @@ async function readScannedCode(ctx: StaffContext, code: string, now: Date): Prom
 }
 
 /** The member number and the card's 6 digits, under the attempt limits (see one-time-pin.rules.ts). */
-async function readTypedCode(ctx: StaffContext, manual: ManualCode, now: Date): Promise<ReadCode> {
+async function readTypedCode(ctx: UseCaseContext, manual: ManualCode, now: Date): Promise<ReadCode> {
   const read = await underPinLimits(ctx, manual.memberNo, ctx.caller.openid, async () => {
     const member = await memberByNo(ctx, manual.memberNo);
     const step = member ? matchPin(ctx.secrets, 'member', member.memberNo, manual.pin, now) : null;

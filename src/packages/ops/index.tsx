@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { OPS_HEALTH, OPS_LAYERS } from '../../routes';
+import { KOC_REVIEW, OPS_HEALTH, OPS_LAYERS } from '../../routes';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { adminService, type ConfigReport } from '../../services/admin';
 import { Card, Cell, CellGroup, Notice, Page, QueryView, Tag } from '../../ui';
@@ -17,6 +17,7 @@ export default function OpsDashboardPage() {
     <Page className="ops">
       <CellGroup>
         <Cell icon="chart" title="社区健康" description="三项硬指标、分层与留存" onClick={() => void Taro.navigateTo({ url: OPS_HEALTH })} className="to-health" />
+        <Cell icon="shield" title="体验官与活动审核" description="申请、身份与线下活动" onClick={() => void Taro.navigateTo({ url: KOC_REVIEW })} className="to-koc-review" />
       </CellGroup>
       <QueryView query={report}>{(r) => <Report report={r} />}</QueryView>
     </Page>

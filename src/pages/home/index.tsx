@@ -1,4 +1,5 @@
-import Taro, { useDidShow, useLoad } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { BirthdayCard } from '../../components/BirthdayCard';
 import { MemberCardFace } from '../../components/MemberCardFace';
@@ -6,6 +7,7 @@ import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { birthdayService } from '../../services/birthday';
 import { distributionService } from '../../services/distribution';
 import { mallService, priceText, type MallItem } from '../../services/mall';
+import { kocService } from '../../services/koc';
 import { memberService, type Home } from '../../services/member';
 import { bindWaitingScene, rememberScene } from '../../services/share-scene';
 import {
@@ -17,6 +19,9 @@ import {
   FLASH_SALES,
   GROUPBUY,
   GROUPBUY_MINE,
+  KOC_EVENTS,
+  KOC_HOME,
+  KOC_REVIEW,
   MALL,
   MALL_ITEM,
   MALL_ORDERS,
@@ -32,7 +37,7 @@ import {
   STAFF_SCAN,
   STAFF_SUMMARY,
 } from '../../routes';
-import { Button, Card, Cell, CellGroup, Icon, type IconName, Loading, Page, Section } from '../../ui';
+import { Button, Card, Cell, CellGroup, Icon, type IconName, Loading, Notice, Page, Section } from '../../ui';
 import { formatNumber } from '../../utils/format';
 import './index.scss';
 
@@ -53,6 +58,7 @@ export default function HomePage() {
   useDidShow(() => void bindWaitingScene());
   return (
     <Page className="home">
+      <InviteWelcome />
       {!data && home.loading && <Loading />}
       {data?.role && data.role.role !== 'operator' && <StaffDesk role={data.role} />}
       {data?.role?.role === 'operator' && <OperatorEntry name={data.role.name} />}
@@ -185,7 +191,30 @@ function OperatorEntry({ name }: { name: string }) {
       <View className="home__desk-grid">
         <Cell icon="shield" title="推广审核" value={waiting > 0 ? `${waiting} 项待处理` : '暂无待处理'} onClick={go(DISTRIBUTION_REVIEW)} className="to-dist-review" />
       </View>
+      <Cell icon="shield" title="体验官与活动审核" description="申请、身份与线下活动" onClick={go(KOC_REVIEW)} className="to-koc-review" />
     </Card>
+  );
+}
+
+/**
+ * Opened from a member's invitation code: WeChat passes the code's scene as `scene` (percent-encoded); say who
+ * invited. Nothing is granted for it, to either side.
+ */
+function InviteWelcome() {
+  const { scene } = useRouter().params;
+  const [inviter, setInviter] = useState<string | null>(null);
+  useEffect(() => {
+    if (!scene) return;
+    kocService
+      .resolveInvite(scene)
+      .then((r) => setInviter(r.inviter?.nickname ?? null))
+      .catch(() => setInviter(null));
+  }, [scene]);
+  if (!inviter) return null;
+  return (
+    <Notice tone="info" className="home-invite">
+      {`${inviter} 邀请你来会员社区看看`}
+    </Notice>
   );
 }
 
@@ -195,6 +224,8 @@ function CommunityEntry() {
     <CellGroup title="会员社区" className="home__community">
       <Cell icon="chat" title="社区动态" description="看看大家在分享什么" onClick={go(COMMUNITY_FEED)} className="to-community" />
       <Cell icon="calendar" title="打卡活动" description="一起坚持，完成得证书与徽章" onClick={go(COMMUNITY_CAMPAIGNS)} className="to-campaigns-home" />
+      <Cell icon="location" title="线下活动" description="品鉴会、交流会，就在你的城市" onClick={go(KOC_EVENTS)} className="to-koc-events" />
+      <Cell icon="star" title="体验官计划" description="申请成为城市体验官、社区管理员" onClick={go(KOC_HOME)} className="to-koc" />
     </CellGroup>
   );
 }

@@ -19,6 +19,7 @@ export const scoringDocument = defineDocument({
     'interaction.likeReceived': '收到别人一个赞的分数（自己点赞、注册不满 24 小时的账号点赞不计）',
     'interaction.campaignDay': '打卡活动每完成一天的分数',
     'interaction.voteCast': '参与一次共创投票的分数',
+    'interaction.eventAttended': '参加一场线下活动（品鉴会，活动主理人扫码签到）的分数',
     content: '内容贡献的计分（被隐藏或删除的内容不计）',
     'content.post': '一篇可见帖子的分数',
     'content.likeReceived': '帖子收到别人一个赞的分数',

@@ -11,7 +11,7 @@ const TARGET_NAMES: Record<ModerationCase['target'], string> = { post: '内容',
 /** "24" -> "1 天", "6" -> "6 小时". */
 const hoursText = (h: number) => (h % 24 === 0 ? `${h / 24} 天` : `${h} 小时`);
 
-/** The review queue (operators now; members given the moderator role later): every decision is audited. */
+/** The review queue (operators, and members given the KOC moderator role): every decision is audited. */
 export default function ModerationPage() {
   const [muteOptions, setMuteOptions] = useState<number[]>([]);
   const { items, next, loading, error, reload, more } = usePages(async (cursor) => {

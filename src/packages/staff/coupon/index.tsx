@@ -6,7 +6,7 @@ import type { TillCode } from '../../../services/staff';
 import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Tag, toast } from '../../../ui';
 import { formatDay, formatMoney, formatBeijingTime } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { CodeReader } from '../CodeReader';
+import { CodeReader } from '../../../components/CodeReader';
 import { yuanToFen } from '../../../utils/money';
 import { Rows, StaffGate } from '../StaffGate';
 import '../staff.scss';

@@ -5,7 +5,7 @@ import { groupbuyService } from '../../../services/groupbuy';
 import { mallService, orderStatusName, shortOrderNo } from '../../../services/mall';
 import type { TillCode } from '../../../services/staff';
 import { Button, Card, ConfirmSheet, Icon, Notice, Page, Segmented } from '../../../ui';
-import { CodeReader } from '../CodeReader';
+import { CodeReader } from '../../../components/CodeReader';
 import { Rows, StaffGate } from '../StaffGate';
 import '../staff.scss';
 

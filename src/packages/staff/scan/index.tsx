@@ -5,7 +5,7 @@ import { describeError } from '../../../services/cloud';
 import { staffService, type TillCode } from '../../../services/staff';
 import { STAFF_BIRTHDAY, STAFF_COUPON, STAFF_MEMBER, STAFF_ORDERS, STAFF_PICKUP, STAFF_REFUND, STAFF_SUMMARY } from '../../../routes';
 import { Card, Cell, CellGroup, Notice, Page } from '../../../ui';
-import { CodeReader } from '../CodeReader';
+import { CodeReader } from '../../../components/CodeReader';
 import { StaffGate } from '../StaffGate';
 import { rememberVisit } from '../visit-store';
 import '../staff.scss';

@@ -1,4 +1,4 @@
-import type { TillCode } from '../../../services/staff';
+import type { TillCode } from '../../services/staff';
 
 export interface CodeReaderProps {
   /** A call is under way: the reader waits. */

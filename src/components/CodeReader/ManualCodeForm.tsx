@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
-import { Button, Field } from '../../../ui';
+import { Button, Field } from '../../ui';
 import type { CodeReaderProps } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Button, toast } from '../../../ui';
+import { Button, toast } from '../../ui';
 import { ManualCodeForm } from './ManualCodeForm';
 import type { CodeReaderProps } from './types';
 import './CodeReader.scss';

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '体验官与活动审核',
+});
