@@ -333,13 +333,17 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     permission: SERVER_ONLY,
     indexes: [
       { name: 'owner_key', keys: { _openid: 1, key: -1 }, unique: false, why: 'A member\'s favourites page, newest first, paged by key.' },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: "Closing an account rewrites the author named on others' favourites of their posts." },
     ],
   },
   {
     name: 'post_shares',
     holds: 'One share credit per member and post (id = postId:openid).',
     permission: SERVER_ONLY,
-    indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }],
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: "Closing an account rewrites the author named on others' shares of their posts." },
+    ],
   },
   {
     name: 'post_flags',
