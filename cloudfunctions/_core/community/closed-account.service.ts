@@ -1,4 +1,4 @@
-import type { Database, DocData, WithId } from '../../_platform/database.port';
+import type { CollectionRef, Database, DocData, WithId } from '../../_platform/database.port';
 import { publicIdOf } from './community-members.service';
 import { COMMENTS, FAVOURITES, LIKES, POSTS, SHARES, type AuthorSnapshot } from './community.record';
 
@@ -11,12 +11,12 @@ export const CLOSED_ACCOUNT_NAME = '已注销用户';
 export const closedAuthor = (anonId: string): AuthorSnapshot => ({ id: publicIdOf(anonId), nickname: CLOSED_ACCOUNT_NAME, avatarUrl: '', official: false, badge: null });
 
 /** Every document of a collection matching `where`, paged by `_id`. */
-async function all(db: Database, collection: string, where: DocData): Promise<WithId<DocData>[]> {
+async function all(db: Database, col: CollectionRef, where: DocData): Promise<WithId<DocData>[]> {
   const _ = db.command;
   const out: WithId<DocData>[] = [];
   let after: string | null = null;
   for (;;) {
-    const { data } = await db.collection(collection).where({ ...where, ...(after === null ? {} : { _id: _.gt(after) }) }).orderBy('_id', 'asc').limit(PAGE).get();
+    const { data } = await col.where({ ...where, ...(after === null ? {} : { _id: _.gt(after) }) }).orderBy('_id', 'asc').limit(PAGE).get();
     out.push(...data);
     if (data.length < PAGE) return out;
     after = data[data.length - 1]._id;
@@ -35,11 +35,11 @@ export async function releaseCommunityContent(db: Database, openid: string, anon
   const _ = db.command;
   const publicId = publicIdOf(openid);
   const anonAuthor = closedAuthor(anonId);
-  const [posts, comments] = await Promise.all([all(db, POSTS, { _openid: openid }), all(db, COMMENTS, { _openid: openid })]);
+  const [posts, comments] = await Promise.all([all(db, db.collection(POSTS), { _openid: openid }), all(db, db.collection(COMMENTS), { _openid: openid })]);
   const postIds = posts.map((p) => p._id);
   const threads = [...new Set([...postIds, ...comments.map((c) => String(c.postId))])];
   for (const postId of threads) {
-    for (const c of await all(db, COMMENTS, { postId })) {
+    for (const c of await all(db, db.collection(COMMENTS), { postId })) {
       if (c._openid === openid) continue;
       const replyTo = c.replyTo as { id: string } | null;
       const data: DocData = {};
@@ -50,9 +50,8 @@ export async function releaseCommunityContent(db: Database, openid: string, anon
   }
   for (let i = 0; i < postIds.length; i += 100) {
     const ids = postIds.slice(i, i + 100);
-    for (const collection of [LIKES, FAVOURITES, SHARES]) {
-      await db.collection(collection).where({ postId: _.in(ids), postAuthor: openid, _openid: _.neq(openid) }).update({ data: { postAuthor: anonId } });
-    }
+    const theirs = { postId: _.in(ids), postAuthor: openid, _openid: _.neq(openid) };
+    for (const col of [db.collection(LIKES), db.collection(FAVOURITES), db.collection(SHARES)]) await col.where(theirs).update({ data: { postAuthor: anonId } });
   }
   if (!keep) return { posts: 0, comments: 0 };
   for (const p of posts) {

@@ -1,4 +1,4 @@
-import type { Database } from '../../_platform/database.port';
+import type { CollectionRef, Database } from '../../_platform/database.port';
 import { tierConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { COUPONS } from '../coupons/coupon.record';
@@ -71,15 +71,15 @@ async function communityCounts(ctx: JobContext, day: string): Promise<CommunityC
   ]);
   const officialIds = officials.data.map((r) => r._id);
   const running = campaigns.filter((c) => c.active && c.from <= day && day <= c.to);
-  const count = async (collection: string, where: Record<string, unknown>) => (await db.collection(collection).where(where).count()).total;
+  const count = async (col: CollectionRef, where: Record<string, unknown>) => (await col.where(where).count()).total;
   const commentsOf = (official: boolean) => ({ createdAt: range(db, day, day), status: 'visible', 'author.official': official });
   const [memberPosts, officialPosts, memberComments, officialComments, campaignDays, officialCampaignDays, places] = await Promise.all([
-    count(POSTS, { day, official: false, status: 'visible' }),
-    count(POSTS, { day, official: true, status: 'visible' }),
-    count(COMMENTS, commentsOf(false)),
-    count(COMMENTS, commentsOf(true)),
-    count(CHECKINS, { day }),
-    officialIds.length ? count(CHECKINS, { day, _openid: _.in(officialIds) }) : Promise.resolve(0),
+    count(db.collection(POSTS), { day, official: false, status: 'visible' }),
+    count(db.collection(POSTS), { day, official: true, status: 'visible' }),
+    count(db.collection(COMMENTS), commentsOf(false)),
+    count(db.collection(COMMENTS), commentsOf(true)),
+    count(db.collection(CHECKINS), { day }),
+    officialIds.length ? count(db.collection(CHECKINS), { day, _openid: _.in(officialIds) }) : Promise.resolve(0),
     running.length
       ? db.collection<CampaignCountRecord>(CAMPAIGN_COUNTS).where({ _id: _.in(running.map((c) => c.id)) }).limit(PAGE).get()
       : Promise.resolve({ data: [] as CampaignCountRecord[] }),
