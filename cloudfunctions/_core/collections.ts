@@ -305,6 +305,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       { name: 'author_status_latest', keys: { authorId: 1, status: 1, latestKey: -1 }, unique: false, why: 'A member\'s page: their posts by time.' },
       { name: 'owner_month_counted', keys: { _openid: 1, month: 1, counted: 1, latestKey: 1 }, unique: false, why: 'The monthly honours job re-counts the candidates\' month from their posts.' },
       { name: 'owner_day_status', keys: { _openid: 1, day: 1, status: 1 }, unique: false, why: 'Finding another check-in post of the same day when the counted one is hidden.' },
+      { name: 'day_official_status', keys: { day: 1, official: 1, status: 1 }, unique: false, why: "The nightly metrics count a day's member and official posts and the week's topics." },
     ],
   },
   {
@@ -314,6 +315,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [
       { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
       { name: 'post_status_thread', keys: { postId: 1, status: 1, threadKey: 1 }, unique: false, why: 'A post\'s comments in thread order, paged by key.' },
+      { name: 'createdAt', keys: { createdAt: 1 }, unique: false, why: "The nightly metrics count a day's member and official comments." },
     ],
   },
   {
@@ -331,13 +333,17 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     permission: SERVER_ONLY,
     indexes: [
       { name: 'owner_key', keys: { _openid: 1, key: -1 }, unique: false, why: 'A member\'s favourites page, newest first, paged by key.' },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: "Closing an account rewrites the author named on others' favourites of their posts." },
     ],
   },
   {
     name: 'post_shares',
     holds: 'One share credit per member and post (id = postId:openid).',
     permission: SERVER_ONLY,
-    indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }],
+    indexes: [
+      { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
+      { name: 'post', keys: { postId: 1 }, unique: false, why: "Closing an account rewrites the author named on others' shares of their posts." },
+    ],
   },
   {
     name: 'post_flags',
@@ -435,6 +441,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     indexes: [
       { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },
       { name: 'post', keys: { postId: 1 }, unique: false, why: 'A hidden post gives back the check-in days it counted for.' },
+      { name: 'day', keys: { day: 1 }, unique: false, why: "The nightly metrics count a day's campaign check-ins." },
     ],
   },
   {

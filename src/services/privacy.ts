@@ -8,6 +8,7 @@ export const privacyService = {
   status: () => callCloud('member', 'privacyStatus'),
   exportData: (requestId: string) => callCloud('member', 'exportData', { requestId }),
   withdrawConsent: () => callCloud('member', 'withdrawConsent'),
-  closeAccount: () => callCloud('member', 'closeAccount', { confirm: true }),
+  /** `content`: the member's posts and comments deleted, or kept signed 已注销用户. */
+  closeAccount: (content: 'delete' | 'keep_anonymous') => callCloud('member', 'closeAccount', { confirm: true, content }),
   cancelClose: () => callCloud('member', 'cancelClose'),
 };

@@ -48,9 +48,16 @@ it('a member exports her data, then closes her account (undo once), and is erase
   await page.locator('.my-data__close-btn:visible').waitFor();
   expect(await page.locator('.my-data__closing:visible').count()).toBe(0);
 
+  // The second time she keeps her posts and comments, signed 已注销用户 (a post of hers first).
+  const kept = ok(await product.cloud.call<{ post: { postId: string } }>('community', { action: 'createPost', input: { text: '晨跑第一天，河边空气真好', topics: [], requestId: 'e2e-lin-kept-post' } }, LIN)).post.postId;
+  await page.locator('.my-data__content-option--keep_anonymous:visible').click();
+  expect(await page.locator('.my-data__close:visible').innerText()).toContain('作者显示为「已注销用户」');
+  await review(page, 'member-close-keep-posts', page.locator('.my-data__close-btn:visible'));
   await page.locator('.my-data__close-btn:visible').click();
+  expect(await page.locator('.my-data__close-sheet:visible').innerText()).toContain('匿名保留');
   await page.locator('.my-data__close-sheet:visible .ui-confirm__ok').click();
   await closing.waitFor();
+  expect(await page.locator('.my-data__content-choice:visible').innerText()).toBe('帖子与评论：以「已注销用户」匿名保留');
 
   // The grace period passes; the nightly job erases the account.
   product.cloud.clock.set(new Date(Date.now() + 16 * 86_400_000));
@@ -60,4 +67,7 @@ it('a member exports her data, then closes her account (undo once), and is erase
   await join.waitFor();
   await review(page, 'member-account-closed', join);
   expect(await product.cloud.call('member', { action: 'center', input: {} }, LIN)).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
+  const post = (await product.cloud.db.collection('posts').doc(kept).get()).data as unknown as { text: string; author: { nickname: string }; _openid: string };
+  expect(post).toMatchObject({ text: '晨跑第一天，河边空气真好', author: { nickname: '已注销用户' } });
+  expect(post._openid).not.toBe(LIN);
 });

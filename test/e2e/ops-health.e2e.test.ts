@@ -18,9 +18,9 @@ it('the operator sees the indicators and a chart of the last days', async () => 
   // 03:05 Beijing on each of five days up to tomorrow: each run counts the day before (the last one today,
   // when the demo members, registered just now, exist).
   const today0305 = new Date(Math.floor((Date.now() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000 + 3 * 3600_000 + 5 * 60_000);
-  // Two purchases at the till two days ago: a black-tier member's (a core user until scoring exists) and 林小满's (gold).
+  // Two purchases at the till two days ago: a 超级用户's (demo-sample-12, by the demo's scoring) and one of a member outside that layer.
   product.cloud.clock.set(new Date(today0305.getTime() - 2 * DAY + 6 * 3600_000));
-  for (const [member, orderNo, amountFen] of [['demo-sample-12', 'E2E-H-1', 50_000], ['dev-member-lin', 'E2E-H-2', 30_000]] as const) {
+  for (const [member, orderNo, amountFen] of [['demo-sample-12', 'E2E-H-1', 50_000], ['demo-sample-08', 'E2E-H-2', 30_000]] as const) {
     const visitId = await openVisit(product.cloud, member, 'dev-clerk-wang');
     ok(await product.cloud.call('staff', { action: 'recordPurchase', input: { visitId, orderNo, amountFen } }, 'dev-clerk-wang'));
   }
@@ -38,9 +38,13 @@ it('the operator sees the indicators and a chart of the last days', async () => 
   await chart.waitFor();
   expect(await op.locator('.health-chart:visible .ui-chart__image').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
   expect(await op.locator('.health-core-gmv:visible .ui-stat__value').innerText()).toBe('62.50%'); // 50,000 of 80,000
-  expect(await op.locator('.health-ugc:visible .ui-stat__value').innerText()).toBe('—'); // the community feed does not exist yet
+  // The demo community of today (counted by the last run): 3 member posts and the operator's welcome post; 2 comments by members.
+  expect(await op.locator('.health-ugc:visible .ui-stat__value').innerText()).toBe('3');
+  expect(await op.locator('.health-member-driven:visible .ui-stat__value').innerText()).toBe('83.33%'); // (3 + 2) / (4 + 2)
+  expect(await op.locator('.health-posts:visible').innerText()).toContain('3 / 1');
+  expect(await op.locator('.health-topic:visible').count()).toBe(3); // 晨跑打卡, 私房食谱, 共创提案: one post each
   expect(await op.locator('.health-messages:visible').innerText()).toContain('上限 2');
-  expect(await op.locator('.health__layer:visible').count()).toBe(3);
+  expect(await op.locator('.health__layers:visible .health__layer').count()).toBe(3);
   expect(await op.locator('.health__layers:visible .ui-card__title').innerText()).toBe('会员分层 · 共 14 人'); // the demo members and the operator (a member of the community)
   await review(op, 'operator-community-health', chart);
 });

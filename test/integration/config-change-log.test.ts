@@ -123,4 +123,23 @@ describe('edits made directly in the console', () => {
     await report();
     expect(await count(cloud, 'config_changes')).toBe(total);
   });
+
+  it("log the community's catalogues, but not the topics members propose (the product writes those)", async () => {
+    await report();
+    cloud.clock.set(new Date('2026-11-24T01:00:00Z'));
+    await cloud.db.collection('community_topics').doc('morning-run').set({ data: { name: '晨跑打卡', status: 'active', origin: 'operator' } });
+    await cloud.db.collection('community_topics').doc('idea').set({ data: { name: '会员提议', status: 'proposed', origin: 'member', proposedBy: 'o-member' } });
+    await cloud.db.collection('community_campaigns').doc('run7').set({ data: { title: '七日晨跑', topic: 'ghost', days: 7, from: '2026-12-01', to: '2026-12-31', capacity: 10 } });
+    const r = await report();
+    expect(r.recentChanges.filter((c) => c.at === '2026-11-24T01:00:00.000Z').map((c) => c.address).sort()).toEqual(['community_campaigns/run7', 'community_topics/morning-run']);
+    expect(await count(cloud, 'config_versions', { address: 'community_topics/idea' })).toBe(0);
+    // Checked all the same, with the cross-document checks.
+    expect(r.configs.find((c) => c.id === 'community_campaigns/run7')).toEqual({
+      id: 'community_campaigns/run7',
+      title: '打卡活动：七日晨跑',
+      status: 'warning',
+      problems: ['topic：话题 ghost 不存在：会员发帖选不到它，打卡不会计入'],
+    });
+    expect(r.configs.find((c) => c.id === 'community_topics/idea')).toMatchObject({ status: 'ok' });
+  });
 });

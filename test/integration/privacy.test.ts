@@ -11,6 +11,8 @@ import { EXPORT_INLINE_MAX_DOCS } from '../../cloudfunctions/_core/privacy/priva
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { count, grantRole, ok, registration, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 import { openVisit } from '../support/till';
+import { call, post, registerMany, rid, seedCommunity } from '../support/community';
+import { publicIdOf } from '../../cloudfunctions/_core/community/community-members.service';
 
 let cloud: LocalCloud;
 const LIN = 'o-lin-privacy';
@@ -103,8 +105,10 @@ describe('closing the account', () => {
   const close = () => cloud.call<CloseAccountView>('member', { action: 'closeAccount', input: { confirm: true } }, LIN);
 
   it('can be undone within the grace period, and stops messages at once', async () => {
+    expect(await cloud.call('member', { action: 'closeAccount', input: { confirm: true, content: 'burn' } }, LIN)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'content' } });
+    expect(await count(cloud, 'privacy_requests', { kind: 'close' })).toBe(0);
     const c = ok(await close());
-    expect(c).toEqual({ eraseAfter: '2026-12-08T02:00:00.000Z', graceDays: 15 });
+    expect(c).toEqual({ eraseAfter: '2026-12-08T02:00:00.000Z', graceDays: 15, content: 'delete' });
     expect((await status()).activeSubscriptions).toBe(0);
     expect(ok(await close()).eraseAfter).toBe(c.eraseAfter); // asking again keeps the date
     expect((await status()).closing).toMatchObject({ status: 'scheduled', canUndo: true });
@@ -134,6 +138,62 @@ describe('closing the account', () => {
     // The member is a visitor now; a repeated run finds nothing more to do.
     expect(await cloud.call('member', { action: 'center', input: {} }, LIN)).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
     expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 0 } });
+  });
+});
+
+describe('closing the account: posts and comments', () => {
+  const WANG = 'o-wang-privacy';
+  let linPost = '';
+  let wangPost = '';
+  beforeEach(async () => {
+    await seedCommunity(cloud);
+    await registerMany(cloud, [WANG]);
+    linPost = (await post(cloud, LIN, { text: '晨跑日记：沿河 5 公里', topics: ['morning-run'] })).post.postId;
+    wangPost = (await post(cloud, WANG, { text: '今天的早餐' })).post.postId;
+    const linComment = ok(await call<{ comment: { commentId: string } }>(cloud, LIN, 'comment', { postId: wangPost, text: '看起来很好吃', replyTo: null, requestId: rid() })).comment.commentId;
+    // Others' records that name 林小满: a comment on her post, a reply to her comment, reactions to her post.
+    ok(await call(cloud, WANG, 'comment', { postId: linPost, text: '加油！', replyTo: null, requestId: rid() }));
+    ok(await call(cloud, WANG, 'comment', { postId: wangPost, text: '谢谢你', replyTo: linComment, requestId: rid() }));
+    ok(await call(cloud, WANG, 'like', { postId: linPost, liked: true }));
+    ok(await call(cloud, WANG, 'favourite', { postId: linPost, favourited: true }));
+    ok(await call(cloud, WANG, 'share', { postId: linPost }));
+  });
+  const closeWith = async (content?: string) => {
+    const c = ok(await cloud.call<CloseAccountView>('member', { action: 'closeAccount', input: { confirm: true, ...(content ? { content } : {}) } }, LIN));
+    cloud.clock.set(new Date('2026-12-08T03:00:00Z'));
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 1 } });
+    return c;
+  };
+  const linPublicId = publicIdOf(LIN);
+
+  it('deletes them by default, and leaves nothing naming her in what others wrote', async () => {
+    expect((await closeWith()).content).toBe('delete');
+    expect([...(await mentions(LIN, PHONE, memberNo, '林小满', linPublicId)).keys()]).toEqual([]);
+    expect(await count(cloud, 'posts', { _id: linPost })).toBe(0);
+    expect(await count(cloud, 'comments', { _openid: WANG })).toBe(2); // others' comments stay
+    expect(await count(cloud, 'post_likes', { _openid: WANG })).toBe(1);
+  });
+
+  it('keeps them signed 已注销用户 when she chooses so: content stays, nothing names her, others can still react', async () => {
+    ok(await cloud.call('member', { action: 'closeAccount', input: { confirm: true } }, LIN));
+    expect((await status()).closing).toMatchObject({ content: 'delete' });
+    // Changing her mind within the grace period: asking again with the other choice keeps the date.
+    const c = await closeWith('keep_anonymous');
+    expect(c).toMatchObject({ eraseAfter: '2026-12-08T02:00:00.000Z', content: 'keep_anonymous' });
+    expect([...(await mentions(LIN, PHONE, memberNo, '林小满', linPublicId)).keys()]).toEqual([]);
+    const kept = (await cloud.db.collection('posts').doc(linPost).get()).data as unknown as Record<string, unknown> & { author: Record<string, unknown> };
+    expect(kept).toMatchObject({ text: '晨跑日记：沿河 5 公里', status: 'visible', likeCount: 1, commentCount: 1 });
+    expect(kept.author).toMatchObject({ nickname: '已注销用户', avatarUrl: '', badge: null, official: false });
+    expect(String(kept._openid)).toMatch(/^anon-/);
+    const reply = (await cloud.db.collection('comments').where({ _openid: WANG, parentId: cloud.db.command.neq(null) }).get()).data[0] as unknown as { replyTo: { nickname: string } };
+    expect(reply.replyTo.nickname).toBe('已注销用户');
+    expect(await count(cloud, 'comments', { 'author.nickname': '已注销用户' })).toBe(1);
+    // The feed shows the kept post under the anonymous author; another member can still like and comment.
+    const feed = ok(await call<{ items: { postId: string; author: { nickname: string } }[] }>(cloud, WANG, 'feed', { tab: 'latest' }));
+    expect(feed.items.find((p) => p.postId === linPost)?.author.nickname).toBe('已注销用户');
+    await registerMany(cloud, ['o-zhao-privacy']);
+    ok(await call(cloud, 'o-zhao-privacy', 'like', { postId: linPost, liked: true }));
+    ok(await call(cloud, 'o-zhao-privacy', 'comment', { postId: linPost, text: '写得真好', replyTo: null, requestId: rid() }));
   });
 });
 

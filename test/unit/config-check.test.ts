@@ -60,6 +60,54 @@ describe('config:check', () => {
       expect(checkFolder(dir)).toEqual([]);
     });
 
+    it("checks a campaign's topic, badge and days against the community's other documents", () => {
+      const lines = (docs: Record<string, unknown>[]) => JSON.stringify(docs);
+      writeFileSync(
+        join(dir, 'community_topics.json'),
+        lines([
+          { _id: 'morning-run', name: '晨跑打卡', status: 'active' },
+          { _id: 'tea', name: '喝茶', status: 'retired' },
+          { _id: 'member-idea', name: '会员提议', status: 'proposed', origin: 'member', proposedBy: 'o-someone' },
+        ]),
+      );
+      writeFileSync(
+        join(dir, 'community_badges.json'),
+        lines([
+          { _id: 'run-7', name: '晨跑七日', rule: { kind: 'campaign_finished' } },
+          { _id: 'old', name: '旧徽章', rule: { kind: 'campaign_finished' }, active: false },
+          { _id: 'first', name: '初次发声', rule: { kind: 'first_post' } },
+          { _id: 'broken', name: '坏徽章', color: 'red', rule: { kind: 'campaign_finished' } },
+        ]),
+      );
+      const campaign = (id: string, over: Record<string, unknown>) => ({ _id: id, title: '打卡', topic: 'morning-run', days: 7, from: '2026-12-01', to: '2026-12-31', capacity: 100, badge: 'run-7', ...over });
+      writeFileSync(
+        join(dir, 'community_campaigns.json'),
+        lines([
+          campaign('good', {}),
+          campaign('by-name', { topic: 'chenpao' }),
+          campaign('retired-topic', { topic: 'tea' }),
+          campaign('no-badge', { badge: 'nope' }),
+          campaign('off-badge', { badge: 'old' }),
+          campaign('other-rule', { badge: 'first' }),
+          campaign('broken-badge', { badge: 'broken' }),
+          campaign('too-short', { from: '2026-02-01', to: '2026-02-05', days: 7 }),
+        ]),
+      );
+      expect(checkFolder(dir).map((m) => [m.where, m.line, m.kind])).toEqual(
+        expect.arrayContaining([
+          ['community_badges/broken', expect.stringMatching(/^color：/), 'invalid'],
+          ['community_campaigns/by-name', 'topic：话题 chenpao 不存在：会员发帖选不到它，打卡不会计入', 'warning'],
+          ['community_campaigns/retired-topic', 'topic：话题 tea 未开放（status 为 retired）：会员发帖选不到它，打卡不会计入', 'warning'],
+          ['community_campaigns/no-badge', 'badge：徽章 nope 不存在：完成活动时不会颁发', 'warning'],
+          ['community_campaigns/off-badge', 'badge：徽章 old 已停用：完成活动时不会颁发', 'warning'],
+          ['community_campaigns/other-rule', expect.stringMatching(/^badge：徽章 first 的获得方式是 first_post/), 'warning'],
+          ['community_campaigns/broken-badge', expect.stringMatching(/^badge：徽章 broken 有错误/), 'warning'],
+          ['community_campaigns/too-short', 'days：打卡天数 7 多于活动期间的 5 天，没有人能完成', 'warning'],
+        ]),
+      );
+      expect(checkFolder(dir)).toHaveLength(8); // the good campaign, the topics and the valid badges have none
+    });
+
     it('reads a console export (one document per line) and names broken lines, unknown ids and unknown collections', () => {
       const tiers = OPERATOR_DOCUMENTS.find((d) => d.key === 'tiers')!.example;
       writeFileSync(join(dir, 'app_config.json'), `${JSON.stringify(tiers)}\n{"_id":"tierz"}\n{not json\n`);

@@ -5,6 +5,7 @@
  */
 import { COLLECTIONS } from '../../cloudfunctions/_core/collections';
 import { PERSONAL_DATA } from '../../cloudfunctions/_core/privacy/personal-data.map';
+import { COMMENTS, POSTS } from '../../cloudfunctions/_core/community/community.record';
 import { replaceOpenid } from '../../cloudfunctions/_core/privacy/personal-data.service';
 
 /** Short-lived collections (purged within a day) scanned without an index. */
@@ -40,6 +41,12 @@ describe('personal data map', () => {
 });
 
 describe('replaceOpenid', () => {
+  it('offers to keep exactly what closing an account can sign as 已注销用户: posts and comments, otherwise deleted', () => {
+    const keepable = PERSONAL_DATA.filter((e) => 'memberMayKeep' in e && e.memberMayKeep);
+    expect(keepable.map((e) => e.collection).sort()).toEqual([COMMENTS, POSTS].sort());
+    for (const e of keepable) expect(e).toMatchObject({ erase: 'delete', find: { by: 'field', field: '_openid' }, what: expect.stringContaining('已注销用户') });
+  });
+
   it('replaces the openid everywhere, ids and nested values included, and leaves dates alone', () => {
     const at = new Date('2026-11-23T00:00:00Z');
     expect(replaceOpenid({ _id: 'checkin:o-1:2026-11-23', _openid: 'o-1', history: [{ actor: 'o-1', at }], n: 3 }, 'o-1', 'anon-x')).toEqual({

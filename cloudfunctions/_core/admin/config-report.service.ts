@@ -1,8 +1,6 @@
 import { CONFIG_CHANGES, type ConfigChangeRecord } from '../config/config-change.record';
 import { OPERATOR_DOCUMENTS } from '../config/config-registry';
 import { checkOperatorDocuments, outcomeLines, reportId, reportTitle } from '../config/operator-documents-check';
-import { reportDocs } from '../config/operator-collection';
-import { BADGES, CAMPAIGNS, TOPICS } from '../community/community-catalogue';
 import type { StaffContext } from '../shared/access';
 
 /** Changes the report lists (each document's full history: `admin.documentHistory`). */
@@ -17,13 +15,7 @@ import { changeView, detectConsoleEdits, readAllOperatorDocuments } from './oper
  * as `npm run config:check` on a folder.
  */
 export async function configReport(ctx: StaffContext): Promise<ConfigReportView> {
-  const [docs, topics, badges, campaigns] = await Promise.all([
-    readAllOperatorDocuments(ctx.db),
-    // The community's catalogues (topics, badges, campaigns) are checked by their own schemas until they join the registry.
-    reportDocs(ctx.db, TOPICS),
-    reportDocs(ctx.db, BADGES),
-    reportDocs(ctx.db, CAMPAIGNS),
-  ]);
+  const docs = await readAllOperatorDocuments(ctx.db);
   await detectConsoleEdits(ctx.db, docs, ctx.clock.now());
   const recent = await ctx.db.collection<ConfigChangeRecord>(CONFIG_CHANGES).orderBy('at', 'desc').limit(RECENT_CHANGES).get();
   const { outcomes } = checkOperatorDocuments(docs);
@@ -43,6 +35,6 @@ export async function configReport(ctx: StaffContext): Promise<ConfigReportView>
   const keyOf = (id: string) => (id.includes('/') ? id.split('/')[0] : id);
   return {
     recentChanges: recent.data.map(changeView),
-    configs: [...[...checks, ...missing].sort((a, b) => (order.get(keyOf(a.id)) ?? 99) - (order.get(keyOf(b.id)) ?? 99) || (a.id < b.id ? -1 : 1)), ...topics, ...badges, ...campaigns],
+    configs: [...[...checks, ...missing].sort((a, b) => (order.get(keyOf(a.id)) ?? 99) - (order.get(keyOf(b.id)) ?? 99) || (a.id < b.id ? -1 : 1))],
   };
 }

@@ -38,6 +38,7 @@ export async function detectConsoleEdits(db: Database, docs: readonly RawDocumen
   const found: ConfigChangeRecord[] = [];
   const seen = new Set<string>();
   for (const doc of docs) {
+    if (specFor(OPERATOR_DOCUMENTS, doc.collection, doc._id)?.writtenByProduct?.(doc.body)) continue;
     const id = versionId(doc.collection, doc._id);
     seen.add(id);
     const hash = documentHash(doc.body);

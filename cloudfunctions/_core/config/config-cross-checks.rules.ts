@@ -1,4 +1,5 @@
 import type { BirthdayConfig } from '../birthday/birthday-config.schema';
+import type { BadgeConfig, CampaignConfig, TopicConfig } from '../community/community-config.schema';
 import type { CouponTemplateConfig } from '../coupons/coupon.schema';
 import type { FlashSaleConfig, GroupDealConfig } from '../groupbuy/deal-config.schema';
 import type { MallItemConfig } from '../mall/mall-item.schema';
@@ -88,5 +89,40 @@ const storesNamed: CrossCheck = (set) => [
   ),
 ];
 
+/** Whole days from `from` to `to`, both included (YYYY-MM-DD; calendar days, no time zone involved). */
+const daysSpanned = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/**
+ * A campaign names its topic (posts with it check in) and the badge it awards: both must exist and be usable,
+ * and the days asked must fit in the campaign's window.
+ */
+const campaignReferences: CrossCheck = (set) =>
+  set.many<CampaignConfig>('community_campaigns').flatMap(({ id, value }) => {
+    const address = documentAddress('community_campaigns', id);
+    const out: Problem[] = [];
+    const topic = set.lookup('community_topics', value.topic);
+    if (topic === 'missing') out.push({ address, path: ['topic'], message: `话题 ${value.topic} 不存在：会员发帖选不到它，打卡不会计入` });
+    else if (topic === 'broken') out.push({ address, path: ['topic'], message: `话题 ${value.topic} 有错误，暂时不可用（见该话题的检查结果）` });
+    else {
+      const status = set.many<TopicConfig>('community_topics').find((t) => t.id === value.topic)!.value.status;
+      if (status !== 'active') out.push({ address, path: ['topic'], message: `话题 ${value.topic} 未开放（status 为 ${status}）：会员发帖选不到它，打卡不会计入` });
+    }
+    if (value.badge !== null) {
+      const badge = set.lookup('community_badges', value.badge);
+      if (badge === 'missing') out.push({ address, path: ['badge'], message: `徽章 ${value.badge} 不存在：完成活动时不会颁发` });
+      else if (badge === 'broken') out.push({ address, path: ['badge'], message: `徽章 ${value.badge} 有错误，完成活动时不会颁发（见该徽章的检查结果）` });
+      else {
+        const b = set.many<BadgeConfig>('community_badges').find((x) => x.id === value.badge)!.value;
+        if (!b.active) out.push({ address, path: ['badge'], message: `徽章 ${value.badge} 已停用：完成活动时不会颁发` });
+        else if (b.rule.kind !== 'campaign_finished') {
+          out.push({ address, path: ['badge'], message: `徽章 ${value.badge} 的获得方式是 ${b.rule.kind}，会员不完成活动也会得到它；活动徽章请用 campaign_finished` });
+        }
+      }
+    }
+    const span = daysSpanned(value.from, value.to);
+    if (value.days > span) out.push({ address, path: ['days'], message: `打卡天数 ${value.days} 多于活动期间的 ${span} 天，没有人能完成` });
+    return out;
+  });
+
 /** Every check across documents; features add theirs here. */
-export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, birthdayBenefits, audienceTiers, storesNamed];
+export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, birthdayBenefits, audienceTiers, storesNamed, campaignReferences];

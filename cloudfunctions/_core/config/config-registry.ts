@@ -22,6 +22,7 @@ import { storesDocument } from './documents/stores.document';
 import { tiersDocument } from './documents/tiers.document';
 import { vipCardDocument } from './documents/vip-card.document';
 import { scoringDocument } from './documents/scoring.document';
+import { badgesDocument, campaignsDocument, topicsDocument } from './documents/community-catalogue.document';
 import { communityDocument } from './documents/community.document';
 import { birthdayDocument } from './documents/birthday.document';
 import { distributionDocument } from './documents/distribution.document';
@@ -135,4 +136,7 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   distributionDocument,
   giftPackDocument,
   birthdayDocument,
+  topicsDocument,
+  badgesDocument,
+  campaignsDocument,
 ];

@@ -3,7 +3,6 @@ import type { Database } from '../../_platform/database.port';
 import type { Logger } from '../../_platform/logger.port';
 import { explainIssues } from '../shared/config-problems.rules';
 import { getOrNull } from '../shared/db-helpers';
-import type { ConfigCheck } from './operator-config';
 
 /**
  * A collection of operator documents, one per thing (a topic, a badge, a campaign): each validated when read;
@@ -68,16 +67,4 @@ export async function loadDocs<S extends z.ZodType, K extends string>(
     else log.error('config.invalid', { config: `${def.collection}/${doc._id}`, problems: r.problems });
   }
   return out;
-}
-
-/** For `admin.configReport`: each document, ok or what is wrong with it. */
-export async function reportDocs<S extends z.ZodType, K extends string>(db: Database, def: DocCollection<S, K>): Promise<ConfigCheck[]> {
-  const { data } = await db.collection(def.collection).orderBy('_id', 'asc').limit(def.max).get();
-  return data.map((doc) => {
-    const id = `${def.collection}/${doc._id}`;
-    const name = typeof doc.name === 'string' ? doc.name : typeof doc.title === 'string' ? doc.title : '';
-    const title = name ? `${def.title}：${name}` : def.title;
-    const r = parse(def, doc);
-    return r.ok ? { id, title, status: 'ok' as const } : { id, title, status: 'invalid' as const, problems: r.problems };
-  });
 }

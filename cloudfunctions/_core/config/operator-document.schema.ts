@@ -26,6 +26,11 @@ export interface OperatorDocumentSpec<S extends z.ZodType = z.ZodType> {
   example: { _id: string } & Record<string, unknown>;
   /** Mistakes seen in practice and how to avoid them, in Chinese. */
   mistakes: string[];
+  /**
+   * Documents of the collection that the product writes itself (members' topic proposals and their review):
+   * checked like the others, but not the operator's, so never logged as console edits.
+   */
+  writtenByProduct?: (body: Record<string, unknown>) => boolean;
 }
 
 export const defineDocument = <S extends z.ZodType>(spec: OperatorDocumentSpec<S>): OperatorDocumentSpec => spec;

@@ -1,4 +1,4 @@
-import type { Database } from '../../_platform/database.port';
+import type { CollectionRef, Database } from '../../_platform/database.port';
 import { tierConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { COUPONS } from '../coupons/coupon.record';
@@ -12,12 +12,20 @@ import { addDays, businessDay, startOfBusinessDay } from '../shared/business-tim
 import { getOrNull } from '../shared/db-helpers';
 import type { JobContext } from '../shared/use-case-context';
 import { TIER_CHANGES } from '../tier/tier-change.record';
+import { CAMPAIGNS } from '../community/community-catalogue';
+import { CAMPAIGN_COUNTS, CHECKINS, COMMENTS, POSTS, type CampaignCountRecord } from '../community/community.record';
+import { loadDocs } from '../config/operator-collection';
+import { MEMBER_LAYERS } from '../scoring/scoring.record';
+import { ROLES } from '../staff/role.record';
 import { COMMUNITY_METRICS, type CommunityMetricsRecord } from './community-metrics.record';
-import type { MetricsCounts } from './community-metrics.rules';
+import { topTopicsOf, type CommunityCounts, type MetricsCounts } from './community-metrics.rules';
 
 const PAGE = 1000;
 /** Cohort members checked at once for retention (one count query each). */
 const COHORT_CONCURRENCY = 20;
+
+/** Topic groups the aggregate returns (the rules keep the top ones in a stable order). */
+const TOP_TOPIC_CANDIDATES = 50;
 
 type Stage = (ctx: JobContext, day: string) => Promise<Partial<MetricsCounts>>;
 
@@ -49,6 +57,45 @@ async function cohort(db: Database, joinDay: string, day: string): Promise<{ coh
   }
 }
 
+/**
+ * The day's community counts, each an indexed count: posts by `day, official, status`, comments by `createdAt`
+ * (official authors are marked on the comment), check-ins by `day` (official ones by the operators' openids: a
+ * check-in does not record its author's role). Campaigns running that day and their places: by id.
+ */
+async function communityCounts(ctx: JobContext, day: string): Promise<CommunityCounts> {
+  const { db } = ctx;
+  const _ = db.command;
+  const [officials, campaigns] = await Promise.all([
+    db.collection<{ _id: string }>(ROLES).where({ role: 'operator', active: true }).field({ _id: true }).limit(PAGE).get(),
+    loadDocs(db, ctx.log, CAMPAIGNS),
+  ]);
+  const officialIds = officials.data.map((r) => r._id);
+  const running = campaigns.filter((c) => c.active && c.from <= day && day <= c.to);
+  const count = async (col: CollectionRef, where: Record<string, unknown>) => (await col.where(where).count()).total;
+  const commentsOf = (official: boolean) => ({ createdAt: range(db, day, day), status: 'visible', 'author.official': official });
+  const [memberPosts, officialPosts, memberComments, officialComments, campaignDays, officialCampaignDays, places] = await Promise.all([
+    count(db.collection(POSTS), { day, official: false, status: 'visible' }),
+    count(db.collection(POSTS), { day, official: true, status: 'visible' }),
+    count(db.collection(COMMENTS), commentsOf(false)),
+    count(db.collection(COMMENTS), commentsOf(true)),
+    count(db.collection(CHECKINS), { day }),
+    officialIds.length ? count(db.collection(CHECKINS), { day, _openid: _.in(officialIds) }) : Promise.resolve(0),
+    running.length
+      ? db.collection<CampaignCountRecord>(CAMPAIGN_COUNTS).where({ _id: _.in(running.map((c) => c.id)) }).limit(PAGE).get()
+      : Promise.resolve({ data: [] as CampaignCountRecord[] }),
+  ]);
+  return {
+    memberPosts,
+    officialPosts,
+    memberComments,
+    officialComments,
+    campaignDays,
+    memberCampaignDays: campaignDays - officialCampaignDays,
+    campaignsRunning: running.length,
+    campaignPlaces: places.data.reduce((a, c) => a + c.joined, 0),
+  };
+}
+
 /** The counting stages, in order; each is one or a few indexed queries. */
 const STAGES: Record<string, Stage> = {
   members: async ({ db }, day) => ({
@@ -67,17 +114,26 @@ const STAGES: Record<string, Stage> = {
     return { tierSizes: Object.fromEntries(sizes), tierFlows: flows };
   },
   checkIns: async ({ db }, day) => ({ checkIns: (await db.collection(POINT_ENTRIES).where({ day, source: 'checkin' }).count()).total }),
-  gmv: async (ctx, day) => {
-    const { tiers } = await loadConfig(ctx, tierConfig);
-    // Until super-user scoring exists, the core users are the members of the top tier.
-    const core = [...tiers].sort((a, b) => b.threshold - a.threshold)[0]?.code ?? '';
-    const { list } = await ctx.db
-      .collection(PURCHASES)
-      .aggregate()
-      .match({ createdAt: range(ctx.db, addDays(day, -29), day), status: ctx.db.command.neq('refunded') })
-      .group({ _id: '$tierTo', fen: ctx.db.command.aggregate.sum('$amountFen') })
-      .end<{ _id: string; fen: number }>();
-    return { gmvFen: list.reduce((a, g) => a + g.fen, 0), coreGmvFen: list.find((g) => g._id === core)?.fen ?? 0 };
+  gmv: async ({ db }, day) => {
+    // The core users are today's 超级用户 (the scoring job's layer): their purchases, one aggregate per page of them.
+    const _ = db.command;
+    const window = { createdAt: range(db, addDays(day, -29), day), status: _.neq('refunded') };
+    const sumOf = async (match: Record<string, unknown>) => {
+      const { list } = await db.collection(PURCHASES).aggregate().match(match).group({ _id: null, fen: _.aggregate.sum('$amountFen') }).end<{ fen: number }>();
+      return list[0]?.fen ?? 0;
+    };
+    let coreGmvFen = 0;
+    let coreMembers = 0;
+    let after: string | null = null;
+    for (;;) {
+      const where: Record<string, unknown> = { layers: 'super', ...(after ? { _id: _.gt(after) } : {}) };
+      const { data } = await db.collection<{ _id: string }>(MEMBER_LAYERS).where(where).orderBy('_id', 'asc').field({ _id: true }).limit(PAGE).get();
+      coreMembers += data.length;
+      if (data.length) coreGmvFen += await sumOf({ ...window, _openid: _.in(data.map((m) => m._id)) });
+      if (data.length < PAGE) break;
+      after = data[data.length - 1]._id;
+    }
+    return { gmvFen: await sumOf(window), coreGmvFen, coreMembers };
   },
   coupons: async ({ db }, day) => {
     const claimedAt = range(db, addDays(day, -29), day);
@@ -96,8 +152,19 @@ const STAGES: Record<string, Stage> = {
     const r = await cohort(db, addDays(day, -30), day);
     return { cohort30: r.cohort, retained30: r.retained };
   },
-  // The community feed is not built yet: its counts stay null until it is.
-  community: async () => ({ community: null }),
+  community: async (ctx, day) => ({ community: await communityCounts(ctx, day) }),
+  topics: async ({ db }, day) => {
+    const { list } = await db
+      .collection(POSTS)
+      .aggregate()
+      .match({ day: db.command.gte(addDays(day, -6)).and(db.command.lte(day)), status: 'visible' })
+      .unwind('$topics')
+      .group({ _id: '$topics', posts: db.command.aggregate.sum(1) })
+      .sort({ posts: -1, _id: 1 })
+      .limit(TOP_TOPIC_CANDIDATES)
+      .end<{ _id: string; posts: number }>();
+    return { topTopics: topTopicsOf(list.map((t) => ({ code: t._id, posts: t.posts }))) };
+  },
 };
 
 export const METRIC_STAGES = Object.keys(STAGES);

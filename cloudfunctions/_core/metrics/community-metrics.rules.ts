@@ -5,8 +5,8 @@
  *
  * The articles' three hard indicators: member-driven activity (share of posts, comments and campaign days not
  * created by official accounts or operators), the UGC ratio (member posts : official posts, goal ≥ 2) and the
- * core users' share of GMV (the brand in the article went from 12% to 37%). Until the community feed exists
- * the first two are null; until super-user scoring exists the core users are the members of the top tier.
+ * core users' share of GMV (the brand in the article went from 12% to 37%; the core users are the 超级用户
+ * layer of the nightly scoring job).
  */
 export interface MetricsCounts {
   day: string;
@@ -17,9 +17,10 @@ export interface MetricsCounts {
   /** Tier changes of the day, `from>to` → count (layer flows). */
   tierFlows: Record<string, number>;
   checkIns: number;
-  /** Purchases over the 30 days ending on `day`, fen; `coreGmvFen` of those by core users. */
+  /** Purchases over the 30 days ending on `day`, fen; `coreGmvFen` of those by today's 超级用户 (`coreMembers`). */
   gmvFen: number;
   coreGmvFen: number;
+  coreMembers: number;
   /** Coupons claimed in the 30 days ending on `day`, and how many of those are used. */
   couponsClaimed: number;
   couponsUsed: number;
@@ -31,8 +32,37 @@ export interface MetricsCounts {
   retained7: number;
   cohort30: number;
   retained30: number;
-  /** Community feed counts; null until the feed exists. */
-  community: { memberPosts: number; officialPosts: number; memberComments: number; officialComments: number; campaignDays: number; memberCampaignDays: number } | null;
+  /** The community's counts of the day (null in days counted before the community existed). */
+  community: CommunityCounts | null;
+  /** The most used topics over the 7 days ending on the day (visible posts), most first; at most TOP_TOPICS. */
+  topTopics: { code: string; posts: number }[];
+}
+
+/**
+ * What members and official accounts (operators) did in the community on one day. Posts and comments: written
+ * that day and visible when counted. Campaign days: check-ins of that day (one per member, campaign and day).
+ */
+export interface CommunityCounts {
+  memberPosts: number;
+  officialPosts: number;
+  memberComments: number;
+  officialComments: number;
+  campaignDays: number;
+  memberCampaignDays: number;
+  /** Campaigns running on the day, and the places taken in them (the members who could check in). */
+  campaignsRunning: number;
+  campaignPlaces: number;
+}
+
+/** How many topics the history keeps per day. */
+export const TOP_TOPICS = 10;
+
+/** Topic counts → the top `TOP_TOPICS`, most posts first, ties by code (a stable order for the history). */
+export function topTopicsOf(counts: readonly { code: string; posts: number }[]): { code: string; posts: number }[] {
+  return [...counts]
+    .filter((t) => t.posts > 0)
+    .sort((a, b) => b.posts - a.posts || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, TOP_TOPICS);
 }
 
 export interface Indicators {
@@ -46,6 +76,8 @@ export interface Indicators {
   weeklyCapX100: number;
   retention7Bp: number | null;
   retention30Bp: number | null;
+  /** Check-ins of the day / places taken in the campaigns running that day. */
+  campaignCheckInBp: number | null;
 }
 
 /** UGC ratio goal of the articles: at least two member posts for every official one. */
@@ -68,5 +100,6 @@ export function indicatorsOf(c: MetricsCounts): Indicators {
     weeklyCapX100: c.weeklyCap * 100,
     retention7Bp: basisPoints(c.retained7, c.cohort7),
     retention30Bp: basisPoints(c.retained30, c.cohort30),
+    campaignCheckInBp: cm ? basisPoints(cm.campaignDays, cm.campaignPlaces) : null,
   };
 }

@@ -15,7 +15,10 @@ export const IndicatorsView = z.object({
   weeklyCapX100: z.number().int(),
   retention7Bp: Bp,
   retention30Bp: Bp,
+  campaignCheckInBp: Bp,
 });
+
+const Int = z.number().int();
 
 export const MetricsDayView = z.object({
   day: z.string(),
@@ -27,6 +30,23 @@ export const MetricsDayView = z.object({
   checkIns: z.number().int(),
   gmvFen: z.number().int(),
   coreGmvFen: z.number().int(),
+  /** 超级用户 when the day was counted (the core users of the GMV share). */
+  coreMembers: Int,
+  /** The day's community counts (null for days counted before the community existed). */
+  community: z
+    .object({
+      memberPosts: Int,
+      officialPosts: Int,
+      memberComments: Int,
+      officialComments: Int,
+      campaignDays: Int,
+      memberCampaignDays: Int,
+      campaignsRunning: Int,
+      campaignPlaces: Int,
+    })
+    .nullable(),
+  /** The most used topics of the 7 days ending on the day, with their names. */
+  topTopics: z.array(z.object({ code: z.string(), name: z.string(), posts: Int })),
   indicators: IndicatorsView,
 });
 export type MetricsDayView = z.output<typeof MetricsDayView>;

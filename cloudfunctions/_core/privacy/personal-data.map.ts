@@ -5,7 +5,7 @@
  * test fails when a collection is added without an entry.
  *
  * - `find`: how a member's documents are found: the document id is the openid (`id`), or a field holds it.
- * - `erase`: `delete` the documents, or `anonymise` them: records that accounting needs (the points ledger,
+ * - `erase`: `delete` the documents (`memberMayKeep`: unless the member chose to keep them as 已注销用户), or `anonymise` them: records that accounting needs (the points ledger,
  *   orders, payments, redemptions, staff audit) stay, with every occurrence of the openid replaced by an
  *   anonymous id (documents whose id contains the openid move to a new id) and the `blank` fields emptied.
  */
@@ -16,6 +16,11 @@ export type PersonalData =
       erase: 'delete' | 'anonymise';
       /** Personal fields emptied when anonymising (dotted paths set to null). */
       blank?: readonly string[];
+      /**
+       * The member may choose, when closing the account, to keep these (their posts and comments) signed as
+       * 已注销用户 instead of deleted (`community/closed-account.service.ts` moves them to the anonymous id).
+       */
+      memberMayKeep?: true;
       what: string;
     }
   | { collection: string; notPersonal: string };
@@ -69,8 +74,8 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'member_activity', find: { by: 'id' }, erase: 'delete', what: '每日活跃记录（消费、互动与内容，用于超级用户评分）' },
   { collection: 'member_layers', find: { by: 'id' }, erase: 'delete', what: '你的会员分层与评分' },
   { collection: 'layer_changes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '会员分层变化记录' },
-  { collection: 'posts', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你发布的帖子（注销时删除）' },
-  { collection: 'comments', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你发表的评论与回复' },
+  { collection: 'posts', find: { by: 'field', field: '_openid' }, erase: 'delete', memberMayKeep: true, what: '你发布的帖子（注销时删除，或按你的选择以「已注销用户」署名保留）' },
+  { collection: 'comments', find: { by: 'field', field: '_openid' }, erase: 'delete', memberMayKeep: true, what: '你发表的评论与回复（注销时删除，或按你的选择以「已注销用户」署名保留）' },
   { collection: 'post_likes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的点赞' },
   { collection: 'post_favourites', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的收藏' },
   { collection: 'post_shares', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的分享记录' },

@@ -32,6 +32,8 @@ export interface CloseRequestRecord {
   eraseAfter: Date;
   /** The id that replaces the openid in the records kept for accounting; drawn once, so a resumed erasure uses the same. */
   anonId: string;
+  /** Posts and comments: deleted, or kept as 已注销用户 (the member's choice; absent in older requests = delete). */
+  content?: 'delete' | 'keep_anonymous';
 }
 
 export const exportRequestId = (openid: string, requestId: string) => `export:${openid}:${requestId}`;

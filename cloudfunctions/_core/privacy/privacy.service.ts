@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { releaseCommunityContent } from '../community/closed-account.service';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { MESSAGE_OUTBOX, MESSAGE_SUBSCRIPTIONS } from '../messaging/outbox.record';
 import type { MemberContext } from '../shared/access';
@@ -90,13 +91,17 @@ export const withdrawConsent = (ctx: MemberContext): Promise<WithdrawConsentView
  * at once. Asking again keeps the first date.
  */
 export async function closeAccount(ctx: MemberContext, input: CloseAccountInput): Promise<CloseAccountView> {
-  void input;
   const openid = ctx.caller.openid;
   const now = ctx.clock.now();
-  const eraseAfter = await ctx.db.runTransaction(async (tx) => {
+  const closing = await ctx.db.runTransaction(async (tx) => {
     const tref = tx.collection<CloseRequestRecord>(PRIVACY_REQUESTS).doc(closeRequestId(openid));
     const prior = await getOrNull<CloseRequestRecord>(tref);
-    if (prior && prior.status !== 'cancelled') return prior.eraseAfter;
+    if (prior && prior.status !== 'cancelled') {
+      // Within the grace period the member may change their mind about their posts; once erasing, it is settled.
+      const content = prior.status === 'scheduled' ? input.content : (prior.content ?? 'delete');
+      if (content !== (prior.content ?? 'delete')) await tref.update({ data: { content } });
+      return { eraseAfter: prior.eraseAfter, content };
+    }
     const record: Omit<CloseRequestRecord, '_id'> = {
       _openid: openid,
       kind: 'close',
@@ -104,12 +109,13 @@ export async function closeAccount(ctx: MemberContext, input: CloseAccountInput)
       requestedAt: now,
       eraseAfter: new Date(now.getTime() + CLOSE_GRACE_DAYS * DAY_MS),
       anonId: `anon-${randomBytes(12).toString('hex')}`,
+      content: input.content,
     };
     await tref.set({ data: { ...record } });
-    return record.eraseAfter;
+    return { eraseAfter: record.eraseAfter, content: input.content };
   });
   await withdrawMessageConsent(ctx, openid);
-  return { eraseAfter: new Date(eraseAfter).toISOString(), graceDays: CLOSE_GRACE_DAYS };
+  return { eraseAfter: new Date(closing.eraseAfter).toISOString(), graceDays: CLOSE_GRACE_DAYS, content: closing.content };
 }
 
 /** Undoes a closing within the grace period (one conditional update: the job may be starting the erasure). */
@@ -134,7 +140,12 @@ export async function privacyStatus(ctx: MemberContext): Promise<PrivacyStatusVi
     exports: await Promise.all(exports.data.map((r) => exportView(ctx, r))),
     closing:
       closing && closing.status !== 'cancelled'
-        ? { status: closing.status, eraseAfter: new Date(closing.eraseAfter).toISOString(), canUndo: closing.status === 'scheduled' && now < new Date(closing.eraseAfter) }
+        ? {
+            status: closing.status,
+            eraseAfter: new Date(closing.eraseAfter).toISOString(),
+            canUndo: closing.status === 'scheduled' && now < new Date(closing.eraseAfter),
+            content: closing.content ?? 'delete',
+          }
         : null,
     activeSubscriptions: subs.total,
     heldData: PERSONAL_ENTRIES.map((e) => e.what),
@@ -147,6 +158,8 @@ export async function eraseMember(ctx: JobContext, req: CloseRequestRecord): Pro
   const member = await getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid));
   if (member && CLOUD_FILE_ID.test(member.avatarUrl)) await ctx.storage.remove([member.avatarUrl]);
   const last = new Set([MEMBERS, PRIVACY_REQUESTS]);
+  // Posts and comments first: other members' records naming the member are rewritten, and kept content moves away.
+  await releaseCommunityContent(ctx.db, openid, req.anonId, req.content === 'keep_anonymous');
   for (const entry of PERSONAL_ENTRIES.filter((e) => !last.has(e.collection))) await eraseCollection(ctx.db, entry, openid, req.anonId);
   const exports = await ctx.db.collection<ExportRequestRecord>(PRIVACY_REQUESTS).where({ _openid: openid, kind: 'export' }).limit(1000).get();
   const files = exports.data.map((e) => e.fileId).filter((f): f is string => f !== null);

@@ -5,7 +5,7 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { privacyService, type PrivacyStatus } from '../../../services/privacy';
 import { formatBeijingTime, formatDay } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Button, Card, ConfirmSheet, Dialog, Notice, Page, QueryView, toast } from '../../../ui';
+import { Button, Card, ConfirmSheet, Dialog, Notice, Page, QueryView, Segmented, toast } from '../../../ui';
 import '../account.scss';
 import './index.scss';
 
@@ -22,10 +22,21 @@ export default function MyDataPage() {
   );
 }
 
+type ContentChoice = 'delete' | 'keep_anonymous';
+const CONTENT_OPTIONS: { value: ContentChoice; label: string }[] = [
+  { value: 'delete', label: '全部删除' },
+  { value: 'keep_anonymous', label: '匿名保留' },
+];
+const CONTENT_NOTES: Record<ContentChoice, string> = {
+  delete: '注销时删除你发布的帖子和评论。',
+  keep_anonymous: '帖子和评论保留在社区，作者显示为「已注销用户」，不再显示你的昵称和头像。',
+};
+
 function MyData({ status, reload }: { status: PrivacyStatus; reload: () => void }) {
   const [busy, setBusy] = useState<null | 'export' | 'withdraw' | 'close' | 'undo'>(null);
   const [askWithdraw, setAskWithdraw] = useState(false);
   const [askClose, setAskClose] = useState(false);
+  const [content, setContent] = useState<ContentChoice>('delete');
 
   const run = async (what: NonNullable<typeof busy>, work: () => Promise<unknown>, done: string) => {
     if (busy) return;
@@ -96,6 +107,7 @@ function MyData({ status, reload }: { status: PrivacyStatus; reload: () => void 
         {status.closing ? (
           <View>
             <View className="my-data__held">{status.closing.canUndo ? '注销生效前，你可以随时撤销。' : '注销已经开始，无法撤销。'}</View>
+            <View className="my-data__held my-data__content-choice">{`帖子与评论：${status.closing.content === 'keep_anonymous' ? '以「已注销用户」匿名保留' : '全部删除'}`}</View>
             {status.closing.canUndo && (
               <View className="my-data__actions">
                 <Button variant="secondary" className="my-data__undo" loading={busy === 'undo'} onClick={() => void run('undo', privacyService.cancelClose, '已撤销注销')}>
@@ -107,6 +119,9 @@ function MyData({ status, reload }: { status: PrivacyStatus; reload: () => void 
         ) : (
           <View>
             <View className="my-data__held">注销后，你的个人资料、积分、券和签到记录将被删除；消费与订单记录仅以匿名方式保留用于财务核对。</View>
+            <View className="my-data__subtitle">我的帖子与评论</View>
+            <Segmented<ContentChoice> options={CONTENT_OPTIONS} value={content} onChange={setContent} className="my-data__content" optionClass="my-data__content-option" />
+            <View className="my-data__held">{CONTENT_NOTES[content]}</View>
             <View className="my-data__actions">
               <Button variant="danger" className="my-data__close-btn" onClick={() => setAskClose(true)}>
                 注销账户
@@ -133,6 +148,7 @@ function MyData({ status, reload }: { status: PrivacyStatus; reload: () => void 
         rows={[
           { label: '生效时间', value: '15 天后', emphasis: true },
           { label: '积分与券', value: '全部清除' },
+          { label: '帖子与评论', value: content === 'keep_anonymous' ? '匿名保留' : '全部删除' },
           { label: '消息提醒', value: '立即停止' },
           { label: '订单记录', value: '匿名保留' },
         ]}
@@ -140,7 +156,7 @@ function MyData({ status, reload }: { status: PrivacyStatus; reload: () => void 
         confirmText="确认注销"
         danger
         busy={busy === 'close'}
-        onConfirm={() => void run('close', privacyService.closeAccount, '已提交注销申请')}
+        onConfirm={() => void run('close', () => privacyService.closeAccount(content), '已提交注销申请')}
         onCancel={() => setAskClose(false)}
         className="my-data__close-sheet"
       />

@@ -26,7 +26,9 @@ function Health({ metrics }: { metrics: CommunityMetrics }) {
   const days = metrics.history;
   const latest = days[days.length - 1];
   const i = latest.indicators;
+  const c = latest.community;
   const biggest = Math.max(1, ...latest.layers.map((l) => l.members));
+  const topTopic = Math.max(1, ...latest.topTopics.map((t) => t.posts));
   const copyJson = () =>
     void Taro.setClipboardData({ data: JSON.stringify(metrics) }).then(
       () => toast.success('已复制'),
@@ -51,11 +53,35 @@ function Health({ metrics }: { metrics: CommunityMetrics }) {
           to={formatDay(latest.day)}
           series={[
             { label: '核心用户消费占比', color: COLORS.primary, values: days.map((d) => d.indicators.coreGmvShareBp) },
+            { label: '成员主导活动', color: COLORS.warning, values: days.map((d) => d.indicators.memberDrivenShareBp) },
             { label: '签到参与率', color: COLORS.info, values: days.map((d) => d.indicators.checkInRateBp) },
             { label: '7 日留存', color: COLORS.success, values: days.map((d) => d.indicators.retention7Bp) },
           ]}
         />
       </Card>
+
+      {c && (
+        <CellGroup title="社区活跃" className="health__community">
+          <Cell title="会员帖子 / 官方帖子" value={`${formatNumber(c.memberPosts)} / ${formatNumber(c.officialPosts)}`} className="health-posts" />
+          <Cell title="会员评论 / 官方评论" value={`${formatNumber(c.memberComments)} / ${formatNumber(c.officialComments)}`} />
+          <Cell title="活动打卡（其中会员）" value={`${formatNumber(c.campaignDays)}（${formatNumber(c.memberCampaignDays)}）`} />
+          <Cell title="活动参与率" value={formatBasisPoints(i.campaignCheckInBp)} description={`进行中的活动 ${formatNumber(c.campaignsRunning)} 个，已报名 ${formatNumber(c.campaignPlaces)} 人`} className="health-campaigns" />
+        </CellGroup>
+      )}
+
+      {latest.topTopics.length > 0 && (
+        <Card title="热门话题 · 近 7 天" className="health__topics">
+          {latest.topTopics.map((t) => (
+            <View key={t.code} className="health__layer health-topic">
+              <View className="health__layer-name">{`#${t.name}`}</View>
+              <View className="health__track">
+                <View className="health__bar health__bar--topic" style={{ width: `${Math.max(2, Math.round((t.posts * 100) / topTopic))}%` }} />
+              </View>
+              <View className="health__layer-count">{`${formatNumber(t.posts)} 帖`}</View>
+            </View>
+          ))}
+        </Card>
+      )}
 
       <Card title={`会员分层 · 共 ${formatNumber(latest.members)} 人`} className="health__layers">
         {latest.layers.map((l) => (
@@ -80,6 +106,7 @@ function Health({ metrics }: { metrics: CommunityMetrics }) {
         <Cell title="新会员 7 日留存" value={formatBasisPoints(i.retention7Bp)} />
         <Cell title="新会员 30 日留存" value={formatBasisPoints(i.retention30Bp)} />
         <Cell title="近 30 天消费" value={formatMoney(latest.gmvFen)} />
+        <Cell title="其中超级用户" value={formatMoney(latest.coreGmvFen)} description={`超级用户 ${formatNumber(latest.coreMembers)} 人`} />
       </CellGroup>
 
       {metrics.notMeasured.map((n) => (
