@@ -165,7 +165,7 @@ export async function arbitrateRule(ctx: StaffContext, input: ArbitrateInput): P
     if (!rule) throw new AppError('RULE_NOT_FOUND', '没有找到这条公约提议');
     if (rule.status === 'expired' || rule.status === 'overturned') throw new AppError('RULE_CLOSED', '这条公约提议已经结束，无需裁决');
     const arbitration = { by: ctx.caller.openid, decision: input.decision, note: input.note, at: now };
-    await ref.update({ data: { arbitration, ...(input.decision === 'overturn' ? { status: 'overturned' } : {}) } });
+    await ref.update({ data: { arbitration: ctx.db.command.set(arbitration), ...(input.decision === 'overturn' ? { status: 'overturned' } : {}) } });
     await appendAudit(tx, ctx.staff, { action: 'rule.arbitrate', target: rule._openid, detail: { ruleId: rule._id, decision: input.decision, note: input.note, statusBefore: rule.status } }, now);
   });
   return ruleDetail(ctx, { ruleId: input.ruleId });

@@ -191,7 +191,8 @@ async function finalise(db: Database, poll: PollRecord, now: Date): Promise<Poll
   const counts = await Promise.all(poll.options.map((o) => db.collection(POLL_VOTES).where({ pollId: poll._id, optionId: o.id }).count()));
   const tally = Object.fromEntries(poll.options.map((o, i) => [o.id, counts[i].total]));
   const results = { tally, total: counts.reduce((s, c) => s + c.total, 0), winners: winnersOf(tally) };
-  await polls.doc(poll._id).update({ data: { results } });
+  // _.set replaces the null placeholder (a plain object would be merged path by path into it, which fails).
+  await polls.doc(poll._id).update({ data: { results: db.command.set(results) } });
   return { ...poll, status: 'closed', closedAt: poll.closedAt ?? now, results };
 }
 
