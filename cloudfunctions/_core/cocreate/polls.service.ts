@@ -227,3 +227,10 @@ export async function credits(ctx: UseCaseContext): Promise<CreditsView> {
     ),
   };
 }
+
+/** For the nightly job: polls past their closing time are counted and closed (100 a night; reads close them too). */
+export async function closeDuePolls(db: Database, now: Date): Promise<number> {
+  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(100).get();
+  for (const p of data) await finalise(db, p, now);
+  return data.length;
+}

@@ -243,6 +243,6 @@ export const communityContract = defineFunction({
     },
   },
   timers: {
-    nightly: { summary: "03:10 every night: the previous month's 每月分享王 (resumable: a run stopped by its budget continues the next night; a no-op once done) and expired rate-limit counters." },
+    nightly: { summary: "03:10 every night: the previous month's 每月分享王 (resumable: a run stopped by its budget continues the next night; a no-op once done) expired rate-limit counters, co-creation polls past their closing time (counted and closed) and rule proposals past their window (expired)." },
   },
 });
