@@ -12,6 +12,7 @@ import { PERSONAS } from './demo-personas';
 import { seedDemoScoring } from './demo-scoring';
 import { seedDemoCommunity } from './demo-community';
 import { businessDay } from '../../_core/shared/business-time.rules';
+import { seedDemoCocreate } from './demo-cocreate';
 
 const SAMPLE_NAMES = ['阿青', '小鹿', '木木', '橙子', '大雄', '七七', '安然', '小北', '果果', '一一', '北辰', '星野'];
 
@@ -102,6 +103,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   if (!reg.ok) throw new Error(`seed: register ${operator.openid}: ${reg.error.code} ${reg.error.message}`);
   await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name }, { run7: images['campaign-run.png'] ?? null });
   await seedDemoScoring(cloud);
+  await seedDemoCocreate(cloud, operator.openid);
   return { seeded: true, members: members.length };
 }
 
