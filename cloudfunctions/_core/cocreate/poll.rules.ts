@@ -9,7 +9,8 @@ import type { CocreateConfig } from './cocreate-config.schema';
 export function voteBudget(config: CocreateConfig['polls'], tierCode: string, layers: readonly MemberLayer[], optionCount: number): number {
   const v = config.votes;
   const byLayer = layers.map((l) => v.layers[l] ?? 0);
-  return Math.min(optionCount, Math.max(v.base, v.tiers[tierCode] ?? 0, ...byLayer));
+  const byTier = v.tiers.find((t) => t.code === tierCode)?.votes ?? 0;
+  return Math.min(optionCount, Math.max(v.base, byTier, ...byLayer));
 }
 
 export type PollState = 'upcoming' | 'open' | 'ended';
