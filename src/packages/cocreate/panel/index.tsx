@@ -140,9 +140,11 @@ function Question({ question: q, value, error, onChange }: { question: PanelQues
       {q.kind === 'choice' && (
         <View className="cc-choices">
           {q.options.map((o, i) => (
-            <Button key={o} size="sm" variant={value === o ? 'primary' : 'secondary'} className={`choice-${q.id}-${i}`} onClick={() => onChange(o)}>
-              {o}
-            </Button>
+            <View key={o} className="cc-choices__item">
+              <Button size="sm" variant={value === o ? 'primary' : 'secondary'} className={`choice-${q.id}-${i}`} onClick={() => onChange(o)}>
+                {o}
+              </Button>
+            </View>
           ))}
         </View>
       )}

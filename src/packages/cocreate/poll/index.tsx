@@ -110,9 +110,11 @@ function OptionRow({ poll: p, option: o, busy, onVote }: { poll: Poll; option: P
         {o.mine && <Tag tone="primary">已投</Tag>}
         <View className="cc-option__count">{`${formatNumber(o.votes)} 票 · ${o.percent}%`}</View>
         {canVote && (
-          <Button size="sm" className="poll-vote" loading={busy} loadingText="投票中" onClick={onVote}>
-            投一票
-          </Button>
+          <View className="cc-option__action">
+            <Button size="sm" className="poll-vote" loading={busy} loadingText="投票中" onClick={onVote}>
+              投一票
+            </Button>
+          </View>
         )}
       </View>
       <View className="cc-option__bar">

@@ -78,7 +78,7 @@ export default function RulesPage() {
                 {r.mine ? (
                   <View className="cc-card__meta">{r.mine === 'support' ? '你已支持' : '你已反对'}</View>
                 ) : (
-                  <View className="cc-card__actions">
+                  <View className="ui-btn-row">
                     <Button size="sm" className="rules-support" onClick={() => void stance(r, 'support')}>
                       支持
                     </Button>
@@ -193,7 +193,7 @@ function ArbitrateSheet({ rule, onClose, onDone }: { rule: Rule | null; onClose:
       onClose={onClose}
       className="arbitrate-sheet"
       footer={
-        <View className="cc-card__actions">
+        <View className="ui-btn-row">
           <Button block variant="secondary" loading={busy} className="arbitrate-uphold" onClick={() => void decide('uphold')}>
             维持
           </Button>
