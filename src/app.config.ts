@@ -11,6 +11,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/community feed, post, compose, member page, favourites, check-in campaigns, certificate, review queue
  *   packages/distribution  distribution (推广中心, 推广码, 粉丝, 佣金, 提现) and the operators' review
  *   packages/groupbuy  group-buy (拼团: deals, deal, group, my groups) and flash sales (限时秒杀)
+ *   packages/cocreate  co-creation (共创): polls, credits wall, community rules, product panels
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
  *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
  *   packages/scoring   a member's super-user scores (我的超级用户评分)
@@ -84,6 +85,11 @@ export default defineAppConfig({
       root: 'packages/koc',
       name: 'koc',
       pages: ['index/index', 'events/index', 'event/index', 'propose/index', 'review/index', 'invite/index', 'host-campaign/index'],
+    },
+    {
+      root: 'packages/cocreate',
+      name: 'cocreate',
+      pages: ['index', 'poll/index', 'credits/index', 'rules/index', 'panel/index'],
     },
   ],
   window: {

@@ -72,3 +72,8 @@ export function returnAfterRegister(back: string | undefined): string | null {
   }
   return /^\/packages\/[a-z0-9/_-]+\/index(\?[\w=&%.-]*)?$/i.test(url) ? url : null;
 }
+export const COCREATE_HOME = '/packages/cocreate/index';
+export const COCREATE_POLL = '/packages/cocreate/poll/index';
+export const COCREATE_CREDITS = '/packages/cocreate/credits/index';
+export const COCREATE_RULES = '/packages/cocreate/rules/index';
+export const COCREATE_PANEL = '/packages/cocreate/panel/index';

@@ -1,5 +1,8 @@
 import { SERVER_ONLY, type CollectionSpec, type IndexSpec } from '../_platform/database.port';
 
+/** The owner index: a member's export and erasure find their documents by it. */
+const OWNER: Omit<IndexSpec, 'collection'> = { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." };
+
 /**
  * Every collection the product uses: its name, what a document is, its indexes and its permission. This is the
  * one source: the local cloud refuses any other collection (as WeChat does, -502005), `npm run deploy` creates
@@ -11,6 +14,7 @@ import { SERVER_ONLY, type CollectionSpec, type IndexSpec } from '../_platform/d
  * directly (every read and write goes through a cloud function), so every collection is SERVER_ONLY; another
  * permission needs a `permissionReason` that says why the mini-program must reach it.
  */
+
 export const COLLECTIONS: readonly CollectionSpec[] = [
   {
     name: 'members',
@@ -499,6 +503,67 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   { name: 'group_seats', holds: "A member's one seat in a group (id = <groupId>:<openid>), naming the order that holds it.", permission: SERVER_ONLY, indexes: [{ name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." }] },
+  {
+    name: 'cocreate_polls',
+    holds: 'Co-creation polls (id = v...): options, the live tally moved by each vote, the final result counted at close.',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'status_closesAt', keys: { status: 1, closesAt: 1 }, unique: false, why: 'Open polls closing soonest, ended polls latest first (poll list, credits).' }],
+  },
+  {
+    name: 'poll_votes',
+    holds: 'One per member, poll and option (id = pollId:optionId:openid): the vote and the name to credit.',
+    permission: SERVER_ONLY,
+    indexes: [
+      OWNER,
+      { name: 'poll_option_credited_votedAt', keys: { pollId: 1, optionId: 1, credited: 1, votedAt: 1 }, unique: false, why: 'Counting an option\'s votes at close; the credits page lists named voters of the winners in voting order.' },
+    ],
+  },
+  {
+    name: 'poll_ballots',
+    holds: 'One per member and poll (id = pollId:openid): votes used, the budget guard.',
+    permission: SERVER_ONLY,
+    indexes: [OWNER],
+  },
+  {
+    name: 'community_rules',
+    holds: 'Co-built rules (id = r...): proposals with support, oppose, quorum and window; adopted rules; arbitration.',
+    permission: SERVER_ONLY,
+    indexes: [
+      OWNER,
+      { name: 'status_closesAt', keys: { status: 1, closesAt: 1 }, unique: false, why: 'Open proposals closing soonest; the nightly job expires those past their window.' },
+      { name: 'status_adoptedAt', keys: { status: 1, adoptedAt: -1 }, unique: false, why: 'The community rules page lists adopted rules, newest first.' },
+    ],
+  },
+  {
+    name: 'rule_votes',
+    holds: 'One per member and rule proposal (id = ruleId:openid): support or oppose.',
+    permission: SERVER_ONLY,
+    indexes: [OWNER],
+  },
+  {
+    name: 'cocreate_panels',
+    holds: 'Product panels (id = n...): seats open, invited and taken (conditional counters), deadline, feedback questions.',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'createdAt', keys: { createdAt: -1 }, unique: false, why: 'The panel list, newest first.' }],
+  },
+  {
+    name: 'panel_members',
+    holds: 'One per member and panel (id = panelId:openid): an invitation holding a seat, or a seat.',
+    permission: SERVER_ONLY,
+    indexes: [OWNER],
+  },
+  {
+    name: 'panel_previews',
+    holds: 'Early looks at a panel\'s product (id = w...), shown only to its panelists.',
+    permission: SERVER_ONLY,
+    indexes: [{ name: 'panel_createdAt', keys: { panelId: 1, createdAt: -1 }, unique: false, why: 'A panel\'s previews, newest first.' }],
+  },
+  {
+    name: 'panel_feedback',
+    holds: 'One per panelist (id = panelId:openid): structured answers to the panel\'s questions.',
+    permission: SERVER_ONLY,
+    indexes: [OWNER, { name: 'panel_createdAt', keys: { panelId: 1, createdAt: 1 }, unique: false, why: 'The operators\' feedback summary of a panel.' }],
+  },
 ];
 
 /** Every index of every collection, flat (the local cloud enforces the unique ones). */

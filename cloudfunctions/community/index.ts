@@ -8,6 +8,9 @@ import { decideCase, flagComment, flagPost, restrictMember, reviewQueue } from '
 import { createPost, deletePost, postDetail } from '../_core/community/posts.service';
 import { listFavourites, setFavourite, setLike, sharePost } from '../_core/community/reactions.service';
 import { listTopics, proposeTopic } from '../_core/community/topics.service';
+import { applyPanel, invitePanel, listPanels, openPanel, panelDetail, panelReport, postPreview, sendFeedback } from '../_core/cocreate/panels.service';
+import { closePoll, credits, listPolls, openPoll, pollDetail, vote } from '../_core/cocreate/polls.service';
+import { arbitrateRule, listRules, proposeRule, ruleDetail, voteRule } from '../_core/cocreate/community-rules.service';
 import { createHandler } from '../_platform/runtime/create-handler';
 import { withMediaCheckPush } from '../_platform/runtime/create-message-push';
 
@@ -39,6 +42,25 @@ const actions = createHandler(
     queue: reviewQueue,
     decide: decideCase,
     restrict: restrictMember,
+    polls: listPolls,
+    poll: pollDetail,
+    openPoll,
+    vote,
+    closePoll,
+    credits,
+    rules: listRules,
+    rule: ruleDetail,
+    proposeRule,
+    voteRule,
+    arbitrateRule,
+    panels: listPanels,
+    panel: panelDetail,
+    openPanel,
+    invitePanel,
+    applyPanel,
+    postPreview,
+    panelFeedback: sendFeedback,
+    panelReport,
   },
   { nightly: communityNightlyJob },
 );

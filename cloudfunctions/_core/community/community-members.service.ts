@@ -11,7 +11,7 @@ import { COMMUNITY_MEMBERS, type AuthorSnapshot, type CommunityMemberRecord } fr
 export const publicIdOf = (openid: string) => `u${createHash('sha256').update(`member:${openid}`).digest().subarray(0, 12).toString('base64url')}`;
 
 /** A deterministic document id for one intended change (a retry with the same request id finds the same document). */
-export const idFor = (prefix: 'p' | 'c' | 't', openid: string, requestId: string) =>
+export const idFor = (prefix: 'p' | 'c' | 't' | 'v' | 'r' | 'n' | 'w', openid: string, requestId: string) =>
   `${prefix}${createHash('sha256').update(`${prefix}:${openid}:${requestId}`).digest().subarray(0, 12).toString('base64url')}`;
 
 /** Official posts come from operators (and a future brand role): a role document, never the client. */

@@ -1,3 +1,5 @@
+import { expireDueRules } from '../cocreate/community-rules.service';
+import { closeDuePolls } from '../cocreate/polls.service';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { startBudget, type BatchOptions } from '../shared/batch-job';
@@ -109,8 +111,15 @@ export async function monthlyHonoursJob(
 }
 
 /** The community's nightly timer: the monthly honours (a no-op once done) and expired rate-limit counters. */
-export async function communityNightlyJob(ctx: JobContext, opts: BatchOptions = {}): Promise<{ honours: Awaited<ReturnType<typeof monthlyHonoursJob>>; purgedRateLimits: number }> {
+export async function communityNightlyJob(
+  ctx: JobContext,
+  opts: BatchOptions = {},
+): Promise<{ honours: Awaited<ReturnType<typeof monthlyHonoursJob>>; purgedRateLimits: number; closedPolls: number; expiredRules: number }> {
   const honours = await monthlyHonoursJob(ctx, opts);
-  const purged = await ctx.db.collection(RATE_LIMITS).where({ expiresAt: ctx.db.command.lt(ctx.clock.now()) }).remove();
-  return { honours, purgedRateLimits: purged.stats.removed };
+  const now = ctx.clock.now();
+  const purged = await ctx.db.collection(RATE_LIMITS).where({ expiresAt: ctx.db.command.lt(now) }).remove();
+  // Co-creation: reads close polls and expire proposals on the way; the night catches the ones nobody opened.
+  const closedPolls = await closeDuePolls(ctx.db, now);
+  const expiredRules = await expireDueRules(ctx.db, now);
+  return { honours, purgedRateLimits: purged.stats.removed, closedPolls, expiredRules };
 }

@@ -31,6 +31,8 @@ import { flashSalesDocument } from './documents/flash-sales.document';
 import { groupDealsDocument } from './documents/group-deals.document';
 import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
 import { CommunityConfig } from '../community/community-config.schema';
+import { CocreateConfig } from '../cocreate/cocreate-config.schema';
+import { cocreateDocument } from './documents/cocreate.document';
 
 export const tierConfig = defineConfig({ id: 'tiers', title: '会员等级', schema: TierConfig, fallback: DEFAULT_TIERS });
 
@@ -98,6 +100,14 @@ export const communityConfig = defineConfig({
   fallback: CommunityConfig.parse({}),
 });
 
+/** Co-creation: vote budgets per tier and layer, the quorum, majority and window of rule proposals. */
+export const cocreateConfig = defineConfig({
+  id: 'cocreate',
+  title: '共创规则',
+  schema: CocreateConfig,
+  fallback: CocreateConfig.parse({}),
+});
+
 /** Every `app_config` document with its built-in default: what the product reads at run time. */
 export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   tierConfig,
@@ -111,6 +121,7 @@ export const ALL_CONFIGS: readonly ConfigDefinition<z.ZodType>[] = [
   distributionConfig,
   giftPackConfig,
   birthdayConfig,
+  cocreateConfig,
 ];
 
 /**
@@ -139,4 +150,5 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   topicsDocument,
   badgesDocument,
   campaignsDocument,
+  cocreateDocument,
 ];

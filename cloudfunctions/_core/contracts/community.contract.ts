@@ -42,6 +42,7 @@ import {
   TopicsView,
 } from '../community/community.schema';
 import { z } from 'zod';
+import { cocreateActions } from './cocreate.actions';
 import { defineFunction } from './define';
 
 const WRITE_ERRORS = ['INVALID_INPUT', 'NOT_REGISTERED', 'MEMBER_MUTED', 'RATE_LIMITED', 'CONTENT_REJECTED', 'BUSY'] as const;
@@ -49,8 +50,9 @@ const WRITE_ERRORS = ['INVALID_INPUT', 'NOT_REGISTERED', 'MEMBER_MUTED', 'RATE_L
 export const communityContract = defineFunction({
   name: 'community',
   summary:
-    'The community: feeds, posts, comments, likes, favourites, shares, topics, flags and the review queue, check-in campaigns with certificates, badges and honours. Also receives WeChat\'s media-check results (message push `wxa_media_check`).',
+    'The community: feeds, posts, comments, likes, favourites, shares, topics, flags and the review queue, check-in campaigns with certificates, badges and honours; co-creation: polls with vote budgets and credits, co-built rules, product panels. Also receives WeChat\'s media-check results (message push `wxa_media_check`).',
   actions: {
+    ...cocreateActions,
     me: {
       summary: 'The caller in the community (visitors too): joined or not, moderator or not, name and badge, a mute in force, and for moderators the open cases in the review queue.',
       access: 'visitor',
@@ -241,6 +243,6 @@ export const communityContract = defineFunction({
     },
   },
   timers: {
-    nightly: { summary: "03:10 every night: the previous month's 每月分享王 (resumable: a run stopped by its budget continues the next night; a no-op once done) and expired rate-limit counters." },
+    nightly: { summary: "03:10 every night: the previous month's 每月分享王 (resumable: a run stopped by its budget continues the next night; a no-op once done) expired rate-limit counters, co-creation polls past their closing time (counted and closed) and rule proposals past their window (expired)." },
   },
 });

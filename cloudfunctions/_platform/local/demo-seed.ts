@@ -13,6 +13,7 @@ import { backdateDemoMembers, seedDemoScoring } from './demo-scoring';
 import { seedDemoCommunity } from './demo-community';
 import { businessDay } from '../../_core/shared/business-time.rules';
 import { seedDemoKoc } from './demo-koc';
+import { seedDemoCocreate } from './demo-cocreate';
 
 const SAMPLE_NAMES = ['阿青', '小鹿', '木木', '橙子', '大雄', '七七', '安然', '小北', '果果', '一一', '北辰', '星野'];
 
@@ -105,6 +106,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<{ seeded: boolea
   await seedDemoCommunity(cloud, { openid: operator.openid, nickname: operator.name }, { run7: images['campaign-run.png'] ?? null });
   await seedDemoScoring(cloud);
   await seedDemoKoc(cloud, operator.openid);
+  await seedDemoCocreate(cloud, operator.openid);
   return { seeded: true, members: members.length };
 }
 

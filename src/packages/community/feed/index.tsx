@@ -5,7 +5,7 @@ import { Avatar } from '../../../components/Avatar';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { communityService, restrictionText, type CommunityMe, type FeedTab } from '../../../services/community';
-import { COMMUNITY_CAMPAIGNS, COMMUNITY_COMPOSE, COMMUNITY_FAVOURITES, COMMUNITY_MODERATION, COMMUNITY_PROFILE, REGISTER } from '../../../routes';
+import { COCREATE_HOME, COMMUNITY_CAMPAIGNS, COMMUNITY_COMPOSE, COMMUNITY_FAVOURITES, COMMUNITY_MODERATION, COMMUNITY_PROFILE, REGISTER } from '../../../routes';
 import { Button, Empty, ErrorState, Field, Icon, type IconName, Loading, Notice, Page, Segmented, Sheet, toast } from '../../../ui';
 import { newRequestId } from '../../../utils/request-id';
 import { MoreButton, PostCard, useJoinDialog } from '../community-view';
@@ -100,6 +100,7 @@ interface Entry {
 function Entries({ me, onVisitor }: { me: CommunityMe | undefined; onVisitor: () => void }) {
   const entries: Entry[] = [
     { icon: 'calendar', label: '打卡活动', url: COMMUNITY_CAMPAIGNS, cls: 'to-campaigns' },
+    { icon: 'sparkle', label: '共创', url: COCREATE_HOME, cls: 'to-cocreate' },
     { icon: 'user', label: '我的主页', url: COMMUNITY_PROFILE, cls: 'to-my-profile', memberOnly: true },
     { icon: 'star', label: '我的收藏', url: COMMUNITY_FAVOURITES, cls: 'to-favourites', memberOnly: true },
   ];

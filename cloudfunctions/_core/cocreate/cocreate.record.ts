@@ -1,0 +1,162 @@
+/** Stored shapes of co-creation (共创): polls, co-built rules (规则共建) and product panels (新品测试官). */
+/** A cloud fileID or https URL (`ImageRef` in shared/images.ts). */
+type ImageRef = string;
+
+export const POLLS = 'cocreate_polls';
+export const POLL_VOTES = 'poll_votes';
+export const POLL_BALLOTS = 'poll_ballots';
+export const RULES = 'community_rules';
+export const RULE_VOTES = 'rule_votes';
+export const PANELS = 'cocreate_panels';
+export const PANEL_MEMBERS = 'panel_members';
+export const PANEL_PREVIEWS = 'panel_previews';
+export const PANEL_FEEDBACK = 'panel_feedback';
+
+export type PollSubject = 'flavour' | 'colour' | 'packaging' | 'other';
+
+export interface PollOptionRecord {
+  id: string;
+  label: string;
+  image: ImageRef | null;
+}
+
+/** `cocreate_polls/{id}`: opened by an operator; `tally` moves by `_.inc` with each counted vote. */
+export interface PollRecord {
+  _id: string;
+  title: string;
+  description: string;
+  subject: PollSubject;
+  productName: string;
+  /** What the winners' names are credited on ("印在 2027 春季新品吊牌上"). */
+  creditLine: string;
+  options: PollOptionRecord[];
+  tally: Record<string, number>;
+  votes: number;
+  voters: number;
+  status: 'open' | 'closed';
+  opensAt: Date;
+  closesAt: Date;
+  /** Counted from the vote documents when the poll closed: the public, final result. */
+  results: { tally: Record<string, number>; total: number; winners: string[] } | null;
+  createdBy: string;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+/** `poll_votes/{pollId}:{optionId}:{openid}`: one vote (a member gives each option at most one). */
+export interface PollVoteRecord {
+  _id: string;
+  _openid: string;
+  pollId: string;
+  optionId: string;
+  /** The name the member chose to be credited under, or null to stay unnamed. */
+  creditName: string | null;
+  credited: boolean;
+  votedAt: Date;
+}
+
+/** `poll_ballots/{pollId}:{openid}`: how many of their votes a member has used in a poll (the budget guard). */
+export interface PollBallotRecord {
+  _id: string;
+  _openid: string;
+  pollId: string;
+  used: number;
+  options: string[];
+  updatedAt: Date;
+}
+
+export type RuleStatus = 'open' | 'adopted' | 'expired' | 'overturned';
+
+export interface Arbitration {
+  by: string;
+  decision: 'uphold' | 'overturn';
+  note: string;
+  at: Date;
+}
+
+/** `community_rules/{id}`: a member's proposal and, once adopted, a rule of the community (社区公约). */
+export interface RuleRecord {
+  _id: string;
+  /** The proposer. */
+  _openid: string;
+  /** Null once the proposer closed their account (the rule stays). */
+  proposerName: string | null;
+  title: string;
+  body: string;
+  status: RuleStatus;
+  support: number;
+  oppose: number;
+  /** Copied from `app_config/cocreate` when proposed: a later change does not move a running vote. */
+  quorum: number;
+  majorityPercent: number;
+  closesAt: Date;
+  createdAt: Date;
+  adoptedAt: Date | null;
+  expiredAt: Date | null;
+  disputes: number;
+  arbitration: Arbitration | null;
+}
+
+/** `rule_votes/{ruleId}:{openid}`: a member's stance on a proposal, or a dispute of an adopted rule. */
+export interface RuleVoteRecord {
+  _id: string;
+  _openid: string;
+  ruleId: string;
+  stance: 'support' | 'oppose';
+  at: Date;
+}
+
+export interface PanelQuestion {
+  id: string;
+  kind: 'rating' | 'choice' | 'text';
+  label: string;
+  options: string[];
+}
+
+/** `cocreate_panels/{id}`: a product panel (新品测试官). `open` = seats neither invited nor taken. */
+export interface PanelRecord {
+  _id: string;
+  title: string;
+  productName: string;
+  description: string;
+  image: ImageRef | null;
+  seats: number;
+  open: number;
+  invited: number;
+  seated: number;
+  applyUntil: Date;
+  questions: PanelQuestion[];
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** `panel_members/{panelId}:{openid}`: an invitation (holds a seat) or a seat. */
+export interface PanelMemberRecord {
+  _id: string;
+  _openid: string;
+  panelId: string;
+  status: 'applying' | 'invited' | 'seated';
+  via: 'invite' | 'apply';
+  invitedAt: Date | null;
+  seatedAt: Date | null;
+  feedbackAt: Date | null;
+}
+
+/** `panel_previews/{id}`: an early look (新品抢先看) only panelists see. */
+export interface PanelPreviewRecord {
+  _id: string;
+  panelId: string;
+  title: string;
+  body: string;
+  images: ImageRef[];
+  createdAt: Date;
+}
+
+/** `panel_feedback/{panelId}:{openid}`: a panelist's structured answers, once. */
+export interface PanelFeedbackRecord {
+  _id: string;
+  _openid: string;
+  panelId: string;
+  answers: Record<string, number | string>;
+  createdAt: Date;
+}

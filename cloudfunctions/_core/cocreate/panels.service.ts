@@ -1,0 +1,234 @@
+/**
+ * Product panels (新品测试官): an operator opens a panel with seats and invites super users first (an
+ * invitation holds a seat); members apply for the seats left. Seats are exact under any concurrency: a seat
+ * is taken only by the conditional update `open > 0` on the panel. Panelists see early previews (only they
+ * do) and send structured feedback once.
+ */
+import type { Database } from '../../_platform/database.port';
+import { isDatabaseError } from '../../_platform/database.port';
+import { idFor, isOfficial } from '../community/community-members.service';
+import { MEMBER_LAYERS, type MemberLayersRecord } from '../scoring/scoring.record';
+import type { MemberContext, StaffContext } from '../shared/access';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import { imageUrls } from '../shared/images';
+import type { UseCaseContext } from '../shared/use-case-context';
+import {
+  PANEL_FEEDBACK,
+  PANEL_MEMBERS,
+  PANEL_PREVIEWS,
+  PANELS,
+  type PanelFeedbackRecord,
+  type PanelMemberRecord,
+  type PanelPreviewRecord,
+  type PanelRecord,
+} from './cocreate.record';
+import type { ApplyView, FeedbackInput, InviteInput, InviteView, OpenPanelInput, PanelInput, PanelReportView, PanelsView, PanelView, PreviewInput } from './cocreate.schema';
+import { checkFeedback, summarise } from './panel.rules';
+
+const memberId = (panelId: string, openid: string) => `${panelId}:${openid}`;
+
+async function loadPanel(db: Database, panelId: string): Promise<PanelRecord> {
+  const panel = await getOrNull<PanelRecord>(db.collection<PanelRecord>(PANELS).doc(panelId));
+  if (!panel) throw new AppError('PANEL_NOT_FOUND', '没有找到这个新品测试');
+  return panel;
+}
+
+const isOpen = (p: PanelRecord, now: Date) => now.getTime() < p.applyUntil.getTime();
+
+async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelView[]> {
+  const openid = ctx.caller.openid;
+  const _ = ctx.db.command;
+  const now = ctx.clock.now();
+  const ids = panels.map((p) => p._id);
+  const [mine, official] = await Promise.all([
+    ids.length ? ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS).where({ _id: _.in(ids.map((id) => memberId(id, openid))) }).limit(1000).get() : Promise.resolve({ data: [] as PanelMemberRecord[] }),
+    isOfficial(ctx.db, openid),
+  ]);
+  const seatedIn = ids.filter((id) => official || mine.data.some((m) => m.panelId === id && m.status === 'seated'));
+  const previews = seatedIn.length
+    ? (await ctx.db.collection<PanelPreviewRecord>(PANEL_PREVIEWS).where({ panelId: _.in(seatedIn) }).orderBy('createdAt', 'desc').limit(100).get()).data
+    : [];
+  const urls = await imageUrls(ctx.storage, [...panels.map((p) => p.image), ...previews.flatMap((v) => v.images)]);
+  return panels.map((p) => {
+    const m = mine.data.find((x) => x.panelId === p._id) ?? null;
+    return {
+      panelId: p._id,
+      title: p.title,
+      productName: p.productName,
+      description: p.description,
+      image: p.image ? (urls[p.image] ?? null) : null,
+      seats: p.seats,
+      open: p.open,
+      seated: p.seated,
+      applyUntil: p.applyUntil.toISOString(),
+      state: isOpen(p, now) ? 'open' : 'closed',
+      mine: m && m.status !== 'applying' ? m.status : null,
+      feedbackSent: m?.feedbackAt != null,
+      questions: p.questions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, options: q.options })),
+      previews: previews
+        .filter((v) => v.panelId === p._id)
+        .map((v) => ({ previewId: v._id, title: v.title, body: v.body, images: v.images.map((i) => urls[i]).filter((u): u is string => !!u), createdAt: v.createdAt.toISOString() })),
+    };
+  });
+}
+
+export async function panelDetail(ctx: UseCaseContext, input: PanelInput): Promise<PanelView> {
+  return (await views(ctx, [await loadPanel(ctx.db, input.panelId)]))[0];
+}
+
+export async function listPanels(ctx: UseCaseContext): Promise<PanelsView> {
+  const { data } = await ctx.db.collection<PanelRecord>(PANELS).orderBy('createdAt', 'desc').limit(20).get();
+  return { panels: await views(ctx, data) };
+}
+
+export async function openPanel(ctx: StaffContext, input: OpenPanelInput): Promise<PanelView> {
+  const now = ctx.clock.now();
+  if (input.applyUntil.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', '报名截止时间要晚于现在', 'applyUntil');
+  const id = idFor('n', ctx.caller.openid, input.requestId);
+  const record: Omit<PanelRecord, '_id'> = {
+    title: input.title,
+    productName: input.productName,
+    description: input.description,
+    image: input.image,
+    seats: input.seats,
+    open: input.seats,
+    invited: 0,
+    seated: 0,
+    applyUntil: input.applyUntil,
+    questions: input.questions,
+    createdBy: ctx.caller.openid,
+    createdAt: now,
+  };
+  try {
+    await ctx.db.collection(PANELS).add({ data: { _id: id, ...record } });
+  } catch (e) {
+    if (!isDatabaseError(e, 'duplicate-key')) throw e;
+  }
+  return panelDetail(ctx, { panelId: id });
+}
+
+/** Takes one open seat (and books it as invited or seated): the only way a seat is taken. */
+async function takeSeat(db: Database, panelId: string, as: 'invited' | 'seated'): Promise<boolean> {
+  const _ = db.command;
+  const r = await db.collection(PANELS).where({ _id: panelId, open: _.gt(0) }).update({ data: { open: _.inc(-1), [as]: _.inc(1) } });
+  return r.stats.updated === 1;
+}
+
+async function giveBackSeat(db: Database, panelId: string, as: 'invited' | 'seated'): Promise<void> {
+  const _ = db.command;
+  await db.collection(PANELS).doc(panelId).update({ data: { open: _.inc(1), [as]: _.inc(-1) } });
+}
+
+/**
+ * Invites up to `count` super users (highest score first) who are not on the panel yet; each invitation holds
+ * a seat until the application deadline, so invited super users get theirs however many others apply.
+ */
+export async function invitePanel(ctx: StaffContext, input: InviteInput): Promise<InviteView> {
+  const panel = await loadPanel(ctx.db, input.panelId);
+  const now = ctx.clock.now();
+  if (!isOpen(panel, now)) throw new AppError('PANEL_CLOSED', '报名已经截止，不能再邀请');
+  const { data } = await ctx.db.collection<MemberLayersRecord>(MEMBER_LAYERS).where({ layers: 'super' }).limit(1000).get();
+  const candidates = [...data].sort((a, b) => b.total - a.total || (a._id < b._id ? -1 : 1));
+  let invited = 0;
+  for (const c of candidates) {
+    if (invited >= input.count) break;
+    const ref = ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS).doc(memberId(panel._id, c._id));
+    if (await getOrNull(ref)) continue;
+    if (!(await takeSeat(ctx.db, panel._id, 'invited'))) break;
+    const row: Omit<PanelMemberRecord, '_id'> = { _openid: c._id, panelId: panel._id, status: 'invited', via: 'invite', invitedAt: now, seatedAt: null, feedbackAt: null };
+    try {
+      await ctx.db.collection(PANEL_MEMBERS).add({ data: { _id: memberId(panel._id, c._id), ...row } });
+      invited += 1;
+    } catch (e) {
+      await giveBackSeat(ctx.db, panel._id, 'invited');
+      if (!isDatabaseError(e, 'duplicate-key')) throw e;
+    }
+  }
+  ctx.log.info('panel.invited', { panelId: panel._id, invited });
+  return { invited, panel: await panelDetail(ctx, input) };
+}
+
+/**
+ * A member applies (or accepts an invitation). An invited member's seat is already held: accepting turns it
+ * into theirs. Others take an open seat by the conditional update; a full panel removes their application
+ * again. Applying twice is refused and writes nothing.
+ */
+export async function applyPanel(ctx: MemberContext, input: PanelInput): Promise<ApplyView> {
+  const openid = ctx.member._id;
+  const panel = await loadPanel(ctx.db, input.panelId);
+  const now = ctx.clock.now();
+  if (!isOpen(panel, now)) throw new AppError('PANEL_CLOSED', '测试官报名已经截止');
+  const id = memberId(panel._id, openid);
+  const members = ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS);
+  const prior = await getOrNull<PanelMemberRecord>(members.doc(id));
+  if (prior?.status === 'invited') {
+    const r = await members.where({ _id: id, status: 'invited' }).update({ data: { status: 'seated', seatedAt: now } });
+    if (r.stats.updated === 1) {
+      const _ = ctx.db.command;
+      await ctx.db.collection(PANELS).doc(panel._id).update({ data: { invited: _.inc(-1), seated: _.inc(1) } });
+      return { panel: await panelDetail(ctx, input), via: 'invite' };
+    }
+  }
+  if (prior) throw new AppError('PANEL_ALREADY_JOINED', '你已经是这个新品测试的测试官');
+  const row: Omit<PanelMemberRecord, '_id'> = { _openid: openid, panelId: panel._id, status: 'applying', via: 'apply', invitedAt: null, seatedAt: null, feedbackAt: null };
+  try {
+    await ctx.db.collection(PANEL_MEMBERS).add({ data: { _id: id, ...row } });
+  } catch (e) {
+    if (!isDatabaseError(e, 'duplicate-key')) throw e;
+    throw new AppError('PANEL_ALREADY_JOINED', '你已经报名过这个新品测试');
+  }
+  let seated = false;
+  try {
+    seated = await takeSeat(ctx.db, panel._id, 'seated');
+  } finally {
+    if (seated) await members.where({ _id: id, status: 'applying' }).update({ data: { status: 'seated', seatedAt: now } });
+    else await members.where({ _id: id, status: 'applying' }).remove();
+  }
+  if (!seated) throw new AppError('PANEL_FULL', '测试官名额已满，下次早点来');
+  return { panel: await panelDetail(ctx, input), via: 'apply' };
+}
+
+/** An operator posts an early look that only the panel's panelists (and operators) see. */
+export async function postPreview(ctx: StaffContext, input: PreviewInput): Promise<PanelView> {
+  const panel = await loadPanel(ctx.db, input.panelId);
+  const id = idFor('w', ctx.caller.openid, input.requestId);
+  const row: Omit<PanelPreviewRecord, '_id'> = { panelId: panel._id, title: input.title, body: input.body, images: input.images, createdAt: ctx.clock.now() };
+  try {
+    await ctx.db.collection(PANEL_PREVIEWS).add({ data: { _id: id, ...row } });
+  } catch (e) {
+    if (!isDatabaseError(e, 'duplicate-key')) throw e;
+  }
+  return panelDetail(ctx, input);
+}
+
+/** A panelist's structured feedback, checked against the panel's questions; once per panelist. */
+export async function sendFeedback(ctx: MemberContext, input: FeedbackInput): Promise<PanelView> {
+  const openid = ctx.member._id;
+  const panel = await loadPanel(ctx.db, input.panelId);
+  const seat = await getOrNull<PanelMemberRecord>(ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS).doc(memberId(panel._id, openid)));
+  if (seat?.status !== 'seated') throw new AppError('NOT_PANELIST', '只有入选的测试官可以提交反馈');
+  const verdict = checkFeedback(panel.questions, input.answers);
+  if (!verdict.ok) throw new AppError('INVALID_INPUT', verdict.reason, verdict.field);
+  const now = ctx.clock.now();
+  const id = memberId(panel._id, openid);
+  try {
+    await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<PanelFeedbackRecord>(PANEL_FEEDBACK).doc(id);
+      if (await getOrNull(ref)) throw new AppError('FEEDBACK_ALREADY_SENT', '你已经提交过反馈，谢谢！');
+      await ref.set({ data: { _openid: openid, panelId: panel._id, answers: verdict.answers, createdAt: now } });
+      await tx.collection(PANEL_MEMBERS).doc(id).update({ data: { feedbackAt: now } });
+    });
+  } catch (e) {
+    if (isDatabaseError(e, 'duplicate-key')) throw new AppError('FEEDBACK_ALREADY_SENT', '你已经提交过反馈，谢谢！');
+    throw e;
+  }
+  return panelDetail(ctx, input);
+}
+
+/** The operators' summary of a panel's feedback: average ratings, choice counts, the written answers. */
+export async function panelReport(ctx: StaffContext, input: PanelInput): Promise<PanelReportView> {
+  const panel = await loadPanel(ctx.db, input.panelId);
+  const { data } = await ctx.db.collection<PanelFeedbackRecord>(PANEL_FEEDBACK).where({ panelId: panel._id }).orderBy('createdAt', 'asc').limit(1000).get();
+  return { panel: (await views(ctx, [panel]))[0], responses: data.length, questions: summarise(panel.questions, data.map((f) => f.answers)) };
+}

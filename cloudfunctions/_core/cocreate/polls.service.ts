@@ -1,0 +1,236 @@
+/**
+ * Co-creation polls (共创投票): operators open a poll tied to a product decision; members vote from a budget set
+ * by their tier and layers; results are public and the winners' chosen names go on the credits page.
+ */
+import type { Database } from '../../_platform/database.port';
+import { isDatabaseError } from '../../_platform/database.port';
+import { checkText } from '../community/content-check.service';
+import { idFor, isOfficial } from '../community/community-members.service';
+import { cocreateConfig } from '../config/config-registry';
+import { loadConfig } from '../config/operator-config';
+import { MEMBERS, type MemberRecord } from '../member/member.record';
+import { addActivityInTx } from '../scoring/activity.service';
+import { layersOf } from '../scoring/member-layers';
+import type { MemberContext, StaffContext } from '../shared/access';
+import { businessDay } from '../shared/business-time.rules';
+import { getOrNull } from '../shared/db-helpers';
+import { AppError } from '../shared/errors';
+import { imageUrls } from '../shared/images';
+import type { UseCaseContext } from '../shared/use-case-context';
+import { POLL_BALLOTS, POLL_VOTES, POLLS, type PollBallotRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
+import type { CreditsView, OpenPollInput, PollInput, PollsView, PollView, VoteInput, VoteView } from './cocreate.schema';
+import { percentages, pollState, voteBudget, winnersOf } from './poll.rules';
+
+/** Same-member votes conflict on the ballot; each re-run is cheap (member-local documents only). */
+const VOTE_RETRIES = 8;
+const CREDIT_NAMES = 200;
+
+export async function openPoll(ctx: StaffContext, input: OpenPollInput): Promise<PollView> {
+  const now = ctx.clock.now();
+  const opensAt = input.opensAt ?? now;
+  if (input.closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime())) throw new AppError('INVALID_INPUT', '截止时间要晚于开始时间和现在', 'closesAt');
+  const id = idFor('v', ctx.caller.openid, input.requestId);
+  const options = input.options.map((o, i) => ({ id: `o${i + 1}`, label: o.label, image: o.image }));
+  const record: Omit<PollRecord, '_id'> = {
+    title: input.title,
+    description: input.description,
+    subject: input.subject,
+    productName: input.productName,
+    creditLine: input.creditLine,
+    options,
+    tally: Object.fromEntries(options.map((o) => [o.id, 0])),
+    votes: 0,
+    voters: 0,
+    status: 'open',
+    opensAt,
+    closesAt: input.closesAt,
+    results: null,
+    createdBy: ctx.caller.openid,
+    createdAt: now,
+    closedAt: null,
+  };
+  try {
+    await ctx.db.collection(POLLS).add({ data: { _id: id, ...record } });
+  } catch (e) {
+    if (!isDatabaseError(e, 'duplicate-key')) throw e;
+  }
+  return pollDetail(ctx, { pollId: id });
+}
+
+async function loadPoll(db: Database, pollId: string): Promise<PollRecord> {
+  const poll = await getOrNull<PollRecord>(db.collection<PollRecord>(POLLS).doc(pollId));
+  if (!poll) throw new AppError('POLL_NOT_FOUND', '没有找到这个投票');
+  return poll;
+}
+
+/** The member's budget for polls of n options. */
+async function budgets(ctx: UseCaseContext, member: MemberRecord): Promise<(optionCount: number) => number> {
+  const [config, layers] = await Promise.all([loadConfig(ctx, cocreateConfig), layersOf(ctx.db, member._id)]);
+  return (n) => voteBudget(config.polls, member.tierCode, layers, n);
+}
+
+async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView[]> {
+  const openid = ctx.caller.openid;
+  const now = ctx.clock.now();
+  const _ = ctx.db.command;
+  const [urls, member, ballots] = await Promise.all([
+    imageUrls(ctx.storage, polls.flatMap((p) => p.options.map((o) => o.image))),
+    getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid)),
+    polls.length
+      ? ctx.db.collection<PollBallotRecord>(POLL_BALLOTS).where({ _id: _.in(polls.map((p) => `${p._id}:${openid}`)) }).limit(1000).get()
+      : Promise.resolve({ data: [] as PollBallotRecord[] }),
+  ]);
+  const budget = member ? await budgets(ctx, member) : null;
+  return polls.map((p) => {
+      const ballot = ballots.data.find((b) => b.pollId === p._id) ?? null;
+      const tally = p.results?.tally ?? p.tally;
+      const pct = percentages(tally);
+      const winners = p.results ? p.results.winners : [];
+      return {
+        pollId: p._id,
+        title: p.title,
+        description: p.description,
+        subject: p.subject,
+        productName: p.productName,
+        creditLine: p.creditLine,
+        state: pollState(p, now),
+        opensAt: p.opensAt.toISOString(),
+        closesAt: p.closesAt.toISOString(),
+        final: p.results !== null,
+        votes: p.results?.total ?? p.votes,
+        voters: p.voters,
+        options: p.options.map((o) => ({
+          optionId: o.id,
+          label: o.label,
+          image: o.image ? (urls[o.image] ?? null) : null,
+          votes: tally[o.id] ?? 0,
+          percent: pct[o.id] ?? 0,
+          winner: winners.includes(o.id),
+          mine: ballot?.options.includes(o.id) ?? false,
+        })),
+        mine: budget ? { budget: budget(p.options.length), used: ballot?.used ?? 0 } : null,
+      };
+  });
+}
+
+/** One poll; a poll past its closing time is counted and closed on the way (once, see closePoll). */
+export async function pollDetail(ctx: UseCaseContext, input: PollInput): Promise<PollView> {
+  let poll = await loadPoll(ctx.db, input.pollId);
+  if (!poll.results && pollState(poll, ctx.clock.now()) === 'ended') poll = await finalise(ctx.db, poll, ctx.clock.now());
+  return (await views(ctx, [poll]))[0];
+}
+
+/** Open polls (closing soonest first), then the latest 20 ended ones. Visitors read them too. */
+export async function listPolls(ctx: UseCaseContext): Promise<PollsView> {
+  const now = ctx.clock.now();
+  const polls = ctx.db.collection<PollRecord>(POLLS);
+  const [open, closed, official] = await Promise.all([
+    polls.where({ status: 'open' }).orderBy('closesAt', 'asc').limit(50).get(),
+    polls.where({ status: 'closed' }).orderBy('closesAt', 'desc').limit(20).get(),
+    isOfficial(ctx.db, ctx.caller.openid),
+  ]);
+  const due = open.data.filter((p) => pollState(p, now) === 'ended');
+  const finalised = await Promise.all(due.map((p) => finalise(ctx.db, p, now)));
+  const live = open.data.filter((p) => pollState(p, now) !== 'ended');
+  const ended = [...finalised, ...closed.data.filter((p) => !due.some((d) => d._id === p._id))].sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime());
+  return { polls: await views(ctx, [...live, ...ended]), canOpen: official };
+}
+
+/**
+ * A vote: the vote document, the member's ballot (used < budget) and the member's interaction-depth bucket
+ * commit together in one transaction over the member's own documents (so the budget holds under any
+ * concurrency and a hot poll never conflicts); the poll's public tally then moves by `_.inc`, once per
+ * committed vote. Voting for the same option again changes nothing.
+ */
+export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteView> {
+  const openid = ctx.member._id;
+  const poll = await loadPoll(ctx.db, input.pollId);
+  const now = ctx.clock.now();
+  if (pollState(poll, now) !== 'open') throw new AppError('POLL_CLOSED', pollState(poll, now) === 'upcoming' ? '投票还没有开始' : '投票已经结束');
+  if (!poll.options.some((o) => o.id === input.optionId)) throw new AppError('INVALID_INPUT', '没有这个选项', 'optionId');
+  if (input.creditName) await checkText(ctx, openid, input.creditName, 'comment');
+  const budget = (await budgets(ctx, ctx.member))(poll.options.length);
+  const _ = ctx.db.command;
+  const outcome = await ctx.db.runTransaction(async (tx) => {
+    const voteRef = tx.collection<PollVoteRecord>(POLL_VOTES).doc(`${poll._id}:${input.optionId}:${openid}`);
+    if (await getOrNull(voteRef)) return { repeated: true, first: false };
+    const ballotRef = tx.collection<PollBallotRecord>(POLL_BALLOTS).doc(`${poll._id}:${openid}`);
+    const ballot = await getOrNull<PollBallotRecord>(ballotRef);
+    const used = ballot?.used ?? 0;
+    if (used >= budget) throw new AppError('VOTE_BUDGET_EXCEEDED', `你在这个投票里有 ${budget} 票，已经投完了`);
+    const row: Omit<PollVoteRecord, '_id'> = { _openid: openid, pollId: poll._id, optionId: input.optionId, creditName: input.creditName, credited: input.creditName !== null, votedAt: now };
+    await voteRef.set({ data: row });
+    const next: Omit<PollBallotRecord, '_id'> = { _openid: openid, pollId: poll._id, used: used + 1, options: [...(ballot?.options ?? []), input.optionId], updatedAt: now };
+    await ballotRef.set({ data: next });
+    await addActivityInTx(tx, _, { openid, day: businessDay(now), delta: { vo: 1 } }, now);
+    return { repeated: false, first: used === 0 };
+  }, VOTE_RETRIES);
+  if (!outcome.repeated) {
+    await ctx.db
+      .collection(POLLS)
+      .doc(poll._id)
+      .update({ data: { [`tally.${input.optionId}`]: _.inc(1), votes: _.inc(1), ...(outcome.first ? { voters: _.inc(1) } : {}) } });
+  }
+  return { poll: await pollDetail(ctx, { pollId: poll._id }), repeated: outcome.repeated };
+}
+
+/** An operator closes a poll now (before its time); the result is counted from the vote documents. */
+export async function closePoll(ctx: StaffContext, input: PollInput): Promise<PollView> {
+  const poll = await loadPoll(ctx.db, input.pollId);
+  if (!poll.results) await finalise(ctx.db, poll, ctx.clock.now());
+  return pollDetail(ctx, input);
+}
+
+/**
+ * Closes the poll (one conditional write wins) and stores the final result counted from the vote documents,
+ * not from the live tally. Idempotent: a second call recounts the same documents and writes the same result.
+ */
+async function finalise(db: Database, poll: PollRecord, now: Date): Promise<PollRecord> {
+  const polls = db.collection<PollRecord>(POLLS);
+  await polls.where({ _id: poll._id, status: 'open' }).update({ data: { status: 'closed', closedAt: now } });
+  const counts = await Promise.all(poll.options.map((o) => db.collection(POLL_VOTES).where({ pollId: poll._id, optionId: o.id }).count()));
+  const tally = Object.fromEntries(poll.options.map((o, i) => [o.id, counts[i].total]));
+  const results = { tally, total: counts.reduce((s, c) => s + c.total, 0), winners: winnersOf(tally) };
+  // _.set replaces the null placeholder (a plain object would be merged path by path into it, which fails).
+  await polls.doc(poll._id).update({ data: { results: db.command.set(results) } });
+  return { ...poll, status: 'closed', closedAt: poll.closedAt ?? now, results };
+}
+
+/**
+ * The credits page (共创名人墙): for each ended poll, its winning options and the names their voters chose to
+ * be credited under, in voting order.
+ */
+export async function credits(ctx: UseCaseContext): Promise<CreditsView> {
+  const _ = ctx.db.command;
+  const { data } = await ctx.db.collection<PollRecord>(POLLS).where({ status: 'closed' }).orderBy('closesAt', 'desc').limit(20).get();
+  const finished = data.filter((p) => p.results && p.results.winners.length > 0);
+  return {
+    polls: await Promise.all(
+      finished.map(async (p) => {
+        const winners = p.results?.winners ?? [];
+        const where = { pollId: p._id, optionId: _.in(winners), credited: true };
+        const [names, total] = await Promise.all([
+          ctx.db.collection<PollVoteRecord>(POLL_VOTES).where(where).orderBy('votedAt', 'asc').limit(CREDIT_NAMES).get(),
+          ctx.db.collection(POLL_VOTES).where(where).count(),
+        ]);
+        return {
+          pollId: p._id,
+          title: p.title,
+          productName: p.productName,
+          creditLine: p.creditLine,
+          closesAt: p.closesAt.toISOString(),
+          winners: p.options.filter((o) => winners.includes(o.id)).map((o) => o.label),
+          names: [...new Map(names.data.map((v) => [v._openid, v.creditName ?? ''])).values()].filter(Boolean),
+          total: total.total,
+        };
+      }),
+    ),
+  };
+}
+
+/** For the nightly job: polls past their closing time are counted and closed (100 a night; reads close them too). */
+export async function closeDuePolls(db: Database, now: Date): Promise<number> {
+  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(100).get();
+  for (const p of data) await finalise(db, p, now);
+  return data.length;
+}

@@ -1,0 +1,31 @@
+/** Co-creation calls (共创: polls, credits, community rules, product panels) and their view types. */
+import { callCloud, type CloudOutput } from './cloud';
+
+export { beijingDateTime } from './community';
+
+export type Poll = CloudOutput<'community', 'poll'>;
+export type PollOption = Poll['options'][number];
+export type Credits = CloudOutput<'community', 'credits'>['polls'][number];
+export type Rule = CloudOutput<'community', 'rule'>;
+export type Panel = CloudOutput<'community', 'panel'>;
+export type PanelQuestion = Panel['questions'][number];
+
+export const cocreateService = {
+  polls: () => callCloud('community', 'polls'),
+  poll: (pollId: string) => callCloud('community', 'poll', { pollId }),
+  /** A vote for one option; the same option again changes nothing. `creditName` null stays unnamed. */
+  vote: (pollId: string, optionId: string, creditName: string | null) => callCloud('community', 'vote', { pollId, optionId, creditName }),
+  closePoll: (pollId: string) => callCloud('community', 'closePoll', { pollId }),
+  credits: () => callCloud('community', 'credits'),
+  rules: () => callCloud('community', 'rules'),
+  proposeRule: (title: string, body: string, requestId: string) => callCloud('community', 'proposeRule', { title, body, requestId }),
+  voteRule: (ruleId: string, stance: 'support' | 'oppose') => callCloud('community', 'voteRule', { ruleId, stance }),
+  arbitrateRule: (ruleId: string, decision: 'uphold' | 'overturn', note: string) => callCloud('community', 'arbitrateRule', { ruleId, decision, note }),
+  panels: () => callCloud('community', 'panels'),
+  panel: (panelId: string) => callCloud('community', 'panel', { panelId }),
+  applyPanel: (panelId: string) => callCloud('community', 'applyPanel', { panelId }),
+  panelFeedback: (panelId: string, answers: Record<string, number | string>) => callCloud('community', 'panelFeedback', { panelId, answers }),
+};
+
+export const SUBJECT_NAMES: Record<Poll['subject'], string> = { flavour: '口味', colour: '颜色', packaging: '包装', other: '产品' };
+

@@ -1,0 +1,111 @@
+/**
+ * Issue 11's "real power" journeys, in headless Chromium on the H5 build served by the local cloud, on the demo
+ * brand's seeded co-creation: 林小满 opens 共创 from the community, votes in the spring flavour poll from her
+ * budget and signs her name; 运营小周 closes the poll and the result and the credits wall show her name. The
+ * community rules page shows the adopted rule with its proposer; 林小满 supports the open proposal. 林小满, a
+ * 超级用户 invited to the product panel, accepts, reads the panelist-only preview and sends her feedback.
+ * Every screen goes through the screenshot review (`review`): test-artifacts/cocreate-*.png.
+ */
+import type { Page } from 'playwright-core';
+import { review, startProduct } from '../support/e2e-env';
+
+let product: Awaited<ReturnType<typeof startProduct>>;
+beforeAll(async () => {
+  product = await startProduct();
+});
+afterAll(() => product?.stop());
+
+const LIN = 'dev-member-lin';
+const OPERATOR = 'dev-operator-zhou';
+
+async function openCocreate(page: Page) {
+  await page.goto(`${product.url}/#/pages/home/index`);
+  await page.locator('.to-community:visible').click();
+  await page.locator('.to-cocreate:visible').click();
+  await page.locator('.cc-home .poll-card:visible').first().waitFor();
+}
+
+it('a member votes from her budget with her name; the operator closes the poll; the result and the credits wall show it', async () => {
+  const lin = await product.pageAs(LIN);
+  await openCocreate(lin);
+  await review(lin, 'cocreate-home', lin.locator('.cc-home .panel-card:visible').first());
+  await lin.locator('.poll-card:visible', { hasText: '春季限定酸奶口味' }).click();
+  const budget = lin.locator('.poll-budget:visible');
+  await budget.waitFor();
+  const before = await budget.innerText();
+  expect(before).toMatch(/有 \d 票，还剩 \d 票/);
+  await lin.locator('.poll-credit:visible input').fill('林小满');
+  await lin.locator('.poll-option--o2 .poll-vote:visible').click();
+  await lin.locator('.poll-option--o2:visible', { hasText: '已投' }).waitFor();
+  expect(await lin.locator('.poll-option--o2:visible').innerText()).toContain('1 票');
+  await review(lin, 'cocreate-poll-voted', lin.locator('.poll-option--o2:visible'));
+
+  const operator = await product.pageAs(OPERATOR);
+  await openCocreate(operator);
+  await operator.locator('.poll-card:visible', { hasText: '春季限定酸奶口味' }).click();
+  await operator.locator('.poll-close:visible').click();
+  await operator.locator('.ui-dialog:visible .ui-dialog__ok').click();
+  const winner = operator.locator('.poll-winner:visible');
+  await winner.waitFor();
+  expect(await winner.innerText()).toContain('樱花白桃');
+  await review(operator, 'cocreate-poll-result', winner);
+
+  // 林小满 voted 青柠薄荷 (1 vote) against 樱花白桃 (4): the wall credits 樱花白桃's voters, not her.
+  await lin.goto(`${product.url}/#/packages/cocreate/credits/index`);
+  const walls = lin.locator('.credits-poll:visible');
+  await walls.first().waitFor();
+  expect(await walls.count()).toBe(2);
+  const bag = walls.filter({ hasText: '会员帆布袋' });
+  expect(await bag.innerText()).toContain('雾霾蓝');
+  expect(await bag.locator('.credits-names').innerText()).toContain('阿杰');
+  await review(lin, 'cocreate-credits', bag);
+});
+
+it('the community rules page shows the adopted rule with its proposer; a member supports an open proposal', async () => {
+  const lin = await product.pageAs(LIN);
+  await openCocreate(lin);
+  await lin.locator('.to-rules:visible').click();
+  const adopted = lin.locator('.rules-adopted:visible').first();
+  await adopted.waitFor();
+  expect(await adopted.innerText()).toContain('分享好物请写真实体验');
+  expect(await adopted.locator('.rules-proposer').innerText()).toMatch(/提议人：\S+/);
+  const open = lin.locator('.rules-open:visible', { hasText: '食谱交流' });
+  expect(await open.innerText()).toContain('支持 2');
+  await open.locator('.rules-support').click();
+  await lin.locator('.rules-open:visible', { hasText: '你已支持' }).waitFor();
+  expect(await lin.locator('.rules-open:visible', { hasText: '食谱交流' }).innerText()).toContain('支持 3');
+  await review(lin, 'cocreate-rules', lin.locator('.rules-open:visible', { hasText: '你已支持' }));
+
+  await lin.locator('.rules-propose:visible').click();
+  await lin.locator('.propose-submit:visible').click();
+  const error = lin.locator('.propose-sheet:visible', { hasText: '请填写公约标题' });
+  await error.waitFor();
+  await review(lin, 'cocreate-rule-empty', error);
+});
+
+it('an invited super user accepts, reads the panelist-only preview and sends structured feedback', async () => {
+  const lin = await product.pageAs(LIN);
+  await openCocreate(lin);
+  await lin.locator('.panel-card:visible', { hasText: '春季限定酸奶测试官' }).click();
+  await lin.locator('.panel-invited:visible').waitFor();
+  expect(await lin.locator('.panel-previews').count()).toBe(0);
+  await review(lin, 'cocreate-panel-invited', lin.locator('.panel-accept:visible'));
+  await lin.locator('.panel-accept:visible').click();
+  const preview = lin.locator('.panel-previews:visible');
+  await preview.waitFor();
+  expect(await preview.innerText()).toContain('包装抢先看');
+  await lin.locator('.rating-taste-4:visible').click();
+  await lin.locator('.choice-sweet-1:visible').click();
+  await lin.locator('.text-note:visible textarea').fill('酸度再低一点会更好。');
+  await review(lin, 'cocreate-panel-feedback', lin.locator('.panel-feedback-submit:visible'));
+  await lin.locator('.panel-feedback-submit:visible').click();
+  await lin.locator('.cc-panel:visible', { hasText: '反馈已提交' }).waitFor();
+
+  const visitor = await product.pageAs('dev-visitor');
+  await visitor.goto(`${product.url}/#/pages/home/index`);
+  await visitor.locator('.to-community:visible').click();
+  await visitor.locator('.to-cocreate:visible').click();
+  await visitor.locator('.panel-card:visible').first().click();
+  await visitor.locator('.panel-apply:visible').waitFor();
+  expect(await visitor.locator('.panel-previews').count()).toBe(0);
+});

@@ -1,0 +1,121 @@
+import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
+import { communityNightlyJob } from '../../cloudfunctions/_core/community/honours.job';
+import { count, grantRole, ok, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
+import { call, registerMany, rid } from '../support/community';
+
+let cloud: LocalCloud;
+const OP = 'o-operator';
+const P = 'o-proposer';
+
+interface RuleOut {
+  ruleId: string;
+  status: string;
+  support: number;
+  oppose: number;
+  proposer: string;
+  missingVotes: number;
+  supportPercent: number;
+  adoptedAt: string | null;
+  arbitration: { decision: string; note: string } | null;
+  mine: string | null;
+}
+
+const propose = async (who = P, title = '发帖请附真实体验') => ok(await call<RuleOut>(cloud, who, 'proposeRule', { requestId: rid(), title, body: '分享产品时请写自己的真实体验，不搬运广告文案。' }));
+const ruleDoc = async (id: string) => (await cloud.db.collection<{ status: string; support: number; oppose: number }>('community_rules').doc(id).get()).data;
+
+beforeEach(async () => {
+  cloud = await startSourceCloud();
+  await writeDefaultConfigs(cloud);
+  // Quorum 10, majority 60 %, window 7 days.
+  await cloud.db.collection('app_config').doc('cocreate').set({ data: { rules: { quorum: 10, majorityPercent: 60, windowDays: 7 } } });
+  cloud.clock.set(new Date('2026-11-23T02:00:00Z'));
+  await registerMany(cloud, [OP, P]);
+  await grantRole(cloud, OP, 'operator', null);
+});
+afterEach(() => cloud.close());
+
+describe('co-built rules', () => {
+  it('a proposal reaching quorum and majority under 40 concurrent votes is adopted exactly once and shown with its proposer', async () => {
+    const voters = Array.from({ length: 40 }, (_, i) => `o-member-${String(i).padStart(2, '0')}`);
+    await registerMany(cloud, voters);
+    const rule = await propose();
+    expect(rule).toMatchObject({ status: 'open', missingVotes: 10, proposer: '会员ser' });
+    // 30 support, 10 oppose: 75 %, past the quorum of 10 many times over, in every interleaving.
+    const results = await Promise.all(voters.map((v, i) => call<{ adopted: boolean; repeated: boolean }>(cloud, v, 'voteRule', { ruleId: rule.ruleId, stance: i % 4 === 3 ? 'oppose' : 'support' })));
+    const answers = results.map((r) => r);
+    const accepted = answers.filter((r) => r.ok);
+    const closed = answers.filter((r) => !r.ok);
+    for (const r of closed) expect(r).toMatchObject({ ok: false, error: { code: 'RULE_CLOSED', message: '这条公约已经通过' } });
+    expect(accepted.filter((r) => r.ok && r.data.adopted)).toHaveLength(1);
+    const stored = await ruleDoc(rule.ruleId);
+    expect(stored.status).toBe('adopted');
+    expect(stored.support + stored.oppose).toBe(await count(cloud, 'rule_votes', { ruleId: rule.ruleId }));
+    expect(stored.support + stored.oppose).toBe(accepted.length);
+
+    const page = ok(await call<{ adopted: RuleOut[]; open: RuleOut[] }>(cloud, 'o-visitor', 'rules'));
+    expect(page.adopted.map((r) => [r.ruleId, r.proposer])).toEqual([[rule.ruleId, '会员ser']]);
+    expect(page.open).toEqual([]);
+    // Votes cast are interaction depth.
+    const activity = (await cloud.db.collection<{ days: Record<string, { vo?: number }> }>('member_activity').doc(voters[0]).get()).data;
+    expect(activity.days['2026-11-23'].vo).toBe(1);
+  });
+
+  it('a proposal without its majority inside the window expires, once, and takes no more votes; the nightly job expires the rest', async () => {
+    await registerMany(cloud, ['o-a', 'o-b', 'o-c']);
+    const weak = await propose();
+    const idle = await propose(P, '每周日晚上分享一次食谱');
+    ok(await call(cloud, 'o-a', 'voteRule', { ruleId: weak.ruleId, stance: 'support' }));
+    ok(await call(cloud, 'o-b', 'voteRule', { ruleId: weak.ruleId, stance: 'oppose' }));
+    cloud.clock.set(new Date('2026-11-30T02:00:00Z')); // exactly 7 days: the window is over
+    const late = await call(cloud, 'o-c', 'voteRule', { ruleId: weak.ruleId, stance: 'support' });
+    expect(late).toMatchObject({ ok: false, error: { code: 'RULE_CLOSED', message: '这条公约提议已经结束表决' } });
+    expect(await count(cloud, 'rule_votes', { ruleId: weak.ruleId })).toBe(2);
+    expect(await ruleDoc(weak.ruleId)).toMatchObject({ status: 'expired', support: 1, oppose: 1 });
+    await communityNightlyJob({ db: cloud.db, clock: cloud.clock, log: { info: () => undefined, warn: () => undefined, error: () => undefined } } as never);
+    expect((await ruleDoc(idle.ruleId)).status).toBe('expired');
+    const page = ok(await call<{ closed: RuleOut[]; open: RuleOut[] }>(cloud, 'o-a', 'rules'));
+    expect(page.open).toEqual([]);
+    expect(page.closed.map((r) => r.status).sort()).toEqual(['expired', 'expired']);
+  });
+
+  it('bad input: an empty rule, a vote on an unknown rule, voting twice: typed errors or no change, nothing written', async () => {
+    const empty = await call(cloud, P, 'proposeRule', { requestId: rid(), title: '   ', body: '内容' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'title', message: '请填写公约标题' } });
+    const noBody = await call(cloud, P, 'proposeRule', { requestId: rid(), title: '标题', body: '' });
+    expect(noBody).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'body', message: '请填写公约内容' } });
+    expect(await count(cloud, 'community_rules')).toBe(0);
+    expect(await call(cloud, P, 'voteRule', { ruleId: 'rNOSUCHRULE', stance: 'support' })).toMatchObject({ ok: false, error: { code: 'RULE_NOT_FOUND' } });
+    const rule = await propose();
+    ok(await call(cloud, P, 'voteRule', { ruleId: rule.ruleId, stance: 'support' }));
+    const again = ok(await call<{ repeated: boolean; rule: RuleOut }>(cloud, P, 'voteRule', { ruleId: rule.ruleId, stance: 'oppose' }));
+    expect(again.repeated).toBe(true);
+    expect(again.rule.mine).toBe('support');
+    expect(await ruleDoc(rule.ruleId)).toMatchObject({ support: 1, oppose: 0 });
+    // A retry of the same proposal (same request id) is the same proposal.
+    const requestId = rid();
+    const one = ok(await call<RuleOut>(cloud, P, 'proposeRule', { requestId, title: '同一个提议', body: '重试不会产生第二条' }));
+    const two = ok(await call<RuleOut>(cloud, P, 'proposeRule', { requestId, title: '同一个提议', body: '重试不会产生第二条' }));
+    expect(two.ruleId).toBe(one.ruleId);
+    expect(await count(cloud, 'community_rules')).toBe(2);
+  });
+
+  it('access: only operators arbitrate; an arbitration is recorded on the rule and in the audit log', async () => {
+    const rule = await propose();
+    const input = { ruleId: rule.ruleId, decision: 'overturn', note: '与平台规定冲突' };
+    expect(await call(cloud, P, 'arbitrateRule', input)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await ruleDoc(rule.ruleId)).status).toBe('open');
+    expect(await count(cloud, 'audit_log')).toBe(0);
+    expect(await call(cloud, OP, 'arbitrateRule', { ...input, note: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'note' } });
+    const upheld = ok(await call<RuleOut>(cloud, OP, 'arbitrateRule', { ...input, decision: 'uphold', note: '提议合理，继续表决' }));
+    expect(upheld).toMatchObject({ status: 'open', arbitration: { decision: 'uphold', note: '提议合理，继续表决' } });
+    const overturned = ok(await call<RuleOut>(cloud, OP, 'arbitrateRule', input));
+    expect(overturned).toMatchObject({ status: 'overturned', arbitration: { decision: 'overturn', note: '与平台规定冲突' } });
+    const audit = (await cloud.db.collection<{ action: string; actor: string; detail: { decision: string } }>('audit_log').where({ action: 'rule.arbitrate' }).get()).data;
+    expect(audit.map((a) => [a.actor, a.detail.decision])).toEqual([
+      [OP, 'uphold'],
+      [OP, 'overturn'],
+    ]);
+    expect(await call(cloud, OP, 'arbitrateRule', input)).toMatchObject({ ok: false, error: { code: 'RULE_CLOSED' } });
+    expect(await call(cloud, 'o-x', 'voteRule', { ruleId: rule.ruleId, stance: 'support' })).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
+  });
+});
