@@ -77,6 +77,9 @@ const audienceTiers: CrossCheck = (set) => [
   ...set.many<MallItemConfig>('mall_items').flatMap(({ id, value }) => tierReferences(set, { address: documentAddress('mall_items', id), path: ['tiers'] }, value.tiers)),
   ...set.many<GroupDealConfig>('group_deals').flatMap(({ id, value }) => tierReferences(set, { address: documentAddress('group_deals', id), path: ['tiers'] }, value.tiers)),
   ...set.many<FlashSaleConfig>('flash_sales').flatMap(({ id, value }) => tierReferences(set, { address: documentAddress('flash_sales', id), path: ['tiers'] }, value.tiers)),
+  ...set.many<CampaignConfig>('community_campaigns').flatMap(({ id, value }) =>
+    tierReferences(set, { address: documentAddress('community_campaigns', id), path: ['audience', 'tiers'] }, value.audience.tiers ?? []),
+  ),
 ];
 
 const storesNamed: CrossCheck = (set) => [
