@@ -64,11 +64,12 @@ export type PaymentErrorKind = 'rejected' | 'unavailable' | 'misconfigured';
 export class PaymentError extends Error {
   constructor(
     readonly kind: PaymentErrorKind,
-    readonly api: 'unifiedOrder' | 'queryOrder' | 'refund',
-    /** WeChat's words (return_msg / err_code_des / errMsg), for logs; never shown to members as is. */
+    /** cloudPay's three APIs, or the merchant transfer (wx-transfers.ts). */
+    readonly api: 'unifiedOrder' | 'queryOrder' | 'refund' | 'transfer' | 'queryTransfer',
+    /** WeChat's words (return_msg / err_code_des / errMsg, or API v3's code and message), for logs; never shown to members as is. */
     readonly detail: string,
   ) {
-    super(`cloudPay.${api} ${kind}: ${detail}`);
+    super(`wxpay.${api} ${kind}: ${detail}`);
     this.name = 'PaymentError';
   }
 }
@@ -103,6 +104,12 @@ export interface TransferResult {
   state: TransferState;
   /** Why a transfer failed, in WeChat Pay's words (e.g. the member's account is restricted). */
   failReason?: string;
+  /**
+   * Present while WeChat Pay waits for the member to confirm receipt (WAIT_USER_CONFIRM; `state` stays
+   * `accepted`: nothing is paid yet). The app must call `wx.requestMerchantTransfer({ mchId, appId, package:
+   * packageInfo })` in the member's session; until then (WeChat closes the bill after about 24 h) no money moves.
+   */
+  memberConfirmation?: { mchId: string; appId: string; packageInfo: string };
 }
 
 /** Thrown when payouts are not set up at all: nothing reached WeChat Pay, so nothing can have been paid. */

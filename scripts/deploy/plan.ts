@@ -37,7 +37,8 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   community: [],
   koc: ['MEMBER_CODE_SECRET'],
   coupons: ['MEMBER_CODE_SECRET'],
-  // Withdrawals go through the merchant transfer adapter (README, "Withdrawals in production"), not cloudPay.
+  // Withdrawals go through the merchant transfer adapter (README, "Withdrawals in production"), not cloudPay:
+  // its variables are optional (OPTIONAL_FUNCTION_VARIABLES); without them a withdrawal fails cleanly.
   distribution: [],
   groupbuy: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
@@ -54,6 +55,22 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
  * by hand (_platform/runtime/run-job.ts); without it manual runs are refused, which is a safe default.
  */
 export const OPTIONAL_TIMER_VARIABLES: readonly string[] = ['JOB_RUN_SECRET'];
+
+/**
+ * Variables a function gets when the shell has them, and works without: the merchant transfer's (商家转账)
+ * merchant number, appid, API certificate serial and private key, and WeChat Pay's public key to verify answers
+ * (_platform/wx/wx-transfers.ts). Without the first four, withdrawals fail cleanly and return the amount.
+ */
+export const OPTIONAL_FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  distribution: [
+    'WX_TRANSFER_MCH_ID',
+    'WX_TRANSFER_APPID',
+    'WX_TRANSFER_CERT_SERIAL',
+    'WX_TRANSFER_PRIVATE_KEY',
+    'WX_TRANSFER_WECHATPAY_PUBLIC_KEY',
+    'WX_TRANSFER_WECHATPAY_PUBLIC_KEY_ID',
+  ],
+};
 
 export interface PlannedIndex {
   name: string;
@@ -141,6 +158,7 @@ export function buildDeployPlan(env: ShellEnv): DeployPlan {
       openapi: config.permissions?.openapi ?? [],
       variables: [
         ...variables.map((v) => ({ name: v, set: Boolean(env[v]), required: true })),
+        ...(OPTIONAL_FUNCTION_VARIABLES[name] ?? []).map((v) => ({ name: v, set: Boolean(env[v]), required: false })),
         ...(triggers.length ? OPTIONAL_TIMER_VARIABLES.map((v) => ({ name: v, set: Boolean(env[v]), required: false })) : []),
       ],
       installDependency: true,

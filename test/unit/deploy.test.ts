@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../../cloudfunctions/_core/collections';
 import { SERVER_ONLY } from '../../cloudfunctions/_platform/database.port';
 import { deployableFunctions } from '../../scripts/build-functions';
 import { applyPlan, type DeployManager } from '../../scripts/deploy/apply';
-import { buildDeployPlan, FUNCTION_VARIABLES, OPTIONAL_TIMER_VARIABLES, renderPlan, RUNTIME, type DeployPlan } from '../../scripts/deploy/plan';
+import { buildDeployPlan, FUNCTION_VARIABLES, OPTIONAL_FUNCTION_VARIABLES, OPTIONAL_TIMER_VARIABLES, renderPlan, RUNTIME, type DeployPlan } from '../../scripts/deploy/plan';
 
 const ROOT = join(__dirname, '../..');
 const SECRET_VALUE = 'a-secret-that-must-never-be-printed-0123456789';
@@ -57,6 +57,7 @@ describe('npm run deploy -- --dry-run', () => {
       expect(f).toMatchObject({ runtime: RUNTIME, handler: 'index.main', installDependency: true, dir: join('dist', 'cloudfunctions', f.name) });
       expect(f.variables).toEqual([
         ...FUNCTION_VARIABLES[f.name].map((name) => ({ name, set: name === 'MEMBER_CODE_SECRET', required: true })),
+        ...(OPTIONAL_FUNCTION_VARIABLES[f.name] ?? []).map((name) => ({ name, set: false, required: false })),
         ...(f.triggers.length ? [{ name: 'JOB_RUN_SECRET', set: false, required: false }] : []),
       ]);
     }
@@ -104,7 +105,7 @@ describe('function variables', () => {
       for (const m of text.matchAll(/process\.env\.([A-Z_][A-Z0-9_]*)/g)) read.add(m[1]);
       for (const m of text.matchAll(/export type SecretName = ([^;]+);/g)) for (const s of m[1].matchAll(/'([A-Z_]+)'/g)) read.add(s[1]);
     }
-    const declared = new Set([...Object.values(FUNCTION_VARIABLES).flat(), ...OPTIONAL_TIMER_VARIABLES]);
+    const declared = new Set([...Object.values(FUNCTION_VARIABLES).flat(), ...Object.values(OPTIONAL_FUNCTION_VARIABLES).flat(), ...OPTIONAL_TIMER_VARIABLES]);
     expect([...read].filter((v) => !PLATFORM_PROVIDED.has(v) && !declared.has(v))).toEqual([]);
     expect(read.size).toBeGreaterThan(1);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.port';
-import { PaymentError, TransferUnavailableError, type PaymentsPort } from '../payments.port';
+import { PaymentError, type PaymentsPort, type TransfersPort } from '../payments.port';
 import type { WxCloud, WxPayAnswer } from './wx-sdk.types';
 
 /** The function WeChat Pay notifies (cloudfunctions/payment-callback). */
@@ -51,8 +51,9 @@ async function callPay<R extends WxPayAnswer>(api: PayApi, log: Logger, call: ()
 /**
  * Needs the merchant number in the function's environment (WX_PAY_SUB_MCH_ID, on every function that
  * takes or refunds money: vip, mall, payment-callback) and the environment id (WeChat injects TCB_ENV).
+ * cloudPay has no payouts: transfers are the merchant API v3 adapter (wx-transfers.ts), joined in wx-platform.ts.
  */
-export function wxPayments(cloud: WxCloud, log: Logger): PaymentsPort {
+export function wxPayments(cloud: WxCloud, log: Logger): Omit<PaymentsPort, keyof TransfersPort> {
   const settings = (api: PayApi) => {
     const subMchId = process.env.WX_PAY_SUB_MCH_ID ?? '';
     const envId = cloud.getWXContext().ENV || process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
@@ -111,16 +112,6 @@ export function wxPayments(cloud: WxCloud, log: Logger): PaymentsPort {
       if (isSystemError(res)) throw new PaymentError('unavailable', 'refund', describe(res));
       log.error('pay.refused', { api: 'refund', outTradeNo: input.outTradeNo, outRefundNo: input.outRefundNo, detail: describe(res) });
       return { accepted: false, reason: describe(res) };
-    },
-
-    // cloudPay has no payouts. WeChat Pay's merchant API v3 (商家转账, transfer-bills) needs the merchant's
-    // API key and certificate in a function of its own (README, "Withdrawals in production"); until that
-    // adapter exists, a withdrawal fails cleanly and its amount goes back to the member's balance.
-    async transfer() {
-      throw new TransferUnavailableError('商家转账未配置：cloudPay 不提供付款到零钱，需用商户 API 证书接入微信支付商家转账');
-    },
-    async queryTransfer() {
-      return null;
     },
   };
 }

@@ -9,6 +9,7 @@ import { wxIdentity } from './wx-identity';
 import { wxOpenApi } from './wx-openapi';
 import { wxPayments } from './wx-payments';
 import type { WxCloud } from './wx-sdk.types';
+import { wxTransfers } from './wx-transfers';
 import { wxStorage } from './wx-storage';
 
 export function createWxPlatform(): Platform {
@@ -23,7 +24,8 @@ export function createWxPlatform(): Platform {
     clock: systemClock,
     identity: wxIdentity(cloud),
     openapi: wxOpenApi(cloud),
-    payments: wxPayments(cloud, logger),
+    // Payments through cloudPay; payouts through the merchant transfer API (environment WX_TRANSFER_*).
+    payments: { ...wxPayments(cloud, logger), ...wxTransfers({ log: logger }) },
     logger,
     secrets: environmentSecrets,
     storage: wxStorage(cloud),
