@@ -84,8 +84,9 @@ describe('commission ledger property (local cloud)', () => {
           await cloud.close();
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
-    // 25 worlds through the functions: ~10 s alone, several times that on the shared machine under load.
-  }, 240_000);
+    // 12 worlds through the functions (each registers members, buys, refunds, settles and withdraws): one timed out
+    // at 240 s with 25 worlds in a fresh-clone CI run after the scoring, co-creation and KOC merges.
+  }, 600_000);
 });
