@@ -38,11 +38,12 @@ it('the operator sees the indicators and a chart of the last days', async () => 
   await chart.waitFor();
   expect(await op.locator('.health-chart:visible .ui-chart__image').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
   expect(await op.locator('.health-core-gmv:visible .ui-stat__value').innerText()).toBe('62.50%'); // 50,000 of 80,000
-  // The demo community of today (counted by the last run): 3 member posts and the operator's welcome post; 2 comments by members.
-  expect(await op.locator('.health-ugc:visible .ui-stat__value').innerText()).toBe('3');
-  expect(await op.locator('.health-member-driven:visible .ui-stat__value').innerText()).toBe('83.33%'); // (3 + 2) / (4 + 2)
-  expect(await op.locator('.health-posts:visible').innerText()).toContain('3 / 1');
-  expect(await op.locator('.health-topic:visible').count()).toBe(3); // 晨跑打卡, 私房食谱, 共创提案: one post each
+  // The demo community of today (counted by the last run): 5 member posts (the community demo's and the demo history
+  // made through the community function) and the operator's welcome post, with the members' comments and check-ins.
+  expect(await op.locator('.health-ugc:visible .ui-stat__value').innerText()).toBe('5');
+  expect(await op.locator('.health-member-driven:visible .ui-stat__value').innerText()).toBe('93.33%'); // 14 of the day's 15 posts, comments and check-ins are by members
+  expect(await op.locator('.health-posts:visible').innerText()).toContain('5 / 1');
+  expect(await op.locator('.health-topic:visible').count()).toBe(3); // 私房食谱 (6 posts), 共创提案, 晨跑打卡
   expect(await op.locator('.health-messages:visible').innerText()).toContain('上限 2');
   expect(await op.locator('.health__layers:visible .health__layer').count()).toBe(3);
   expect(await op.locator('.health__layers:visible .ui-card__title').innerText()).toBe('会员分层 · 共 14 人'); // the demo members and the operator (a member of the community)
