@@ -12,6 +12,9 @@ import { startBenchCloud } from '../../scripts/bench/bench-cloud';
 import { JOB_BENCHES, type JobBench } from '../../scripts/bench/jobs';
 import { timerWindow } from '../../scripts/bench/timer-window';
 
+// Ten jobs, each on generated data at the modelled latency: 26–37 s per job idle, over 60 s in a fresh-clone CI run.
+jest.setTimeout(180_000);
+
 const ITEMS = 600;
 
 let cloud: LocalCloud | undefined;
