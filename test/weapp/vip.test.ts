@@ -106,15 +106,20 @@ describe('weapp paid VIP card (built output)', () => {
       return fail('PAYMENT_PENDING', 'pending');
     }, payment);
 
+    const toast = jest.spyOn(harness.wx as { showToast: (o: unknown) => void }, 'showToast');
+    const cancelled = () => toast.mock.calls.filter(([o]) => (o as { title: string }).title === '已取消支付').length;
     const page = harness.openPage('packages/vip/index');
     const buy = await waitFor(() => page.querySelector('.vip-buy'), 'the offer to render');
     buy.dispatchEvent('tap');
     await agree(page);
     await waitFor(() => payment.mock.calls.length === 1, 'the payment sheet');
+    // The attempt ends with its toast; the label alone can read 立即开通 before the busy state has rendered.
+    await waitFor(() => cancelled() === 1, 'the first attempt to end');
     await waitFor(() => textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199.00', 'the button to come back');
     buy.dispatchEvent('tap');
     await agree(page);
     await waitFor(() => payment.mock.calls.length === 2, 'the second payment sheet');
+    await waitFor(() => cancelled() === 2, 'the second attempt to end');
     await waitFor(() => textOf(page.querySelector('.vip-buy')) === '立即开通 ¥199.00', 'the button to come back again');
 
     const buys = calls.filter((c) => c.data.action === 'buy').map((c) => (c.data.input as { requestId: string }).requestId);
