@@ -92,6 +92,8 @@ async function main(): Promise<void> {
   const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
   const cloud = await LocalCloud.start({ dataDir, functionsDir: join(root, 'dist/cloudfunctions') });
   cleanups.push(() => cloud.close());
+  // Payouts behave as WeChat Pay's merchant transfer does in production: the member confirms receipt (确认收款).
+  cloud.payments.transferBehaviour = 'wait_confirm';
   const seed = await seedDemoBrand(cloud);
   if (seed.seeded) console.log(`seeded the demo brand: ${seed.members} members, ${PERSONAS.length} personas`);
 

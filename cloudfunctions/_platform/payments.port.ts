@@ -68,6 +68,8 @@ export class PaymentError extends Error {
     readonly api: 'unifiedOrder' | 'queryOrder' | 'refund' | 'transfer' | 'queryTransfer',
     /** WeChat's words (return_msg / err_code_des / errMsg, or API v3's code and message), for logs; never shown to members as is. */
     readonly detail: string,
+    /** API v3's error code when WeChat Pay gave one (e.g. NOT_ENOUGH, NO_AUTH, PARAM_ERROR). */
+    readonly code?: string,
   ) {
     super(`wxpay.${api} ${kind}: ${detail}`);
     this.name = 'PaymentError';
@@ -109,8 +111,24 @@ export interface TransferResult {
    * `accepted`: nothing is paid yet). The app must call `wx.requestMerchantTransfer({ mchId, appId, package:
    * packageInfo })` in the member's session; until then (WeChat closes the bill after about 24 h) no money moves.
    */
-  memberConfirmation?: { mchId: string; appId: string; packageInfo: string };
+  memberConfirmation?: MemberConfirmation;
 }
+
+/** What `wx.requestMerchantTransfer` needs (base library 3.3.0+), and until when the member can still confirm. */
+export interface MemberConfirmation {
+  mchId: string;
+  appId: string;
+  /** WeChat Pay's package_info, passed unchanged as `package`. */
+  packageInfo: string;
+  /**
+   * When WeChat Pay closes the bill if the member has not confirmed (24 h after it was created); after this the
+   * bill ends CANCELLED or FAIL, and the withdrawal fails with its amount given back when that answer arrives.
+   */
+  expiresAt: Date;
+}
+
+/** How long WeChat Pay keeps a bill waiting for the member's confirmation (商家转账用户确认模式: 24 hours). */
+export const MEMBER_CONFIRMATION_MS = 24 * 3_600_000;
 
 /** Thrown when payouts are not set up at all: nothing reached WeChat Pay, so nothing can have been paid. */
 export class TransferUnavailableError extends Error {

@@ -4,7 +4,7 @@ import { distributionStatus, joinDistribution, shareCode } from '../_core/distri
 import { bind, myFans } from '../_core/distribution/referral.service';
 import { reviewCommission, reviewQueue, reviewWithdrawal } from '../_core/distribution/review.service';
 import { settlementJob } from '../_core/distribution/settlement.job';
-import { myWithdrawals, withdraw } from '../_core/distribution/withdrawal.service';
+import { checkWithdrawal, myWithdrawals, withdraw } from '../_core/distribution/withdrawal.service';
 import { createHandler } from '../_platform/runtime/create-handler';
 
 export const main = createHandler(
@@ -18,6 +18,7 @@ export const main = createHandler(
     commissions: myCommissions,
     withdraw,
     withdrawals: myWithdrawals,
+    checkWithdrawal,
     reviewQueue,
     reviewCommission,
     reviewWithdrawal,

@@ -22,6 +22,8 @@ export const distributionService = {
   /** The same request id is the same withdrawal: reuse it when retrying one tap, make a new one per withdrawal. */
   withdraw: (amountFen: number, requestId: string) => callCloud('distribution', 'withdraw', { amountFen, requestId }),
   withdrawals: () => callCloud('distribution', 'withdrawals'),
+  /** After the member's 确认收款: asks WeChat Pay now, so a confirmed withdrawal shows paid at once. */
+  checkWithdrawal: (withdrawalNo: string) => callCloud('distribution', 'checkWithdrawal', { withdrawalNo }),
   reviewQueue: () => callCloud('distribution', 'reviewQueue'),
   reviewCommission: (commissionId: string, verdict: 'approve' | 'reject') => callCloud('distribution', 'reviewCommission', { commissionId, verdict }),
   reviewWithdrawal: (withdrawalNo: string, verdict: 'approve' | 'reject') => callCloud('distribution', 'reviewWithdrawal', { withdrawalNo, verdict }),

@@ -18,6 +18,7 @@ export async function startProduct() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (.ci/run does)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'suc-e2e-'));
   const cloud = await LocalCloud.start({ dataDir, functionsDir: join(ROOT, 'dist/cloudfunctions') });
+  cloud.payments.transferBehaviour = 'wait_confirm'; // as npm start: the member confirms receipt (确认收款)
   await seedDemoBrand(cloud);
   const gateway = await startGateway({ cloud, staticDir: join(ROOT, 'dist/h5') });
   const browser: Browser = await chromium.launch({

@@ -152,7 +152,7 @@ describe('merchant transfer request', () => {
     ['TRANSFERING', { state: 'accepted' }],
     ['CANCELING', { state: 'accepted' }],
     ['SUCCESS', { state: 'success' }],
-    ['CANCELLED', { state: 'failed', failReason: '转账已撤销' }],
+    ['CANCELLED', { state: 'failed', failReason: 'CANCELLED' }],
   ])('maps bill state %s', async (state, expected) => {
     answer = billsByNumber(state);
     expect(await port().transfer(INPUT)).toEqual(expected);
@@ -164,11 +164,31 @@ describe('merchant transfer request', () => {
   });
 
   it('waiting for the member to confirm is not paid: accepted, with what the app needs for wx.requestMerchantTransfer', async () => {
+    // The answer WeChat Pay documents for 发起转账 in the user-confirm mode: create_time, out_bill_no, package_info, state, transfer_bill_no.
     answer = billsByNumber('WAIT_USER_CONFIRM', { package_info: 'ABBQO+oYAAABAAAAAAB' });
-    expect(await port().transfer(INPUT)).toEqual({
+    const expected = {
       state: 'accepted',
-      memberConfirmation: { mchId: SETTINGS.mchId, appId: SETTINGS.appId, packageInfo: 'ABBQO+oYAAABAAAAAAB' },
-    });
+      // 24 h after create_time (2026-11-29T20:00:00+08:00).
+      memberConfirmation: { mchId: SETTINGS.mchId, appId: SETTINGS.appId, packageInfo: 'ABBQO+oYAAABAAAAAAB', expiresAt: new Date('2026-11-30T12:00:00Z') },
+    };
+    const p = port();
+    expect(await p.transfer(INPUT)).toEqual(expected);
+    // The query answers the same bill with the same package (the member may confirm from the history later).
+    expect(await p.queryTransfer(INPUT.outBillNo)).toEqual(expected);
+  });
+
+  it('a bill waiting for confirmation without create_time expires 24 h after the answer; without package_info it is plain accepted', async () => {
+    const now = new Date('2026-11-29T10:00:00Z');
+    answer = () => ({ status: 200, json: { out_bill_no: INPUT.outBillNo, state: 'WAIT_USER_CONFIRM', package_info: 'PKG' } });
+    const p = wxTransfers({ log, settings: () => ({ settings: SETTINGS }), baseUrl, now: () => now });
+    expect((await p.transfer(INPUT)).memberConfirmation?.expiresAt).toEqual(new Date('2026-11-30T10:00:00Z'));
+    answer = () => ({ status: 200, json: { out_bill_no: INPUT.outBillNo, state: 'WAIT_USER_CONFIRM' } });
+    expect(await p.transfer(INPUT)).toEqual({ state: 'accepted' });
+  });
+
+  it('a bill the member did not confirm in time is closed by WeChat Pay: failed with its code (OVERDUE_CLOSE)', async () => {
+    answer = billsByNumber('CANCELLED', { fail_reason: 'OVERDUE_CLOSE' });
+    expect(await port().transfer(INPUT)).toEqual({ state: 'failed', failReason: 'OVERDUE_CLOSE' });
   });
 
   it.each([
@@ -188,6 +208,7 @@ describe('merchant transfer request', () => {
     const e = await port().transfer(INPUT).catch((x: unknown) => x);
     expect(isPaymentError(e, 'rejected')).toBe(true);
     expect((e as Error).message).toContain('NOT_ENOUGH 资金不足');
+    expect((e as { code?: string }).code).toBe('NOT_ENOUGH');
   });
 
   it('no answer within the timeout -> unavailable', async () => {

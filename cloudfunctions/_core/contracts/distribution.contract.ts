@@ -15,6 +15,7 @@ import {
   ReviewWithdrawalInput,
   ReviewWithdrawalResult,
   ShareCodeView,
+  WithdrawalNoInput,
   WithdrawalsView,
   WithdrawInput,
   WithdrawResultView,
@@ -93,6 +94,15 @@ export const distributionContract = defineFunction({
       input: PageInput,
       output: WithdrawalsView,
       errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'NOT_DISTRIBUTOR'],
+    },
+    checkWithdrawal: {
+      summary:
+        "The caller's withdrawal, asked of WeChat Pay now while it is transferring (after the member's 确认收款 in wx.requestMerchantTransfer): paid, failed with the amount back, or still waiting.",
+      access: 'member',
+      input: WithdrawalNoInput,
+      output: WithdrawResultView,
+      idempotency: 'read-mostly: a final answer moves the withdrawal once (the amount of a failed one is given back once)',
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'NOT_DISTRIBUTOR', 'WITHDRAWAL_NOT_FOUND', 'BUSY'],
     },
     reviewQueue: {
       summary: 'Operator: flagged commissions and withdrawals waiting for approval, oldest first.',

@@ -1,5 +1,6 @@
 import type { CommissionDeltas, CommissionEntryKind } from './commission-ledger.rules';
 import type { CommissionStatus, FlagCode } from './commission.rules';
+import type { MemberConfirmation } from '../../_platform/payments.port';
 import type { WithdrawalStatus } from './withdrawal.rules';
 
 /** How a member became a distributor. */
@@ -188,6 +189,11 @@ export interface WithdrawalRecord {
   day: string;
   reason: string;
   lastTransfer: TransferAttempt | null;
+  /**
+   * While WeChat Pay waits for the member's 确认收款 (the transfer answered WAIT_USER_CONFIRM): what the app
+   * passes to wx.requestMerchantTransfer. Cleared when the withdrawal is paid or fails; absent on older documents.
+   */
+  memberConfirmation?: MemberConfirmation | null;
   review: CommissionReview | null;
   createdAt: Date;
   updatedAt: Date;

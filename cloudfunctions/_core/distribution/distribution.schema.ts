@@ -139,14 +139,30 @@ export const WithdrawInput = z.object({
 });
 export type WithdrawInput = z.output<typeof WithdrawInput>;
 
-export const WithdrawalView = z.object({
+/** A withdrawal as anyone allowed to see it sees it (the member, an operator reviewing it). */
+export const WithdrawalSummaryView = z.object({
   withdrawalNo: z.string(),
   amountFen: z.number().int(),
   status: z.enum(['awaiting_approval', 'transferring', 'paid', 'failed', 'rejected']),
   reason: z.string(),
   createdAt: z.string(),
 });
+export type WithdrawalSummaryView = z.output<typeof WithdrawalSummaryView>;
+
+/**
+ * What `wx.requestMerchantTransfer({ mchId, appId, package })` needs while WeChat Pay waits for the member's
+ * 确认收款; only ever in the owner's own views.
+ */
+export const TransferConfirmationView = z.object({ mchId: z.string(), appId: z.string(), package: z.string(), expiresAt: z.string() });
+export type TransferConfirmationView = z.output<typeof TransferConfirmationView>;
+
+/** The owner's view: with the confirmation while one is pending. */
+export const WithdrawalView = WithdrawalSummaryView.extend({ confirmation: TransferConfirmationView.nullable() });
 export type WithdrawalView = z.output<typeof WithdrawalView>;
+
+export const WithdrawalNoInput = z.object({ withdrawalNo: z.string().regex(/^W[0-9a-f]{31}$/, '提现单号无效') });
+export type WithdrawalNoInput = z.output<typeof WithdrawalNoInput>;
+
 
 export const WithdrawResultView = z.object({ withdrawal: WithdrawalView, account: CommissionTotalsView });
 export type WithdrawResultView = z.output<typeof WithdrawResultView>;
@@ -160,7 +176,7 @@ export const ReviewCommissionView = CommissionView.extend({
   distributorNo: z.string(),
   flags: z.array(z.string()),
 });
-export const ReviewWithdrawalView = WithdrawalView.extend({ distributorNo: z.string(), balanceFen: z.number().int() });
+export const ReviewWithdrawalView = WithdrawalSummaryView.extend({ distributorNo: z.string(), balanceFen: z.number().int() });
 
 export const ReviewQueueView = z.object({
   commissions: z.array(ReviewCommissionView),
@@ -176,7 +192,7 @@ export const ReviewInput = z.object({
 export const ReviewCommissionInput = ReviewInput.extend({ commissionId: z.string().regex(/^[a-z0-9_]+:[A-Za-z0-9_-]+:L[12]$/, '佣金编号无效') });
 export type ReviewCommissionInput = z.output<typeof ReviewCommissionInput>;
 
-export const WithdrawalNo = z.string().regex(/^W[0-9a-f]{31}$/, '提现单号无效');
+export const WithdrawalNo = WithdrawalNoInput.shape.withdrawalNo;
 export const ReviewWithdrawalInput = ReviewInput.extend({ withdrawalNo: WithdrawalNo });
 export type ReviewWithdrawalInput = z.output<typeof ReviewWithdrawalInput>;
 

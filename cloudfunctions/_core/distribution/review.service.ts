@@ -19,7 +19,7 @@ import {
   type WithdrawalRecord,
 } from './distribution.record';
 import type { ReviewCommissionInput, ReviewQueueView, ReviewWithdrawalInput } from './distribution.schema';
-import { moveWithdrawal, payOut, toWithdrawalView } from './withdrawal.service';
+import { moveWithdrawal, payOut, withdrawalSummary } from './withdrawal.service';
 
 const QUEUE_LIMIT = 50;
 
@@ -62,7 +62,7 @@ export async function reviewQueue(ctx: StaffContext): Promise<ReviewQueueView> {
   const [nos, money] = await Promise.all([memberNos(ctx, owners), balances(ctx, waiting.data.map((w) => w._openid))]);
   return {
     commissions: flagged.data.map((c) => reviewCommissionView(c, nos)),
-    withdrawals: waiting.data.map((w) => ({ ...toWithdrawalView(w), distributorNo: nos.get(w._openid) ?? '', balanceFen: money.get(w._openid) ?? 0 })),
+    withdrawals: waiting.data.map((w) => ({ ...withdrawalSummary(w), distributorNo: nos.get(w._openid) ?? '', balanceFen: money.get(w._openid) ?? 0 })),
   };
 }
 
@@ -115,5 +115,5 @@ export async function reviewWithdrawal(ctx: StaffContext, input: ReviewWithdrawa
   let w = result.withdrawal;
   if (w.status === 'transferring') w = await payOut(ctx, w._id);
   const [nos, money] = await Promise.all([memberNos(ctx, [w._openid]), balances(ctx, [w._openid])]);
-  return { withdrawal: { ...toWithdrawalView(w), distributorNo: nos.get(w._openid) ?? '', balanceFen: money.get(w._openid) ?? 0 } };
+  return { withdrawal: { ...withdrawalSummary(w), distributorNo: nos.get(w._openid) ?? '', balanceFen: money.get(w._openid) ?? 0 } };
 }

@@ -39,6 +39,48 @@ export const WITHDRAWAL_REASONS: Record<WithdrawalStatus, string> = {
   rejected: '审核未通过，金额已退回可提现余额',
 };
 
+/** A transfer waiting for the member's 确认收款 stays `transferring`; this is what they read meanwhile. */
+export const AWAITING_CONFIRMATION_REASON = '请点击“确认收款”领取，逾期未确认将退回可提现余额';
+/** …and once the time to confirm has passed (WeChat Pay closes the bill; the amount comes back with its answer). */
+export const CONFIRMATION_EXPIRED_REASON = '确认收款已逾期，金额将在微信支付关闭转账后退回';
+
+/**
+ * WeChat Pay's failure codes (商家转账「订单失败原因说明」) in the member's words; the codes a member can act on
+ * or should understand. Any other code reads as the plain failure.
+ */
+const TRANSFER_FAIL_REASONS: Record<string, string> = {
+  OVERDUE_CLOSE: '未在 24 小时内确认收款，转账已关闭',
+  CANCELLED: '转账已撤销',
+  MCH_CANCEL: '转账已撤销',
+  ACCOUNT_FROZEN: '微信账户已被冻结',
+  ACCOUNT_NOT_EXIST: '微信账户不存在',
+  REAL_NAME_CHECK_FAIL: '微信账户未实名认证，请先完成实名认证',
+  NAME_NOT_CORRECT: '收款人姓名校验未通过',
+  ID_CARD_NOT_CORRECT: '收款人身份证校验未通过',
+  PAYEE_ACCOUNT_ABNORMAL: '微信账户收款异常，请在微信支付中完善身份信息',
+  REALNAME_ACCOUNT_RECEIVED_QUOTA_EXCEED: '微信账户收款受限，请在微信支付中查看详情',
+  BLOCK_B2C_USERLIMITAMOUNT_BSRULE_MONTH: '已超过本月收款限额',
+  BLOCK_B2C_USERLIMITAMOUNT_MONTH: '微信账户本月收款受限',
+  DAY_RECEIVED_COUNT_EXCEED: '已超过今日收款次数',
+  DAY_RECEIVED_QUOTA_EXCEED: '已超过今日收款额度',
+  TRANSFER_QUOTA_EXCEED: '超过单笔收款额度',
+  TRANSFER_RISK: '微信支付风控拦截',
+  // The merchant's side: the member can only wait for the brand to fix it.
+  PAYER_ACCOUNT_ABNORMAL: '商户暂时无法转账，请稍后再试',
+  PRODUCT_AUTH_CHECK_FAIL: '商户暂时无法转账，请稍后再试',
+  RECEIVE_ACCOUNT_NOT_CONFIGURE: '商户暂时无法转账，请稍后再试',
+  NOT_ENOUGH: '商户暂时无法转账，请稍后再试',
+};
+
+/**
+ * The member's reason for a failed withdrawal from WeChat Pay's code (or our own Chinese words, e.g. payouts not
+ * set up). Never shows a raw English code: unknown codes read as the plain failure.
+ */
+export function transferFailedReason(code: string | null | undefined): string {
+  const why = code ? (TRANSFER_FAIL_REASONS[code] ?? (/[\u4e00-\u9fff]/.test(code) ? code : null)) : null;
+  return why ? `转账失败（${why}），金额已退回可提现余额` : WITHDRAWAL_REASONS.failed;
+}
+
 export type WithdrawLimitCheck =
   | { ok: true; needsApproval: boolean }
   | { ok: false; code: 'WITHDRAW_BELOW_MINIMUM' | 'WITHDRAW_LIMIT_REACHED'; message: string };

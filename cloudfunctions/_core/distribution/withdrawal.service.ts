@@ -1,7 +1,7 @@
 import { formatMoney } from '../shared/money.rules';
 import { createHash } from 'node:crypto';
 import { isDatabaseError, type Transaction } from '../../_platform/database.port';
-import { isTransferUnavailable, type TransferResult } from '../../_platform/payments.port';
+import { isPaymentError, isTransferUnavailable, type TransferResult } from '../../_platform/payments.port';
 import { distributionConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import type { MemberContext } from '../shared/access';
@@ -13,11 +13,21 @@ import type { UseCaseContext } from '../shared/use-case-context';
 import { planWithdraw, planWithdrawReturn } from './commission-ledger.rules';
 import { loadCommissionAccount, postCommissionsInTx } from './commission-ledger.service';
 import { COMMISSION_ACCOUNTS, WITHDRAWALS, type CommissionAccountRecord, type CommissionReview, type WithdrawalRecord } from './distribution.record';
-import type { WithdrawalsView, WithdrawalView, WithdrawInput, WithdrawResultView, PageInput } from './distribution.schema';
+import type { PageInput, WithdrawalNoInput, WithdrawalsView, WithdrawalSummaryView, WithdrawalView, WithdrawInput, WithdrawResultView } from './distribution.schema';
 import { requireDistributor, totalsView } from './distributor.service';
 import { afterCursor, cursorOf } from './page-cursor';
 import { recordForwardInTx } from '../payments/payment-state.service';
-import { checkWithdrawLimits, mayMoveWithdrawal, todaysWithdrawals, WITHDRAWAL_REASONS, WITHDRAWAL_STATES, type WithdrawalStatus } from './withdrawal.rules';
+import {
+  AWAITING_CONFIRMATION_REASON,
+  checkWithdrawLimits,
+  CONFIRMATION_EXPIRED_REASON,
+  mayMoveWithdrawal,
+  todaysWithdrawals,
+  transferFailedReason,
+  WITHDRAWAL_REASONS,
+  WITHDRAWAL_STATES,
+  type WithdrawalStatus,
+} from './withdrawal.rules';
 
 type PayoutContext = Pick<UseCaseContext, 'db' | 'clock' | 'log' | 'payments'>;
 
@@ -26,8 +36,20 @@ export function withdrawalNo(openid: string, requestId: string): string {
   return `W${createHash('sha256').update(`withdraw:${openid}:${requestId}`).digest('hex').slice(0, 31)}`;
 }
 
-export function toWithdrawalView(w: WithdrawalRecord): WithdrawalView {
+/** What an operator reviewing it sees too: never the member's confirmation. */
+export function withdrawalSummary(w: WithdrawalRecord): WithdrawalSummaryView {
   return { withdrawalNo: w._id, amountFen: w.amountFen, status: w.status, reason: w.reason, createdAt: w.createdAt.toISOString() };
+}
+
+/**
+ * The owner's view: while WeChat Pay waits for their 确认收款, what the app passes to wx.requestMerchantTransfer;
+ * once the confirmation has expired, no button (WeChat Pay closes the bill and the amount comes back).
+ */
+export function toWithdrawalView(w: WithdrawalRecord, now: Date): WithdrawalView {
+  const c = w.status === 'transferring' ? w.memberConfirmation : null;
+  if (!c) return { ...withdrawalSummary(w), confirmation: null };
+  if (c.expiresAt.getTime() <= now.getTime()) return { ...withdrawalSummary(w), reason: CONFIRMATION_EXPIRED_REASON, confirmation: null };
+  return { ...withdrawalSummary(w), confirmation: { mchId: c.mchId, appId: c.appId, package: c.packageInfo, expiresAt: c.expiresAt.toISOString() } };
 }
 
 /**
@@ -81,6 +103,7 @@ export async function withdraw(ctx: MemberContext, input: WithdrawInput): Promis
       day: today,
       reason: WITHDRAWAL_REASONS[status],
       lastTransfer: null,
+      memberConfirmation: null,
       review: null,
       createdAt: now,
       updatedAt: now,
@@ -94,14 +117,16 @@ export async function withdraw(ctx: MemberContext, input: WithdrawInput): Promis
   if (withdrawal._openid !== d._id) throw new AppError('WITHDRAWAL_NOT_FOUND', '没有找到这笔提现');
   if (withdrawal.status === 'transferring') withdrawal = await payOut(ctx, withdrawal._id);
   const account = await getOrNull<CommissionAccountRecord>(ctx.db.collection<CommissionAccountRecord>(COMMISSION_ACCOUNTS).doc(d._id));
-  return { withdrawal: toWithdrawalView(withdrawal), account: totalsView(account) };
+  return { withdrawal: toWithdrawalView(withdrawal, ctx.clock.now()), account: totalsView(account) };
 }
 
 /**
  * Sends (or re-sends: the withdrawal number is WeChat Pay's out_bill_no, so the same transfer never pays twice)
- * a `transferring` withdrawal and records the answer. Only a definite answer changes it: success -> paid,
- * failure (or payouts not set up, which sent nothing) -> failed with the amount given back. A lost answer
- * leaves it transferring; the `distribution` timer asks WeChat Pay later.
+ * a `transferring` withdrawal and records the answer. Only a definite answer changes it: success -> paid;
+ * failure, a bill closed unconfirmed, a refused request for which WeChat Pay has no bill, or payouts not set up
+ * (nothing was sent) -> failed with the amount given back. Waiting for the member's confirmation keeps it
+ * transferring with what the app needs; a lost answer leaves it transferring; the `distribution` timer (or
+ * the member's `checkWithdrawal`) asks WeChat Pay later.
  */
 export async function payOut(ctx: PayoutContext, no: string): Promise<WithdrawalRecord> {
   const w = (await ctx.db.collection<WithdrawalRecord>(WITHDRAWALS).doc(no).get()).data;
@@ -111,12 +136,27 @@ export async function payOut(ctx: PayoutContext, no: string): Promise<Withdrawal
     answer = await ctx.payments.transfer({ outBillNo: w._id, openid: w._openid, amountFen: w.amountFen, remark: '推广佣金提现' });
   } catch (e) {
     if (isTransferUnavailable(e)) answer = { state: 'failed', failReason: '商家转账暂未开通' };
-    else {
+    else if (isPaymentError(e, 'rejected')) answer = await afterRefusal(ctx, no, e.code);
+    else answer = null;
+    if (answer === null) {
       ctx.log.warn('distribution.transfer.unknown', { withdrawal: no, err: describeError(e) });
       return recordTransfer(ctx, no, { state: 'unknown', failReason: null, at: ctx.clock.now() });
     }
   }
   return applyTransferAnswer(ctx, no, answer);
+}
+
+/**
+ * WeChat Pay refused the request (4xx: its balance, a permission, a parameter). A refused request creates no
+ * bill, but an earlier send of the same number may have: its bill decides. No bill -> failed (a re-send would
+ * be refused again, forever); a bill -> its state; no usable answer -> null (unknown, asked again later).
+ */
+async function afterRefusal(ctx: PayoutContext, no: string, code: string | undefined): Promise<TransferResult | null> {
+  try {
+    return (await ctx.payments.queryTransfer(no)) ?? { state: 'failed', failReason: code };
+  } catch {
+    return null;
+  }
 }
 
 /** For the timer: what WeChat Pay has on a withdrawal still transferring (re-sent when it has nothing). */
@@ -126,19 +166,26 @@ export async function followUpTransfer(ctx: PayoutContext, no: string): Promise<
   return applyTransferAnswer(ctx, no, answer);
 }
 
+/**
+ * Final answers move the withdrawal once (moveWithdrawal: one transaction, the amount given back with the state
+ * change, a second run finds it moved and changes nothing); anything else is recorded on it.
+ */
 async function applyTransferAnswer(ctx: PayoutContext, no: string, answer: TransferResult): Promise<WithdrawalRecord> {
   const at = ctx.clock.now();
   const attempt = { state: answer.state, failReason: answer.failReason ?? null, at };
-  if (answer.state === 'success') return (await moveWithdrawal(ctx, no, 'transferring', 'paid', { lastTransfer: attempt })).withdrawal;
+  if (answer.state === 'success') return (await moveWithdrawal(ctx, no, 'transferring', 'paid', { lastTransfer: attempt, memberConfirmation: null })).withdrawal;
   if (answer.state === 'failed') {
-    const reason = answer.failReason ? `转账失败（${answer.failReason}），金额已退回可提现余额` : WITHDRAWAL_REASONS.failed;
-    return (await moveWithdrawal(ctx, no, 'transferring', 'failed', { lastTransfer: attempt, reason })).withdrawal;
+    return (await moveWithdrawal(ctx, no, 'transferring', 'failed', { lastTransfer: attempt, memberConfirmation: null, reason: transferFailedReason(answer.failReason) })).withdrawal;
   }
-  return recordTransfer(ctx, no, attempt);
+  return recordTransfer(ctx, no, attempt, answer.memberConfirmation);
 }
 
-async function recordTransfer(ctx: PayoutContext, no: string, attempt: WithdrawalRecord['lastTransfer']): Promise<WithdrawalRecord> {
-  await ctx.db.collection(WITHDRAWALS).where({ _id: no, status: 'transferring' }).update({ data: { lastTransfer: ctx.db.command.set(attempt), updatedAt: ctx.clock.now() } });
+/** Records a non-final answer; a pending confirmation is kept (a lost answer does not take the member's button away). */
+async function recordTransfer(ctx: PayoutContext, no: string, attempt: WithdrawalRecord['lastTransfer'], confirmation?: WithdrawalRecord['memberConfirmation']): Promise<WithdrawalRecord> {
+  const _ = ctx.db.command;
+  const data: Record<string, unknown> = { lastTransfer: _.set(attempt), updatedAt: ctx.clock.now() };
+  if (confirmation) Object.assign(data, { memberConfirmation: _.set(confirmation), reason: AWAITING_CONFIRMATION_REASON });
+  await ctx.db.collection(WITHDRAWALS).where({ _id: no, status: 'transferring' }).update({ data });
   return (await ctx.db.collection<WithdrawalRecord>(WITHDRAWALS).doc(no).get()).data;
 }
 
@@ -152,7 +199,7 @@ export async function moveWithdrawal(
   no: string,
   from: WithdrawalStatus,
   to: WithdrawalStatus,
-  patch: { lastTransfer?: WithdrawalRecord['lastTransfer']; reason?: string; review?: CommissionReview } = {},
+  patch: { lastTransfer?: WithdrawalRecord['lastTransfer']; memberConfirmation?: null; reason?: string; review?: CommissionReview } = {},
   inTx?: (tx: Transaction, w: WithdrawalRecord) => Promise<void>,
 ): Promise<{ withdrawal: WithdrawalRecord; moved: boolean }> {
   const now = ctx.clock.now();
@@ -200,5 +247,27 @@ export async function myWithdrawals(ctx: MemberContext, input: PageInput): Promi
     .limit(input.limit)
     .get();
   const last = data[data.length - 1];
-  return { withdrawals: data.map(toWithdrawalView), next: data.length === input.limit ? cursorOf(last.createdAt, last._id) : null };
+  const now = ctx.clock.now();
+  return { withdrawals: data.map((w) => toWithdrawalView(w, now)), next: data.length === input.limit ? cursorOf(last.createdAt, last._id) : null };
+}
+
+/**
+ * `distribution.checkWithdrawal`: the owner's withdrawal, asked of WeChat Pay now when it is still transferring
+ * (the app calls it after the member confirmed receipt, so the withdrawal shows paid at once rather than after
+ * the night's timer). Another member's number answers not found.
+ */
+export async function checkWithdrawal(ctx: MemberContext, input: WithdrawalNoInput): Promise<WithdrawResultView> {
+  const d = await requireDistributor(ctx);
+  let w = await getOrNull<WithdrawalRecord>(ctx.db.collection<WithdrawalRecord>(WITHDRAWALS).doc(input.withdrawalNo));
+  if (!w || w._openid !== d._id) throw new AppError('WITHDRAWAL_NOT_FOUND', '没有找到这笔提现');
+  if (w.status === 'transferring') {
+    try {
+      w = await followUpTransfer(ctx, w._id);
+    } catch (e) {
+      // WeChat Pay could not answer: the stored state stands; the timer asks again.
+      ctx.log.warn('distribution.transfer.check_failed', { withdrawal: w._id, err: describeError(e) });
+    }
+  }
+  const account = await getOrNull<CommissionAccountRecord>(ctx.db.collection<CommissionAccountRecord>(COMMISSION_ACCOUNTS).doc(d._id));
+  return { withdrawal: toWithdrawalView(w, ctx.clock.now()), account: totalsView(account) };
 }

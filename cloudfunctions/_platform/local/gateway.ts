@@ -159,6 +159,14 @@ async function devRoute(cloud: LocalCloud, url: URL, req: IncomingMessage, res: 
     if (result.paid) await cloud.notifyPaid(outTradeNo);
     return send(res, 200, result);
   }
+  if (route === 'confirm-transfer' && req.method === 'POST') {
+    // What the member's 确认收款 in wx.requestMerchantTransfer does, for the H5 build (no WeChat client here).
+    const openid = String(req.headers[DEV_OPENID_HEADER] ?? '');
+    if (!OPENID_PATTERN.test(openid)) return send(res, 401, { confirmed: false, message: '请先选择身份' });
+    const body = await readJson(req);
+    const pkg = typeof body === 'object' && body !== null ? String((body as { package?: unknown }).package ?? '') : '';
+    return send(res, 200, await cloud.payments.confirmTransfer(pkg, openid));
+  }
   return send(res, 404, { error: 'unknown dev route' });
 }
 

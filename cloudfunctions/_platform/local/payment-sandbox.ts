@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.port';
 import { isDatabaseError, type Database } from '../database.port';
-import type { PaymentParams, PaymentsPort, TransferResult, TransferState } from '../payments.port';
+import { MEMBER_CONFIRMATION_MS, PaymentError, type PaymentParams, type PaymentsPort, type TransferResult } from '../payments.port';
 
 /** Sandbox orders: created by unifiedOrder, paid by the developer (POST /api/_dev/pay) or by a test. */
 export const DEV_PAYMENTS = '_dev_payments';
@@ -28,37 +28,70 @@ interface SandboxOrder {
   createdAt: Date;
 }
 
+/** The sandbox's bill states, as WeChat Pay's (PROCESSING / WAIT_USER_CONFIRM / SUCCESS / FAIL / CANCELLED). */
+export type SandboxTransferState = 'accepted' | 'wait_confirm' | 'success' | 'failed' | 'cancelled';
+
 interface SandboxTransfer {
   _id: string;
   openid: string;
   amountFen: number;
   remark: string;
-  state: TransferState;
+  state: SandboxTransferState;
+  /** WeChat Pay's failure code (fail_reason), e.g. PAYEE_ACCOUNT_ABNORMAL, OVERDUE_CLOSE. */
   failReason: string | null;
   createdAt: Date;
 }
 
+/** What the sandbox's bills carry in place of WeChat Pay's merchant number and app id. */
+export const SANDBOX_MCH_ID = 'sandbox-mch';
+export const SANDBOX_APP_ID = 'wx-local-dev';
+const SANDBOX_PACKAGE_PREFIX = 'sandbox_transfer_';
+
 /**
- * How the sandbox answers the next transfers: `success` (default), `failed` (WeChat Pay refuses, e.g. a
- * restricted account), `accepted` (still processing: final state later), or `error` (the call fails before
- * an answer: whether it arrived is unknown).
+ * How the sandbox answers the next transfers: `success` (default in tests: paid at once), `wait_confirm`
+ * (what WeChat Pay's merchant transfer does in production: the member must 确认收款, within 24 hours, or the
+ * bill closes with OVERDUE_CLOSE; `npm start` uses it), `failed` (WeChat Pay refuses, e.g. a restricted account),
+ * `accepted` (still processing: final state later), `rejected` (the request itself is refused, HTTP 4xx:
+ * no bill), or `error` (the call fails before an answer: whether it arrived is unknown).
  */
-export type TransferBehaviour = TransferState | 'error';
+export type TransferBehaviour = 'accepted' | 'wait_confirm' | 'success' | 'failed' | 'rejected' | 'error';
 
 export interface PaymentSandbox extends PaymentsPort {
   /** What WeChat Pay does when the member confirms: marks the order paid (once). */
   pay(outTradeNo: string): Promise<{ paid: boolean }>;
   /** For tests and the developer: how later transfers are answered. */
   transferBehaviour: TransferBehaviour;
-  /** Moves an `accepted` transfer to its final state, as WeChat Pay does later. */
-  finishTransfer(outBillNo: string, state: 'success' | 'failed'): Promise<void>;
+  /** Moves an `accepted` or `wait_confirm` transfer to a final state, as WeChat Pay does later. */
+  finishTransfer(outBillNo: string, state: 'success' | 'failed' | 'cancelled', failReason?: string): Promise<void>;
+  /**
+   * What the member's 确认收款 in wx.requestMerchantTransfer does: the bill named by `packageInfo` (for this
+   * member, waiting and not expired) becomes SUCCESS. Answers what WeChat would say to the member.
+   */
+  confirmTransfer(packageInfo: string, openid: string): Promise<{ confirmed: boolean; message: string }>;
 }
 
 export function createPaymentSandbox(db: Database, clock: Clock): PaymentSandbox {
   const orders = () => db.collection<SandboxOrder>(DEV_PAYMENTS);
   const find = async (outTradeNo: string) => (await orders().where({ _id: outTradeNo }).limit(1).get()).data[0];
   const transfers = () => db.collection<SandboxTransfer>(DEV_TRANSFERS);
-  const answer = (t: SandboxTransfer): TransferResult => (t.failReason ? { state: t.state, failReason: t.failReason } : { state: t.state });
+  const expiresAt = (t: SandboxTransfer) => new Date(t.createdAt.getTime() + MEMBER_CONFIRMATION_MS);
+  /** A bill left unconfirmed past its 24 hours is closed, as WeChat Pay does (OVERDUE_CLOSE). */
+  const closeIfOverdue = async (t: SandboxTransfer): Promise<SandboxTransfer> => {
+    if (t.state !== 'wait_confirm' || clock.now().getTime() < expiresAt(t).getTime()) return t;
+    await transfers().where({ _id: t._id, state: 'wait_confirm' }).update({ data: { state: 'cancelled', failReason: 'OVERDUE_CLOSE' } });
+    return (await transfers().doc(t._id).get()).data;
+  };
+  const answer = (t: SandboxTransfer): TransferResult => {
+    switch (t.state) {
+      case 'wait_confirm':
+        return { state: 'accepted', memberConfirmation: { mchId: SANDBOX_MCH_ID, appId: SANDBOX_APP_ID, packageInfo: `${SANDBOX_PACKAGE_PREFIX}${t._id}`, expiresAt: expiresAt(t) } };
+      case 'failed':
+      case 'cancelled':
+        return { state: 'failed', failReason: t.failReason ?? (t.state === 'cancelled' ? 'CANCELLED' : 'FAIL') };
+      default:
+        return { state: t.state };
+    }
+  };
   const sandbox: PaymentSandbox = {
     transferBehaviour: 'success',
     async unifiedOrder(input): Promise<PaymentParams> {
@@ -122,12 +155,18 @@ export function createPaymentSandbox(db: Database, clock: Clock): PaymentSandbox
       if (!Number.isInteger(input.amountFen) || input.amountFen < 10) throw new Error('transfer_amount must be an integer of at least 10 fen');
       const behaviour = sandbox.transferBehaviour;
       if (behaviour === 'error') throw new Error('sandbox: transfer request lost');
+      if (behaviour === 'rejected') {
+        // A refused request makes no bill; a number that already has one is answered with it, as WeChat Pay does.
+        const prior = (await transfers().where({ _id: input.outBillNo }).limit(1).get()).data[0];
+        if (prior) return answer(await closeIfOverdue(prior));
+        throw new PaymentError('rejected', 'transfer', 'HTTP 403 NOT_ENOUGH 资金不足', 'NOT_ENOUGH');
+      }
       const record: Omit<SandboxTransfer, '_id'> = {
         openid: input.openid,
         amountFen: input.amountFen,
         remark: input.remark,
         state: behaviour,
-        failReason: behaviour === 'failed' ? '收款用户账户异常' : null,
+        failReason: behaviour === 'failed' ? 'PAYEE_ACCOUNT_ABNORMAL' : null,
         createdAt: clock.now(),
       };
       try {
@@ -137,18 +176,31 @@ export function createPaymentSandbox(db: Database, clock: Clock): PaymentSandbox
         if (!isDatabaseError(e, 'duplicate-key')) throw e;
         const prior = (await transfers().doc(input.outBillNo).get()).data;
         if (prior.openid !== input.openid || prior.amountFen !== input.amountFen) throw new Error('out_bill_no reused with other details');
-        return answer(prior);
+        return answer(await closeIfOverdue(prior));
       }
       return answer({ _id: input.outBillNo, ...record });
     },
     async queryTransfer(outBillNo) {
       const found = await transfers().where({ _id: outBillNo }).limit(1).get();
-      return found.data[0] ? answer(found.data[0]) : null;
+      return found.data[0] ? answer(await closeIfOverdue(found.data[0])) : null;
     },
-    async finishTransfer(outBillNo, state) {
+    async finishTransfer(outBillNo, state, failReason) {
+      const reason = state === 'success' ? null : (failReason ?? (state === 'failed' ? 'PAYEE_ACCOUNT_ABNORMAL' : 'CANCELLED'));
       await transfers()
-        .where({ _id: outBillNo, state: 'accepted' })
-        .update({ data: { state, failReason: state === 'failed' ? '收款用户账户异常' : null } });
+        .where({ _id: outBillNo, state: db.command.in(['accepted', 'wait_confirm']) })
+        .update({ data: { state, failReason: reason } });
+    },
+    async confirmTransfer(packageInfo, openid) {
+      const no = packageInfo.startsWith(SANDBOX_PACKAGE_PREFIX) ? packageInfo.slice(SANDBOX_PACKAGE_PREFIX.length) : '';
+      const found = no ? (await transfers().where({ _id: no }).limit(1).get()).data[0] : undefined;
+      // WeChat's own words to the member (requestMerchantTransfer's failures).
+      if (!found) return { confirmed: false, message: '转账单号错误，请返回商家重新发起收款' };
+      if (found.openid !== openid) return { confirmed: false, message: '你的微信号与商家指定的微信号不一致' };
+      const t = await closeIfOverdue(found);
+      if (t.state === 'success') return { confirmed: true, message: '已收款' };
+      if (t.state !== 'wait_confirm') return { confirmed: false, message: '该笔转账已失效，请返回商家处理' };
+      const { stats } = await transfers().where({ _id: no, state: 'wait_confirm' }).update({ data: { state: 'success' } });
+      return stats.updated === 1 ? { confirmed: true, message: '已收款' } : sandbox.confirmTransfer(packageInfo, openid);
     },
   };
   return sandbox;

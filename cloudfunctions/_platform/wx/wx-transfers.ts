@@ -2,7 +2,7 @@ import { createSign, createVerify, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Logger } from '../logger.port';
-import { PaymentError, TransferUnavailableError, type TransferInput, type TransferResult, type TransfersPort } from '../payments.port';
+import { MEMBER_CONFIRMATION_MS, PaymentError, TransferUnavailableError, type TransferInput, type TransferResult, type TransfersPort } from '../payments.port';
 
 /**
  * WeChat Pay's merchant transfer to change (商家转账, merchant API v3), for distribution withdrawals. cloudPay has
@@ -125,23 +125,32 @@ interface TransferBill {
   state?: string;
   fail_reason?: string;
   package_info?: string;
+  /** RFC 3339 with offset, e.g. 2025-01-22T15:44:23+08:00. */
+  create_time?: string;
 }
 
 /** Bill states (单据状态) that are not final yet; WAIT_USER_CONFIRM is handled apart (the member must act). */
 const PENDING_STATES = new Set(['ACCEPTED', 'PROCESSING', 'TRANSFERING', 'CANCELING']);
 
-function toResult(bill: TransferBill, s: TransferSettings, api: 'transfer' | 'queryTransfer'): TransferResult {
+/** The member may confirm until 24 h after the bill was created (or, when WeChat Pay omits the time, after now). */
+function confirmationExpiry(bill: TransferBill, now: Date): Date {
+  const created = bill.create_time ? new Date(bill.create_time) : null;
+  const from = created && !Number.isNaN(created.getTime()) ? created : now;
+  return new Date(from.getTime() + MEMBER_CONFIRMATION_MS);
+}
+
+function toResult(bill: TransferBill, s: TransferSettings, api: 'transfer' | 'queryTransfer', now: Date): TransferResult {
   switch (bill.state) {
     case 'SUCCESS':
       return { state: 'success' };
     case 'FAIL':
       return { state: 'failed', failReason: bill.fail_reason || 'FAIL' };
-    // Cancelled (by us or closed by WeChat after the member did not confirm in time): nothing was paid.
+    // Cancelled (by us, or closed by WeChat after the member did not confirm in time): nothing was paid.
     case 'CANCELLED':
-      return { state: 'failed', failReason: bill.fail_reason || '转账已撤销' };
+      return { state: 'failed', failReason: bill.fail_reason || 'CANCELLED' };
     case 'WAIT_USER_CONFIRM':
       if (!bill.package_info) return { state: 'accepted' };
-      return { state: 'accepted', memberConfirmation: { mchId: s.mchId, appId: s.appId, packageInfo: bill.package_info } };
+      return { state: 'accepted', memberConfirmation: { mchId: s.mchId, appId: s.appId, packageInfo: bill.package_info, expiresAt: confirmationExpiry(bill, now) } };
     default:
       if (bill.state && PENDING_STATES.has(bill.state)) return { state: 'accepted' };
       throw new PaymentError('unavailable', api, `unknown bill state ${String(bill.state)}`);
@@ -236,9 +245,9 @@ export function wxTransfers(opts: WxTransfersOptions): TransfersPort {
       const { status, json } = await call('transfer', s, 'POST', TRANSFER_BILLS_PATH, body);
       if (status >= 400) {
         log.error('transfer.rejected', { outBillNo: input.outBillNo, status, code: json.code, message: json.message });
-        throw new PaymentError('rejected', 'transfer', describeRefusal(status, json));
+        throw new PaymentError('rejected', 'transfer', describeRefusal(status, json), typeof json.code === 'string' ? json.code : undefined);
       }
-      return toResult(json as TransferBill, s, 'transfer');
+      return toResult(json as TransferBill, s, 'transfer', now());
     },
 
     async queryTransfer(outBillNo: string) {
@@ -250,7 +259,7 @@ export function wxTransfers(opts: WxTransfersOptions): TransfersPort {
         log.error('transfer.rejected', { api: 'queryTransfer', outBillNo, status, code: json.code, message: json.message });
         throw new PaymentError('rejected', 'queryTransfer', describeRefusal(status, json));
       }
-      return toResult(json as TransferBill, s, 'queryTransfer');
+      return toResult(json as TransferBill, s, 'queryTransfer', now());
     },
   };
 }

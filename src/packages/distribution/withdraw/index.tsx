@@ -4,9 +4,10 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError } from '../../../services/cloud';
 import { distributionService, WITHDRAWAL_STATUS_NAMES, type DistributionStatus, type Withdrawal } from '../../../services/distribution';
 import { Button, Card, ConfirmSheet, Empty, Field, Page, QueryView, Section, Tag, toast } from '../../../ui';
-import { formatDay, formatMoney } from '../../../utils/format';
+import { formatBeijingTime, formatDay, formatMoney } from '../../../utils/format';
 import { fenToYuan, yuanToFen } from '../../../utils/money';
 import { newRequestId } from '../../../utils/request-id';
+import { confirmReceipt } from '../../../services/payment/confirm-receipt';
 import { WITHDRAWAL_STATUS_TONES } from '../status-tones';
 import '../distribution.scss';
 
@@ -52,6 +53,25 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
     setConfirmFen(fen);
   };
 
+  const [confirming, setConfirming] = useState<string | null>(null);
+  /** WeChat's 确认收款 page, then the server asks WeChat Pay: paid at once, or still waiting (the button stays). */
+  const receive = async (w: Withdrawal) => {
+    if (confirming || !w.confirmation) return;
+    setConfirming(w.withdrawalNo);
+    try {
+      const outcome = await confirmReceipt(w.confirmation);
+      if (outcome === 'cancelled') return void toast.info('已取消，可稍后在提现记录中确认收款');
+      const r = await distributionService.checkWithdrawal(w.withdrawalNo);
+      if (r.withdrawal.status === 'paid') toast.success('已转入微信零钱');
+      else toast.info(r.withdrawal.reason);
+    } catch (e) {
+      toast.error(e);
+    } finally {
+      setConfirming(null);
+      onDone();
+    }
+  };
+
   const submit = async () => {
     if (busy || confirmFen === null) return;
     setBusy(true);
@@ -62,8 +82,10 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
       setAmount('');
       setConfirmFen(null);
       if (r.withdrawal.status === 'paid') toast.success('已转入微信零钱');
-      else toast.info(r.withdrawal.reason);
+      else if (!r.withdrawal.confirmation) toast.info(r.withdrawal.reason);
       onDone();
+      // WeChat Pay waits for the member's 确认收款: open WeChat's page at once (the record keeps a button too).
+      if (r.withdrawal.confirmation) void receive(r.withdrawal);
     } catch (e) {
       setConfirmFen(null);
       setFieldError(describeError(e));
@@ -113,7 +135,7 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
           { label: '到账方式', value: '微信零钱' },
           { label: '提现后可提现', value: formatMoney(balance - (confirmFen ?? 0)) },
         ]}
-        note={confirmFen !== null && confirmFen > limits.approvalAboveFen ? '金额较大，需运营审核后转账' : '通常即时到账，以微信通知为准'}
+        note={confirmFen !== null && confirmFen > limits.approvalAboveFen ? '金额较大，需运营审核后转账' : '提交后请在微信页面点击“确认收款”'}
         confirmText="确认提现"
         busy={busy}
         onConfirm={() => void submit()}
@@ -136,6 +158,14 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
               <View className="dist-item__reason">{w.reason}</View>
             </View>
             <View className="dist-item__meta">{formatDay(w.createdAt)}</View>
+            {w.confirmation && (
+              <View className="dist-withdrawal__confirm">
+                <View className="dist-withdrawal__deadline">请在 {formatBeijingTime(w.confirmation.expiresAt, true)} 前确认</View>
+                <Button size="sm" loading={confirming === w.withdrawalNo} loadingText="确认中…" className="dist-withdrawal-receive" onClick={() => void receive(w)}>
+                  确认收款
+                </Button>
+              </View>
+            )}
           </View>
         ))}
       </Section>
