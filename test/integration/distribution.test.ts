@@ -1,8 +1,8 @@
 import { planEarn } from '../../cloudfunctions/_core/points/points-ledger.rules';
 import { postInTx } from '../../cloudfunctions/_core/points/points-ledger.service';
 import { checkCommissionLedger } from '../../cloudfunctions/_core/distribution/commission-ledger-check.service';
-import type { BindView, FansView, ReviewQueueView, ShareCodeView } from '../../cloudfunctions/_core/distribution/distribution.schema';
-import type { ReferralRecord } from '../../cloudfunctions/_core/distribution/distribution.record';
+import type { BindView, FansView, ReviewQueueView, ShareCodeView, WithdrawalsView, WithdrawResultView } from '../../cloudfunctions/_core/distribution/distribution.schema';
+import type { ReferralRecord, WithdrawalRecord } from '../../cloudfunctions/_core/distribution/distribution.record';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { firesBetween } from '../../cloudfunctions/_platform/local/timer-schedule';
 import type { InspectDealPickupView } from '../../cloudfunctions/_core/groupbuy/groupbuy.schema';
@@ -561,7 +561,7 @@ describe('withdrawals', () => {
     await settledBalance(30_000);
     cloud.payments.transferBehaviour = 'failed';
     const refused = ok(await w.withdraw('o-d', 10_000, 'req-fail-001'));
-    expect(refused.withdrawal).toMatchObject({ status: 'failed', reason: '转账失败（收款用户账户异常），金额已退回可提现余额' });
+    expect(refused.withdrawal).toMatchObject({ status: 'failed', reason: '转账失败（微信账户收款异常，请在微信支付中完善身份信息），金额已退回可提现余额' });
     expect(refused.account.balanceFen).toBe(30_000);
 
     cloud.payments.transferBehaviour = 'error';
@@ -589,6 +589,134 @@ describe('withdrawals', () => {
     cloud.payments.transfer = realTransfer;
     expect(unavailable.withdrawal).toMatchObject({ status: 'failed', reason: '转账失败（商家转账暂未开通），金额已退回可提现余额' });
     expect(await w.account('o-d')).toMatchObject({ balance: 15_000, withdrawn: 15_000 });
+    await ledgerIsClean();
+  });
+});
+
+describe('the member confirms receipt (商家转账用户确认模式)', () => {
+  const stored = async (no: string) => (await cloud.db.collection<WithdrawalRecord>('withdrawals').doc(no).get()).data;
+  const returns = (no: string) => count(cloud, 'commission_entries', { kind: 'withdraw_return', ref: no });
+  const check = (openid: string, withdrawalNo: string) => cloud.call<WithdrawResultView>('distribution', { action: 'checkWithdrawal', input: { withdrawalNo } }, openid);
+  const later = (ms: number) => cloud.clock.set(new Date(cloud.clock.now().getTime() + ms));
+
+  async function waiting(fen = 10_000, requestId = 'req-conf-001') {
+    await w.distributor('o-d');
+    await w.register('o-f');
+    await w.bind('o-f', 'o-d');
+    await w.buy('o-f', 'CF-001', 300_000);
+    await w.days(7);
+    cloud.payments.transferBehaviour = 'wait_confirm';
+    return ok(await w.withdraw('o-d', fen, requestId)).withdrawal;
+  }
+
+  it('a transfer waiting for confirmation keeps the package for the owner only; confirming pays it at once', async () => {
+    const wd = await waiting();
+    const created = cloud.clock.now();
+    expect(wd).toMatchObject({ status: 'transferring', reason: '请点击“确认收款”领取，逾期未确认将退回可提现余额' });
+    expect(wd.confirmation).toEqual({ mchId: 'sandbox-mch', appId: 'wx-local-dev', package: `sandbox_transfer_${wd.withdrawalNo}`, expiresAt: new Date(created.getTime() + 86_400_000).toISOString() });
+    expect((await stored(wd.withdrawalNo)).memberConfirmation).toMatchObject({ packageInfo: `sandbox_transfer_${wd.withdrawalNo}` });
+    // The history shows it too; nobody else gets it (another member's number is not found, nor can they confirm).
+    const mine = ok(await cloud.call<WithdrawalsView>('distribution', { action: 'withdrawals', input: {} }, 'o-d'));
+    expect(mine.withdrawals[0].confirmation?.package).toBe(`sandbox_transfer_${wd.withdrawalNo}`);
+    await w.distributor('o-other');
+    expect(await check('o-other', wd.withdrawalNo)).toMatchObject({ ok: false, error: { code: 'WITHDRAWAL_NOT_FOUND' } });
+    expect(await cloud.payments.confirmTransfer(wd.confirmation!.package, 'o-other')).toEqual({ confirmed: false, message: '你的微信号与商家指定的微信号不一致' });
+    // Asking before confirming changes nothing.
+    expect(ok(await check('o-d', wd.withdrawalNo)).withdrawal).toMatchObject({ status: 'transferring', confirmation: { package: wd.confirmation!.package } });
+
+    expect(await cloud.payments.confirmTransfer(wd.confirmation!.package, 'o-d')).toEqual({ confirmed: true, message: '已收款' });
+    const paid = ok(await check('o-d', wd.withdrawalNo));
+    expect(paid.withdrawal).toMatchObject({ status: 'paid', reason: '已转入微信零钱', confirmation: null });
+    expect(paid.account).toMatchObject({ balanceFen: 20_000, withdrawnFen: 10_000 });
+    expect((await stored(wd.withdrawalNo)).memberConfirmation).toBeNull();
+    expect(await returns(wd.withdrawalNo)).toBe(0);
+    await ledgerIsClean();
+  });
+
+  it('confirmed but not asked: the timer finds it paid', async () => {
+    const wd = await waiting();
+    await cloud.payments.confirmTransfer(wd.confirmation!.package, 'o-d');
+    later(10 * 60_000);
+    await w.days(0);
+    expect((await stored(wd.withdrawalNo)).status).toBe('paid');
+  });
+
+  it.each([
+    ['FAIL', 'failed', 'ACCOUNT_FROZEN', '转账失败（微信账户已被冻结），金额已退回可提现余额'],
+    ['CANCELLED', 'cancelled', 'MCH_CANCEL', '转账失败（转账已撤销），金额已退回可提现余额'],
+    ['an unknown failure code', 'failed', 'SOMETHING_NEW', '转账失败，金额已退回可提现余额'],
+  ] as const)('%s: failed with a Chinese reason, the amount back once (timer run twice)', async (_, state, code, reason) => {
+    const wd = await waiting();
+    await cloud.payments.finishTransfer(wd.withdrawalNo, state, code);
+    later(10 * 60_000);
+    await w.days(0);
+    await w.days(0);
+    expect(await stored(wd.withdrawalNo)).toMatchObject({ status: 'failed', reason, memberConfirmation: null });
+    expect(await returns(wd.withdrawalNo)).toBe(1);
+    expect(await w.account('o-d')).toMatchObject({ balance: 30_000, withdrawn: 0 });
+    // A confirmation after the end changes nothing.
+    expect((await cloud.payments.confirmTransfer(wd.confirmation!.package, 'o-d')).confirmed).toBe(false);
+    expect(ok(await check('o-d', wd.withdrawalNo)).withdrawal.status).toBe('failed');
+    await ledgerIsClean();
+  });
+
+  it('a confirmation left past 24 hours: no button, then WeChat Pay closes the bill (OVERDUE_CLOSE) and the amount comes back once', async () => {
+    const wd = await waiting();
+    later(86_400_000 + 60_000);
+    const view = ok(await cloud.call<WithdrawalsView>('distribution', { action: 'withdrawals', input: {} }, 'o-d')).withdrawals[0];
+    expect(view).toMatchObject({ status: 'transferring', confirmation: null, reason: '确认收款已逾期，金额将在微信支付关闭转账后退回' });
+    expect(await cloud.payments.confirmTransfer(wd.confirmation!.package, 'o-d')).toEqual({ confirmed: false, message: '该笔转账已失效，请返回商家处理' });
+    await w.days(0);
+    expect(await stored(wd.withdrawalNo)).toMatchObject({ status: 'failed', reason: '转账失败（未在 24 小时内确认收款，转账已关闭），金额已退回可提现余额' });
+    expect(await returns(wd.withdrawalNo)).toBe(1);
+    expect((await w.account('o-d'))!.balance).toBe(30_000);
+    await ledgerIsClean();
+  });
+
+  it('a refused request (4xx, no bill) fails the withdrawal instead of re-sending forever; a refusal of a number that has a bill follows the bill', async () => {
+    await w.distributor('o-d');
+    await w.register('o-f');
+    await w.bind('o-f', 'o-d');
+    await w.buy('o-f', 'CF-002', 300_000);
+    await w.days(7);
+    cloud.payments.transferBehaviour = 'rejected';
+    const refused = ok(await w.withdraw('o-d', 10_000, 'req-rej-0001')).withdrawal;
+    expect(refused).toMatchObject({ status: 'failed', reason: '转账失败（商户暂时无法转账，请稍后再试），金额已退回可提现余额' });
+    expect(await count(cloud, '_dev_transfers')).toBe(0);
+    expect(await returns(refused.withdrawalNo)).toBe(1);
+
+    // A lost answer whose bill exists: the re-send is refused, the bill (waiting for the member) decides.
+    cloud.payments.transferBehaviour = 'wait_confirm';
+    const realTransfer = cloud.payments.transfer;
+    cloud.payments.transfer = async (input) => {
+      await realTransfer(input);
+      throw new Error('answer lost');
+    };
+    const lost = ok(await w.withdraw('o-d', 5_000, 'req-rej-0002')).withdrawal;
+    cloud.payments.transfer = realTransfer;
+    expect(lost).toMatchObject({ status: 'transferring', confirmation: null });
+    // Every request refused from now on (the merchant's balance ran out), but this number has a bill.
+    const { PaymentError } = await import('../../cloudfunctions/_platform/payments.port');
+    cloud.payments.transfer = () => Promise.reject(new PaymentError('rejected', 'transfer', 'HTTP 403 NOT_ENOUGH 资金不足', 'NOT_ENOUGH'));
+    const queryTransfer = jest.spyOn(cloud.payments, 'queryTransfer').mockResolvedValueOnce(null);
+    later(10 * 60_000);
+    await w.days(0); // the query finds nothing (yet): re-sent, refused, asked again: the bill
+    cloud.payments.transfer = realTransfer;
+    expect(queryTransfer).toHaveBeenCalledTimes(2);
+    expect(await stored(lost.withdrawalNo)).toMatchObject({ status: 'transferring', memberConfirmation: { packageInfo: `sandbox_transfer_${lost.withdrawalNo}` } });
+    expect(await w.account('o-d')).toMatchObject({ balance: 25_000, withdrawn: 5_000 });
+    await ledgerIsClean();
+  });
+
+  it('two timer runs and the member asking at the same moment: the amount comes back exactly once', async () => {
+    const wd = await waiting();
+    await cloud.payments.finishTransfer(wd.withdrawalNo, 'cancelled', 'OVERDUE_CLOSE');
+    later(10 * 60_000);
+    const runs = await Promise.all([cloud.trigger('distribution', 'daily'), cloud.trigger('distribution', 'daily'), check('o-d', wd.withdrawalNo), check('o-d', wd.withdrawalNo)]);
+    for (const r of runs) expect(r.ok).toBe(true);
+    expect(await returns(wd.withdrawalNo)).toBe(1);
+    expect(await w.account('o-d')).toMatchObject({ balance: 30_000, withdrawn: 0 });
+    expect((await stored(wd.withdrawalNo)).status).toBe('failed');
     await ledgerIsClean();
   });
 });

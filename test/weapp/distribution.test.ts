@@ -122,7 +122,7 @@ describe('weapp distribution and birthday (built output)', () => {
 
   it('withdraws the amount typed, once per tap, and shows the record', async () => {
     const result: WithdrawResultView = {
-      withdrawal: { withdrawalNo: `W${'a'.repeat(31)}`, amountFen: 2_000, status: 'paid', reason: '已转入微信零钱', createdAt: '2026-12-07T02:00:00.000Z' },
+      withdrawal: { withdrawalNo: `W${'a'.repeat(31)}`, amountFen: 2_000, status: 'paid', reason: '已转入微信零钱', createdAt: '2026-12-07T02:00:00.000Z', confirmation: null },
       account: { ...status.account!, balanceFen: 350 },
     };
     let withdrawn = false;
