@@ -13,6 +13,9 @@ import { count, grantRole, ok, registration, startSourceCloud, writeDefaultConfi
 import { openVisit } from '../support/till';
 import { call, post, registerMany, rid, seedCommunity } from '../support/community';
 import { publicIdOf } from '../../cloudfunctions/_core/community/community-members.service';
+import { checkCommissionLedger } from '../../cloudfunctions/_core/distribution/commission-ledger-check.service';
+import type { ReferralRecord } from '../../cloudfunctions/_core/distribution/distribution.record';
+import { DistributionWorld, setDistribution } from '../support/distribution';
 
 let cloud: LocalCloud;
 const LIN = 'o-lin-privacy';
@@ -206,5 +209,37 @@ describe("operators' reads of a member", () => {
     const audit = (await cloud.db.collection('audit_log').where({ action: 'operator.readMember' }).get()).data;
     expect(audit).toEqual([expect.objectContaining({ actor: 'o-op', role: 'operator', target: LIN, at: cloud.clock.now() })]);
     expect(await cloud.call('admin', { action: 'memberLookup', input: { memberNo } }, 'o-clerk')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('closing a distributor’s account', () => {
+  it('leaves their openid nowhere: their fans’ referrals name the anonymous id, the fans keep their own data', async () => {
+    await setDistribution(cloud);
+    const w = new DistributionWorld(cloud);
+    await w.setUp();
+    await w.distributor(LIN);
+    for (const fan of ['o-fan-1', 'o-fan-2']) {
+      await w.register(fan);
+      await w.bind(fan, LIN);
+    }
+    await w.buy('o-fan-1', 'R-0001', 10_000);
+    const fanBefore = (await cloud.db.collection<ReferralRecord>('referrals').doc('o-fan-1').get()).data;
+    expect(fanBefore.referrer).toBe(LIN);
+
+    ok(await cloud.call('member', { action: 'closeAccount', input: { confirm: true } }, LIN));
+    const anonId = ((await cloud.db.collection('privacy_requests').where({ _openid: LIN, kind: 'close' }).get()).data[0] as unknown as { anonId: string }).anonId;
+    cloud.clock.set(new Date('2026-12-08T03:00:00Z'));
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 1 } });
+
+    expect([...(await mentions(LIN, '林小满')).keys()]).toEqual([]);
+    // The member number stays only where the operator wrote it (the KOC list of the distribution document).
+    expect([...(await mentions(memberNo)).keys()]).toEqual(['app_config']);
+    for (const fan of ['o-fan-1', 'o-fan-2']) {
+      const after = (await cloud.db.collection<ReferralRecord>('referrals').doc(fan).get()).data;
+      expect(after.referrer).toBe(anonId);
+      expect(after.maskedName).toMatch(/\*/); // the fan's own masked name stays
+    }
+    expect((await cloud.db.collection<ReferralRecord>('referrals').doc('o-fan-1').get()).data).toMatchObject({ orders: fanBefore.orders, boundAt: fanBefore.boundAt });
+    expect((await checkCommissionLedger(cloud.db)).mismatches).toEqual([]);
   });
 });

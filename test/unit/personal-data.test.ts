@@ -34,6 +34,15 @@ describe('personal data map', () => {
     }
   });
 
+  it('finds other members’ documents that name the member (referencedBy) through an index too', () => {
+    const refs = PERSONAL_DATA.flatMap((e) => ('referencedBy' in e ? (e.referencedBy ?? []).map((field) => ({ collection: e.collection, field })) : []));
+    expect(refs).toContainEqual({ collection: 'referrals', field: 'referrer' });
+    for (const { collection, field } of refs) {
+      const spec = COLLECTIONS.find((c) => c.name === collection)!;
+      expect([collection, field, (spec.indexes ?? []).some((i) => Object.keys(i.keys)[0] === field)]).toEqual([collection, field, true]);
+    }
+  });
+
   it('keeps the ledger, orders and payments (anonymised) and deletes the rest', () => {
     const anonymised = PERSONAL_DATA.filter((e) => 'find' in e && e.erase === 'anonymise').map((e) => e.collection);
     expect(anonymised).toEqual(expect.arrayContaining(['point_entries', 'point_accounts', 'purchases', 'mall_orders', 'vip_orders', 'coupon_redemptions']));

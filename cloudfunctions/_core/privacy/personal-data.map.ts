@@ -8,6 +8,9 @@
  * - `erase`: `delete` the documents (`memberMayKeep`: unless the member chose to keep them as 已注销用户), or `anonymise` them: records that accounting needs (the points ledger,
  *   orders, payments, redemptions, staff audit) stay, with every occurrence of the openid replaced by an
  *   anonymous id (documents whose id contains the openid move to a new id) and the `blank` fields emptied.
+ * - `referencedBy`: fields of OTHER members' documents in the collection that hold this member's openid (a fan's
+ *   `referrer`): on erasure each such value becomes the anonymous id too (the documents stay their owners' and
+ *   are not exported); each field is served by an index whose first key it is.
  */
 export type PersonalData =
   | {
@@ -21,6 +24,7 @@ export type PersonalData =
        * 已注销用户 instead of deleted (`community/closed-account.service.ts` moves them to the anonymous id).
        */
       memberMayKeep?: true;
+      referencedBy?: readonly string[];
       what: string;
     }
   | { collection: string; notPersonal: string };
@@ -64,7 +68,15 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'groups', find: { by: 'field', field: 'leaderOpenid' }, erase: 'anonymise', what: '你开的团' },
   { collection: 'group_seats', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你在团里的位置' },
   { collection: 'distributors', find: { by: 'id' }, erase: 'anonymise', blank: ['memberNo', 'shareCodeFileId'], what: '推广员资料：资格来源、等级与每月佣金合计' },
-  { collection: 'referrals', find: { by: 'id' }, erase: 'anonymise', blank: ['maskedName'], what: '你的推荐关系：推荐人与绑定方式' },
+  {
+    collection: 'referrals',
+    find: { by: 'id' },
+    erase: 'anonymise',
+    blank: ['maskedName'],
+    // The member's fans keep their own referral documents; the distributor they name becomes the anonymous id.
+    referencedBy: ['referrer'],
+    what: '你的推荐关系：推荐人与绑定方式',
+  },
   { collection: 'commission_orders', find: { by: 'field', field: 'buyer' }, erase: 'anonymise', what: '你的订单在分销佣金中的记录' },
   { collection: 'commissions', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '你获得的推广佣金' },
   { collection: 'commission_accounts', find: { by: 'id' }, erase: 'anonymise', what: '佣金账户：待结算、可提现与已提现金额' },

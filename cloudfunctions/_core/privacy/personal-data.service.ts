@@ -74,5 +74,15 @@ export async function eraseCollection(db: Database, entry: PersonalEntry, openid
       await ref.remove();
     }
   }
+  for (const field of entry.referencedBy ?? []) await replaceReferences(db, entry.collection, field, openid, anonId);
   return docs.length;
+}
+
+/** Other members' documents naming the member in `field` (through its index): the value becomes the anonymous id. */
+async function replaceReferences(db: Database, collection: string, field: string, openid: string, anonId: string): Promise<void> {
+  for (;;) {
+    const { data } = await db.collection(collection).where({ [field]: openid }).limit(PAGE).field({ _id: true }).get();
+    for (const doc of data) await db.collection(collection).where({ _id: doc._id, [field]: openid }).update({ data: { [field]: anonId } });
+    if (data.length < PAGE) return;
+  }
 }
