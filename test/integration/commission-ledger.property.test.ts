@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { checkCommissionLedger } from '../../cloudfunctions/_core/distribution/commission-ledger-check.service';
 import type { CommissionRecord, WithdrawalRecord } from '../../cloudfunctions/_core/distribution/distribution.record';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
-import { DistributionWorld, setDistribution } from '../support/distribution';
+import { DistributionWorld, setDistribution, TEST_DISTRIBUTION } from '../support/distribution';
 import { startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 
 /**
@@ -50,13 +50,18 @@ describe('commission ledger property (local cloud)', () => {
           }
           const orders: string[] = [];
           let n = 0;
+          // Withdrawals reserved this business day (refused transfers included): the daily count limit applies.
+          let reservedToday = 0;
           for (const op of plan) {
             if (op.kind === 'buy') {
               const orderNo = `P${String(run).padStart(3, '0')}-${String(++n).padStart(3, '0')}`;
               await w.buy(`o-f${op.fan}`, orderNo, op.yuan * 100);
               orders.push(orderNo);
             } else if (op.kind === 'refund' && orders.length) await w.refund(orders[op.pick % orders.length]);
-            else if (op.kind === 'days') await w.days(op.n);
+            else if (op.kind === 'days') {
+              await w.days(op.n);
+              reservedToday = 0;
+            }
             else if (op.kind === 'refuseTransfers') cloud.payments.transferBehaviour = op.on ? 'failed' : 'success';
             else if (op.kind === 'withdraw') {
               const before = (await w.account('o-d'))?.balance ?? 0;
@@ -64,7 +69,12 @@ describe('commission ledger property (local cloud)', () => {
               // Money that left (a refused transfer gives its amount back at once, so the other request may use it).
               const leaving = tries.filter((r) => r.ok && r.data.withdrawal.status !== 'failed' && r.data.withdrawal.status !== 'rejected').length;
               expect(leaving * op.fen).toBeLessThanOrEqual(Math.max(0, before));
-              for (const r of tries) if (!r.ok) expect(['WITHDRAW_INSUFFICIENT', 'BUSY']).toContain(r.error.code);
+              reservedToday += tries.filter((r) => r.ok).length;
+              for (const r of tries) {
+                if (r.ok) continue;
+                if (r.error.code === 'WITHDRAW_LIMIT_REACHED') expect(reservedToday).toBeGreaterThanOrEqual(TEST_DISTRIBUTION.withdrawal.dailyCount);
+                else expect(['WITHDRAW_INSUFFICIENT', 'BUSY']).toContain(r.error.code);
+              }
               n++;
             }
           }
@@ -84,9 +94,10 @@ describe('commission ledger property (local cloud)', () => {
           await cloud.close();
         }
       }),
-      { numRuns: 12 },
+      // No shrinking: a world runs the functions end to end (0.1-2 s), and shrinking a failing plan of up to 22
+      // steps re-runs hundreds of worlds (measured: 750+ worlds in over 10 minutes for one plan), which is what
+      // made this test look hung in CI. The first failing plan and the seed to replay it are reported as found.
+      { numRuns: 25, endOnFailure: true },
     );
-    // 12 worlds through the functions (each registers members, buys, refunds, settles and withdraws): one timed out
-    // at 240 s with 25 worlds in a fresh-clone CI run after the scoring, co-creation and KOC merges.
-  }, 600_000);
+  }, 120_000);
 });
