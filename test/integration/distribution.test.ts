@@ -29,6 +29,16 @@ const ledgerIsClean = async () => {
   return check;
 };
 
+/** o-d distributes to o-f, whose purchase has settled: `fen` (10 % of it) is withdrawable. */
+async function settledBalance(fen: number): Promise<void> {
+  await w.distributor('o-d');
+  await w.register('o-f');
+  await w.bind('o-f', 'o-d');
+  await w.buy('o-f', 'B-001', fen * 10);
+  await w.days(7);
+  expect((await w.account('o-d'))!.balance).toBe(fen);
+}
+
 describe('who may distribute', () => {
   it('shows conditions with progress; a member who meets none cannot join; a KOC can', async () => {
     await setDistribution(cloud, {
@@ -492,15 +502,6 @@ describe('commissions', () => {
 });
 
 describe('withdrawals', () => {
-  async function settledBalance(fen: number): Promise<void> {
-    await w.distributor('o-d');
-    await w.register('o-f');
-    await w.bind('o-f', 'o-d');
-    await w.buy('o-f', 'B-001', fen * 10);
-    await w.days(7);
-    expect((await w.account('o-d'))!.balance).toBe(fen);
-  }
-
   it('100 concurrent withdrawals for the whole balance: exactly one succeeds, the balance never goes below zero', async () => {
     await settledBalance(50_000);
     const results = await Promise.all(Array.from({ length: 100 }, (_, i) => w.withdraw('o-d', 50_000, `req-all-${String(i).padStart(4, '0')}`)));
@@ -599,14 +600,10 @@ describe('the member confirms receipt (商家转账用户确认模式)', () => {
   const check = (openid: string, withdrawalNo: string) => cloud.call<WithdrawResultView>('distribution', { action: 'checkWithdrawal', input: { withdrawalNo } }, openid);
   const later = (ms: number) => cloud.clock.set(new Date(cloud.clock.now().getTime() + ms));
 
-  async function waiting(fen = 10_000, requestId = 'req-conf-001') {
-    await w.distributor('o-d');
-    await w.register('o-f');
-    await w.bind('o-f', 'o-d');
-    await w.buy('o-f', 'CF-001', 300_000);
-    await w.days(7);
+  async function waiting() {
+    await settledBalance(30_000);
     cloud.payments.transferBehaviour = 'wait_confirm';
-    return ok(await w.withdraw('o-d', fen, requestId)).withdrawal;
+    return ok(await w.withdraw('o-d', 10_000, 'req-conf-001')).withdrawal;
   }
 
   it('a transfer waiting for confirmation keeps the package for the owner only; confirming pays it at once', async () => {
@@ -674,11 +671,7 @@ describe('the member confirms receipt (商家转账用户确认模式)', () => {
   });
 
   it('a refused request (4xx, no bill) fails the withdrawal instead of re-sending forever; a refusal of a number that has a bill follows the bill', async () => {
-    await w.distributor('o-d');
-    await w.register('o-f');
-    await w.bind('o-f', 'o-d');
-    await w.buy('o-f', 'CF-002', 300_000);
-    await w.days(7);
+    await settledBalance(30_000);
     cloud.payments.transferBehaviour = 'rejected';
     const refused = ok(await w.withdraw('o-d', 10_000, 'req-rej-0001')).withdrawal;
     expect(refused).toMatchObject({ status: 'failed', reason: '转账失败（商户暂时无法转账，请稍后再试），金额已退回可提现余额' });
