@@ -153,6 +153,60 @@ describe('weapp distribution and birthday (built output)', () => {
     expect(textOf(page.querySelector('.dist-withdraw-balance'))).toBe('¥3.50');
   });
 
+  describe('确认收款 (WeChat Pay waits for the member to confirm the transfer)', () => {
+    const no = `W${'b'.repeat(31)}`;
+    const waiting = {
+      withdrawalNo: no,
+      amountFen: 2_000,
+      status: 'transferring' as const,
+      reason: '请点击“确认收款”领取，逾期未确认将退回可提现余额',
+      createdAt: '2026-12-07T02:00:00.000Z',
+      confirmation: { mchId: '1900000109', appId: 'wx8888888888888888', package: 'ABBQO+oYAAABAAAAAAB', expiresAt: '2026-12-08T02:00:00.000Z' },
+    };
+    const paid = { ...waiting, status: 'paid' as const, reason: '已转入微信零钱', confirmation: null };
+
+    function bootWaiting() {
+      let confirmed = false;
+      const harness = boot((call) => {
+        const { action } = call.data;
+        if (action === 'status') return ok(status);
+        if (action === 'withdrawals') return ok({ withdrawals: [confirmed ? paid : waiting], next: null });
+        if (action === 'checkWithdrawal') {
+          confirmed = true;
+          return ok({ withdrawal: paid, account: status.account });
+        }
+        return fail('UNKNOWN_ACTION', 'x');
+      });
+      return harness;
+    }
+
+    it('calls wx.requestMerchantTransfer with the package, then asks the server: paid', async () => {
+      const harness = bootWaiting();
+      const transfer = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'requestMerchantTransfer:ok' }));
+      harness.wx.requestMerchantTransfer = transfer;
+      const page = harness.openPage('packages/distribution/withdraw/index');
+      const button = await waitFor(() => page.querySelector('.dist-withdrawal-receive'), 'the 确认收款 button');
+      expect(textOf(page.querySelector('.dist-withdrawal__deadline'))).toBe('请在 12-08 10:00 前确认');
+      button.dispatchEvent('tap');
+      await waitFor(() => textOf(page.querySelector('.dist-withdrawal-status')) === '已到账', 'the paid record');
+      expect(transfer).toHaveBeenCalledTimes(1);
+      expect(transfer.mock.calls[0][0]).toMatchObject({ mchId: '1900000109', appId: 'wx8888888888888888', package: 'ABBQO+oYAAABAAAAAAB' });
+      expect(calls.filter((c) => c.data.action === 'checkWithdrawal').map((c) => c.data.input)).toEqual([{ withdrawalNo: no }]);
+      expect(page.querySelector('.dist-withdrawal-receive')).toBeUndefined();
+    });
+
+    it('a WeChat too old for requestMerchantTransfer: a Chinese message, nothing asked', async () => {
+      const harness = bootWaiting();
+      delete harness.wx.requestMerchantTransfer;
+      const toast = jest.spyOn(harness.wx as { showToast: (o: unknown) => void }, 'showToast');
+      const page = harness.openPage('packages/distribution/withdraw/index');
+      (await waitFor(() => page.querySelector('.dist-withdrawal-receive'), 'the 确认收款 button')).dispatchEvent('tap');
+      await waitFor(() => toast.mock.calls.length > 0, 'the message');
+      expect(toast.mock.calls[0][0]).toMatchObject({ title: '当前微信版本过低，无法确认收款，请升级微信后重试' });
+      expect(calls.some((c) => c.data.action === 'checkWithdrawal')).toBe(false);
+    });
+  });
+
   it('the share page offers WeChat\'s share sheet and the mini-program code', async () => {
     const code: ShareCodeView = { scene: 'd=287182499518', page: 'pages/home/index', sharePath: '/pages/home/index?scene=d%3D287182499518', imageUrl: 'https://example.com/code.png', nickname: '林**' };
     const harness = boot((call) => (call.data.action === 'shareCode' ? ok(code) : fail('UNKNOWN_ACTION', 'x')));

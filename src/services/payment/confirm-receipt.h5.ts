@@ -10,6 +10,8 @@ export const confirmReceipt: ConfirmReceipt = async (confirmation) => {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-dev-openid': await currentOpenid() },
     body: JSON.stringify({ package: confirmation.package }),
+  }).catch(() => {
+    throw new Error('网络不给力，确认收款未完成，请稍后重试');
   });
   const answer = (await res.json().catch(() => null)) as { confirmed?: boolean; message?: string } | null;
   if (!res.ok || !answer?.confirmed) throw new Error(answer?.message ?? '确认收款失败，请稍后再试');

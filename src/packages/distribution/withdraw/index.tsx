@@ -8,6 +8,7 @@ import { formatBeijingTime, formatDay, formatMoney } from '../../../utils/format
 import { fenToYuan, yuanToFen } from '../../../utils/money';
 import { newRequestId } from '../../../utils/request-id';
 import { confirmReceipt } from '../../../services/payment/confirm-receipt';
+import type { ReceiptOutcome } from '../../../services/payment/confirm-receipt.types';
 import { WITHDRAWAL_STATUS_TONES } from '../status-tones';
 import '../distribution.scss';
 
@@ -59,7 +60,13 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
     if (confirming || !w.confirmation) return;
     setConfirming(w.withdrawalNo);
     try {
-      const outcome = await confirmReceipt(w.confirmation);
+      let outcome: ReceiptOutcome;
+      try {
+        outcome = await confirmReceipt(w.confirmation);
+      } catch (e) {
+        // WeChat's page could not open or refused (an old WeChat, an expired bill): its Chinese words.
+        return void toast.info(e instanceof Error ? e.message : '确认收款未完成，请稍后重试');
+      }
       if (outcome === 'cancelled') return void toast.info('已取消，可稍后在提现记录中确认收款');
       const r = await distributionService.checkWithdrawal(w.withdrawalNo);
       if (r.withdrawal.status === 'paid') toast.success('已转入微信零钱');
