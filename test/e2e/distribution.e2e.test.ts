@@ -5,7 +5,7 @@
  * 2. a friend opens her share link, registers, and is bound to her;
  * 3. the friend buys at the till (王店员 pastes the member code) and 林小满 sees the commission 待结算;
  * 4. the clock moves past the after-sale window (the timers run as they would) and it is 已结算;
- * 5. 林小满 withdraws everything to WeChat change (the payment sandbox records the transfer);
+ * 5. 林小满 withdraws everything to WeChat change and confirms receipt (确认收款; the payment sandbox records the transfer);
  * 6. a member sees the birthday card and the birthday coupon on their birthday (the clock moves again);
  * 7. an operator approves a flagged commission in 推广审核; a member cannot open it.
  */
@@ -124,6 +124,12 @@ it('a distributor shares a code, a friend registers through it and buys, the com
   expect(await confirm.locator('.dist-withdraw-confirm-amount').innerText()).toBe('¥15.00');
   await shot(lin, 'member-distribution-withdraw-confirm', '.dist-withdraw-confirm:visible .ui-confirm__ok');
   await confirm.locator('.ui-confirm__ok').click();
+  // As WeChat Pay's merchant transfer does: the transfer waits for the member's 确认收款 (the sandbox's page here).
+  const receive = lin.locator('.dist-withdrawal--transferring:visible .dist-withdrawal-receive');
+  await receive.waitFor();
+  expect(await lin.locator('.dist-withdrawal--transferring:visible .dist-item__reason').innerText()).toBe('请点击“确认收款”领取，逾期未确认将退回可提现余额');
+  await shot(lin, 'member-distribution-withdraw-receive', '.dist-withdrawal--transferring:visible');
+  await receive.click();
   await lin.locator('.dist-withdrawal--paid:visible .dist-withdrawal-status', { hasText: '已到账' }).waitFor();
   expect(await lin.locator('.dist-withdraw-balance:visible').innerText()).toBe('¥0.00');
   await shot(lin, 'member-distribution-withdrawn', '.dist-withdrawal:visible');

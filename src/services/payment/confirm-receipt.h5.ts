@@ -1,5 +1,8 @@
 import { currentOpenid } from '../dev-persona';
-import type { ConfirmReceipt } from './confirm-receipt.types';
+import type { ConfirmReceipt, OpensAtOnce } from './confirm-receipt.types';
+
+/** No WeChat page here: the member's tap on 确认收款 in the record is the confirmation. */
+export const OPENS_AT_ONCE: OpensAtOnce = false;
 
 /**
  * The H5 build runs only on the local cloud: its payment sandbox stands in for WeChat Pay, and confirming is

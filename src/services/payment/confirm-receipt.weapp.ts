@@ -1,4 +1,7 @@
-import type { ConfirmReceipt } from './confirm-receipt.types';
+import type { ConfirmReceipt, OpensAtOnce } from './confirm-receipt.types';
+
+/** WeChat's own page opens as soon as the withdrawal waits (the member confirms or closes it there). */
+export const OPENS_AT_ONCE: OpensAtOnce = true;
 
 interface RequestMerchantTransferOption {
   mchId: string;

@@ -7,7 +7,7 @@ import { Button, Card, ConfirmSheet, Empty, Field, Page, QueryView, Section, Tag
 import { formatBeijingTime, formatDay, formatMoney } from '../../../utils/format';
 import { fenToYuan, yuanToFen } from '../../../utils/money';
 import { newRequestId } from '../../../utils/request-id';
-import { confirmReceipt } from '../../../services/payment/confirm-receipt';
+import { confirmReceipt, OPENS_AT_ONCE } from '../../../services/payment/confirm-receipt';
 import type { ReceiptOutcome } from '../../../services/payment/confirm-receipt.types';
 import { WITHDRAWAL_STATUS_TONES } from '../status-tones';
 import '../distribution.scss';
@@ -89,10 +89,10 @@ function WithdrawForm({ status, withdrawals, onDone }: { status: DistributionSta
       setAmount('');
       setConfirmFen(null);
       if (r.withdrawal.status === 'paid') toast.success('已转入微信零钱');
-      else if (!r.withdrawal.confirmation) toast.info(r.withdrawal.reason);
+      else if (!r.withdrawal.confirmation || !OPENS_AT_ONCE) toast.info(r.withdrawal.reason);
       onDone();
-      // WeChat Pay waits for the member's 确认收款: open WeChat's page at once (the record keeps a button too).
-      if (r.withdrawal.confirmation) void receive(r.withdrawal);
+      // WeChat Pay waits for the member's 确认收款: WeChat's page opens at once (the record keeps a button too).
+      if (r.withdrawal.confirmation && OPENS_AT_ONCE) void receive(r.withdrawal);
     } catch (e) {
       setConfirmFen(null);
       setFieldError(describeError(e));
