@@ -250,7 +250,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     name: 'referrals',
     holds: "One per member in the referral graph (id = openid): their referrer and binding, fan count, orders and refunds.",
     permission: SERVER_ONLY,
-    indexes: [{ name: 'referrer_boundAt', keys: { referrer: 1, boundAt: -1 }, unique: false, why: "A distributor's fans, newest first, and their count." }],
+    indexes: [{ name: 'referrer_boundAt', keys: { referrer: 1, boundAt: -1 }, unique: false, why: "A distributor's fans, newest first, and their count; erasure finds the fans naming a closed distributor." }],
   },
   {
     name: 'commission_orders',
