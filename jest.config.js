@@ -8,6 +8,8 @@ const common = {
 module.exports = {
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // Project by project, e2e last (see the file: the e2e suites' playwright slowed every suite after them in band).
+  testSequencer: '<rootDir>/test/support/project-order-sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testEnvironment: 'node', testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/local-cloud/**/*.test.ts'] },

@@ -9,8 +9,8 @@
  */
 import { DEFAULT_BUDGET_MS } from '../cloudfunctions/_core/shared/batch-job';
 import type { LatencyModel } from '../cloudfunctions/_platform/local/database';
-import { benchLatency, describeLatency, startBenchCloud, timingScans, wallMs } from './bench/bench-cloud';
-import { JOB_BENCHES, JOBS_HEADER, countJob, jobCountCells, type JobBench } from './bench/jobs';
+import { benchLatency, describeLatency, timingScans, wallMs } from './bench/bench-cloud';
+import { JOB_BENCHES, JOBS_HEADER, countJob, jobCountCells, withJobData, type JobBench } from './bench/jobs';
 import { row, writeReadmeSection } from './bench/readme-section';
 import { timerWindow } from './bench/timer-window';
 
@@ -22,10 +22,8 @@ interface Timing {
   scanMs: number;
 }
 
-async function timeJob(job: JobBench, n: number, latency: LatencyModel | null): Promise<Timing> {
-  const cloud = await startBenchCloud();
-  try {
-    await job.setup(cloud, n);
+function timeJob(job: JobBench, n: number, latency: LatencyModel | null): Promise<Timing> {
+  return withJobData(job, n, async (cloud) => {
     cloud.db.setLatency(latency);
     const scans = timingScans(cloud.db, latency?.opMs ?? 0);
     const ctx = cloud.jobContext({ db: scans.db });
@@ -39,9 +37,7 @@ async function timeJob(job: JobBench, n: number, latency: LatencyModel | null): 
       throw new Error(`${job.id}: not done after 100 runs`);
     });
     return { runs, items: runs.reduce((s, r) => s + r.items, 0), ms, scanMs: scans.excessMs() };
-  } finally {
-    await cloud.close();
-  }
+  });
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en');

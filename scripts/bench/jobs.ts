@@ -58,76 +58,100 @@ async function writeConfigs(cloud: LocalCloud): Promise<void> {
   for (const def of ALL_CONFIGS) await cloud.db.collection(CONFIG_COLLECTION).doc(def.id).set({ data: { ...(def.fallback as object) } });
 }
 
+/** A document to write while seeding: collection, id, data. */
+type Doc = [string, string, DocData];
+
 /** Plain writes, `width` at a time (generation is not measured). */
-async function writeAll(cloud: LocalCloud, docs: [string, string, DocData][], width = 500): Promise<void> {
+async function writeAll(cloud: LocalCloud, docs: Doc[], width = 500): Promise<void> {
   for (let i = 0; i < docs.length; i += width) {
     await Promise.all(docs.slice(i, i + width).map(([collection, id, data]) => cloud.db.collection(collection).doc(id).set({ data })));
   }
 }
 
+/** What one bench declares; `jobBench` turns it into a `JobBench` with the setup every bench shares. */
+interface JobBenchSpec<R> extends Omit<JobBench, 'setup' | 'run'> {
+  /** When the job's timer fires: the clock is set there once the data is in place. */
+  at: Date;
+  /** Every operator document at its default (the default), or none. */
+  configs?: boolean;
+  /** The clock while seeding, where the seeding goes through use cases that read it. */
+  seedAt?: Date;
+  /** Seeding beyond plain documents (use cases, shared generators); after the configs, before `docs`. */
+  seed?: (cloud: LocalCloud, n: number) => Promise<unknown>;
+  /** The documents for `n` items, written plainly. */
+  docs?: (n: number) => Doc[];
+  job: (ctx: JobContext, opts: BatchOptions) => Promise<R>;
+  /** The job's result as the bench's outcome. */
+  outcome: (r: R) => JobOutcome;
+}
+
+function jobBench<R>({ at, configs = true, seedAt, seed, docs, job, outcome, ...bench }: JobBenchSpec<R>): JobBench {
+  return {
+    ...bench,
+    async setup(cloud, n) {
+      if (configs) await writeConfigs(cloud);
+      if (seedAt) cloud.clock.set(seedAt);
+      await seed?.(cloud, n);
+      if (docs) await writeAll(cloud, docs(n));
+      cloud.clock.set(at);
+    },
+    run: async (ctx, opts) => outcome(await job(ctx, opts)),
+  };
+}
+
 const pad = (i: number) => String(i).padStart(6, '0');
 const DAY = 86_400_000;
 
-const points: JobBench = {
+const points = jobBench({
   id: 'points.daily',
   title: 'Points release and expiry',
   unit: 'accounts',
   volume: 95_000,
   volumeNote: '95% of 100,000 accounts due the same night (the bench:expiry case)',
   sample: 4_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    await generatePointAccounts(cloud, n);
-    cloud.clock.set(BENCH_AT);
-  },
-  async run(ctx, opts) {
-    const r = await releaseAndExpireJob(ctx, opts);
-    return { done: r.done, items: r.processed, failed: r.failed + r.skipped, concurrency: r.concurrency };
-  },
+  at: BENCH_AT,
+  seed: (cloud, n) => generatePointAccounts(cloud, n),
+  job: releaseAndExpireJob,
+  outcome: (r) => ({ done: r.done, items: r.processed, failed: r.failed + r.skipped, concurrency: r.concurrency }),
   collections: ['point_accounts', 'point_entries'],
-};
+});
 
-// Tiers: silver 0, gold 1000 (kept down to 900); the review runs at 02:30 Beijing on Dec 2, 2026 (window 2026-01..12).
-const TIER_REVIEW_AT = new Date('2026-12-01T18:30:00Z');
-const tier: JobBench = {
+const tier = jobBench({
   id: 'member.daily',
   title: 'Tier review',
   unit: 'members',
   volume: 30_000,
   volumeNote: 'members above the first tier (30% of 100,000); one in ten falls',
   sample: 10_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    const docs: [string, string, DocData][] = [];
-    for (let i = 0; i < n; i++) {
+  // Tiers: silver 0, gold 1000 (kept down to 900); the review runs at 02:30 Beijing on Dec 2, 2026 (window 2026-01..12).
+  at: new Date('2026-12-01T18:30:00Z'),
+  docs: (n) =>
+    Array.from({ length: n }, (_, i): Doc => {
       // One in ten earned its growth in a month that has left the window: it falls to silver.
       const month = i % 10 === 0 ? '2025-06' : '2026-06';
-      docs.push(['members', `tier-${pad(i)}`, { _openid: `tier-${pad(i)}`, memberNo: `9${pad(i)}`, tierCode: 'gold', growth: 1200, growthByMonth: { [month]: 1200 } }]);
-    }
-    await writeAll(cloud, docs);
-    cloud.clock.set(TIER_REVIEW_AT);
-  },
-  async run(ctx, opts) {
-    const r = await tierReviewJob(ctx, opts);
-    return { done: r.done, items: r.reviewed, failed: r.failed + r.skipped, concurrency: r.concurrency };
-  },
+      return ['members', `tier-${pad(i)}`, { _openid: `tier-${pad(i)}`, memberNo: `9${pad(i)}`, tierCode: 'gold', growth: 1200, growthByMonth: { [month]: 1200 } }];
+    }),
+  job: tierReviewJob,
+  outcome: (r) => ({ done: r.done, items: r.reviewed, failed: r.failed + r.skipped, concurrency: r.concurrency }),
   collections: ['members', 'tier_changes', 'job_cursors'],
-};
+});
 
 // 10:00 Beijing, Dec 1 2026: coupons valid through Nov 30 expire, reminders for Dec 5 are due.
 const COUPONS_AT = new Date('2026-12-01T02:00:00Z');
-const coupons: JobBench = {
+const coupons = jobBench({
   id: 'coupons.daily',
   title: 'Coupons daily (reconcile, expire, remind, dispatch)',
   unit: 'coupons',
   volume: 100_000,
   volumeNote: 'coupons to look at in a day: 70% expire, 20% get a reminder (2 per member), 10% used',
   sample: 20_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
+  at: COUPONS_AT,
+  seed: async (cloud) => {
     await cloud.db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: 'TPL_EXPIRY' } });
+  },
+  docs: (n) => {
     const base = { templateId: 'T1', channel: 'claim_center', sourceKey: 'bench', title: '满100减20', description: '', kind: { type: 'amount_off', thresholdFen: 10_000, amountOffFen: 2_000 }, stores: [], validFrom: '2026-11-01', undoMinutes: 10, claimDay: '2026-11-01', claimedAt: new Date('2026-11-01T02:00:00Z'), updatedAt: new Date('2026-11-01T02:00:00Z'), usedAt: null, redemptionNo: null };
-    const docs: [string, string, DocData][] = [];
+    const docs: Doc[] = [];
     for (let i = 0; i < n; i++) {
       const k = i % 10;
       const member = k < 7 ? `cm-${pad(i)}` : `cr-${pad(Math.floor(i / 20))}`; // reminder coupons: two per member
@@ -146,27 +170,24 @@ const coupons: JobBench = {
     docs.push(['coupon_holdings', 'T2:cs-member', { _openid: 'cs-member', templateId: 'T2', held: 2, day: '2026-11-30', dayCount: 2, ops: 2 }]);
     docs.push(['coupon_stock', 'T2', { issued: 2, ops: 2 }]);
     docs.push(['coupon_stock', 'T1', { issued: n, ops: n }]);
-    await writeAll(cloud, docs);
-    cloud.clock.set(COUPONS_AT);
+    return docs;
   },
-  async run(ctx, opts) {
-    const r = await couponsDailyJob(ctx, opts);
-    return { done: r.done, items: r.expired + r.reminded, failed: r.dispatch.failed, concurrency: null };
-  },
+  job: couponsDailyJob,
+  outcome: (r) => ({ done: r.done, items: r.expired + r.reminded, failed: r.dispatch.failed, concurrency: null }),
   collections: ['coupons', 'coupon_holdings', 'coupon_stock', 'message_outbox', 'message_subscriptions', 'message_caps'],
-};
+});
 
 const MALL_AT = new Date('2026-11-23T02:00:00Z');
-const mall: JobBench = {
+const mall = jobBench({
   id: 'mall.unpaid',
   title: 'Mall unpaid orders',
   unit: 'orders',
   volume: 1_000,
   volumeNote: 'cash orders left unpaid within 5 minutes in a flash sale',
   sample: 600,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    cloud.clock.set(MALL_AT);
+  seedAt: MALL_AT,
+  at: new Date(MALL_AT.getTime() + PAYMENT_WINDOW_MS + 60_000),
+  async seed(cloud, n) {
     await cloud.db.collection('mall_items').doc('TOTE').set({
       data: { title: '帆布包', kind: 'physical', delivery: ['pickup'], pricePoints: 100, cashFen: 1990, stock: n + 10, perMember: 2 },
     });
@@ -183,14 +204,11 @@ const mall: JobBench = {
       const r = await must(cloud.call<{ order: { orderNo: string } }>('mall', { action: 'redeem', input }, openid));
       if (i % 5 === 0) await cloud.payments.pay(r.order.orderNo); // paid, never confirmed: the job makes it pending
     }
-    cloud.clock.set(new Date(MALL_AT.getTime() + PAYMENT_WINDOW_MS + 60_000));
   },
-  async run(ctx, opts) {
-    const r = await expireUnpaidOrdersJob(ctx, opts);
-    return { done: r.done, items: r.cancelled + r.paid, failed: r.failed, concurrency: r.concurrency };
-  },
+  job: expireUnpaidOrdersJob,
+  outcome: (r) => ({ done: r.done, items: r.cancelled + r.paid, failed: r.failed, concurrency: r.concurrency }),
   collections: ['mall_orders', 'mall_stock', 'mall_holdings', 'point_accounts', 'point_entries', '_dev_payments'],
-};
+});
 
 async function must<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
   const r = await p;
@@ -199,16 +217,18 @@ async function must<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { 
 }
 
 const ADMIN_AT = new Date('2026-11-30T19:00:00Z'); // 03:00 Beijing
-const admin: JobBench = {
+const admin = jobBench({
   id: 'admin.daily',
   title: 'Housekeeping (request ids, used codes, visits, message caps, code attempts)',
   unit: 'records',
   volume: 300_000,
   volumeNote: "a busy day's request ids and codes 30 days on",
   sample: 40_000,
-  async setup(cloud, n) {
+  at: ADMIN_AT,
+  configs: false,
+  docs: (n) => {
     const old = new Date(ADMIN_AT.getTime() - 40 * DAY);
-    const docs: [string, string, DocData][] = [];
+    const docs: Doc[] = [];
     for (let i = 0; i < n; i++) {
       const k = i % 10;
       if (k < 6) docs.push(['request_log', `rq-${pad(i)}`, { _openid: `m-${i % 997}`, scope: 'bench', requestId: `r${pad(i)}`, createdAt: old }]);
@@ -220,83 +240,68 @@ const admin: JobBench = {
     // Records that must stay: recent request ids and a code still valid.
     docs.push(['request_log', 'rq-recent', { _openid: 'm-1', scope: 'bench', requestId: 'recent-1', createdAt: new Date(ADMIN_AT.getTime() - DAY) }]);
     docs.push(['used_codes', 'uc-live', { expiresAt: new Date(ADMIN_AT.getTime() + 60_000) }]);
-    await writeAll(cloud, docs);
-    cloud.clock.set(ADMIN_AT);
+    return docs;
   },
-  async run(ctx, opts) {
-    const r = await housekeepingJob(ctx, opts);
-    return { done: r.done, items: r.requests + r.usedCodes + r.visits + r.messageCaps + r.pinAttempts, failed: 0, concurrency: null };
-  },
+  job: housekeepingJob,
+  outcome: (r) => ({ done: r.done, items: r.requests + r.usedCodes + r.visits + r.messageCaps + r.pinAttempts, failed: 0, concurrency: null }),
   collections: ['request_log', 'used_codes', 'staff_visits', 'message_caps', 'pin_attempts'],
-};
+});
 
-// 00:10 Beijing on 1 December 2026, a one-month window: every member born in December gets the benefit tonight.
-const BIRTHDAY_AT = new Date('2026-11-30T16:10:00Z');
-const birthday: JobBench = {
+const birthday = jobBench({
   id: 'birthday.daily',
   title: 'Birthday benefits (points, a coupon, the greeting)',
   unit: 'members',
   volume: 8_500,
   volumeNote: 'a month window opening on the 1st: a twelfth of 100,000 members at once (a day window: ~275)',
   sample: 1_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    await setUpBirthday(cloud, 'month');
-    const docs: [string, string, DocData][] = [];
-    for (let i = 0; i < n; i++) {
+  // 00:10 Beijing on 1 December 2026, a one-month window: every member born in December gets the benefit tonight.
+  at: new Date('2026-11-30T16:10:00Z'),
+  seed: (cloud) => setUpBirthday(cloud, 'month'),
+  docs: (n) =>
+    Array.from({ length: n }, (_, i): Doc[] => {
       const openid = `bday-${pad(i)}`;
       const [, member] = memberDoc(openid, `6${pad(i).padStart(11, '0')}`, tierOf(i), { month: 12, day: (i % 31) + 1 });
       const [, account] = pointAccountDoc(openid);
-      docs.push(['members', openid, member], ['point_accounts', openid, account]);
-    }
-    await writeAll(cloud, docs);
-    cloud.clock.set(BIRTHDAY_AT);
-  },
-  async run(ctx, opts) {
-    const r = await birthdayJob(ctx, opts);
-    return { done: r.done, items: r.granted, failed: r.failed, concurrency: r.concurrency };
-  },
+      return [['members', openid, member], ['point_accounts', openid, account]];
+    }).flat(),
+  job: birthdayJob,
+  outcome: (r) => ({ done: r.done, items: r.granted, failed: r.failed, concurrency: r.concurrency }),
   collections: ['birthday_grants', 'point_accounts', 'point_entries', 'coupons', 'coupon_stock', 'coupon_holdings', 'message_outbox'],
-};
+});
 
-const distribution: JobBench = {
+const distribution = jobBench({
   id: 'distribution.daily',
   title: 'Commission settlement',
   unit: 'commissions',
   volume: 10_000,
   volumeNote: "commissions whose after-sale window ends the same night (a week's till orders of bound fans)",
   sample: 4_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    // Ten commissions per distributor: the first n come due tonight, as many more later.
-    await writeCommissions(cloud, {
+  at: SETTLE_AT,
+  // Ten commissions per distributor: the first n come due tonight, as many more later.
+  seed: (cloud, n) =>
+    writeCommissions(cloud, {
       due: n,
       notDue: n,
       perDistributor: 10,
       distributorOf: (d) => `dist-${pad(d)}`,
       buyerOf: (d, k) => `fan-${pad(d)}-${k}`,
-    });
-    cloud.clock.set(SETTLE_AT);
-  },
-  async run(ctx, opts) {
-    const r = await settlementJob(ctx, opts);
-    return { done: r.done, items: r.settled, failed: r.failed, concurrency: r.concurrency };
-  },
+    }),
+  job: settlementJob,
+  outcome: (r) => ({ done: r.done, items: r.settled, failed: r.failed, concurrency: r.concurrency }),
   collections: ['commissions', 'commission_accounts', 'commission_entries'],
-};
+});
 
-// 01:00 Beijing, Dec 1 2026: the first run of the night scores every member over the 90 days before.
-const SCORING_AT = new Date('2026-11-30T17:00:00Z');
-const scoring: JobBench = {
+const scoring = jobBench({
   id: 'scoring.nightly',
   title: 'Super-user scoring and layers (two passes over all members)',
   unit: 'members',
   volume: 100_000,
   volumeNote: 'every member, every night (a first night: most members get a layer)',
   sample: 10_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    const docs: [string, string, DocData][] = [];
+  // 01:00 Beijing, Dec 1 2026: the first run of the night scores every member over the 90 days before.
+  at: new Date('2026-11-30T17:00:00Z'),
+  docs: (n) => {
+    const docs: Doc[] = [];
     for (let i = 0; i < n; i++) {
       const id = `sc-${pad(i)}`;
       const joined = new Date(i % 10 === 0 ? '2026-11-25T02:00:00Z' : '2025-01-01T02:00:00Z');
@@ -308,28 +313,25 @@ const scoring: JobBench = {
         docs.push(['member_activity', id, { _openid: id, days: { [day]: { pu, sp: pu * 8000, cg: i % 7, lr: (i * 7) % 13 } }, months: { '2026-11': pu * 8000 }, lastActive: Number(day.replace(/-/g, '')), createdAt: joined }]);
       }
     }
-    await writeAll(cloud, docs);
-    cloud.clock.set(SCORING_AT);
+    return docs;
   },
-  async run(ctx, opts) {
-    const r = await scoringJob(ctx, opts);
-    return { done: r.done, items: r.laid, failed: r.failed, concurrency: r.concurrency };
-  },
+  job: scoringJob,
+  outcome: (r) => ({ done: r.done, items: r.laid, failed: r.failed, concurrency: r.concurrency }),
   collections: ['member_layers', 'layer_changes', 'scoring_runs', 'member_activity'],
-};
+});
 
 // 03:10 Beijing, Dec 2 2026: November's 每月分享王 (re-counted from the candidates' posts) and expired rate limits.
 const COMMUNITY_AT = new Date('2026-12-01T19:10:00Z');
-const community: JobBench = {
+const community = jobBench({
   id: 'community.nightly',
   title: 'Community nightly (每月分享王, rate-limit counters)',
   unit: 'posts',
   volume: 20_000,
   volumeNote: "the month's 20 top contributors with up to 1,000 counted posts each (the job's cost does not grow with members or posts)",
   sample: 5_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
-    const docs: [string, string, DocData][] = [['community_badges', 'share-king', { name: '每月分享王', rule: { kind: 'monthly_share_king' } }]];
+  at: COMMUNITY_AT,
+  docs: (n) => {
+    const docs: Doc[] = [['community_badges', 'share-king', { name: '每月分享王', rule: { kind: 'monthly_share_king' } }]];
     const members = 10;
     for (let m = 0; m < members; m++) {
       const openid = `cn-${pad(m)}`;
@@ -341,42 +343,36 @@ const community: JobBench = {
     }
     // Rate-limit counters of the day before: purged.
     for (let i = 0; i < 5; i++) docs.push(['community_rate_limits', `rl-${pad(i)}`, { n: 1, expiresAt: new Date(COMMUNITY_AT.getTime() - DAY) }]);
-    await writeAll(cloud, docs);
-    cloud.clock.set(COMMUNITY_AT);
+    return docs;
   },
-  async run(ctx, opts) {
-    const r = await communityNightlyJob(ctx, opts);
-    return { done: r.honours.done, items: r.honours.posts, failed: 0, concurrency: null };
-  },
+  job: communityNightlyJob,
+  outcome: (r) => ({ done: r.honours.done, items: r.honours.posts, failed: 0, concurrency: null }),
   collections: ['community_honours', 'community_honour_progress', 'community_members', 'community_rate_limits'],
-};
+});
 
 // Groups opened 10:00 Beijing Nov 22 with a 24 h window; the timer runs a minute after they close.
 const GROUPS_OPENED_AT = new Date('2026-11-22T02:00:00Z');
-const groupbuy: JobBench = {
+const GROUPS_EXPIRE_AT = new Date(GROUPS_OPENED_AT.getTime() + DAY);
+const groupbuy = jobBench({
   id: 'groupbuy.minutely',
   title: 'Group-buy (failed groups refunded, holds released, refunds retried)',
   unit: 'groups',
   volume: 2_000,
   volumeNote: 'groups of a popular deal closing unfilled in the same minute, each with two paid members to refund',
   sample: 1_000,
-  async setup(cloud, n) {
-    await writeConfigs(cloud);
+  at: new Date(GROUPS_EXPIRE_AT.getTime() + 60_000),
+  async seed(cloud, n) {
     const deal = { title: '压测团', singlePriceFen: 9900, groupPriceFen: 5990, groupSize: 3, windowHours: 24, stock: 3 * n + 30, perMember: 5, delivery: ['pickup'] };
     await cloud.db.collection('group_deals').doc('bench').set({ data: deal });
     await cloud.db.collection('deal_stock').doc('group:bench').set({ data: { sold: 3 * n } });
-    const expiresAt = new Date(GROUPS_OPENED_AT.getTime() + DAY);
     for (let i = 0; i < n; i += 200) {
-      await Promise.all(Array.from({ length: Math.min(200, n - i) }, (_, k) => seedExpiringGroup(cloud, i + k, GROUPS_OPENED_AT, expiresAt)));
+      await Promise.all(Array.from({ length: Math.min(200, n - i) }, (_, k) => seedExpiringGroup(cloud, i + k, GROUPS_OPENED_AT, GROUPS_EXPIRE_AT)));
     }
-    cloud.clock.set(new Date(expiresAt.getTime() + 60_000));
   },
-  async run(ctx, opts) {
-    const r = await groupBuyJob(ctx, opts);
-    return { done: r.done, items: r.expired, failed: r.failures, concurrency: null };
-  },
+  job: groupBuyJob,
+  outcome: (r) => ({ done: r.done, items: r.expired, failed: r.failures, concurrency: null }),
   collections: ['groups', 'deal_orders', 'deal_stock', 'deal_holdings', '_dev_payments'],
-};
+});
 
 export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy, birthday, distribution];
 
@@ -387,22 +383,29 @@ export interface JobCount extends OpsCount {
   id: string;
 }
 
+/** A bench cloud (latency off) holding the job's data for `n` items, its clock at the timer; closed after `use`. */
+export async function withJobData<T>(job: JobBench, n: number, use: (cloud: LocalCloud) => Promise<T>): Promise<T> {
+  const cloud = await startBenchCloud();
+  try {
+    await job.setup(cloud, n);
+    return await use(cloud);
+  } finally {
+    await cloud.close();
+  }
+}
+
 /**
  * The deterministic part: database operations and round trips in sequence per item, one item at a time, all
  * items in one page (the page query is shared by the items of a page; at 1,000 a page it adds 0.001).
  */
-export async function countJob(job: JobBench, n = COUNT_ITEMS): Promise<JobCount> {
-  const cloud = await startBenchCloud();
-  try {
-    await job.setup(cloud, n);
+export function countJob(job: JobBench, n = COUNT_ITEMS): Promise<JobCount> {
+  return withJobData(job, n, async (cloud) => {
     const { result, ops } = await countRoundTrips(cloud, () => job.run(cloud.jobContext(), { concurrency: 1, pageSize: 1000 }));
     if (!result.done) throw new Error(`${job.id}: the counting run did not finish`);
     const items = expectedItems(job, n);
     const per = (x: number) => Math.round((x / items) * 100) / 100;
     return { id: job.id, reads: per(ops.reads), writes: per(ops.writes), queries: per(ops.queries), transactions: per(ops.transactions), roundTrips: per(ops.roundTrips) };
-  } finally {
-    await cloud.close();
-  }
+  });
 }
 
 /** Items a dataset of `n` gives the job to handle (the unit of the per-item figures). */

@@ -5,8 +5,7 @@
  */
 import { VirtualClock } from '../../cloudfunctions/_platform/local/database';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
-import { startBenchCloud } from '../../scripts/bench/bench-cloud';
-import { expectedItems, JOB_BENCHES, type JobOutcome } from '../../scripts/bench/jobs';
+import { expectedItems, JOB_BENCHES, withJobData, type JobOutcome } from '../../scripts/bench/jobs';
 
 const ITEMS = 30;
 const BUDGET_MS = 100;
@@ -33,40 +32,31 @@ async function snapshot(cloud: LocalCloud, collections: string[]): Promise<Recor
   return out;
 }
 
-const clouds: LocalCloud[] = [];
-afterEach(async () => {
-  for (const c of clouds.splice(0)) await c.close();
-});
-async function prepared(setup: (cloud: LocalCloud) => Promise<void>): Promise<LocalCloud> {
-  const cloud = await startBenchCloud();
-  clouds.push(cloud);
-  await setup(cloud);
-  return cloud;
-}
-
 describe.each(JOB_BENCHES.map((job) => [job.id, job] as const))('%s', (_id, job) => {
   it('stops within a small budget on the modelled network and resumes to the state of one uninterrupted run', async () => {
-    const whole = await prepared((c) => job.setup(c, ITEMS));
-    const once = await job.run(whole.jobContext(), {});
-    expect(once).toMatchObject({ done: true, items: expectedItems(job, ITEMS), failed: 0 });
-    const expected = await snapshot(whole, job.collections);
+    const expected = await withJobData(job, ITEMS, async (whole) => {
+      const once = await job.run(whole.jobContext(), {});
+      expect(once).toMatchObject({ done: true, items: expectedItems(job, ITEMS), failed: 0 });
+      return snapshot(whole, job.collections);
+    });
 
-    const cut = await prepared((c) => job.setup(c, ITEMS));
-    const clock = new VirtualClock(seeded(7));
-    cut.db.setLatency(MODEL, clock);
-    const runs: (JobOutcome & { ms: number })[] = [];
-    while (runs.length < 200) {
-      const t0 = clock.now();
-      const r = await job.run(cut.jobContext(), { budgetMs: BUDGET_MS, pageSize: 5, elapsedMs: () => clock.now() - t0 });
-      runs.push({ ...r, ms: clock.now() - t0 });
-      if (r.done) break;
-    }
-    cut.db.setLatency(null);
+    await withJobData(job, ITEMS, async (cut) => {
+      const clock = new VirtualClock(seeded(7));
+      cut.db.setLatency(MODEL, clock);
+      const runs: (JobOutcome & { ms: number })[] = [];
+      while (runs.length < 200) {
+        const t0 = clock.now();
+        const r = await job.run(cut.jobContext(), { budgetMs: BUDGET_MS, pageSize: 5, elapsedMs: () => clock.now() - t0 });
+        runs.push({ ...r, ms: clock.now() - t0 });
+        if (r.done) break;
+      }
+      cut.db.setLatency(null);
 
-    expect(runs.length).toBeGreaterThan(1); // it was interrupted
-    expect(runs.map((r) => r.done)).toEqual([...Array(runs.length - 1).fill(false), true]);
-    expect(runs.every((r) => r.failed === 0)).toBe(true);
-    expect(runs.reduce((s, r) => s + r.items, 0)).toBe(expectedItems(job, ITEMS)); // nothing twice, nothing missed
-    expect(await snapshot(cut, job.collections)).toEqual(expected);
+      expect(runs.length).toBeGreaterThan(1); // it was interrupted
+      expect(runs.map((r) => r.done)).toEqual([...Array(runs.length - 1).fill(false), true]);
+      expect(runs.every((r) => r.failed === 0)).toBe(true);
+      expect(runs.reduce((s, r) => s + r.items, 0)).toBe(expectedItems(job, ITEMS)); // nothing twice, nothing missed
+      expect(await snapshot(cut, job.collections)).toEqual(expected);
+    });
   });
 });

@@ -5,28 +5,12 @@
  */
 import fc from 'fast-check';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEV_OPENID_HEADER, MAX_BODY, startGateway } from '../../cloudfunctions/_platform/local/gateway';
-import type { LocalCloud, TimerRun } from '../../cloudfunctions/_platform/local/local-cloud';
-import { registration, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
+import { DEV_OPENID_HEADER, MAX_BODY } from '../../cloudfunctions/_platform/local/gateway';
+import type { TimerRun } from '../../cloudfunctions/_platform/local/local-cloud';
+import { useServedCloud } from '../support/served-cloud';
+import { registration } from '../support/test-cloud';
 
-let cloud: LocalCloud;
-let gw: Awaited<ReturnType<typeof startGateway>>;
-const staticDir = mkdtempSync(join(tmpdir(), 'suc-fuzz-'));
-writeFileSync(join(staticDir, 'index.html'), '<html>app</html>');
-
-beforeAll(async () => {
-  cloud = await startSourceCloud();
-  await writeDefaultConfigs(cloud);
-  gw = await startGateway({ cloud, staticDir });
-});
-afterAll(async () => {
-  await gw.close();
-  await cloud.close();
-  rmSync(staticDir, { recursive: true, force: true });
-});
+const served = useServedCloud();
 
 interface Answer {
   status: number;
@@ -35,7 +19,7 @@ interface Answer {
 
 /** Raw HTTP, so that paths and bodies reach the server exactly as written (fetch would normalise them). */
 function raw(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
-  const { port } = new URL(gw.url);
+  const { port } = new URL(served.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -132,7 +116,7 @@ describe('timers and check-ins after clock moves', () => {
     // Three days later: `groupbuy` fell due 4,320 times, `mall` 864 times, `points` 108 times (36 a night), `admin` 18 (6 a night).
     const jump = json(await clock({ advanceMs: 3 * 86_400_000 }));
     const byFn = Object.fromEntries((jump.timers ?? []).map((t) => [t.fn, t]));
-    expect(Object.keys(byFn).sort()).toEqual(cloud.triggers().map((t) => t.fn).sort());
+    expect(Object.keys(byFn).sort()).toEqual(served.cloud.triggers().map((t) => t.fn).sort());
     expect(Object.values(byFn).every((t) => t.ok)).toBe(true);
     expect(byFn.mall.firings).toBe(200); // counted up to the cap: "200 or more"
     expect(byFn.groupbuy.firings).toBe(200);
@@ -152,7 +136,7 @@ describe('timers and check-ins after clock moves', () => {
     await clock({ advanceMs: -1 });
     await clock({ at: 'not a date' });
     expect(await checkIn('o-clock')).toMatchObject({ ok: true });
-    const ran = await cloud.runDueTimers();
+    const ran = await served.cloud.runDueTimers();
     expect(ran.every((r) => r.ok)).toBe(true);
     const reset = json(await clock({ reset: true }));
     expect(Math.abs(Date.parse(reset.now ?? '') - Date.now())).toBeLessThan(5000);

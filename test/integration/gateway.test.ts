@@ -1,44 +1,27 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startGateway, DEV_OPENID_HEADER } from '../../cloudfunctions/_platform/local/gateway';
-import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
-import { startSourceCloud, writeDefaultConfigs, registration } from '../support/test-cloud';
+import { DEV_OPENID_HEADER } from '../../cloudfunctions/_platform/local/gateway';
+import { useServedCloud } from '../support/served-cloud';
+import { registration } from '../support/test-cloud';
 
 describe('local gateway', () => {
-  let cloud: LocalCloud;
-  let gw: Awaited<ReturnType<typeof startGateway>>;
-  const staticDir = mkdtempSync(join(tmpdir(), 'suc-h5-'));
-  writeFileSync(join(staticDir, 'index.html'), '<html>app</html>');
-
-  beforeAll(async () => {
-    cloud = await startSourceCloud();
-    await writeDefaultConfigs(cloud);
-    gw = await startGateway({ cloud, staticDir });
-  });
-  afterAll(async () => {
-    await gw.close();
-    await cloud.close();
-    rmSync(staticDir, { recursive: true, force: true });
-  });
+  const served = useServedCloud();
 
   const post = (path: string, body: unknown, openid?: string) =>
-    fetch(gw.url + path, {
+    fetch(served.url + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(openid ? { [DEV_OPENID_HEADER]: openid } : {}) },
       body: JSON.stringify(body),
     });
 
   it('listens on 127.0.0.1 only', () => {
-    expect(gw.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((gw.server.address() as { address: string }).address).toBe('127.0.0.1');
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((served.server.address() as { address: string }).address).toBe('127.0.0.1');
   });
 
   it('calls a function as the chosen persona', async () => {
     const res = await post('/api/member', { action: 'register', input: registration({ nickname: '网关' }) }, 'o-gw');
     const body = await res.json();
     expect(body).toMatchObject({ ok: true, data: { nickname: '网关' } });
-    expect((await cloud.db.collection('members').doc('o-gw').get()).data.nickname).toBe('网关');
+    expect((await served.cloud.db.collection('members').doc('o-gw').get()).data.nickname).toBe('网关');
   });
 
   it('answers UNAUTHENTICATED without a persona or with a malformed one', async () => {
@@ -50,20 +33,20 @@ describe('local gateway', () => {
 
   it('404s an unknown function and 405s a GET', async () => {
     expect((await post('/api/nope', {}, 'o-gw')).status).toBe(404);
-    expect((await fetch(gw.url + '/api/member')).status).toBe(405);
+    expect((await fetch(served.url + '/api/member')).status).toBe(405);
   });
 
   it('lists personas and serves the H5 app, never files outside it', async () => {
-    const personas = (await (await fetch(gw.url + '/api/_dev/personas')).json()) as { role: string }[];
+    const personas = (await (await fetch(served.url + '/api/_dev/personas')).json()) as { role: string }[];
     expect(personas.map((p) => p.role)).toEqual(expect.arrayContaining(['member', 'visitor', 'clerk', 'operator']));
-    expect(await (await fetch(gw.url + '/')).text()).toBe('<html>app</html>');
-    expect(await (await fetch(gw.url + '/%2e%2e/%2e%2e/etc/passwd')).text()).not.toContain('root:');
+    expect(await (await fetch(served.url + '/')).text()).toBe('<html>app</html>');
+    expect(await (await fetch(served.url + '/%2e%2e/%2e%2e/etc/passwd')).text()).not.toContain('root:');
   });
 
   it('takes an image upload as wx.cloud.uploadFile would and serves it by its temporary link', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const upload = (cloudPath: string, body: Buffer, openid?: string) =>
-      fetch(`${gw.url}/api/_storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+      fetch(`${served.url}/api/_storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
         method: 'POST',
         headers: { 'content-type': 'image/png', ...(openid ? { [DEV_OPENID_HEADER]: openid } : {}) },
         body: new Uint8Array(body),
@@ -71,11 +54,11 @@ describe('local gateway', () => {
     const res = await upload('posts/20261123/a.png', png, 'o-gw');
     const { fileID } = (await res.json()) as { fileID: string };
     expect(fileID).toMatch(/^cloud:\/\/.+\/posts\/20261123\/a\.png$/);
-    const url = (await cloud.storage.tempUrls([fileID]))[fileID];
-    const file = await fetch(gw.url + url);
+    const url = (await served.cloud.storage.tempUrls([fileID]))[fileID];
+    const file = await fetch(served.url + url);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer())).toEqual(png);
-    expect((await fetch(gw.url + url.replace(/sign=[^&]+/, 'sign=forged'))).status).toBe(403);
+    expect((await fetch(served.url + url.replace(/sign=[^&]+/, 'sign=forged'))).status).toBe(403);
     expect((await upload('posts/b.png', png)).status).toBe(401);
     expect((await upload('/lead.png', png, 'o-gw')).status).toBe(400);
     expect((await upload('posts/20261123/a.png', png, 'o-other')).status).toBe(400);

@@ -1,8 +1,9 @@
 /**
  * The card page and the registration flow (account subpackage) of the built mini-program, in the simulator.
  */
-import type { MemberCardView, MemberCenterView, PrivacyPolicyView } from '../../cloudfunctions/_core/member/member.schema';
+import type { MemberCenterView, PrivacyPolicyView } from '../../cloudfunctions/_core/member/member.schema';
 import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
+import { linCard } from './member-fixtures';
 
 const policy: PrivacyPolicyView = {
   version: '2026-11-01',
@@ -11,14 +12,7 @@ const policy: PrivacyPolicyView = {
   body: '一、我们收集的信息\n二、使用目的',
 };
 
-const card: MemberCardView = {
-  memberNo: '802345678901',
-  nickname: '林小暖',
-  avatarUrl: 'preset:3',
-  tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
-  since: '2026-03-01',
-  vip: { active: false, until: null },
-};
+const card = linCard();
 
 const registered: MemberCenterView = {
   memberNo: '812345678901',

@@ -3,9 +3,9 @@
  * check-in with its line items, and a repeat that is not an error) and the points history (pending entries,
  * expiry notice, loading more with beforeSeq).
  */
-import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
 import type { CheckInStatusView, CheckInView, EntryView, HistoryView, PointsSummaryView } from '../../cloudfunctions/_core/points/points.schema';
 import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
+import { linCenter } from './member-fixtures';
 
 const status: CheckInStatusView = {
   today: '2026-11-18',
@@ -211,21 +211,7 @@ describe('weapp points pages (built output)', () => {
     expect(page.querySelector('.history-more')).toBeUndefined();
   });
 
-  const center: MemberCenterView = {
-    memberNo: '802345678901',
-    nickname: '林小暖',
-    avatarUrl: 'preset:3',
-    tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
-    growth: 1200,
-    nextTier: { name: '黑金会员', threshold: 5000 },
-    growthToNext: 3800,
-    progressPercent: 5,
-    points: { balance: 2380 },
-    benefits: [],
-    birthday: null,
-    joinedAt: '2026-03-01T02:00:00.000Z',
-    vip: { active: false, until: null },
-  };
+  const center = linCenter();
 
   it('links the member center to check-in and history and warns of expiring points', async () => {
     const harness = boot((call) => {

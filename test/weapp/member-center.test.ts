@@ -2,28 +2,17 @@
  * The member center page of the built mini-program (dist/weapp), rendered by miniprogram-simulate with the
  * official compiler: the cloud call, the rendered view, and the tap through to the check-in page.
  */
-import type { MemberCenterView } from '../../cloudfunctions/_core/member/member.schema';
 import { fail, ok, textOf, waitFor, type SimNode, useWeappHarness } from './harness';
+import { linCenter } from './member-fixtures';
 
-const center: MemberCenterView = {
-  memberNo: '802345678901',
-  nickname: '林小暖',
-  avatarUrl: 'preset:3',
-  tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
-  growth: 1200,
-  nextTier: { name: '黑金会员', threshold: 5000 },
-  growthToNext: 3800,
-  progressPercent: 5,
-  points: { balance: 2380 },
+const center = linCenter({
   benefits: [
     { code: 'points', title: '1.2 倍积分', description: '消费积分加成 20%' },
     { code: 'birthday_gift', title: '生日礼升级', description: '生日当月领取升级版礼物' },
     { code: 'new_product_trial', title: '新品试用', description: '新品上市前优先报名试用' },
   ],
   birthday: { month: 5, day: 20 },
-  joinedAt: '2026-03-01T02:00:00.000Z',
-  vip: { active: false, until: null },
-};
+});
 
 describe('weapp member center (built output)', () => {
   const { boot, calls } = useWeappHarness();

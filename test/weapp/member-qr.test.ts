@@ -2,18 +2,11 @@
  * The live member code on the card page of the built mini-program: drawn as an SVG data URI in an <image>
  * (no canvas), with a countdown and a manual refresh that fetches a new code.
  */
-import type { MemberCardView } from '../../cloudfunctions/_core/member/member.schema';
 import type { MemberCodeView } from '../../cloudfunctions/_core/member/member-code.schema';
 import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { linCard } from './member-fixtures';
 
-const card: MemberCardView = {
-  memberNo: '802345678901',
-  nickname: '林小暖',
-  avatarUrl: 'preset:3',
-  tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
-  since: '2026-03-01',
-  vip: { active: false, until: null },
-};
+const card = linCard();
 /**
  * The simulator's built-in <image> keeps no attributes: read the src from the data Taro sent to the page
  * (Taro shortens attribute names there, so take the node's data: URI value whatever its key).

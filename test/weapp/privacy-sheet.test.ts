@@ -3,17 +3,10 @@
  * chooseAvatar is about to run), the page shows the privacy sheet; agreeing answers `agree` with the id of the
  * agreePrivacyAuthorization button, refusing answers `disagree`.
  */
-import type { MemberCardView } from '../../cloudfunctions/_core/member/member.schema';
 import { ok, waitFor, type SimNode, useWeappHarness } from './harness';
+import { linCard } from './member-fixtures';
 
-const card: MemberCardView = {
-  memberNo: '802345678901',
-  nickname: '林小暖',
-  avatarUrl: 'preset:3',
-  tier: { code: 'gold', name: '金卡会员', color: '#C9A227' },
-  since: '2026-03-01',
-  vip: { active: false, until: null },
-};
+const card = linCard();
 
 type Resolve = jest.Mock<void, [{ event: string; buttonId?: string }]>;
 

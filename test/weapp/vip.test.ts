@@ -4,6 +4,7 @@
  */
 import type { BuyVipView, VipOfferView } from '../../cloudfunctions/_core/vip/vip.schema';
 import { bootWeapp, fail, ok, textOf, waitFor, type CloudCall, type SimNode, type WeappHarness } from './harness';
+import { linCenter } from './member-fixtures';
 
 const offer: VipOfferView = {
   enabled: true,
@@ -175,7 +176,7 @@ describe('weapp paid VIP card (built output)', () => {
   it('the member center opens the VIP page', async () => {
     const harness = boot(() => fail('UNKNOWN_ACTION', 'not needed'), jest.fn());
     harness.cloud.callFunction.mockImplementation(async (o: CloudCall) => {
-      const center = { memberNo: '802345678901', nickname: '林小暖', avatarUrl: 'preset:3', tier: { code: 'gold', name: '金卡会员', color: '#C9A227' }, growth: 1200, nextTier: null, growthToNext: 0, progressPercent: 100, points: { balance: 0 }, benefits: [], birthday: null, joinedAt: '2026-03-01T02:00:00.000Z', vip: { active: true, until: '2027-11-23' } };
+      const center = linCenter({ nextTier: null, growthToNext: 0, progressPercent: 100, points: { balance: 0 }, vip: { active: true, until: '2027-11-23' } });
       return { result: o.data.action === 'center' ? ok(center) : fail('UNKNOWN_ACTION', 'x'), errMsg: 'cloud.callFunction:ok' };
     });
     const page = harness.openPage('pages/member/index');

@@ -3,17 +3,11 @@ import { storesConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { noteOrderCompletedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
 import { USED_CODES } from '../member/member-code.record';
-import { issueMemberCode } from '../member/member-code.service';
-import { MEMBERS, type MemberRecord } from '../member/member.record';
-import { maskName } from '../member/member.rules';
-import { handOverTarget, orderByCode, type PickupSource } from '../mall/fulfil-order.service';
-import { pickupSecrets } from '../mall/mall-orders.service';
+import { handOverTarget, inspectAtPickupDesk, issuePickupCode, pickupCodeUsed, type PickupDesk } from '../pickup/pickup-desk.service';
 import type { MemberContext, StaffContext } from '../shared/access';
 import { appendAudit } from '../shared/audit';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
-import { issueTicket } from '../shared/till-ticket';
-import { memberNoTail } from '../staff/member-at-till.rules';
 import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import { orders, step } from './deal-orders.service';
 import { myDealOrder } from './group-buy.service';
@@ -36,7 +30,7 @@ const MAX_OPEN_PICKUPS = 100;
 const ready = (o: Pick<DealOrderRecord, 'kind' | 'status'>) => (o.kind === 'group' ? o.status === 'completed' : o.status === 'paid');
 
 /** A member's ready store orders of group-buy and flash sales, read by the shared pickup-code readers. */
-const DEAL_PICKUPS: PickupSource<DealOrderRecord> = {
+const DEAL_PICKUPS: PickupDesk<DealOrderRecord> = {
   where: '「我的拼团」',
   openOrders: async (ctx, openid) =>
     (
@@ -45,6 +39,8 @@ const DEAL_PICKUPS: PickupSource<DealOrderRecord> = {
         .limit(MAX_OPEN_PICKUPS)
         .get()
     ).data.filter(ready),
+  quantity: () => 1,
+  handOverProblem,
 };
 
 /** The pickup QR for a ready store order: a member code signed with a key for this one order (as the mall's). */
@@ -52,7 +48,7 @@ export async function dealOrderCode(ctx: MemberContext, input: OrderNoInput): Pr
   const order = await myDealOrder(ctx, input.orderNo);
   if (order.delivery.mode !== 'pickup') throw new AppError('ORDER_STATE_INVALID', '这笔订单不需要到店出示');
   if (!ready(order)) throw new AppError('ORDER_STATE_INVALID', order.kind === 'group' && order.status === 'paid' ? '成团后才能提货' : '订单当前不能提货');
-  return issueMemberCode({ ...ctx, secrets: pickupSecrets(ctx.secrets, order._id) }, 'pickup');
+  return issuePickupCode(ctx, order._id);
 }
 
 /** Whether this clerk can hand the order over; the reason when not (store names, never ids). */
@@ -64,29 +60,9 @@ function handOverProblem(order: DealOrderRecord, storeId: string | null, stores:
   return null;
 }
 
-/**
- * `groupbuy.inspectPickup`: the clerk reads the member's pickup code and sees the item, the store and the
- * masked member before handing over. Writes nothing; the ticket lets `pickup` confirm for 5 minutes.
- */
-export async function inspectDealPickup(ctx: StaffContext, input: InspectDealPickupInput): Promise<InspectDealPickupView> {
-  const now = ctx.clock.now();
-  const order = await orderByCode(ctx, DEAL_PICKUPS, input, now);
-  const [member, stores] = await Promise.all([
-    getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(order._openid)),
-    loadConfig(ctx, storesConfig),
-  ]);
-  const problem = handOverProblem(order, ctx.staff.storeId, stores);
-  return {
-    ticket: issueTicket(ctx.secrets, 'pickup', order._id, ctx.caller.openid, now),
-    orderNo: order._id,
-    title: order.title,
-    kind: order.kind,
-    quantity: 1,
-    storeName: order.storeId === null ? null : storeNameOf(stores, order.storeId),
-    member: { maskedName: maskName(member?.nickname ?? ''), memberNoTail: memberNoTail(order.memberNo) },
-    ready: problem === null,
-    reason: problem,
-  };
+/** `groupbuy.inspectPickup`: the shared inspect step (`inspectAtPickupDesk`) on group-buy and flash-sale orders. */
+export function inspectDealPickup(ctx: StaffContext, input: InspectDealPickupInput): Promise<InspectDealPickupView> {
+  return inspectAtPickupDesk(ctx, DEAL_PICKUPS, input);
 }
 
 /**
@@ -117,7 +93,7 @@ export async function pickupDealOrder(ctx: StaffContext, input: DealPickupInput)
     await processCommissionableOrder(ctx, DEAL_SOURCES[picked.kind], orderNo);
     return picked;
   } catch (e) {
-    if (isDatabaseError(e, 'duplicate-key')) throw new AppError('CODE_USED', '这个提货码已经用过了，订单可能已提货；请让会员刷新「我的拼团」查看');
+    if (isDatabaseError(e, 'duplicate-key')) throw pickupCodeUsed(DEAL_PICKUPS);
     throw e;
   }
 }

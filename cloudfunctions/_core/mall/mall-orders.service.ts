@@ -1,13 +1,11 @@
 import { refundNoOf, sendRefund } from '../payments/refund-payment.service';
-import { createHmac } from 'node:crypto';
 import { storesConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { storeNameOf, type StoresConfig } from '../stores/stores-config.schema';
 import type { Transaction } from '../../_platform/database.port';
 import type { OrderQueryResult, PaymentParams } from '../../_platform/payments.port';
-import type { SecretsPort } from '../../_platform/secrets.port';
 import { noteCommissionableOrderInTx, noteOrderRefundedInTx, processCommissionableOrder } from '../distribution/commissionable-order.service';
-import { issueMemberCode } from '../member/member-code.service';
+import { issuePickupCode } from '../pickup/pickup-desk.service';
 import { REFUND_STATES, type RefundStatus } from '../payments/payment-state.rules';
 import { recordForward } from '../payments/payment-state.service';
 import { postInTx } from '../points/points-ledger.service';
@@ -269,26 +267,10 @@ export async function cancelMyOrder(ctx: MemberContext, input: OrderNoInput): Pr
 
 /* ------------------------------------------------------------------ pickup code */
 
-/**
- * The pickup code is a member code (same format, signing and checks: member-code.rules) signed with a key
- * derived for this one order: it cannot be used as a member card code or for another order, and a card
- * code cannot pick up anything. The order is found by trying the member's pending store orders.
- */
-export function pickupSecrets(secrets: SecretsPort, orderNo: string): SecretsPort {
-  return {
-    get(name) {
-      const base = secrets.get(name);
-      // Missing or short: let the member-code service refuse it with its own message.
-      if (!base || base.length < 32) return base;
-      return createHmac('sha256', base).update(`mall-pickup:${orderNo}`).digest('hex');
-    },
-  };
-}
-
 export async function myOrderCode(ctx: MemberContext, input: OrderNoInput): Promise<OrderCodeView> {
   const order = await myOrder(ctx, input.orderNo);
   if (order.status !== 'pending' || order.delivery.mode !== 'pickup') {
     throw new AppError('ORDER_STATE_INVALID', order.delivery.mode !== 'pickup' ? '这笔订单不需要到店出示' : '订单当前不能提货');
   }
-  return issueMemberCode({ ...ctx, secrets: pickupSecrets(ctx.secrets, order._id) }, 'pickup');
+  return issuePickupCode(ctx, order._id);
 }

@@ -25,4 +25,5 @@ export const CodeOrManual = z
     manual: ManualCode.optional(),
   })
   .refine((v) => (v.code === undefined) !== (v.manual === undefined), { message: '请扫码，或输入会员号和动态码', path: ['code'] });
+export type CodeOrManual = z.output<typeof CodeOrManual>;
 export type MemberCodeView = z.output<typeof MemberCodeView>;

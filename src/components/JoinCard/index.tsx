@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { REGISTER } from '../../routes';
-import { Button, Icon } from '../../ui';
+import { Button, Dialog, Icon } from '../../ui';
 import './index.scss';
 
 /** Shown instead of member views to a visitor (NOT_REGISTERED): an invitation, never a forced redirect. */
@@ -18,4 +19,28 @@ export function JoinCard({ text = '注册成为会员，即可累积成长值与
       </Button>
     </View>
   );
+}
+
+/**
+ * A visitor tried a member action: `ask()` opens an invitation to join (加入 → the registration page, 再看看 closes
+ * it); render `dialog` once in the page.
+ */
+export function useJoinPrompt(title: string, message: string) {
+  const [open, setOpen] = useState(false);
+  const dialog = (
+    <Dialog
+      open={open}
+      title={title}
+      message={message}
+      confirmText="立即加入"
+      cancelText="再看看"
+      onConfirm={() => {
+        setOpen(false);
+        void Taro.navigateTo({ url: REGISTER });
+      }}
+      onCancel={() => setOpen(false)}
+      className="join-dialog"
+    />
+  );
+  return { ask: () => setOpen(true), dialog };
 }

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Avatar } from '../../components/Avatar';
-import { COMMUNITY_POST, COMMUNITY_PROFILE, MALL_ITEM, REGISTER } from '../../routes';
+import { useJoinPrompt } from '../../components/JoinCard';
+import { COMMUNITY_POST, COMMUNITY_PROFILE, MALL_ITEM } from '../../routes';
 import { FLAG_REASONS, STATUS_NAMES, timeAgo, type FlagReason, type PostView } from '../../services/community';
-import { Dialog, Icon, Notice, Sheet, Tag } from '../../ui';
+import { Icon, Notice, Sheet, Tag } from '../../ui';
 import { formatNumber } from '../../utils/format';
 
 type Author = PostView['author'];
@@ -133,23 +133,7 @@ export function PostCard({ post }: { post: PostView }) {
 
 /** A visitor's first action asks them to join (as the mall does); `ask` opens it. */
 export function useJoinDialog(text = '成为会员后，就能在社区发帖、评论、点赞，参加打卡活动赢证书与徽章。') {
-  const [open, setOpen] = useState(false);
-  const dialog = (
-    <Dialog
-      open={open}
-      title="加入会员，一起玩社区"
-      message={text}
-      confirmText="立即加入"
-      cancelText="再看看"
-      onConfirm={() => {
-        setOpen(false);
-        void Taro.navigateTo({ url: REGISTER });
-      }}
-      onCancel={() => setOpen(false)}
-      className="join-dialog"
-    />
-  );
-  return { ask: () => setOpen(true), dialog };
+  return useJoinPrompt('加入会员，一起玩社区', text);
 }
 
 /** Flag reasons in a sheet; `onPick` files the flag. */

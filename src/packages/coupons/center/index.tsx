@@ -5,11 +5,12 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { couponsService, storesText, type CouponCenter, type CouponTemplateItem } from '../../../services/coupons';
 import { newRequestId } from '../../../utils/request-id';
-import { MY_COUPONS, REGISTER } from '../../../routes';
+import { useJoinPrompt } from '../../../components/JoinCard';
+import { MY_COUPONS } from '../../../routes';
 import { askSubscriptions } from '../subscribe';
 import { Ticket, validityText } from '../Ticket';
 import '../coupons.scss';
-import { Button, Cell, CellGroup, Dialog, Empty, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
+import { Button, Cell, CellGroup, Empty, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
 
 export default function CouponCenterPage() {
   const { data, error, loading, reload } = useCloudQuery(couponsService.center, { refreshOnShow: true });
@@ -36,11 +37,11 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
   // Held counts claimed on this screen, shown before the reload answers.
   const [claimedHere, setClaimedHere] = useState<Record<string, number>>({});
 
-  const [joinAsked, setJoinAsked] = useState(false);
+  const join = useJoinPrompt('加入会员即可领券', '会员专享券仅限会员领取，加入后即可领取并到店使用。');
   const claim = async (item: CouponTemplateItem) => {
     if (busy) return;
     if (!center.joined) {
-      setJoinAsked(true);
+      join.ask();
       return;
     }
     // Within the tap, before any await: WeChat shows the subscription dialog only from a user gesture.
@@ -111,19 +112,7 @@ function CenterList({ center, onChanged }: { center: CouponCenter; onChanged: ()
           <Cell icon="ticket" title="查看我的券" onClick={() => void Taro.navigateTo({ url: MY_COUPONS })} className="to-my-coupons" />
         </CellGroup>
       )}
-      <Dialog
-        open={joinAsked}
-        title="加入会员即可领券"
-        message="会员专享券仅限会员领取，加入后即可领取并到店使用。"
-        confirmText="立即加入"
-        cancelText="再看看"
-        onConfirm={() => {
-          setJoinAsked(false);
-          void Taro.navigateTo({ url: REGISTER });
-        }}
-        onCancel={() => setJoinAsked(false)}
-        className="join-dialog"
-      />
+      {join.dialog}
     </View>
   );
 }

@@ -5,13 +5,14 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { mallService, priceText, type MallDelivery, type MallItemDetail } from '../../../services/mall';
 import { newRequestId } from '../../../utils/request-id';
-import { MALL_ORDERS, REGISTER } from '../../../routes';
+import { useJoinPrompt } from '../../../components/JoinCard';
+import { MALL_ORDERS } from '../../../routes';
 import { formatMoney, formatNumber, formatPoints } from '../../../utils/format';
 import { ItemSummary } from '../mall-view';
 import '../mall.scss';
 import './index.scss';
 import { pay } from '../../../services/payment/pay';
-import { Button, Card, ConfirmSheet, Dialog, ErrorState, Field, Loading, Page, Segmented, Stepper, toast } from '../../../ui';
+import { Button, Card, ConfirmSheet, ErrorState, Field, Loading, Page, Segmented, Stepper, toast } from '../../../ui';
 
 const MAX_QUANTITY = 20;
 
@@ -48,7 +49,7 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
   const enough = totalPoints <= detail.balance;
   const canRedeem = item.available && enough;
   const [confirming, setConfirming] = useState(false);
-  const [joinAsked, setJoinAsked] = useState(false);
+  const join = useJoinPrompt('加入会员即可兑换', '成为会员后，消费与签到都能累积积分，用积分兑换好物与活动名额。');
 
   // Changing what is ordered is a new intent.
   const change = <T,>(set: (v: T) => void) => (v: T) => {
@@ -110,7 +111,7 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
   const storeName = stores.find((s) => s.id === storeId)?.name ?? '';
   /** The first action of a visitor asks them to join; a member confirms what is spent and what is left. */
   const tap = () => {
-    if (!detail.joined) setJoinAsked(true);
+    if (!detail.joined) join.ask();
     else if (canRedeem && !busy) setConfirming(true);
   };
 
@@ -195,19 +196,7 @@ function ItemDetail({ detail }: { detail: MallItemDetail }) {
         onCancel={() => setConfirming(false)}
         className="mall-confirm"
       />
-      <Dialog
-        open={joinAsked}
-        title="加入会员即可兑换"
-        message="成为会员后，消费与签到都能累积积分，用积分兑换好物与活动名额。"
-        confirmText="立即加入"
-        cancelText="再看看"
-        onConfirm={() => {
-          setJoinAsked(false);
-          void Taro.navigateTo({ url: REGISTER });
-        }}
-        onCancel={() => setJoinAsked(false)}
-        className="join-dialog"
-      />
+      {join.dialog}
     </View>
   );
 }
