@@ -519,6 +519,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   {
+    name: 'poll_gates',
+    holds: "A poll's vote shards (id = pollId:shard): open or closed, and the votes counted on each in the vote's transaction.",
+    permission: SERVER_ONLY,
+  },
+  {
     name: 'poll_ballots',
     holds: 'One per member and poll (id = pollId:openid): votes used, the budget guard.',
     permission: SERVER_ONLY,

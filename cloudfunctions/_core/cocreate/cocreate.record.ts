@@ -5,6 +5,7 @@ type ImageRef = string;
 export const POLLS = 'cocreate_polls';
 export const POLL_VOTES = 'poll_votes';
 export const POLL_BALLOTS = 'poll_ballots';
+export const POLL_GATES = 'poll_gates';
 export const RULES = 'community_rules';
 export const RULE_VOTES = 'rule_votes';
 export const PANELS = 'cocreate_panels';
@@ -53,6 +54,19 @@ export interface PollVoteRecord {
   creditName: string | null;
   credited: boolean;
   votedAt: Date;
+}
+
+/**
+ * `poll_gates/{pollId}:{shard}`: one of a poll's shards (members are spread over them by openid). A vote's
+ * transaction refuses a closed shard and counts itself on its shard; closing writes every shard in one
+ * transaction, so a vote commits either before the close (and is in the stored result) or not at all.
+ */
+export interface PollGateRecord {
+  _id: string;
+  pollId: string;
+  status: 'open' | 'closed';
+  tally: Record<string, number>;
+  votes: number;
 }
 
 /** `poll_ballots/{pollId}:{openid}`: how many of their votes a member has used in a poll (the budget guard). */

@@ -17,13 +17,17 @@ import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { POLL_BALLOTS, POLL_VOTES, POLLS, type PollBallotRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
+import { POLL_BALLOTS, POLL_GATES, POLL_VOTES, POLLS, type PollBallotRecord, type PollGateRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
 import type { CreditsView, OpenPollInput, PollInput, PollsView, PollView, VoteInput, VoteView } from './cocreate.schema';
-import { percentages, pollState, voteBudget, winnersOf } from './poll.rules';
+import { gateShard, percentages, POLL_GATE_SHARDS, pollState, sumShards, voteBudget } from './poll.rules';
 
 /** Same-member votes conflict on the ballot; each re-run is cheap (member-local documents only). */
 const VOTE_RETRIES = 8;
 const CREDIT_NAMES = 200;
+/** Closing a shard re-runs while votes still running on it commit (new ones are already refused). */
+const CLOSE_RETRIES = 10;
+/** Shards closed at once. */
+const CLOSE_BATCH = 16;
 
 export async function openPoll(ctx: StaffContext, input: OpenPollInput): Promise<PollView> {
   const now = ctx.clock.now();
@@ -151,9 +155,14 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
   if (input.creditName) await checkText(ctx, openid, input.creditName, 'comment');
   const budget = (await budgets(ctx, ctx.member))(poll.options.length);
   const _ = ctx.db.command;
+  const gateId = `${poll._id}:${gateShard(openid)}`;
   const outcome = await ctx.db.runTransaction(async (tx) => {
     const voteRef = tx.collection<PollVoteRecord>(POLL_VOTES).doc(`${poll._id}:${input.optionId}:${openid}`);
     if (await getOrNull(voteRef)) return { repeated: true, first: false };
+    // The poll and the member's shard as of this attempt: a close that committed first refuses the vote here;
+    // a close that commits later conflicts with the shard write below, so one of the two re-runs.
+    const [current, gate] = [await getOrNull<PollRecord>(tx.collection<PollRecord>(POLLS).doc(poll._id)), await getOrNull<PollGateRecord>(tx.collection<PollGateRecord>(POLL_GATES).doc(gateId))];
+    if (current?.status !== 'open' || gate?.status === 'closed') throw new AppError('POLL_CLOSED', '投票已经结束');
     const ballotRef = tx.collection<PollBallotRecord>(POLL_BALLOTS).doc(`${poll._id}:${openid}`);
     const ballot = await getOrNull<PollBallotRecord>(ballotRef);
     const used = ballot?.used ?? 0;
@@ -163,6 +172,13 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
     const next: Omit<PollBallotRecord, '_id'> = { _openid: openid, pollId: poll._id, used: used + 1, options: [...(ballot?.options ?? []), input.optionId], updatedAt: now };
     await ballotRef.set({ data: next });
     await addActivityInTx(tx, _, { openid, day: businessDay(now), delta: { vo: 1 } }, now);
+    const counted: Omit<PollGateRecord, '_id'> = {
+      pollId: poll._id,
+      status: 'open',
+      tally: { ...(gate?.tally ?? {}), [input.optionId]: (gate?.tally[input.optionId] ?? 0) + 1 },
+      votes: (gate?.votes ?? 0) + 1,
+    };
+    await tx.collection(POLL_GATES).doc(gateId).set({ data: counted });
     return { repeated: false, first: used === 0 };
   }, VOTE_RETRIES);
   if (!outcome.repeated) {
@@ -182,18 +198,34 @@ export async function closePoll(ctx: StaffContext, input: PollInput): Promise<Po
 }
 
 /**
- * Closes the poll (one conditional write wins) and stores the final result counted from the vote documents,
- * not from the live tally. Idempotent: a second call recounts the same documents and writes the same result.
+ * Closes the poll and stores its final result, exactly. First the poll's status flips (one conditional write),
+ * so votes not yet in their transaction are refused. Then each shard is closed in its own small transaction:
+ * a vote counted on a shard committed before that shard closed, and one still running conflicts on the shard
+ * and, re-run, finds the poll closed (POLL_CLOSED). Once every shard is closed their counts can no longer move,
+ * and their sum is the stored result. Idempotent: a second call closes nothing more and stores the same sum.
  */
 async function finalise(db: Database, poll: PollRecord, now: Date): Promise<PollRecord> {
   const polls = db.collection<PollRecord>(POLLS);
   await polls.where({ _id: poll._id, status: 'open' }).update({ data: { status: 'closed', closedAt: now } });
-  const counts = await Promise.all(poll.options.map((o) => db.collection(POLL_VOTES).where({ pollId: poll._id, optionId: o.id }).count()));
-  const tally = Object.fromEntries(poll.options.map((o, i) => [o.id, counts[i].total]));
-  const results = { tally, total: counts.reduce((s, c) => s + c.total, 0), winners: winnersOf(tally) };
+  const shards = Array.from({ length: POLL_GATE_SHARDS }, (_, k) => k);
+  for (let i = 0; i < shards.length; i += CLOSE_BATCH) await Promise.all(shards.slice(i, i + CLOSE_BATCH).map((k) => closeShard(db, poll._id, k)));
+  const { data: gates } = await db.collection<PollGateRecord>(POLL_GATES).where({ pollId: poll._id }).limit(1000).get();
+  const results = sumShards(poll.options.map((o) => o.id), gates);
   // _.set replaces the null placeholder (a plain object would be merged path by path into it, which fails).
   await polls.doc(poll._id).update({ data: { results: db.command.set(results) } });
-  return { ...poll, status: 'closed', closedAt: poll.closedAt ?? now, results };
+  const closed = (await getOrNull<PollRecord>(polls.doc(poll._id))) ?? poll;
+  return { ...closed, status: 'closed', results };
+}
+
+/** One shard closed (created closed when no vote reached it yet, so a late first vote conflicts too). */
+async function closeShard(db: Database, pollId: string, k: number): Promise<void> {
+  await db.runTransaction(async (tx) => {
+    const ref = tx.collection<PollGateRecord>(POLL_GATES).doc(`${pollId}:${k}`);
+    const gate = await getOrNull<PollGateRecord>(ref);
+    if (gate?.status === 'closed') return;
+    const closed: Omit<PollGateRecord, '_id'> = { pollId, status: 'closed', tally: gate?.tally ?? {}, votes: gate?.votes ?? 0 };
+    await ref.set({ data: closed });
+  }, CLOSE_RETRIES);
 }
 
 /**

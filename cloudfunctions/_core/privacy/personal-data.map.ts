@@ -101,6 +101,7 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'rule_votes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你对公约提议的支持或反对' },
   { collection: 'panel_members', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '新品测试官的邀请与入选记录' },
   { collection: 'panel_feedback', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你提交的新品测试反馈' },
+  { collection: 'poll_gates', notPersonal: 'Vote counts per shard of a poll; no member is named.' },
   { collection: 'cocreate_polls', notPersonal: 'Polls opened by operators.' },
   { collection: 'cocreate_panels', notPersonal: 'Product panels opened by operators.' },
   { collection: 'panel_previews', notPersonal: 'Product previews posted by operators.' },
