@@ -4,7 +4,8 @@
  * (`_core/collections.ts`) is listed here, as holding a member's data or as not personal with the reason; a
  * test fails when a collection is added without an entry.
  *
- * - `find`: how a member's documents are found: the document id is the openid (`id`), or a field holds it.
+ * - `find`: how a member's documents are found: the document id is the openid (`id`), or a field holds it
+ *   (`also`: further fields that may hold it, e.g. the audit log's target and actor).
  * - `erase`: `delete` the documents (`memberMayKeep`: unless the member chose to keep them as 已注销用户), or `anonymise` them: records that accounting needs (the points ledger,
  *   orders, payments, redemptions, staff audit) stay, with every occurrence of the openid replaced by an
  *   anonymous id (documents whose id contains the openid move to a new id) and the `blank` fields emptied.
@@ -12,7 +13,7 @@
 export type PersonalData =
   | {
       collection: string;
-      find: { by: 'id' } | { by: 'field'; field: string };
+      find: { by: 'id' } | { by: 'field'; field: string; also?: readonly string[] };
       erase: 'delete' | 'anonymise';
       /** Personal fields emptied when anonymising (dotted paths set to null). */
       blank?: readonly string[];
@@ -29,7 +30,7 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'members', find: { by: 'id' }, erase: 'delete', what: '会员资料：昵称、头像、生日、手机号、会员号、等级与成长值、付费会员有效期' },
   { collection: 'consents', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '隐私政策同意记录' },
   { collection: 'request_log', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '防重复提交的请求记录（30 天后自动清除）' },
-  { collection: 'audit_log', find: { by: 'field', field: 'target' }, erase: 'anonymise', blank: ['detail.memberNo'], what: '店员为你办理业务的操作记录' },
+  { collection: 'audit_log', find: { by: 'field', field: 'target', also: ['actor'] }, erase: 'anonymise', blank: ['detail.memberNo'], what: '店员为你办理业务的操作记录，以及你作为社区管理员、主理人或体验官的操作记录' },
   { collection: 'used_codes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '已被扫描的会员码' },
   { collection: 'staff_visits', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '门店收银台的到店记录' },
   { collection: 'point_accounts', find: { by: 'id' }, erase: 'anonymise', what: '积分账户：余额、冻结、欠分与分批有效期' },
