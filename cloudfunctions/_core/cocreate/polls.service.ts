@@ -1,22 +1,25 @@
 /**
- * Co-creation polls (共创投票): operators open a poll tied to a product decision; members vote from a budget set
- * by their tier and layers; results are public and the winners' chosen names go on the credits page.
+ * Co-creation polls (共创投票): operators, or members holding the KOC role co_creator, open a poll tied to a
+ * product decision (validated the same way, credited to its host); members vote from a budget set by their tier
+ * and layers; results are public and the winners' chosen names go on the credits page. Operators close any poll.
  */
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
 import { checkText } from '../community/content-check.service';
-import { idFor, isOfficial } from '../community/community-members.service';
+import { idFor } from '../community/community-members.service';
 import { cocreateConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { addActivityInTx } from '../scoring/activity.service';
 import { layersOf } from '../scoring/member-layers';
-import type { MemberContext, StaffContext } from '../shared/access';
+import type { MemberContext, ModeratorContext, StaffContext } from '../shared/access';
+import { appendAudit } from '../shared/audit';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
 import type { UseCaseContext } from '../shared/use-case-context';
+import { canHost, checkHostText, hostFields, hostView } from './cocreate-host';
 import { POLL_BALLOTS, POLL_GATES, POLL_VOTES, POLLS, type PollBallotRecord, type PollGateRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
 import type { CreditsView, OpenPollInput, PollInput, PollsView, PollView, VoteInput, VoteView } from './cocreate.schema';
 import { gateShard, percentages, POLL_GATE_SHARDS, pollState, sumShards, voteBudget } from './poll.rules';
@@ -29,11 +32,13 @@ const CLOSE_RETRIES = 10;
 /** Shards closed at once. */
 const CLOSE_BATCH = 16;
 
-export async function openPoll(ctx: StaffContext, input: OpenPollInput): Promise<PollView> {
+export async function openPoll(ctx: ModeratorContext, input: OpenPollInput): Promise<PollView> {
   const now = ctx.clock.now();
   const opensAt = input.opensAt ?? now;
   if (input.closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime())) throw new AppError('INVALID_INPUT', '截止时间要晚于开始时间和现在', 'closesAt');
   const id = idFor('v', ctx.caller.openid, input.requestId);
+  if (await getOrNull(ctx.db.collection(POLLS).doc(id))) return pollDetail(ctx, { pollId: id });
+  await checkHostText(ctx, [input.title, input.description, input.productName, input.creditLine, ...input.options.map((o) => o.label)].join('\n'));
   const options = input.options.map((o, i) => ({ id: `o${i + 1}`, label: o.label, image: o.image }));
   const record: Omit<PollRecord, '_id'> = {
     title: input.title,
@@ -50,6 +55,7 @@ export async function openPoll(ctx: StaffContext, input: OpenPollInput): Promise
     closesAt: input.closesAt,
     results: null,
     createdBy: ctx.caller.openid,
+    ...hostFields(ctx.staff),
     createdAt: now,
     closedAt: null,
   };
@@ -97,6 +103,7 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
         subject: p.subject,
         productName: p.productName,
         creditLine: p.creditLine,
+        host: hostView(p),
         state: pollState(p, now),
         opensAt: p.opensAt.toISOString(),
         closesAt: p.closesAt.toISOString(),
@@ -128,16 +135,16 @@ export async function pollDetail(ctx: UseCaseContext, input: PollInput): Promise
 export async function listPolls(ctx: UseCaseContext): Promise<PollsView> {
   const now = ctx.clock.now();
   const polls = ctx.db.collection<PollRecord>(POLLS);
-  const [open, closed, official] = await Promise.all([
+  const [open, closed, canOpen] = await Promise.all([
     polls.where({ status: 'open' }).orderBy('closesAt', 'asc').limit(50).get(),
     polls.where({ status: 'closed' }).orderBy('closesAt', 'desc').limit(20).get(),
-    isOfficial(ctx.db, ctx.caller.openid),
+    canHost(ctx.db, ctx.caller.openid),
   ]);
   const due = open.data.filter((p) => pollState(p, now) === 'ended');
   const finalised = await Promise.all(due.map((p) => finalise(ctx.db, p, now)));
   const live = open.data.filter((p) => pollState(p, now) !== 'ended');
   const ended = [...finalised, ...closed.data.filter((p) => !due.some((d) => d._id === p._id))].sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime());
-  return { polls: await views(ctx, [...live, ...ended]), canOpen: official };
+  return { polls: await views(ctx, [...live, ...ended]), canOpen };
 }
 
 /**
@@ -190,10 +197,17 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
   return { poll: await pollDetail(ctx, { pollId: poll._id }), repeated: outcome.repeated };
 }
 
-/** An operator closes a poll now (before its time); the result is counted from the vote documents. */
+/**
+ * An operator closes (withdraws) a poll now, before its time, a KOC-hosted one included; the result is final
+ * (see finalise). Closing a member's poll is recorded in the audit log.
+ */
 export async function closePoll(ctx: StaffContext, input: PollInput): Promise<PollView> {
   const poll = await loadPoll(ctx.db, input.pollId);
-  if (!poll.results) await finalise(ctx.db, poll, ctx.clock.now());
+  const now = ctx.clock.now();
+  if (!poll.results) {
+    const closed = await finalise(ctx.db, poll, now);
+    if (poll.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'poll.close', target: poll.hostOpenid, detail: { pollId: poll._id, title: poll.title, votes: closed.results?.total ?? 0 } }, now);
+  }
   return pollDetail(ctx, input);
 }
 
