@@ -145,7 +145,7 @@ describe('rule disputes', () => {
     for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'BUSY' } });
     const docs = await count(cloud, 'rule_disputes', { ruleId: rule.ruleId });
     expect(await disputesOf(rule.ruleId)).toBe(docs);
-    const disputers = new Set(members.filter((m, i) => results[i].ok || results[i + members.length].ok));
+    const disputers = new Set(members.filter((_m, i) => results[i].ok || results[i + members.length].ok));
     expect(docs).toBe(disputers.size);
     expect(disputers.size).toBeGreaterThan(members.length * 0.9);
     for (const m of members) expect(await count(cloud, 'rule_disputes', { _openid: m })).toBeLessThanOrEqual(1);

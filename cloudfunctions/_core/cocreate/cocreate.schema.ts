@@ -64,6 +64,8 @@ export const PollView = z.object({
   productName: z.string(),
   creditLine: z.string(),
   host: HostView,
+  /** The caller is an operator: may close (withdraw) it. */
+  manage: z.boolean(),
   state: z.enum(['upcoming', 'open', 'ended']),
   opensAt: z.string(),
   closesAt: z.string(),
@@ -146,7 +148,8 @@ export const RuleView = z.object({
 });
 export type RuleView = z.output<typeof RuleView>;
 
-export const RulesView = z.object({ adopted: z.array(RuleView), open: z.array(RuleView), closed: z.array(RuleView) });
+/** `canArbitrate`: the caller is an operator (reads disputes, upholds or repeals). */
+export const RulesView = z.object({ adopted: z.array(RuleView), open: z.array(RuleView), closed: z.array(RuleView), canArbitrate: z.boolean() });
 export type RulesView = z.output<typeof RulesView>;
 
 export const DisputeView = z.object({ rule: RuleView, repeated: z.boolean() });
@@ -212,6 +215,8 @@ export const PanelView = z.object({
   description: z.string(),
   image: z.string().nullable(),
   host: HostView,
+  /** The caller is an operator: may close (withdraw) it. */
+  manage: z.boolean(),
   seats: z.number().int(),
   /** Seats neither invited nor taken. */
   open: z.number().int(),

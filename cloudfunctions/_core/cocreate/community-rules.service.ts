@@ -8,7 +8,7 @@
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
 import { checkText } from '../community/content-check.service';
-import { idFor } from '../community/community-members.service';
+import { idFor, isOfficial } from '../community/community-members.service';
 import { cocreateConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { addActivity } from '../scoring/activity.service';
@@ -137,10 +137,11 @@ export async function voteRule(ctx: MemberContext, input: RuleVoteInput): Promis
 export async function listRules(ctx: UseCaseContext): Promise<RulesView> {
   const now = ctx.clock.now();
   const rules = ctx.db.collection<RuleRecord>(RULES);
-  const [adopted, open, ended] = await Promise.all([
+  const [adopted, open, ended, canArbitrate] = await Promise.all([
     rules.where({ status: 'adopted' }).orderBy('adoptedAt', 'desc').limit(100).get(),
     rules.where({ status: 'open' }).orderBy('closesAt', 'asc').limit(100).get(),
     rules.where({ status: ctx.db.command.in(['expired', 'overturned']) }).orderBy('closesAt', 'desc').limit(20).get(),
+    isOfficial(ctx.db, ctx.caller.openid),
   ]);
   const current = await Promise.all(open.data.map((r) => expireIfDue(ctx.db, r, now)));
   const all = [...adopted.data, ...current];
@@ -156,6 +157,7 @@ export async function listRules(ctx: UseCaseContext): Promise<RulesView> {
     adopted: adopted.data.map((r) => toView(r, stance(r), myDispute(r))),
     open: current.filter((r) => r.status === 'open').map((r) => toView(r, stance(r), myDispute(r))),
     closed: [...current.filter((r) => r.status === 'expired'), ...ended.data].map((r) => toView(r, null)),
+    canArbitrate,
   };
 }
 

@@ -62,6 +62,7 @@ async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelV
       description: p.description,
       image: p.image ? (urls[p.image] ?? null) : null,
       host: hostView(p),
+      manage: official,
       seats: p.seats,
       open: p.open,
       seated: p.seated,

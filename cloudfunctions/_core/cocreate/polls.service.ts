@@ -6,7 +6,7 @@
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
 import { checkText } from '../community/content-check.service';
-import { idFor } from '../community/community-members.service';
+import { idFor, isOfficial } from '../community/community-members.service';
 import { cocreateConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
@@ -83,12 +83,13 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
   const openid = ctx.caller.openid;
   const now = ctx.clock.now();
   const _ = ctx.db.command;
-  const [urls, member, ballots] = await Promise.all([
+  const [urls, member, ballots, official] = await Promise.all([
     imageUrls(ctx.storage, polls.flatMap((p) => p.options.map((o) => o.image))),
     getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid)),
     polls.length
       ? ctx.db.collection<PollBallotRecord>(POLL_BALLOTS).where({ _id: _.in(polls.map((p) => `${p._id}:${openid}`)) }).limit(1000).get()
       : Promise.resolve({ data: [] as PollBallotRecord[] }),
+    isOfficial(ctx.db, openid),
   ]);
   const budget = member ? await budgets(ctx, member) : null;
   return polls.map((p) => {
@@ -104,6 +105,7 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
         productName: p.productName,
         creditLine: p.creditLine,
         host: hostView(p),
+        manage: official,
         state: pollState(p, now),
         opensAt: p.opensAt.toISOString(),
         closesAt: p.closesAt.toISOString(),
