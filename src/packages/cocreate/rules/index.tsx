@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Input, Textarea, View } from '@tarojs/components';
+import { useAction } from '../../../hooks/useAction';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
 import { beijingDateTime, cocreateService, type Rule, type RuleDispute } from '../../../services/cocreate';
@@ -262,21 +263,14 @@ function ProposeSheet({ open, onClose, onDone }: { open: boolean; onClose: () =>
 
 function ArbitrateSheet({ rule, onClose, onDone }: { rule: Rule | null; onClose: () => void; onDone: () => void }) {
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const decide = async (decision: 'uphold' | 'overturn') => {
     if (!rule) return;
-    setBusy(true);
-    try {
-      await cocreateService.arbitrateRule(rule.ruleId, decision, note);
-      toast.success('裁决已记录');
+    await run(() => cocreateService.arbitrateRule(rule.ruleId, decision, note), '裁定已记录', () => {
       setNote('');
       onClose();
       onDone();
-    } catch (e) {
-      toast.error(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
