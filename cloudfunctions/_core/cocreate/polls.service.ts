@@ -31,6 +31,7 @@ const CREDIT_NAMES = 200;
 const CLOSE_RETRIES = 10;
 /** Shards closed at once. */
 const CLOSE_BATCH = 16;
+const NIGHTLY_CLOSES = 20;
 
 export async function openPoll(ctx: ModeratorContext, input: OpenPollInput): Promise<PollView> {
   const now = ctx.clock.now();
@@ -276,9 +277,12 @@ export async function credits(ctx: UseCaseContext): Promise<CreditsView> {
   };
 }
 
-/** For the nightly job: polls past their closing time are counted and closed (100 a night; reads close them too). */
+/**
+ * For the nightly job: polls past their closing time are closed exactly (see finalise), 20 a night: each is 128
+ * small shard transactions, 16 at a time (reads close the others on the way, and the next night continues).
+ */
 export async function closeDuePolls(db: Database, now: Date): Promise<number> {
-  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(100).get();
+  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(NIGHTLY_CLOSES).get();
   for (const p of data) await finalise(db, p, now);
   return data.length;
 }
