@@ -143,7 +143,8 @@ export async function listPolls(ctx: UseCaseContext): Promise<PollsView> {
     polls.where({ status: 'closed' }).orderBy('closesAt', 'desc').limit(20).get(),
     canHost(ctx.db, ctx.caller.openid),
   ]);
-  const due = open.data.filter((p) => pollState(p, now) === 'ended');
+  // Ended but not yet counted (a close interrupted after the status flip is finished here too).
+  const due = [...open.data.filter((p) => pollState(p, now) === 'ended'), ...closed.data.filter((p) => !p.results)];
   const finalised = await Promise.all(due.map((p) => finalise(ctx.db, p, now)));
   const live = open.data.filter((p) => pollState(p, now) !== 'ended');
   const ended = [...finalised, ...closed.data.filter((p) => !due.some((d) => d._id === p._id))].sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime());
