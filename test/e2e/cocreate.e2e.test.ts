@@ -160,6 +160,7 @@ it('a member disputes the adopted rule with a reason; the operator reads it and 
   await review(lin, 'cocreate-rule-dispute', lin.locator('.dispute-sheet:visible'));
   await lin.locator('.dispute-sheet:visible .dispute-submit').click();
   await adopted.locator('.rules-disputed', { hasText: '有争议' }).waitFor();
+  await lin.locator('.taro__toast:visible').first().waitFor({ state: 'hidden' });
   expect(await adopted.locator('.rules-my-dispute').innerText()).toContain('你已提出争议');
   await review(lin, 'cocreate-rule-disputed', adopted);
 
@@ -175,6 +176,7 @@ it('a member disputes the adopted rule with a reason; the operator reads it and 
   await operator.locator('.arbitrate-sheet:visible .arbitrate-uphold').click();
   const ruling = rule.locator('.rules-arbitration', { hasText: '已由运营裁定维持' });
   await ruling.waitFor();
+  await operator.locator('.taro__toast:visible').first().waitFor({ state: 'hidden' });
   expect(await rule.locator('.rules-disputed').count()).toBe(0);
   await review(operator, 'cocreate-rule-ruled', rule);
 });

@@ -56,7 +56,7 @@ function PollCard({ poll: p }: { poll: Poll }) {
       <View className="cc-card__meta">
         {p.productName} · {p.state === 'ended' ? '已结束' : `${beijingDateTime(p.closesAt)} 截止`} · {formatNumber(p.voters)} 人参与
       </View>
-      <View className="cc-card__meta poll-host">{hostLine(p.host)}</View>
+      {!p.host.official && <View className="cc-card__meta poll-host">{hostLine(p.host)}</View>}
       {cover && <Image className="cc-card__image" src={cover} mode="aspectFill" />}
       <View className="cc-card__tags">
         <Tag tone="primary">{SUBJECT_NAMES[p.subject]}</Tag>
@@ -76,7 +76,7 @@ function PanelCard({ panel: p }: { panel: Panel }) {
       <View className="cc-card__meta">
         {p.productName} · {p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}
       </View>
-      <View className="cc-card__meta panel-host">{hostLine(p.host)}</View>
+      {!p.host.official && <View className="cc-card__meta panel-host">{hostLine(p.host)}</View>}
       {p.image && <Image className="cc-card__image" src={p.image} mode="aspectFill" />}
       <View className="cc-card__tags">
         <Tag tone="primary">{`${p.seats} 个名额`}</Tag>

@@ -291,8 +291,8 @@ function ArbitrateSheet({ rule, onClose, onDone }: { rule: Rule | null; onClose:
     >
       <View className="cc-card__meta">{rule?.title}</View>
       {rule && <DisputeReasons rule={rule} />}
-      <Field label="裁决说明" hint="会员会看到这段说明，裁决会记入操作记录">
-        <Textarea className="cc-input cc-input--tall arbitrate-note" value={note} maxlength={200} placeholder="说明裁决的理由" onInput={(e) => setNote(e.detail.value)} />
+      <Field label="裁定说明" hint="会员会看到这段说明，裁定会记入操作记录">
+        <Textarea className="cc-input cc-input--tall arbitrate-note" value={note} maxlength={200} placeholder="说明裁定的理由" onInput={(e) => setNote(e.detail.value)} />
       </Field>
     </Sheet>
   );
