@@ -75,7 +75,7 @@ export function renderApiDoc(): string {
     'Every call is `{ action, input }` (weapp: `wx.cloud.callFunction({ name, data: { action, input } })`; local H5:',
     '`POST /api/<function>`). Every answer is `{ ok: true, data }` or `{ ok: false, error: { code, message, field? } }`.',
     'The caller is the platform identity (`getWXContext().OPENID`), never a field of the input.',
-    'Access: `visitor` any WeChat user, `member` a registered member, `staff` an active clerk or manager, `operator` an operator role.',
+    'Access: `visitor` any WeChat user, `member` a registered member, `staff` an active clerk or manager, `operator` an operator role, `moderator` / `cocreator` an operator or a member holding the KOC role `moderator` / `co_creator` (read on every call).',
     '',
   ];
   for (const c of Object.values(contracts)) {

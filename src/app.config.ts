@@ -89,7 +89,7 @@ export default defineAppConfig({
     {
       root: 'packages/cocreate',
       name: 'cocreate',
-      pages: ['index', 'poll/index', 'credits/index', 'rules/index', 'panel/index'],
+      pages: ['index', 'poll/index', 'credits/index', 'rules/index', 'panel/index', 'open/index'],
     },
   ],
   window: {

@@ -77,3 +77,4 @@ export const COCREATE_POLL = '/packages/cocreate/poll/index';
 export const COCREATE_CREDITS = '/packages/cocreate/credits/index';
 export const COCREATE_RULES = '/packages/cocreate/rules/index';
 export const COCREATE_PANEL = '/packages/cocreate/panel/index';
+export const COCREATE_OPEN = '/packages/cocreate/open/index';

@@ -507,7 +507,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     name: 'cocreate_polls',
     holds: 'Co-creation polls (id = v...): options, the live tally moved by each vote, the final result counted at close.',
     permission: SERVER_ONLY,
-    indexes: [{ name: 'status_closesAt', keys: { status: 1, closesAt: 1 }, unique: false, why: 'Open polls closing soonest, ended polls latest first (poll list, credits).' }],
+    indexes: [
+      { name: 'status_closesAt', keys: { status: 1, closesAt: 1 }, unique: false, why: 'Open polls closing soonest, ended polls latest first (poll list, credits).' },
+      { name: 'host', keys: { hostOpenid: 1 }, unique: false, why: "Polls a KOC co-creator opened: a member's export and erasure find them." },
+    ],
   },
   {
     name: 'poll_votes',
@@ -517,6 +520,11 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
       OWNER,
       { name: 'poll_option_credited_votedAt', keys: { pollId: 1, optionId: 1, credited: 1, votedAt: 1 }, unique: false, why: 'Counting an option\'s votes at close; the credits page lists named voters of the winners in voting order.' },
     ],
+  },
+  {
+    name: 'poll_gates',
+    holds: "A poll's vote shards (id = pollId:shard): open or closed, and the votes counted on each in the vote's transaction.",
+    permission: SERVER_ONLY,
   },
   {
     name: 'poll_ballots',
@@ -535,6 +543,12 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   {
+    name: 'rule_disputes',
+    holds: 'One per member and rule (id = ruleId:openid): a dispute of an adopted rule or open proposal, with the reason.',
+    permission: SERVER_ONLY,
+    indexes: [OWNER, { name: 'rule_at', keys: { ruleId: 1, at: -1 }, unique: false, why: "Operators read a rule's disputes, latest first, before arbitrating." }],
+  },
+  {
     name: 'rule_votes',
     holds: 'One per member and rule proposal (id = ruleId:openid): support or oppose.',
     permission: SERVER_ONLY,
@@ -544,7 +558,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     name: 'cocreate_panels',
     holds: 'Product panels (id = n...): seats open, invited and taken (conditional counters), deadline, feedback questions.',
     permission: SERVER_ONLY,
-    indexes: [{ name: 'createdAt', keys: { createdAt: -1 }, unique: false, why: 'The panel list, newest first.' }],
+    indexes: [
+      { name: 'createdAt', keys: { createdAt: -1 }, unique: false, why: 'The panel list, newest first.' },
+      { name: 'host', keys: { hostOpenid: 1 }, unique: false, why: "Panels a KOC co-creator opened: a member's export and erasure find them." },
+    ],
   },
   {
     name: 'panel_members',

@@ -8,9 +8,9 @@ import { decideCase, flagComment, flagPost, restrictMember, reviewQueue } from '
 import { createPost, deletePost, postDetail } from '../_core/community/posts.service';
 import { listFavourites, setFavourite, setLike, sharePost } from '../_core/community/reactions.service';
 import { listTopics, proposeTopic } from '../_core/community/topics.service';
-import { applyPanel, invitePanel, listPanels, openPanel, panelDetail, panelReport, postPreview, sendFeedback } from '../_core/cocreate/panels.service';
+import { applyPanel, closePanel, invitePanel, listPanels, openPanel, panelDetail, panelReport, postPreview, sendFeedback } from '../_core/cocreate/panels.service';
 import { closePoll, credits, listPolls, openPoll, pollDetail, vote } from '../_core/cocreate/polls.service';
-import { arbitrateRule, listRules, proposeRule, ruleDetail, voteRule } from '../_core/cocreate/community-rules.service';
+import { arbitrateRule, disputeRule, listRules, proposeRule, ruleDetail, ruleDisputes, voteRule } from '../_core/cocreate/community-rules.service';
 import { createHandler } from '../_platform/runtime/create-handler';
 import { withMediaCheckPush } from '../_platform/runtime/create-message-push';
 
@@ -52,10 +52,13 @@ const actions = createHandler(
     rule: ruleDetail,
     proposeRule,
     voteRule,
+    disputeRule,
+    ruleDisputes,
     arbitrateRule,
     panels: listPanels,
     panel: panelDetail,
     openPanel,
+    closePanel,
     invitePanel,
     applyPanel,
     postPreview,

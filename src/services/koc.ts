@@ -34,4 +34,5 @@ export const ROLE_OPTIONS: { role: KocRole; name: string; text: string }[] = [
   { role: 'ambassador', name: '城市体验官', text: '在你的城市发起线下品鉴会、交流会' },
   { role: 'moderator', name: '社区管理员', text: '处理举报与待审内容，维护社区氛围' },
   { role: 'campaign_host', name: '打卡活动主理人', text: '发起打卡活动，带大家一起坚持' },
+  { role: 'co_creator', name: '共创发起人', text: '发起共创投票和新品测试，让会员参与产品决定' },
 ];

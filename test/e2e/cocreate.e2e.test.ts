@@ -109,3 +109,74 @@ it('an invited super user accepts, reads the panelist-only preview and sends str
   await visitor.locator('.panel-apply:visible').waitFor();
   expect(await visitor.locator('.panel-previews').count()).toBe(0);
 });
+
+it('a KOC co-creator opens a poll from the programme page; it is credited to her; the operator withdraws it', async () => {
+  const host = await product.pageAs('demo-sample-06');
+  await host.goto(`${product.url}/#/packages/koc/index/index`);
+  await host.locator('.koc-roles .to-cocreate-open:visible').click();
+  await host.locator('.open-title:visible').waitFor();
+  await review(host, 'cocreate-open-empty', host.locator('.open-submit:visible'));
+  // The server's own message, next to its field: two options with the same name.
+  await host.locator('.open-title:visible input').fill('会员周边礼盒选包装');
+  await host.locator('.open-subject--packaging:visible').click();
+  await host.locator('.open-product:visible input').fill('会员周边礼盒');
+  const options = host.locator('.open-option:visible input');
+  await options.nth(0).fill('牛皮纸');
+  await options.nth(1).fill('牛皮纸');
+  await host.locator('.open-credit:visible input').fill('名字印在礼盒内页');
+  await host.locator('.open-submit:visible').click();
+  const invalid = host.locator('.ui-field--invalid:visible', { hasText: '选项名称不能重复' });
+  await invalid.waitFor();
+  await review(host, 'cocreate-open-error', invalid);
+  await options.nth(1).fill('磨砂白');
+  await host.locator('.open-submit:visible').click();
+  const credited = host.locator('.poll-host:visible', { hasText: '共创发起人' });
+  await credited.waitFor();
+  expect(await host.locator('.poll-title:visible').innerText()).toBe('会员周边礼盒选包装');
+  expect(await host.locator('.poll-close:visible').count()).toBe(0); // closing stays with operators
+  await review(host, 'cocreate-koc-poll', credited);
+
+  const operator = await product.pageAs(OPERATOR);
+  await openCocreate(operator);
+  const card = operator.locator('.poll-card:visible', { hasText: '会员周边礼盒选包装' });
+  expect(await card.locator('.poll-host').innerText()).toMatch(/^共创发起人 \S+ 发起$/);
+  await card.click();
+  await operator.locator('.poll-close:visible').click();
+  await operator.locator('.ui-dialog:visible .ui-dialog__ok').click();
+  await operator.locator('.cc-poll:visible', { hasText: '投票已结束' }).waitFor();
+  await review(operator, 'cocreate-koc-poll-closed', operator.locator('.poll-options:visible'));
+});
+
+it('a member disputes the adopted rule with a reason; the operator reads it and upholds the rule; the page shows the ruling', async () => {
+  const lin = await product.pageAs(LIN);
+  await openCocreate(lin);
+  await lin.locator('.to-rules:visible').click();
+  const adopted = lin.locator('.rules-adopted:visible').first();
+  await adopted.waitFor();
+  await adopted.locator('.rules-dispute').click();
+  await lin.locator('.dispute-sheet:visible .dispute-submit').click();
+  await lin.locator('.dispute-sheet:visible', { hasText: '请填写争议理由' }).waitFor();
+  await lin.locator('.dispute-reason:visible textarea').fill('“真实体验”的标准不清楚，新会员容易被误伤。');
+  await review(lin, 'cocreate-rule-dispute', lin.locator('.dispute-sheet:visible'));
+  await lin.locator('.dispute-sheet:visible .dispute-submit').click();
+  await adopted.locator('.rules-disputed', { hasText: '有争议' }).waitFor();
+  await lin.locator('.taro__toast:visible').first().waitFor({ state: 'hidden' });
+  expect(await adopted.locator('.rules-my-dispute').innerText()).toContain('你已提出争议');
+  await review(lin, 'cocreate-rule-disputed', adopted);
+
+  const operator = await product.pageAs(OPERATOR);
+  await operator.goto(`${product.url}/#/packages/cocreate/rules/index`);
+  const rule = operator.locator('.rules-adopted:visible').first();
+  await rule.locator('.rules-arbitrate', { hasText: '裁定争议（1）' }).click();
+  const reasons = operator.locator('.arbitrate-sheet:visible .arbitrate-reasons');
+  await reasons.waitFor();
+  expect(await reasons.innerText()).toContain('新会员容易被误伤');
+  await operator.locator('.arbitrate-note:visible textarea').fill('公约鼓励真实分享，标准会在置顶帖中补充说明，维持。');
+  await review(operator, 'cocreate-rule-arbitrate', operator.locator('.arbitrate-sheet:visible'));
+  await operator.locator('.arbitrate-sheet:visible .arbitrate-uphold').click();
+  const ruling = rule.locator('.rules-arbitration', { hasText: '已由运营裁定维持' });
+  await ruling.waitFor();
+  await operator.locator('.taro__toast:visible').first().waitFor({ state: 'hidden' });
+  expect(await rule.locator('.rules-disputed').count()).toBe(0);
+  await review(operator, 'cocreate-rule-ruled', rule);
+});

@@ -70,6 +70,36 @@ describe('co-creation polls', () => {
     expect(stored.voters).toBe(members.length);
   }, 120_000);
 
+  it('votes committing while the poll closes: the stored final result equals the accepted vote documents', async () => {
+    const members = Array.from({ length: 120 }, (_, i) => `o-racer-${String(i).padStart(3, '0')}`);
+    await registerMany(cloud, members);
+    const raced: boolean[] = [];
+    for (let round = 0; round < 3; round++) {
+      const poll = await openPoll(cloud, OP);
+      const votes = members.map((m, i) => call(cloud, m, 'vote', { pollId: poll.pollId, optionId: `o${(i % 4) + 1}` }));
+      // The close starts once the first votes have committed, while the others are still running.
+      const close = (async () => {
+        while ((await count(cloud, 'poll_votes', { pollId: poll.pollId })) < 5 * (round + 1)) await new Promise((r) => setImmediate(r));
+        return call<PollOut>(cloud, OP, 'closePoll', { pollId: poll.pollId });
+      })();
+      const [results, closed] = await Promise.all([Promise.all(votes), close]);
+      expect(ok(closed).final).toBe(true);
+      const accepted = results.filter((r) => r.ok).length;
+      const refused = results.filter((r) => !r.ok);
+      for (const r of refused) expect(r).toMatchObject({ ok: false, error: { code: 'POLL_CLOSED' } });
+      const stored = (await cloud.db.collection<{ results: { tally: Record<string, number>; total: number } }>('cocreate_polls').doc(poll.pollId).get()).data.results;
+      expect(stored.total).toBe(accepted);
+      expect(await count(cloud, 'poll_votes', { pollId: poll.pollId })).toBe(accepted);
+      for (const o of ['o1', 'o2', 'o3', 'o4']) expect(stored.tally[o]).toBe(await count(cloud, 'poll_votes', { pollId: poll.pollId, optionId: o }));
+      raced.push(accepted > 0 && refused.length > 0);
+      // Nothing after the close changes the stored result.
+      expect(await call(cloud, members[0], 'vote', { pollId: poll.pollId, optionId: 'o2' })).toMatchObject({ ok: false, error: { code: 'POLL_CLOSED' } });
+      expect((await cloud.db.collection<{ results: { total: number } }>('cocreate_polls').doc(poll.pollId).get()).data.results.total).toBe(accepted);
+    }
+    // A race, not a formality: in some round votes both made it and were refused around the close.
+    expect(raced).toContain(true);
+  }, 120_000);
+
   it('the same option twice changes nothing; a third vote past a budget of two is refused and writes nothing', async () => {
     await setTier(cloud, M, 'gold');
     const poll = await openPoll(cloud, OP);

@@ -119,3 +119,80 @@ describe('co-built rules', () => {
     expect(await call(cloud, 'o-x', 'voteRule', { ruleId: rule.ruleId, stance: 'support' })).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
   });
 });
+
+describe('rule disputes', () => {
+  interface DisputedOut extends RuleOut {
+    disputes: number;
+    disputed: boolean;
+    myDispute: boolean;
+  }
+  const adoptedRule = async () => {
+    const rule = await propose();
+    const voters = Array.from({ length: 10 }, (_, i) => `o-adopter-${i}`);
+    await registerMany(cloud, voters);
+    for (const v of voters) ok(await call(cloud, v, 'voteRule', { ruleId: rule.ruleId, stance: 'support' }));
+    expect((await ruleDoc(rule.ruleId)).status).toBe('adopted');
+    return rule;
+  };
+  const disputesOf = async (id: string) => (await cloud.db.collection<{ disputes: number }>('community_rules').doc(id).get()).data.disputes;
+
+  it('60 members dispute an adopted rule at once, each twice: the counter equals the dispute documents, one per member', async () => {
+    const rule = await adoptedRule();
+    const members = Array.from({ length: 60 }, (_, i) => `o-disputer-${String(i).padStart(2, '0')}`);
+    await registerMany(cloud, members);
+    const calls = [...members, ...members].map((m) => call<{ repeated: boolean }>(cloud, m, 'disputeRule', { ruleId: rule.ruleId, reason: '这条公约限制了正常分享' }));
+    const results = await Promise.all(calls);
+    for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    const docs = await count(cloud, 'rule_disputes', { ruleId: rule.ruleId });
+    expect(await disputesOf(rule.ruleId)).toBe(docs);
+    const disputers = new Set(members.filter((_m, i) => results[i].ok || results[i + members.length].ok));
+    expect(docs).toBe(disputers.size);
+    expect(disputers.size).toBeGreaterThan(members.length * 0.9);
+    for (const m of members) expect(await count(cloud, 'rule_disputes', { _openid: m })).toBeLessThanOrEqual(1);
+    // The rules page shows it disputed; the member sees their own dispute.
+    const page = ok(await call<{ adopted: DisputedOut[] }>(cloud, [...disputers][0], 'rules'));
+    expect(page.adopted[0]).toMatchObject({ ruleId: rule.ruleId, disputes: docs, disputed: true, myDispute: true });
+  }, 60_000);
+
+  it('bad input: an empty or long reason, an unknown or ended rule: typed errors in Chinese, nothing written', async () => {
+    const rule = await adoptedRule();
+    const before = { disputes: await count(cloud, 'rule_disputes'), counter: await disputesOf(rule.ruleId) };
+    expect(await call(cloud, P, 'disputeRule', { ruleId: rule.ruleId, reason: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason', message: '请填写争议理由' } });
+    expect(await call(cloud, P, 'disputeRule', { ruleId: rule.ruleId, reason: '长'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason', message: '争议理由最多 200 个字' } });
+    expect(await call(cloud, P, 'disputeRule', { ruleId: 'rNOSUCHRULE', reason: '不合理' })).toMatchObject({ ok: false, error: { code: 'RULE_NOT_FOUND' } });
+    expect(await call(cloud, P, 'disputeRule', { ruleId: rule.ruleId, reason: '这里有违禁词' })).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } });
+    expect(await call(cloud, 'o-visitor', 'disputeRule', { ruleId: rule.ruleId, reason: '不合理' })).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
+    const expiring = await propose(P, '另一条提议');
+    cloud.clock.set(new Date('2026-12-01T00:00:00Z'));
+    expect(await call(cloud, P, 'disputeRule', { ruleId: expiring.ruleId, reason: '不合理' })).toMatchObject({ ok: false, error: { code: 'RULE_CLOSED' } });
+    expect({ disputes: await count(cloud, 'rule_disputes'), counter: await disputesOf(rule.ruleId) }).toEqual(before);
+  });
+
+  it('access: a member can neither arbitrate nor read the disputes; the arbitration answers the disputes, recorded and shown', async () => {
+    const rule = await adoptedRule();
+    await registerMany(cloud, ['o-d1', 'o-d2', 'o-d3']);
+    ok(await call(cloud, 'o-d1', 'disputeRule', { ruleId: rule.ruleId, reason: '限制太多' }));
+    ok(await call(cloud, 'o-d2', 'disputeRule', { ruleId: rule.ruleId, reason: '表述不清' }));
+    expect(await call(cloud, 'o-d1', 'arbitrateRule', { ruleId: rule.ruleId, decision: 'overturn', note: '我觉得不行' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(cloud, 'o-d1', 'ruleDisputes', { ruleId: rule.ruleId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await count(cloud, 'audit_log')).toBe(0);
+    const read = ok(await call<{ disputes: { reason: string }[] }>(cloud, OP, 'ruleDisputes', { ruleId: rule.ruleId }));
+    expect(read.disputes.map((d) => d.reason).sort()).toEqual(['表述不清', '限制太多']);
+    expect(JSON.stringify(read)).not.toContain('o-d1');
+    const upheld = ok(await call<DisputedOut>(cloud, OP, 'arbitrateRule', { ruleId: rule.ruleId, decision: 'uphold', note: '公约符合多数会员意见，维持' }));
+    expect(upheld).toMatchObject({ status: 'adopted', disputes: 2, disputed: false, arbitration: { decision: 'uphold' } });
+    // A dispute raised after the decision makes it disputed again; repealing takes it off the adopted list.
+    ok(await call(cloud, 'o-d3', 'disputeRule', { ruleId: rule.ruleId, reason: '新的问题' }));
+    expect(ok(await call<DisputedOut>(cloud, 'o-d3', 'rule', { ruleId: rule.ruleId }))).toMatchObject({ disputes: 3, disputed: true, myDispute: true });
+    ok(await call(cloud, OP, 'arbitrateRule', { ruleId: rule.ruleId, decision: 'overturn', note: '与平台规定冲突，撤销' }));
+    const page = ok(await call<{ adopted: DisputedOut[]; closed: DisputedOut[] }>(cloud, 'o-visitor', 'rules'));
+    expect(page.adopted).toEqual([]);
+    expect(page.closed).toEqual([expect.objectContaining({ ruleId: rule.ruleId, status: 'overturned', disputed: false })]);
+    const audit = (await cloud.db.collection<{ actor: string; detail: { decision: string; disputes: number } }>('audit_log').where({ action: 'rule.arbitrate' }).get()).data;
+    expect(audit.map((a) => [a.actor, a.detail.decision, a.detail.disputes])).toEqual([
+      [OP, 'uphold', 2],
+      [OP, 'overturn', 3],
+    ]);
+    expect(await call(cloud, 'o-d1', 'disputeRule', { ruleId: rule.ruleId, reason: '再提一次' })).toMatchObject({ ok: true, data: { repeated: true } });
+  });
+});

@@ -177,6 +177,18 @@ describe('closing the account: posts and comments', () => {
     expect(await count(cloud, 'post_likes', { _openid: WANG })).toBe(1);
   });
 
+  it('erases her openid from what she did as a KOC moderator (audit entries name her as the actor)', async () => {
+    await cloud.db.collection('koc_roles').doc(LIN).set({ data: { roles: ['moderator'], city: '杭州', applicationId: 'k-test', updatedAt: cloud.clock.now() } });
+    ok(await call(cloud, LIN, 'restrict', { authorId: publicIdOf(WANG), kind: 'mute', hours: 24, note: '刷屏' }));
+    expect(await count(cloud, 'audit_log', { actor: LIN })).toBe(1);
+    ok(await cloud.call('member', { action: 'exportData', input: { requestId: 'req-export-koc' } }, LIN));
+    const exported = (await exportedFile('req-export-koc')).collections.audit_log.documents as unknown as { actor: string; action: string }[];
+    expect(exported).toEqual(expect.arrayContaining([expect.objectContaining({ actor: LIN, action: 'community.mute' })]));
+    await closeWith();
+    expect([...(await mentions(LIN, PHONE, memberNo, '林小满', linPublicId)).keys()]).toEqual([]);
+    expect(await count(cloud, 'audit_log', { action: 'community.mute' })).toBe(1); // the entry stays, anonymised
+  });
+
   it('keeps them signed 已注销用户 when she chooses so: content stays, nothing names her, others can still react', async () => {
     ok(await cloud.call('member', { action: 'closeAccount', input: { confirm: true } }, LIN));
     expect((await status()).closing).toMatchObject({ content: 'delete' });

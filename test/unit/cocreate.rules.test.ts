@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CocreateConfig } from '../../cloudfunctions/_core/cocreate/cocreate-config.schema';
 import { isCarried, missingVotes, supportPercent, withinWindow } from '../../cloudfunctions/_core/cocreate/community-rule.rules';
 import { checkFeedback, summarise } from '../../cloudfunctions/_core/cocreate/panel.rules';
-import { percentages, pollState, voteBudget, winnersOf } from '../../cloudfunctions/_core/cocreate/poll.rules';
+import { gateShard, percentages, POLL_GATE_SHARDS, pollState, sumShards, voteBudget, winnersOf } from '../../cloudfunctions/_core/cocreate/poll.rules';
 import type { PanelQuestion } from '../../cloudfunctions/_core/cocreate/cocreate.record';
 
 const polls = CocreateConfig.parse({}).polls;
@@ -120,5 +120,29 @@ describe('panel feedback', () => {
       { option: '不会', count: 1 },
     ]);
     expect(s[2].texts).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('vote shards', () => {
+  it('a member always lands on the same shard, within range, and members spread over the shards', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 40 }), (openid) => {
+      const k = gateShard(openid);
+      return k === gateShard(openid) && Number.isInteger(k) && k >= 0 && k < POLL_GATE_SHARDS;
+    }));
+    const used = new Set(Array.from({ length: 1000 }, (_, i) => gateShard(`o-voter-${i}`)));
+    expect(used.size).toBeGreaterThan(POLL_GATE_SHARDS * 0.9);
+  });
+
+  it('the final result is the sum of the shards over the poll\'s options, winners by that sum', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ o1: fc.nat(50), o2: fc.nat(50), o3: fc.nat(50) }), { maxLength: 20 }), (tallies) => {
+        const r = sumShards(['o1', 'o2', 'o3'], tallies.map((tally) => ({ tally })));
+        for (const id of ['o1', 'o2', 'o3'] as const) expect(r.tally[id]).toBe(tallies.reduce((s, t) => s + t[id], 0));
+        expect(r.total).toBe(r.tally.o1 + r.tally.o2 + r.tally.o3);
+        expect(r.winners).toEqual(winnersOf(r.tally));
+      }),
+    );
+    // Counts of an option no longer on the poll are ignored; missing counts are 0.
+    expect(sumShards(['o1', 'o2'], [{ tally: { o1: 2, zz: 9 } }, { tally: {} }])).toEqual({ tally: { o1: 2, o2: 0 }, total: 2, winners: ['o1'] });
   });
 });

@@ -6,7 +6,7 @@
 import { COLLECTIONS } from '../../cloudfunctions/_core/collections';
 import { PERSONAL_DATA } from '../../cloudfunctions/_core/privacy/personal-data.map';
 import { COMMENTS, POSTS } from '../../cloudfunctions/_core/community/community.record';
-import { replaceOpenid } from '../../cloudfunctions/_core/privacy/personal-data.service';
+import { ownerFields, replaceOpenid, type PersonalEntry } from '../../cloudfunctions/_core/privacy/personal-data.service';
 
 /** Short-lived collections (purged within a day) scanned without an index. */
 const SCANNED = new Set(['used_codes', 'staff_visits']);
@@ -28,9 +28,8 @@ describe('personal data map', () => {
   it('finds a member’s documents through an index (or the document id)', () => {
     for (const e of PERSONAL_DATA) {
       if (!('find' in e) || e.find.by === 'id' || SCANNED.has(e.collection)) continue;
-      const field = e.find.field;
       const spec = COLLECTIONS.find((c) => c.name === e.collection)!;
-      expect([e.collection, (spec.indexes ?? []).some((i) => Object.keys(i.keys)[0] === field)]).toEqual([e.collection, true]);
+      for (const field of ownerFields(e as PersonalEntry)) expect([e.collection, field, (spec.indexes ?? []).some((i) => Object.keys(i.keys)[0] === field)]).toEqual([e.collection, field, true]);
     }
   });
 

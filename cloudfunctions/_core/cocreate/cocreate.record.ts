@@ -5,6 +5,7 @@ type ImageRef = string;
 export const POLLS = 'cocreate_polls';
 export const POLL_VOTES = 'poll_votes';
 export const POLL_BALLOTS = 'poll_ballots';
+export const POLL_GATES = 'poll_gates';
 export const RULES = 'community_rules';
 export const RULE_VOTES = 'rule_votes';
 export const PANELS = 'cocreate_panels';
@@ -20,8 +21,18 @@ export interface PollOptionRecord {
   image: ImageRef | null;
 }
 
-/** `cocreate_polls/{id}`: opened by an operator; `tally` moves by `_.inc` with each counted vote. */
-export interface PollRecord {
+/**
+ * Who opened a poll or panel, as members see it: the brand (an operator) or a member holding the KOC role
+ * `co_creator` (共创发起人), credited by the nickname they had then (null once they closed their account).
+ */
+export interface HostFields {
+  /** The KOC host's openid; null when an operator opened it (the brand hosts). */
+  hostOpenid: string | null;
+  hostName: string | null;
+}
+
+/** `cocreate_polls/{id}`: opened by an operator or a KOC co-creator; `tally` moves by `_.inc` with each counted vote. */
+export interface PollRecord extends Partial<HostFields> {
   _id: string;
   title: string;
   description: string;
@@ -55,6 +66,19 @@ export interface PollVoteRecord {
   votedAt: Date;
 }
 
+/**
+ * `poll_gates/{pollId}:{shard}`: one of a poll's shards (members are spread over them by openid). A vote's
+ * transaction refuses a closed shard and counts itself on its shard; closing writes every shard in one
+ * transaction, so a vote commits either before the close (and is in the stored result) or not at all.
+ */
+export interface PollGateRecord {
+  _id: string;
+  pollId: string;
+  status: 'open' | 'closed';
+  tally: Record<string, number>;
+  votes: number;
+}
+
 /** `poll_ballots/{pollId}:{openid}`: how many of their votes a member has used in a poll (the budget guard). */
 export interface PollBallotRecord {
   _id: string;
@@ -72,6 +96,8 @@ export interface Arbitration {
   decision: 'uphold' | 'overturn';
   note: string;
   at: Date;
+  /** The rule's dispute count the decision answered: disputes raised later make it disputed again. */
+  disputesSeen?: number;
 }
 
 /** `community_rules/{id}`: a member's proposal and, once adopted, a rule of the community (社区公约). */
@@ -93,11 +119,23 @@ export interface RuleRecord {
   createdAt: Date;
   adoptedAt: Date | null;
   expiredAt: Date | null;
+  /** Members who disputed it (one `rule_disputes` document each; moved in the same transaction). */
   disputes: number;
   arbitration: Arbitration | null;
 }
 
-/** `rule_votes/{ruleId}:{openid}`: a member's stance on a proposal, or a dispute of an adopted rule. */
+export const RULE_DISPUTES = 'rule_disputes';
+
+/** `rule_disputes/{ruleId}:{openid}`: a member's dispute of an adopted rule or an open proposal, once, with the reason. */
+export interface RuleDisputeRecord {
+  _id: string;
+  _openid: string;
+  ruleId: string;
+  reason: string;
+  at: Date;
+}
+
+/** `rule_votes/{ruleId}:{openid}`: a member's stance on a proposal. */
 export interface RuleVoteRecord {
   _id: string;
   _openid: string;
@@ -113,9 +151,13 @@ export interface PanelQuestion {
   options: string[];
 }
 
-/** `cocreate_panels/{id}`: a product panel (新品测试官). `open` = seats neither invited nor taken. */
-export interface PanelRecord {
+/**
+ * `cocreate_panels/{id}`: a product panel (新品测试官). `open` = seats neither invited nor taken. An operator
+ * may close applications early (`closedAt`, `closedBy`), a KOC-hosted panel included.
+ */
+export interface PanelRecord extends Partial<HostFields> {
   _id: string;
+  closedAt?: Date | null;
   title: string;
   productName: string;
   description: string;

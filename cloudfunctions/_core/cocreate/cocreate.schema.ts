@@ -53,6 +53,9 @@ export const PollOptionView = z.object({
   mine: z.boolean(),
 });
 
+/** Who opened a poll or panel: the brand, or a member with the KOC role co_creator (共创发起人). */
+export const HostView = z.object({ name: z.string(), official: z.boolean() });
+
 export const PollView = z.object({
   pollId: z.string(),
   title: z.string(),
@@ -60,6 +63,9 @@ export const PollView = z.object({
   subject: PollSubject,
   productName: z.string(),
   creditLine: z.string(),
+  host: HostView,
+  /** The caller is an operator: may close (withdraw) it. */
+  manage: z.boolean(),
   state: z.enum(['upcoming', 'open', 'ended']),
   opensAt: z.string(),
   closesAt: z.string(),
@@ -73,6 +79,7 @@ export const PollView = z.object({
 });
 export type PollView = z.output<typeof PollView>;
 
+/** `canOpen`: the caller may open polls and panels (an operator, or a member holding the KOC role co_creator). */
 export const PollsView = z.object({ polls: z.array(PollView), canOpen: z.boolean() });
 export type PollsView = z.output<typeof PollsView>;
 
@@ -114,6 +121,9 @@ export const ArbitrateInput = z.object({
 });
 export type ArbitrateInput = z.output<typeof ArbitrateInput>;
 
+export const DisputeRuleInput = z.object({ ruleId: RuleId, reason: Text('争议理由', 200) });
+export type DisputeRuleInput = z.output<typeof DisputeRuleInput>;
+
 export const RuleView = z.object({
   ruleId: z.string(),
   title: z.string(),
@@ -130,11 +140,27 @@ export const RuleView = z.object({
   adoptedAt: z.string().nullable(),
   arbitration: z.object({ decision: z.enum(['uphold', 'overturn']), note: z.string(), at: z.string() }).nullable(),
   mine: z.enum(['support', 'oppose']).nullable(),
+  /** Members who disputed it; `disputed`: some of them since the last arbitration (有争议). */
+  disputes: z.number().int(),
+  disputed: z.boolean(),
+  /** The caller disputed it. */
+  myDispute: z.boolean(),
 });
 export type RuleView = z.output<typeof RuleView>;
 
-export const RulesView = z.object({ adopted: z.array(RuleView), open: z.array(RuleView), closed: z.array(RuleView) });
+/** `canArbitrate`: the caller is an operator (reads disputes, upholds or repeals). */
+export const RulesView = z.object({ adopted: z.array(RuleView), open: z.array(RuleView), closed: z.array(RuleView), canArbitrate: z.boolean() });
 export type RulesView = z.output<typeof RulesView>;
+
+export const DisputeView = z.object({ rule: RuleView, repeated: z.boolean() });
+export type DisputeView = z.output<typeof DisputeView>;
+
+export const RuleDisputesView = z.object({
+  rule: RuleView,
+  /** Latest first (first 100): the reasons only; who raised them stays with the operators' audit. */
+  disputes: z.array(z.object({ reason: z.string(), at: z.string() })),
+});
+export type RuleDisputesView = z.output<typeof RuleDisputesView>;
 
 export const RuleVoteView = z.object({ rule: RuleView, repeated: z.boolean(), adopted: z.boolean() });
 export type RuleVoteView = z.output<typeof RuleVoteView>;
@@ -188,6 +214,9 @@ export const PanelView = z.object({
   productName: z.string(),
   description: z.string(),
   image: z.string().nullable(),
+  host: HostView,
+  /** The caller is an operator: may close (withdraw) it. */
+  manage: z.boolean(),
   seats: z.number().int(),
   /** Seats neither invited nor taken. */
   open: z.number().int(),
@@ -202,7 +231,7 @@ export const PanelView = z.object({
 });
 export type PanelView = z.output<typeof PanelView>;
 
-export const PanelsView = z.object({ panels: z.array(PanelView) });
+export const PanelsView = z.object({ panels: z.array(PanelView), canOpen: z.boolean() });
 export type PanelsView = z.output<typeof PanelsView>;
 
 export const ApplyView = z.object({ panel: PanelView, via: z.enum(['invite', 'apply']) });

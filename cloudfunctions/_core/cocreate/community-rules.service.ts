@@ -1,13 +1,14 @@
 /**
  * Co-built rules (规则共建): a member proposes a rule, members support or oppose it; past the quorum and the
  * majority within the window it is adopted (exactly once: one conditional write claims the transition) and
- * shown on the community rules page with its proposer; a proposal that misses the window expires. Operators
- * only arbitrate (uphold or overturn, with a note), recorded on the rule and in the audit log.
+ * shown on the community rules page with its proposer; a proposal that misses the window expires. A member may
+ * dispute an adopted rule or an open proposal once, with a reason; operators only arbitrate (uphold or
+ * overturn, with a note), recorded on the rule and in the audit log.
  */
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
 import { checkText } from '../community/content-check.service';
-import { idFor } from '../community/community-members.service';
+import { idFor, isOfficial } from '../community/community-members.service';
 import { cocreateConfig } from '../config/config-registry';
 import { loadConfig } from '../config/operator-config';
 import { addActivity } from '../scoring/activity.service';
@@ -17,13 +18,18 @@ import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { RULE_VOTES, RULES, type RuleRecord, type RuleVoteRecord } from './cocreate.record';
-import type { ArbitrateInput, ProposeRuleInput, RuleInput, RulesView, RuleView, RuleVoteInput, RuleVoteView } from './cocreate.schema';
+import { RULE_DISPUTES, RULE_VOTES, RULES, type Arbitration, type RuleDisputeRecord, type RuleRecord, type RuleVoteRecord } from './cocreate.record';
+import type { ArbitrateInput, DisputeRuleInput, DisputeView, ProposeRuleInput, RuleDisputesView, RuleInput, RulesView, RuleView, RuleVoteInput, RuleVoteView } from './cocreate.schema';
 import { isCarried, missingVotes, supportPercent, withinWindow } from './community-rule.rules';
 
 const DAY_MS = 86_400_000;
+/** Concurrent disputes of one rule conflict on its counter; each re-run is two reads and two writes. */
+const DISPUTE_RETRIES = 10;
 
-function toView(r: RuleRecord, mine: RuleVoteRecord['stance'] | null): RuleView {
+/** Disputes raised since the last arbitration make a rule disputed (有争议). */
+const isDisputed = (r: RuleRecord) => r.disputes > (r.arbitration?.disputesSeen ?? 0);
+
+function toView(r: RuleRecord, mine: RuleVoteRecord['stance'] | null, myDispute = false): RuleView {
   return {
     ruleId: r._id,
     title: r.title,
@@ -40,6 +46,9 @@ function toView(r: RuleRecord, mine: RuleVoteRecord['stance'] | null): RuleView 
     adoptedAt: r.adoptedAt ? r.adoptedAt.toISOString() : null,
     arbitration: r.arbitration ? { decision: r.arbitration.decision, note: r.arbitration.note, at: r.arbitration.at.toISOString() } : null,
     mine,
+    disputes: r.disputes,
+    disputed: isDisputed(r),
+    myDispute,
   };
 }
 
@@ -128,28 +137,73 @@ export async function voteRule(ctx: MemberContext, input: RuleVoteInput): Promis
 export async function listRules(ctx: UseCaseContext): Promise<RulesView> {
   const now = ctx.clock.now();
   const rules = ctx.db.collection<RuleRecord>(RULES);
-  const [adopted, open, ended] = await Promise.all([
+  const [adopted, open, ended, canArbitrate] = await Promise.all([
     rules.where({ status: 'adopted' }).orderBy('adoptedAt', 'desc').limit(100).get(),
     rules.where({ status: 'open' }).orderBy('closesAt', 'asc').limit(100).get(),
     rules.where({ status: ctx.db.command.in(['expired', 'overturned']) }).orderBy('closesAt', 'desc').limit(20).get(),
+    isOfficial(ctx.db, ctx.caller.openid),
   ]);
   const current = await Promise.all(open.data.map((r) => expireIfDue(ctx.db, r, now)));
   const all = [...adopted.data, ...current];
   const mine = all.length
     ? (await ctx.db.collection<RuleVoteRecord>(RULE_VOTES).where({ _id: ctx.db.command.in(all.map((r) => `${r._id}:${ctx.caller.openid}`)) }).limit(1000).get()).data
     : [];
+  const disputed = all.length
+    ? (await ctx.db.collection<RuleDisputeRecord>(RULE_DISPUTES).where({ _id: ctx.db.command.in(all.map((r) => `${r._id}:${ctx.caller.openid}`)) }).limit(1000).get()).data
+    : [];
   const stance = (r: RuleRecord) => mine.find((v) => v.ruleId === r._id)?.stance ?? null;
+  const myDispute = (r: RuleRecord) => disputed.some((d) => d.ruleId === r._id);
   return {
-    adopted: adopted.data.map((r) => toView(r, stance(r))),
-    open: current.filter((r) => r.status === 'open').map((r) => toView(r, stance(r))),
+    adopted: adopted.data.map((r) => toView(r, stance(r), myDispute(r))),
+    open: current.filter((r) => r.status === 'open').map((r) => toView(r, stance(r), myDispute(r))),
     closed: [...current.filter((r) => r.status === 'expired'), ...ended.data].map((r) => toView(r, null)),
+    canArbitrate,
   };
 }
 
 export async function ruleDetail(ctx: UseCaseContext, input: RuleInput): Promise<RuleView> {
   const rule = await expireIfDue(ctx.db, await loadRule(ctx.db, input.ruleId), ctx.clock.now());
-  const mine = await getOrNull<RuleVoteRecord>(ctx.db.collection<RuleVoteRecord>(RULE_VOTES).doc(`${rule._id}:${ctx.caller.openid}`));
-  return toView(rule, mine?.stance ?? null);
+  const [mine, dispute] = await Promise.all([
+    getOrNull<RuleVoteRecord>(ctx.db.collection<RuleVoteRecord>(RULE_VOTES).doc(`${rule._id}:${ctx.caller.openid}`)),
+    getOrNull<RuleDisputeRecord>(ctx.db.collection<RuleDisputeRecord>(RULE_DISPUTES).doc(`${rule._id}:${ctx.caller.openid}`)),
+  ]);
+  return toView(rule, mine?.stance ?? null, dispute !== null);
+}
+
+/**
+ * A member disputes an adopted rule or an open proposal, once, with a reason: the dispute document and the
+ * rule's counter move together in one transaction (the counter always equals the documents). A second dispute
+ * by the same member changes nothing.
+ */
+export async function disputeRule(ctx: MemberContext, input: DisputeRuleInput): Promise<DisputeView> {
+  const openid = ctx.member._id;
+  const now = ctx.clock.now();
+  const rule = await expireIfDue(ctx.db, await loadRule(ctx.db, input.ruleId), now);
+  const id = `${rule._id}:${openid}`;
+  if (await getOrNull(ctx.db.collection(RULE_DISPUTES).doc(id))) return { rule: await ruleDetail(ctx, input), repeated: true };
+  if (rule.status !== 'open' && rule.status !== 'adopted') throw new AppError('RULE_CLOSED', '这条公约提议已经结束，不能再提出争议');
+  await checkText(ctx, openid, input.reason, 'comment');
+  const repeated = await ctx.db.runTransaction(async (tx) => {
+    const disputeRef = tx.collection<RuleDisputeRecord>(RULE_DISPUTES).doc(id);
+    if (await getOrNull(disputeRef)) return true;
+    const ruleRef = tx.collection<RuleRecord>(RULES).doc(rule._id);
+    const current = await getOrNull<RuleRecord>(ruleRef);
+    if (!current) throw new AppError('RULE_NOT_FOUND', '没有找到这条公约提议');
+    if (current.status !== 'open' && current.status !== 'adopted') throw new AppError('RULE_CLOSED', '这条公约提议已经结束，不能再提出争议');
+    const row: Omit<RuleDisputeRecord, '_id'> = { _openid: openid, ruleId: rule._id, reason: input.reason, at: now };
+    await disputeRef.set({ data: row });
+    await ruleRef.update({ data: { disputes: current.disputes + 1 } });
+    return false;
+  }, DISPUTE_RETRIES);
+  if (!repeated) ctx.log.info('rule.disputed', { ruleId: rule._id });
+  return { rule: await ruleDetail(ctx, input), repeated };
+}
+
+/** For operators: a rule's disputes, latest first (the reasons; who raised them is not shown). */
+export async function ruleDisputes(ctx: StaffContext, input: RuleInput): Promise<RuleDisputesView> {
+  const rule = await ruleDetail(ctx, input);
+  const { data } = await ctx.db.collection<RuleDisputeRecord>(RULE_DISPUTES).where({ ruleId: input.ruleId }).orderBy('at', 'desc').limit(100).get();
+  return { rule, disputes: data.map((d) => ({ reason: d.reason, at: d.at.toISOString() })) };
 }
 
 /**
@@ -164,10 +218,10 @@ export async function arbitrateRule(ctx: StaffContext, input: ArbitrateInput): P
     const rule = await getOrNull<RuleRecord>(ref);
     if (!rule) throw new AppError('RULE_NOT_FOUND', '没有找到这条公约提议');
     if (rule.status === 'expired' || rule.status === 'overturned') throw new AppError('RULE_CLOSED', '这条公约提议已经结束，无需裁决');
-    const arbitration = { by: ctx.caller.openid, decision: input.decision, note: input.note, at: now };
+    const arbitration: Arbitration = { by: ctx.caller.openid, decision: input.decision, note: input.note, at: now, disputesSeen: rule.disputes };
     await ref.update({ data: { arbitration: ctx.db.command.set(arbitration), ...(input.decision === 'overturn' ? { status: 'overturned' } : {}) } });
-    await appendAudit(tx, ctx.staff, { action: 'rule.arbitrate', target: rule._openid, detail: { ruleId: rule._id, decision: input.decision, note: input.note, statusBefore: rule.status } }, now);
-  });
+    await appendAudit(tx, ctx.staff, { action: 'rule.arbitrate', target: rule._openid, detail: { ruleId: rule._id, decision: input.decision, note: input.note, statusBefore: rule.status, disputes: rule.disputes } }, now);
+  }, DISPUTE_RETRIES);
   return ruleDetail(ctx, { ruleId: input.ruleId });
 }
 

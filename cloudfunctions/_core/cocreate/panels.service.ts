@@ -1,5 +1,6 @@
 /**
- * Product panels (新品测试官): an operator opens a panel with seats and invites super users first (an
+ * Product panels (新品测试官): an operator (or a member holding the KOC role co_creator, credited as host, with the
+ * same validation) opens a panel with seats; an operator invites super users first (an
  * invitation holds a seat); members apply for the seats left. Seats are exact under any concurrency: a seat
  * is taken only by the conditional update `open > 0` on the panel. Panelists see early previews (only they
  * do) and send structured feedback once.
@@ -7,8 +8,10 @@
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
 import { idFor, isOfficial } from '../community/community-members.service';
+import { canHost, checkHostText, hostFields, hostView } from './cocreate-host';
+import { appendAudit } from '../shared/audit';
 import { MEMBER_LAYERS, type MemberLayersRecord } from '../scoring/scoring.record';
-import type { MemberContext, StaffContext } from '../shared/access';
+import type { MemberContext, ModeratorContext, StaffContext } from '../shared/access';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
@@ -34,7 +37,7 @@ async function loadPanel(db: Database, panelId: string): Promise<PanelRecord> {
   return panel;
 }
 
-const isOpen = (p: PanelRecord, now: Date) => now.getTime() < p.applyUntil.getTime();
+const isOpen = (p: PanelRecord, now: Date) => !p.closedAt && now.getTime() < p.applyUntil.getTime();
 
 async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelView[]> {
   const openid = ctx.caller.openid;
@@ -58,6 +61,8 @@ async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelV
       productName: p.productName,
       description: p.description,
       image: p.image ? (urls[p.image] ?? null) : null,
+      host: hostView(p),
+      manage: official,
       seats: p.seats,
       open: p.open,
       seated: p.seated,
@@ -78,14 +83,16 @@ export async function panelDetail(ctx: UseCaseContext, input: PanelInput): Promi
 }
 
 export async function listPanels(ctx: UseCaseContext): Promise<PanelsView> {
-  const { data } = await ctx.db.collection<PanelRecord>(PANELS).orderBy('createdAt', 'desc').limit(20).get();
-  return { panels: await views(ctx, data) };
+  const [{ data }, canOpen] = await Promise.all([ctx.db.collection<PanelRecord>(PANELS).orderBy('createdAt', 'desc').limit(20).get(), canHost(ctx.db, ctx.caller.openid)]);
+  return { panels: await views(ctx, data), canOpen };
 }
 
-export async function openPanel(ctx: StaffContext, input: OpenPanelInput): Promise<PanelView> {
+export async function openPanel(ctx: ModeratorContext, input: OpenPanelInput): Promise<PanelView> {
   const now = ctx.clock.now();
   if (input.applyUntil.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', '报名截止时间要晚于现在', 'applyUntil');
   const id = idFor('n', ctx.caller.openid, input.requestId);
+  if (await getOrNull(ctx.db.collection(PANELS).doc(id))) return panelDetail(ctx, { panelId: id });
+  await checkHostText(ctx, [input.title, input.productName, input.description, ...input.questions.flatMap((q) => [q.label, ...q.options])].join('\n'));
   const record: Omit<PanelRecord, '_id'> = {
     title: input.title,
     productName: input.productName,
@@ -98,6 +105,8 @@ export async function openPanel(ctx: StaffContext, input: OpenPanelInput): Promi
     applyUntil: input.applyUntil,
     questions: input.questions,
     createdBy: ctx.caller.openid,
+    ...hostFields(ctx.staff),
+    closedAt: null,
     createdAt: now,
   };
   try {
@@ -108,10 +117,10 @@ export async function openPanel(ctx: StaffContext, input: OpenPanelInput): Promi
   return panelDetail(ctx, { panelId: id });
 }
 
-/** Takes one open seat (and books it as invited or seated): the only way a seat is taken. */
+/** Takes one open seat of a panel not closed by an operator (booked as invited or seated): the only way a seat is taken. */
 async function takeSeat(db: Database, panelId: string, as: 'invited' | 'seated'): Promise<boolean> {
   const _ = db.command;
-  const r = await db.collection(PANELS).where({ _id: panelId, open: _.gt(0) }).update({ data: { open: _.inc(-1), [as]: _.inc(1) } });
+  const r = await db.collection(PANELS).where({ _id: panelId, open: _.gt(0), closedAt: null }).update({ data: { open: _.inc(-1), [as]: _.inc(1) } });
   return r.stats.updated === 1;
 }
 
@@ -185,6 +194,7 @@ export async function applyPanel(ctx: MemberContext, input: PanelInput): Promise
     if (seated) await members.where({ _id: id, status: 'applying' }).update({ data: { status: 'seated', seatedAt: now } });
     else await members.where({ _id: id, status: 'applying' }).remove();
   }
+  if (!seated && (await loadPanel(ctx.db, panel._id)).closedAt) throw new AppError('PANEL_CLOSED', '测试官报名已经截止');
   if (!seated) throw new AppError('PANEL_FULL', '测试官名额已满，下次早点来');
   return { panel: await panelDetail(ctx, input), via: 'apply' };
 }
@@ -231,4 +241,16 @@ export async function panelReport(ctx: StaffContext, input: PanelInput): Promise
   const panel = await loadPanel(ctx.db, input.panelId);
   const { data } = await ctx.db.collection<PanelFeedbackRecord>(PANEL_FEEDBACK).where({ panelId: panel._id }).orderBy('createdAt', 'asc').limit(1000).get();
   return { panel: (await views(ctx, [panel]))[0], responses: data.length, questions: summarise(panel.questions, data.map((f) => f.answers)) };
+}
+
+/**
+ * An operator closes a panel's applications now (withdraws it), a KOC-hosted one included: nobody applies or
+ * accepts an invitation any more; seats taken stay. Idempotent; closing a member's panel is audited.
+ */
+export async function closePanel(ctx: StaffContext, input: PanelInput): Promise<PanelView> {
+  const panel = await loadPanel(ctx.db, input.panelId);
+  const now = ctx.clock.now();
+  const r = await ctx.db.collection(PANELS).where({ _id: panel._id, closedAt: null }).update({ data: { closedAt: now } });
+  if (r.stats.updated === 1 && panel.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'panel.close', target: panel.hostOpenid, detail: { panelId: panel._id, title: panel.title, seated: panel.seated } }, now);
+  return panelDetail(ctx, input);
 }

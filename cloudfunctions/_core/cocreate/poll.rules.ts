@@ -44,3 +44,19 @@ export function percentages(tally: Readonly<Record<string, number>>): Record<str
   }
   return out;
 }
+
+/** Shards a poll's votes are counted on: enough that voters rarely collide, few enough for one closing transaction. */
+export const POLL_GATE_SHARDS = 128;
+
+/** The shard a member's votes are counted on (FNV-1a of the openid: stable, spread evenly). */
+export function gateShard(openid: string, shards: number = POLL_GATE_SHARDS): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < openid.length; i++) h = Math.imul(h ^ openid.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % shards;
+}
+
+/** The final result from the shards' counts (the options of the poll, in order; missing counts are 0). */
+export function sumShards(optionIds: readonly string[], shards: readonly { tally: Readonly<Record<string, number>> }[]): { tally: Record<string, number>; total: number; winners: string[] } {
+  const tally = Object.fromEntries(optionIds.map((id) => [id, shards.reduce((s, g) => s + (g.tally[id] ?? 0), 0)]));
+  return { tally, total: Object.values(tally).reduce((s, n) => s + n, 0), winners: winnersOf(tally) };
+}

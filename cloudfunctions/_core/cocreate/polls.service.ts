@@ -1,6 +1,7 @@
 /**
- * Co-creation polls (共创投票): operators open a poll tied to a product decision; members vote from a budget set
- * by their tier and layers; results are public and the winners' chosen names go on the credits page.
+ * Co-creation polls (共创投票): operators, or members holding the KOC role co_creator, open a poll tied to a
+ * product decision (validated the same way, credited to its host); members vote from a budget set by their tier
+ * and layers; results are public and the winners' chosen names go on the credits page. Operators close any poll.
  */
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
@@ -11,25 +12,34 @@ import { loadConfig } from '../config/operator-config';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { addActivityInTx } from '../scoring/activity.service';
 import { layersOf } from '../scoring/member-layers';
-import type { MemberContext, StaffContext } from '../shared/access';
+import type { MemberContext, ModeratorContext, StaffContext } from '../shared/access';
+import { appendAudit } from '../shared/audit';
 import { businessDay } from '../shared/business-time.rules';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { POLL_BALLOTS, POLL_VOTES, POLLS, type PollBallotRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
+import { canHost, checkHostText, hostFields, hostView } from './cocreate-host';
+import { POLL_BALLOTS, POLL_GATES, POLL_VOTES, POLLS, type PollBallotRecord, type PollGateRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
 import type { CreditsView, OpenPollInput, PollInput, PollsView, PollView, VoteInput, VoteView } from './cocreate.schema';
-import { percentages, pollState, voteBudget, winnersOf } from './poll.rules';
+import { gateShard, percentages, POLL_GATE_SHARDS, pollState, sumShards, voteBudget } from './poll.rules';
 
 /** Same-member votes conflict on the ballot; each re-run is cheap (member-local documents only). */
 const VOTE_RETRIES = 8;
 const CREDIT_NAMES = 200;
+/** Closing a shard re-runs while votes still running on it commit (new ones are already refused). */
+const CLOSE_RETRIES = 10;
+/** Shards closed at once. */
+const CLOSE_BATCH = 16;
+const NIGHTLY_CLOSES = 20;
 
-export async function openPoll(ctx: StaffContext, input: OpenPollInput): Promise<PollView> {
+export async function openPoll(ctx: ModeratorContext, input: OpenPollInput): Promise<PollView> {
   const now = ctx.clock.now();
   const opensAt = input.opensAt ?? now;
   if (input.closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime())) throw new AppError('INVALID_INPUT', '截止时间要晚于开始时间和现在', 'closesAt');
   const id = idFor('v', ctx.caller.openid, input.requestId);
+  if (await getOrNull(ctx.db.collection(POLLS).doc(id))) return pollDetail(ctx, { pollId: id });
+  await checkHostText(ctx, [input.title, input.description, input.productName, input.creditLine, ...input.options.map((o) => o.label)].join('\n'));
   const options = input.options.map((o, i) => ({ id: `o${i + 1}`, label: o.label, image: o.image }));
   const record: Omit<PollRecord, '_id'> = {
     title: input.title,
@@ -46,6 +56,7 @@ export async function openPoll(ctx: StaffContext, input: OpenPollInput): Promise
     closesAt: input.closesAt,
     results: null,
     createdBy: ctx.caller.openid,
+    ...hostFields(ctx.staff),
     createdAt: now,
     closedAt: null,
   };
@@ -73,12 +84,13 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
   const openid = ctx.caller.openid;
   const now = ctx.clock.now();
   const _ = ctx.db.command;
-  const [urls, member, ballots] = await Promise.all([
+  const [urls, member, ballots, official] = await Promise.all([
     imageUrls(ctx.storage, polls.flatMap((p) => p.options.map((o) => o.image))),
     getOrNull<MemberRecord>(ctx.db.collection<MemberRecord>(MEMBERS).doc(openid)),
     polls.length
       ? ctx.db.collection<PollBallotRecord>(POLL_BALLOTS).where({ _id: _.in(polls.map((p) => `${p._id}:${openid}`)) }).limit(1000).get()
       : Promise.resolve({ data: [] as PollBallotRecord[] }),
+    isOfficial(ctx.db, openid),
   ]);
   const budget = member ? await budgets(ctx, member) : null;
   return polls.map((p) => {
@@ -93,6 +105,8 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
         subject: p.subject,
         productName: p.productName,
         creditLine: p.creditLine,
+        host: hostView(p),
+        manage: official,
         state: pollState(p, now),
         opensAt: p.opensAt.toISOString(),
         closesAt: p.closesAt.toISOString(),
@@ -124,16 +138,17 @@ export async function pollDetail(ctx: UseCaseContext, input: PollInput): Promise
 export async function listPolls(ctx: UseCaseContext): Promise<PollsView> {
   const now = ctx.clock.now();
   const polls = ctx.db.collection<PollRecord>(POLLS);
-  const [open, closed, official] = await Promise.all([
+  const [open, closed, canOpen] = await Promise.all([
     polls.where({ status: 'open' }).orderBy('closesAt', 'asc').limit(50).get(),
     polls.where({ status: 'closed' }).orderBy('closesAt', 'desc').limit(20).get(),
-    isOfficial(ctx.db, ctx.caller.openid),
+    canHost(ctx.db, ctx.caller.openid),
   ]);
-  const due = open.data.filter((p) => pollState(p, now) === 'ended');
+  // Ended but not yet counted (a close interrupted after the status flip is finished here too).
+  const due = [...open.data.filter((p) => pollState(p, now) === 'ended'), ...closed.data.filter((p) => !p.results)];
   const finalised = await Promise.all(due.map((p) => finalise(ctx.db, p, now)));
   const live = open.data.filter((p) => pollState(p, now) !== 'ended');
   const ended = [...finalised, ...closed.data.filter((p) => !due.some((d) => d._id === p._id))].sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime());
-  return { polls: await views(ctx, [...live, ...ended]), canOpen: official };
+  return { polls: await views(ctx, [...live, ...ended]), canOpen };
 }
 
 /**
@@ -151,9 +166,14 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
   if (input.creditName) await checkText(ctx, openid, input.creditName, 'comment');
   const budget = (await budgets(ctx, ctx.member))(poll.options.length);
   const _ = ctx.db.command;
+  const gateId = `${poll._id}:${gateShard(openid)}`;
   const outcome = await ctx.db.runTransaction(async (tx) => {
     const voteRef = tx.collection<PollVoteRecord>(POLL_VOTES).doc(`${poll._id}:${input.optionId}:${openid}`);
     if (await getOrNull(voteRef)) return { repeated: true, first: false };
+    // The poll and the member's shard as of this attempt: a close that committed first refuses the vote here;
+    // a close that commits later conflicts with the shard write below, so one of the two re-runs.
+    const [current, gate] = [await getOrNull<PollRecord>(tx.collection<PollRecord>(POLLS).doc(poll._id)), await getOrNull<PollGateRecord>(tx.collection<PollGateRecord>(POLL_GATES).doc(gateId))];
+    if (current?.status !== 'open' || gate?.status === 'closed') throw new AppError('POLL_CLOSED', '投票已经结束');
     const ballotRef = tx.collection<PollBallotRecord>(POLL_BALLOTS).doc(`${poll._id}:${openid}`);
     const ballot = await getOrNull<PollBallotRecord>(ballotRef);
     const used = ballot?.used ?? 0;
@@ -163,6 +183,13 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
     const next: Omit<PollBallotRecord, '_id'> = { _openid: openid, pollId: poll._id, used: used + 1, options: [...(ballot?.options ?? []), input.optionId], updatedAt: now };
     await ballotRef.set({ data: next });
     await addActivityInTx(tx, _, { openid, day: businessDay(now), delta: { vo: 1 } }, now);
+    const counted: Omit<PollGateRecord, '_id'> = {
+      pollId: poll._id,
+      status: 'open',
+      tally: { ...(gate?.tally ?? {}), [input.optionId]: (gate?.tally[input.optionId] ?? 0) + 1 },
+      votes: (gate?.votes ?? 0) + 1,
+    };
+    await tx.collection(POLL_GATES).doc(gateId).set({ data: counted });
     return { repeated: false, first: used === 0 };
   }, VOTE_RETRIES);
   if (!outcome.repeated) {
@@ -174,26 +201,49 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
   return { poll: await pollDetail(ctx, { pollId: poll._id }), repeated: outcome.repeated };
 }
 
-/** An operator closes a poll now (before its time); the result is counted from the vote documents. */
+/**
+ * An operator closes (withdraws) a poll now, before its time, a KOC-hosted one included; the result is final
+ * (see finalise). Closing a member's poll is recorded in the audit log.
+ */
 export async function closePoll(ctx: StaffContext, input: PollInput): Promise<PollView> {
   const poll = await loadPoll(ctx.db, input.pollId);
-  if (!poll.results) await finalise(ctx.db, poll, ctx.clock.now());
+  const now = ctx.clock.now();
+  if (!poll.results) {
+    const closed = await finalise(ctx.db, poll, now);
+    if (poll.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'poll.close', target: poll.hostOpenid, detail: { pollId: poll._id, title: poll.title, votes: closed.results?.total ?? 0 } }, now);
+  }
   return pollDetail(ctx, input);
 }
 
 /**
- * Closes the poll (one conditional write wins) and stores the final result counted from the vote documents,
- * not from the live tally. Idempotent: a second call recounts the same documents and writes the same result.
+ * Closes the poll and stores its final result, exactly. First the poll's status flips (one conditional write),
+ * so votes not yet in their transaction are refused. Then each shard is closed in its own small transaction:
+ * a vote counted on a shard committed before that shard closed, and one still running conflicts on the shard
+ * and, re-run, finds the poll closed (POLL_CLOSED). Once every shard is closed their counts can no longer move,
+ * and their sum is the stored result. Idempotent: a second call closes nothing more and stores the same sum.
  */
 async function finalise(db: Database, poll: PollRecord, now: Date): Promise<PollRecord> {
   const polls = db.collection<PollRecord>(POLLS);
   await polls.where({ _id: poll._id, status: 'open' }).update({ data: { status: 'closed', closedAt: now } });
-  const counts = await Promise.all(poll.options.map((o) => db.collection(POLL_VOTES).where({ pollId: poll._id, optionId: o.id }).count()));
-  const tally = Object.fromEntries(poll.options.map((o, i) => [o.id, counts[i].total]));
-  const results = { tally, total: counts.reduce((s, c) => s + c.total, 0), winners: winnersOf(tally) };
+  const shards = Array.from({ length: POLL_GATE_SHARDS }, (_, k) => k);
+  for (let i = 0; i < shards.length; i += CLOSE_BATCH) await Promise.all(shards.slice(i, i + CLOSE_BATCH).map((k) => closeShard(db, poll._id, k)));
+  const { data: gates } = await db.collection<PollGateRecord>(POLL_GATES).where({ pollId: poll._id }).limit(1000).get();
+  const results = sumShards(poll.options.map((o) => o.id), gates);
   // _.set replaces the null placeholder (a plain object would be merged path by path into it, which fails).
   await polls.doc(poll._id).update({ data: { results: db.command.set(results) } });
-  return { ...poll, status: 'closed', closedAt: poll.closedAt ?? now, results };
+  const closed = (await getOrNull<PollRecord>(polls.doc(poll._id))) ?? poll;
+  return { ...closed, status: 'closed', results };
+}
+
+/** One shard closed (created closed when no vote reached it yet, so a late first vote conflicts too). */
+async function closeShard(db: Database, pollId: string, k: number): Promise<void> {
+  await db.runTransaction(async (tx) => {
+    const ref = tx.collection<PollGateRecord>(POLL_GATES).doc(`${pollId}:${k}`);
+    const gate = await getOrNull<PollGateRecord>(ref);
+    if (gate?.status === 'closed') return;
+    const closed: Omit<PollGateRecord, '_id'> = { pollId, status: 'closed', tally: gate?.tally ?? {}, votes: gate?.votes ?? 0 };
+    await ref.set({ data: closed });
+  }, CLOSE_RETRIES);
 }
 
 /**
@@ -228,9 +278,12 @@ export async function credits(ctx: UseCaseContext): Promise<CreditsView> {
   };
 }
 
-/** For the nightly job: polls past their closing time are counted and closed (100 a night; reads close them too). */
+/**
+ * For the nightly job: polls past their closing time are closed exactly (see finalise), 20 a night: each is 128
+ * small shard transactions, 16 at a time (reads close the others on the way, and the next night continues).
+ */
 export async function closeDuePolls(db: Database, now: Date): Promise<number> {
-  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(100).get();
+  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(NIGHTLY_CLOSES).get();
   for (const p of data) await finalise(db, p, now);
   return data.length;
 }

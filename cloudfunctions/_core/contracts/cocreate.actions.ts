@@ -1,13 +1,16 @@
 /**
  * Co-creation actions (共创: polls, co-built rules, product panels), served by the `community` function (one
  * function: no extra cold start for members moving between the feed and co-creation). Opening polls and
- * panels is operator-only: members with a KOC right will be admitted once member roles exist.
+ * panels: operators, and members holding the KOC role co_creator (access `cocreator`, read per request);
+ * closing them stays with operators.
  */
 import { z } from 'zod';
 import {
   ApplyView,
   ArbitrateInput,
   CreditsView,
+  DisputeRuleInput,
+  DisputeView,
   FeedbackInput,
   InviteInput,
   InviteView,
@@ -22,6 +25,7 @@ import {
   PollView,
   PreviewInput,
   ProposeRuleInput,
+  RuleDisputesView,
   RuleInput,
   RulesView,
   RuleView,
@@ -48,12 +52,12 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'POLL_NOT_FOUND'],
   },
   openPoll: {
-    summary: 'An operator opens a poll tied to a product decision (flavour, colour, packaging): 2–8 options with images, a closing time, what winners are credited on.',
-    access: 'operator',
+    summary: 'An operator or a KOC co-creator (共创发起人) opens a poll tied to a product decision (flavour, colour, packaging): 2–8 options with images, a closing time, what winners are credited on. A KOC host is credited on the poll and their text is content-checked.',
+    access: 'cocreator',
     input: OpenPollInput,
     output: PollView,
     idempotency: 'requestId: the poll id is derived from caller + requestId',
-    errors: ['INVALID_INPUT', 'FORBIDDEN'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONTENT_REJECTED'],
   },
   vote: {
     summary: "Gives one of the caller's votes to an option (at most one per option); the budget is the largest of the base, the tier's and the layers' entries in app_config/cocreate. Counts as interaction depth in the same transaction.",
@@ -64,11 +68,11 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'POLL_NOT_FOUND', 'POLL_CLOSED', 'VOTE_BUDGET_EXCEEDED', 'CONTENT_REJECTED', 'BUSY'],
   },
   closePoll: {
-    summary: 'An operator closes a poll before its time; the final result is counted from the vote documents (a poll past its time closes the same way when next read).',
+    summary: "An operator closes (withdraws) a poll before its time, a KOC-hosted one included (audited); the final result is exact: votes count on shards in their own transaction and closing closes every shard before summing (a poll past its time closes the same way when next read).",
     access: 'operator',
     input: PollInput,
     output: PollView,
-    idempotency: 'natural key: the poll; closing again recounts the same documents',
+    idempotency: 'natural key: the poll; closing again finds the stored result',
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'POLL_NOT_FOUND'],
   },
   credits: {
@@ -108,8 +112,23 @@ export const cocreateActions = {
     idempotency: 'natural key: rule_votes/<ruleId>:<openid>; a second vote changes nothing',
     errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'RULE_NOT_FOUND', 'RULE_CLOSED'],
   },
+  disputeRule: {
+    summary: 'A member disputes an adopted rule or an open proposal with a reason, once; the dispute and the rule\'s counter move in one transaction. The rules page shows it as disputed (有争议) until an operator arbitrates.',
+    access: 'member',
+    input: DisputeRuleInput,
+    output: DisputeView,
+    idempotency: 'natural key: rule_disputes/<ruleId>:<openid>; a second dispute changes nothing',
+    errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'RULE_NOT_FOUND', 'RULE_CLOSED', 'CONTENT_REJECTED', 'BUSY'],
+  },
+  ruleDisputes: {
+    summary: "An operator reads a rule's disputes (the reasons, latest first) before arbitrating.",
+    access: 'operator',
+    input: RuleInput,
+    output: RuleDisputesView,
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'RULE_NOT_FOUND'],
+  },
   arbitrateRule: {
-    summary: 'An operator arbitrates a dispute over a rule or proposal: uphold or overturn, with a note; recorded on the rule and in the audit log.',
+    summary: 'An operator arbitrates a dispute over a rule or proposal: uphold or overturn (repeal), with a note; recorded on the rule (with the disputes it answered) and in the audit log.',
     access: 'operator',
     input: ArbitrateInput,
     output: RuleView,
@@ -131,12 +150,20 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'PANEL_NOT_FOUND'],
   },
   openPanel: {
-    summary: 'An operator opens a panel: seats, application deadline, feedback questions (rating 1–5, choice, text).',
-    access: 'operator',
+    summary: 'An operator or a KOC co-creator (共创发起人) opens a panel: seats, application deadline, feedback questions (rating 1–5, choice, text). A KOC host is credited on the panel and their text is content-checked.',
+    access: 'cocreator',
     input: OpenPanelInput,
     output: PanelView,
     idempotency: 'requestId: the panel id is derived from caller + requestId',
-    errors: ['INVALID_INPUT', 'FORBIDDEN'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONTENT_REJECTED'],
+  },
+  closePanel: {
+    summary: "An operator closes a panel's applications now (withdraws it), a KOC-hosted one included (audited); seats taken stay.",
+    access: 'operator',
+    input: PanelInput,
+    output: PanelView,
+    idempotency: 'natural key: the panel; closing again changes nothing',
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND'],
   },
   invitePanel: {
     summary: 'An operator invites up to `count` super users (highest score first); each invitation holds a seat until the deadline.',

@@ -6,7 +6,8 @@ import type { ErrorCode } from '../shared/errors';
  * visitor = any WeChat user; member = registered member; staff = active clerk or manager role;
  * operator = operator role; moderator = operator role or a member holding the KOC moderator role (`koc_roles`).
  */
-export type Access = 'visitor' | 'member' | 'staff' | 'operator' | 'moderator';
+/** `moderator` / `cocreator`: an operator, or a member holding that KOC role (read per request). */
+export type Access = 'visitor' | 'member' | 'staff' | 'operator' | 'moderator' | 'cocreator';
 
 export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;

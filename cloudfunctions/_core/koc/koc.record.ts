@@ -2,9 +2,12 @@ import type { AuthorSnapshot } from '../community/community.record';
 
 /** Stored shapes of the KOC programme (城市体验官, 社区管理员) and its offline events (品鉴会). */
 
-/** What an approved member may do: review the community queue, run check-in campaigns, host offline events. */
-export type KocRole = 'moderator' | 'campaign_host' | 'ambassador';
-export const KOC_ROLES: readonly KocRole[] = ['moderator', 'campaign_host', 'ambassador'];
+/**
+ * What an approved member may do: review the community queue, run check-in campaigns, host offline events,
+ * open co-creation polls and product panels.
+ */
+export type KocRole = 'moderator' | 'campaign_host' | 'ambassador' | 'co_creator';
+export const KOC_ROLES: readonly KocRole[] = ['moderator', 'campaign_host', 'ambassador', 'co_creator'];
 
 export const KOC_APPLICATIONS = 'koc_applications';
 export const KOC_ROLES_COLLECTION = 'koc_roles';

@@ -1,7 +1,7 @@
 /** Pure decisions of the KOC programme: event times, sign-up and attendance windows, the invitation scene. */
 import type { EventRecord, KocRole } from './koc.record';
 
-export const ROLE_NAMES: Record<KocRole, string> = { moderator: '社区管理员', campaign_host: '打卡活动主理人', ambassador: '城市体验官' };
+export const ROLE_NAMES: Record<KocRole, string> = { moderator: '社区管理员', campaign_host: '打卡活动主理人', ambassador: '城市体验官', co_creator: '共创发起人' };
 
 const HOUR = 60 * 60 * 1000;
 /** The host may scan from 3 hours before the start until 3 hours after the end (arrivals, late stragglers). */

@@ -7,7 +7,7 @@ import { TopicCode } from '../community/community-config.schema';
 /** The consent text's version a member accepts when applying (what the application holds and why). */
 export const KOC_CONSENT_VERSION = '2026-11-koc';
 
-export const KocRoleInput = z.enum(['moderator', 'campaign_host', 'ambassador'], { message: '请选择角色' });
+export const KocRoleInput = z.enum(['moderator', 'campaign_host', 'ambassador', 'co_creator'], { message: '请选择角色' });
 const Reason = z.string().trim().min(2, '请写明理由（至少 2 个字）').max(200, '理由最多 200 个字');
 export const ApplicationId = z.string().regex(/^a[A-Za-z0-9_-]{10,30}$/, '申请编号无效');
 export const EventId = z.string().regex(/^e[a-f0-9]{12}$/, '活动编号无效');

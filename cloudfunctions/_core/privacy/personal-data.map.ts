@@ -4,7 +4,8 @@
  * (`_core/collections.ts`) is listed here, as holding a member's data or as not personal with the reason; a
  * test fails when a collection is added without an entry.
  *
- * - `find`: how a member's documents are found: the document id is the openid (`id`), or a field holds it.
+ * - `find`: how a member's documents are found: the document id is the openid (`id`), or a field holds it
+ *   (`also`: further fields that may hold it, e.g. the audit log's target and actor).
  * - `erase`: `delete` the documents (`memberMayKeep`: unless the member chose to keep them as 已注销用户), or `anonymise` them: records that accounting needs (the points ledger,
  *   orders, payments, redemptions, staff audit) stay, with every occurrence of the openid replaced by an
  *   anonymous id (documents whose id contains the openid move to a new id) and the `blank` fields emptied.
@@ -15,7 +16,7 @@
 export type PersonalData =
   | {
       collection: string;
-      find: { by: 'id' } | { by: 'field'; field: string };
+      find: { by: 'id' } | { by: 'field'; field: string; also?: readonly string[] };
       erase: 'delete' | 'anonymise';
       /** Personal fields emptied when anonymising (dotted paths set to null). */
       blank?: readonly string[];
@@ -33,7 +34,7 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'members', find: { by: 'id' }, erase: 'delete', what: '会员资料：昵称、头像、生日、手机号、会员号、等级与成长值、付费会员有效期' },
   { collection: 'consents', find: { by: 'field', field: '_openid' }, erase: 'anonymise', what: '隐私政策同意记录' },
   { collection: 'request_log', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '防重复提交的请求记录（30 天后自动清除）' },
-  { collection: 'audit_log', find: { by: 'field', field: 'target' }, erase: 'anonymise', blank: ['detail.memberNo'], what: '店员为你办理业务的操作记录' },
+  { collection: 'audit_log', find: { by: 'field', field: 'target', also: ['actor'] }, erase: 'anonymise', blank: ['detail.memberNo'], what: '店员为你办理业务的操作记录，以及你作为社区管理员、主理人或体验官的操作记录' },
   { collection: 'used_codes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '已被扫描的会员码' },
   { collection: 'staff_visits', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '门店收银台的到店记录' },
   { collection: 'point_accounts', find: { by: 'id' }, erase: 'anonymise', what: '积分账户：余额、冻结、欠分与分批有效期' },
@@ -110,11 +111,13 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'poll_votes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '共创投票的投票与署名' },
   { collection: 'poll_ballots', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '共创投票已用票数' },
   { collection: 'community_rules', find: { by: 'field', field: '_openid' }, erase: 'anonymise', blank: ['proposerName'], what: '你提议的社区公约（注销后保留公约，去掉你的名字）' },
+  { collection: 'rule_disputes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你对社区公约提出的争议与理由' },
   { collection: 'rule_votes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你对公约提议的支持或反对' },
   { collection: 'panel_members', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '新品测试官的邀请与入选记录' },
   { collection: 'panel_feedback', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你提交的新品测试反馈' },
-  { collection: 'cocreate_polls', notPersonal: 'Polls opened by operators.' },
-  { collection: 'cocreate_panels', notPersonal: 'Product panels opened by operators.' },
+  { collection: 'poll_gates', notPersonal: 'Vote counts per shard of a poll; no member is named.' },
+  { collection: 'cocreate_polls', find: { by: 'field', field: 'hostOpenid' }, erase: 'anonymise', blank: ['hostName'], what: '你作为共创发起人发起的投票（注销后保留投票，去掉你的名字）' },
+  { collection: 'cocreate_panels', find: { by: 'field', field: 'hostOpenid' }, erase: 'anonymise', blank: ['hostName'], what: '你作为共创发起人发起的新品测试（注销后保留，去掉你的名字）' },
   { collection: 'panel_previews', notPersonal: 'Product previews posted by operators.' },
   { collection: 'privacy_requests', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '数据导出与注销申请' },
   { collection: 'job_cursors', notPersonal: 'Where paged timer jobs resume (a job name and a position).' },

@@ -8,18 +8,27 @@ export const PERSONAL_ENTRIES: readonly PersonalEntry[] = PERSONAL_DATA.filter((
 
 const PAGE = 1000;
 
-/** Every document of one collection that belongs to the member, paged by `_id` (1,000 per query). */
+/** The fields that may hold the member's openid (none when the document id is the openid). */
+export const ownerFields = (entry: PersonalEntry): readonly string[] => (entry.find.by === 'id' ? [] : [entry.find.field, ...(entry.find.also ?? [])]);
+
+/** Every document of one collection that belongs to the member, paged by `_id` (1,000 per query), once each. */
 export async function memberDocuments(db: Database, entry: PersonalEntry, openid: string): Promise<WithId<DocData>[]> {
   if (entry.find.by === 'id') {
     const doc = await getOrNull(db.collection(entry.collection).doc(openid));
     return doc ? [doc] : [];
   }
+  const found = new Map<string, WithId<DocData>>();
+  for (const field of ownerFields(entry)) for (const doc of await documentsWhere(db, entry.collection, field, openid)) found.set(doc._id, doc);
+  return [...found.values()];
+}
+
+async function documentsWhere(db: Database, collection: string, field: string, openid: string): Promise<WithId<DocData>[]> {
   const _ = db.command;
   const out: WithId<DocData>[] = [];
   let after: string | null = null;
   for (;;) {
-    const where: DocData = { [entry.find.field]: openid, ...(after === null ? {} : { _id: _.gt(after) }) };
-    const { data } = await db.collection(entry.collection).where(where).orderBy('_id', 'asc').limit(PAGE).get();
+    const where: DocData = { [field]: openid, ...(after === null ? {} : { _id: _.gt(after) }) };
+    const { data } = await db.collection(collection).where(where).orderBy('_id', 'asc').limit(PAGE).get();
     out.push(...data);
     if (data.length < PAGE) return out;
     after = data[data.length - 1]._id;
@@ -32,7 +41,7 @@ export async function countMemberDocuments(db: Database, openid: string): Promis
     PERSONAL_ENTRIES.map(async (e) =>
       e.find.by === 'id'
         ? (await getOrNull(db.collection(e.collection).doc(openid))) ? 1 : 0
-        : (await db.collection(e.collection).where({ [e.find.field]: openid }).count()).total,
+        : (await Promise.all(ownerFields(e).map((f) => db.collection(e.collection).where({ [f]: openid }).count()))).reduce((n, c) => n + c.total, 0),
     ),
   );
   return counts.reduce((a, b) => a + b, 0);

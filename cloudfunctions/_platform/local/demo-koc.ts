@@ -4,8 +4,8 @@ import type { Result } from '../../_core/shared/errors';
 import type { LocalCloud } from './local-cloud';
 
 /**
- * The KOC programme of the demo brand, made through the real `koc` function: 七七 is a city ambassador with an
- * approved tasting a week ahead (five members signed up) and a second one awaiting review; 安然's application to
+ * The KOC programme of the demo brand, made through the real `koc` function: 七七 is a city ambassador (and a
+ * co-creator, 共创发起人, who may open polls and panels) with an approved tasting a week ahead (five members signed up) and a second one awaiting review; 安然's application to
  * moderate waits for the operator. 林小满 has not applied, so a visitor of the demo can.
  */
 export async function seedDemoKoc(cloud: LocalCloud, operator: string): Promise<void> {
@@ -18,9 +18,9 @@ export async function seedDemoKoc(cloud: LocalCloud, operator: string): Promise<
     call(openid, 'apply', { city, plan, links: [], wanted, consent: { accepted: true, version: KOC_CONSENT_VERSION } });
 
   const ambassador = 'demo-sample-06';
-  await apply(ambassador, '上海', '在静安和徐汇组织品鉴会，带朋友们认识品牌的新品', ['ambassador']);
+  await apply(ambassador, '上海', '在静安和徐汇组织品鉴会，带朋友们认识品牌的新品，也想发起会员周边的共创投票', ['ambassador', 'co_creator']);
   const pending = await call<{ items: { applicationId: string }[] }>(operator, 'applications', { status: 'pending' });
-  await call(operator, 'review', { applicationId: pending.items[0].applicationId, decision: 'approve', roles: ['ambassador'], reason: '组织过多次线下活动，欢迎成为城市体验官' });
+  await call(operator, 'review', { applicationId: pending.items[0].applicationId, decision: 'approve', roles: ['ambassador', 'co_creator'], reason: '组织过多次线下活动，欢迎成为城市体验官和共创发起人' });
   await apply('demo-sample-07', '杭州', '每天会刷社区，愿意帮忙处理举报和待审核的内容', ['moderator']);
 
   const day = (n: number) => addDays(businessDay(cloud.clock.now()), n);

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
-import { beijingDateTime, cocreateService, SUBJECT_NAMES, type Panel, type Poll } from '../../services/cocreate';
-import { COCREATE_CREDITS, COCREATE_PANEL, COCREATE_POLL, COCREATE_RULES } from '../../routes';
+import { beijingDateTime, cocreateService, hostLine, SUBJECT_NAMES, type Panel, type Poll } from '../../services/cocreate';
+import { COCREATE_CREDITS, COCREATE_OPEN, COCREATE_PANEL, COCREATE_POLL, COCREATE_RULES } from '../../routes';
 import { Cell, CellGroup, Empty, Page, QueryView, Tag } from '../../ui';
 import { formatNumber } from '../../utils/format';
 import './cocreate.scss';
@@ -20,6 +20,9 @@ export default function CocreatePage() {
       <CellGroup>
         <Cell icon="shield" title="社区公约" description="会员提议、大家表决通过的社区规则" arrow className="to-rules" onClick={() => void Taro.navigateTo({ url: COCREATE_RULES })} />
         <Cell icon="crown" title="共创名人墙" description="投中获胜选项的会员，名字印在产品上" arrow className="to-credits" onClick={() => void Taro.navigateTo({ url: COCREATE_CREDITS })} />
+        {polls.data?.canOpen && (
+          <Cell icon="edit" title="发起共创" description="发起一个共创投票或新品测试" arrow className="to-open" onClick={() => void Taro.navigateTo({ url: COCREATE_OPEN })} />
+        )}
       </CellGroup>
       <View className="cc-section-title">共创投票</View>
       <QueryView query={polls} isEmpty={(d) => d.polls.length === 0} empty={<Empty icon="star" title="暂时没有共创投票" text="新的投票开始后会出现在这里" />}>
@@ -53,6 +56,7 @@ function PollCard({ poll: p }: { poll: Poll }) {
       <View className="cc-card__meta">
         {p.productName} · {p.state === 'ended' ? '已结束' : `${beijingDateTime(p.closesAt)} 截止`} · {formatNumber(p.voters)} 人参与
       </View>
+      {!p.host.official && <View className="cc-card__meta poll-host">{hostLine(p.host)}</View>}
       {cover && <Image className="cc-card__image" src={cover} mode="aspectFill" />}
       <View className="cc-card__tags">
         <Tag tone="primary">{SUBJECT_NAMES[p.subject]}</Tag>
@@ -72,6 +76,7 @@ function PanelCard({ panel: p }: { panel: Panel }) {
       <View className="cc-card__meta">
         {p.productName} · {p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}
       </View>
+      {!p.host.official && <View className="cc-card__meta panel-host">{hostLine(p.host)}</View>}
       {p.image && <Image className="cc-card__image" src={p.image} mode="aspectFill" />}
       <View className="cc-card__tags">
         <Tag tone="primary">{`${p.seats} 个名额`}</Tag>

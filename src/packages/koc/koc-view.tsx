@@ -36,5 +36,3 @@ export function EventSummary({ event: e }: { event: KocEvent }) {
   );
 }
 
-/** Beijing "YYYY-MM-DD" + "HH:mm" → an ISO instant with the +08:00 offset. */
-export const beijingInstant = (day: string, time: string) => `${day}T${time}:00+08:00`;

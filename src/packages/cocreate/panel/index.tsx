@@ -4,8 +4,8 @@ import { Image, Textarea, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
 import { isCloudError } from '../../../services/cloud';
-import { beijingDateTime, cocreateService, type Panel, type PanelQuestion } from '../../../services/cocreate';
-import { Button, Card, Field, Icon, Notice, Page, QueryView, toast } from '../../../ui';
+import { beijingDateTime, cocreateService, hostLine, type Panel, type PanelQuestion } from '../../../services/cocreate';
+import { Button, Card, Dialog, Field, Icon, Notice, Page, QueryView, toast } from '../../../ui';
 import { useJoinDialog } from '../../community/community-view';
 import '../cocreate.scss';
 
@@ -17,6 +17,18 @@ export default function PanelPage() {
   const me = useCloudQuery(communityService.me);
   const join = useJoinDialog('成为会员后就能报名新品测试官，抢先体验新品。');
   const [applying, setApplying] = useState(false);
+  const [closing, setClosing] = useState(false);
+
+  const close = async () => {
+    try {
+      await cocreateService.closePanel(panelId);
+      toast.success('报名已截止');
+      setClosing(false);
+      await query.reload();
+    } catch (e) {
+      toast.error(e);
+    }
+  };
 
   const apply = async () => {
     if (me.data && !me.data.joined) return join.ask();
@@ -41,6 +53,7 @@ export default function PanelPage() {
             <View className="cc-head">
               <View className="cc-head__title panel-title">{p.title}</View>
               <View className="cc-head__subtitle">{`${p.productName} · ${p.seats} 个名额 · ${p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}`}</View>
+              <View className="cc-head__subtitle panel-host">{hostLine(p.host)}</View>
             </View>
             {p.image && <Image className="cc-card__image" src={p.image} mode="aspectFill" />}
             {p.description && <Notice icon="info">{p.description}</Notice>}
@@ -51,9 +64,15 @@ export default function PanelPage() {
             )}
             {p.mine === 'seated' && <Previews panel={p} />}
             {p.mine === 'seated' && <Feedback panel={p} onSent={() => void query.reload()} />}
+            {p.manage && p.state === 'open' && (
+              <Button variant="secondary" block className="panel-close" onClick={() => setClosing(true)}>
+                提前截止报名
+              </Button>
+            )}
           </View>
         )}
       </QueryView>
+      <Dialog open={closing} title="提前截止报名？" message="截止后不能再报名或接受邀请，已入选的测试官不受影响。" confirmText="截止报名" cancelText="再等等" danger onConfirm={() => void close()} onCancel={() => setClosing(false)} />
       {join.dialog}
     </Page>
   );

@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Input, Textarea, View } from '@tarojs/components';
+import { useAction } from '../../../hooks/useAction';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
-import { beijingDateTime, cocreateService, type Rule } from '../../../services/cocreate';
+import { beijingDateTime, cocreateService, type Rule, type RuleDispute } from '../../../services/cocreate';
 import { isCloudError } from '../../../services/cloud';
 import { Button, Empty, Field, Notice, Page, QueryView, Sheet, Tag, toast } from '../../../ui';
 import { newRequestId } from '../../../utils/request-id';
@@ -16,6 +17,7 @@ export default function RulesPage() {
   const join = useJoinDialog('成为会员后就能提议社区公约、为提议投票。');
   const [proposing, setProposing] = useState(false);
   const [arbitrating, setArbitrating] = useState<Rule | null>(null);
+  const [disputing, setDisputing] = useState<Rule | null>(null);
   const member = () => {
     if (me.data && !me.data.joined) {
       join.ask();
@@ -58,8 +60,9 @@ export default function RulesPage() {
                 <View className="cc-card__title">{`${i + 1}. ${r.title}`}</View>
                 <View className="cc-card__body">{r.body}</View>
                 <View className="cc-card__meta rules-proposer">{`提议人：${r.proposer} · ${r.adoptedAt ? beijingDateTime(r.adoptedAt) : ''} 通过 · 支持 ${r.support} 反对 ${r.oppose}`}</View>
+                <DisputeTags rule={r} />
                 <Arbitration rule={r} />
-                {me.data?.moderator && <ArbitrateButton onClick={() => setArbitrating(r)} />}
+                <RuleActions rule={r} canArbitrate={d.canArbitrate} onDispute={() => member() && setDisputing(r)} onArbitrate={() => setArbitrating(r)} />
               </View>
             ))}
             <View className="cc-section-title">正在表决</View>
@@ -73,6 +76,7 @@ export default function RulesPage() {
                   <Tag tone="success">{`支持 ${r.support}`}</Tag>
                   <Tag tone="danger">{`反对 ${r.oppose}`}</Tag>
                   <Tag tone="info">{r.missingVotes > 0 ? `还差 ${r.missingVotes} 票达到法定票数` : `支持率 ${r.supportPercent}%，需 ${r.majorityPercent}%`}</Tag>
+                  {r.disputed && <Tag tone="warning" className="rules-disputed">{`有争议 · ${r.disputes} 人`}</Tag>}
                 </View>
                 <Arbitration rule={r} />
                 {r.mine ? (
@@ -87,14 +91,14 @@ export default function RulesPage() {
                     </Button>
                   </View>
                 )}
-                {me.data?.moderator && <ArbitrateButton onClick={() => setArbitrating(r)} />}
+                <RuleActions rule={r} canArbitrate={d.canArbitrate} onDispute={() => member() && setDisputing(r)} onArbitrate={() => setArbitrating(r)} />
               </View>
             ))}
             {d.closed.length > 0 && <View className="cc-section-title">未通过</View>}
             {d.closed.map((r) => (
               <View key={r.ruleId} className="cc-card rules-closed">
                 <View className="cc-card__title">{r.title}</View>
-                <View className="cc-card__meta">{`${r.status === 'expired' ? '表决期内未通过' : '已被管理员撤销'} · 支持 ${r.support} 反对 ${r.oppose}`}</View>
+                <View className="cc-card__meta">{`${r.status === 'expired' ? '表决期内未通过' : '已由运营撤销'} · 支持 ${r.support} 反对 ${r.oppose}`}</View>
                 <Arbitration rule={r} />
               </View>
             ))}
@@ -103,21 +107,110 @@ export default function RulesPage() {
       </QueryView>
       <ProposeSheet open={proposing} onClose={() => setProposing(false)} onDone={() => void query.reload()} />
       <ArbitrateSheet rule={arbitrating} onClose={() => setArbitrating(null)} onDone={() => void query.reload()} />
+      <DisputeSheet rule={disputing} onClose={() => setDisputing(null)} onDone={() => void query.reload()} />
       {join.dialog}
     </Page>
   );
 }
 
-function Arbitration({ rule: r }: { rule: Rule }) {
-  if (!r.arbitration) return null;
-  return <Notice tone="warning" icon="shield">{`管理员裁决（${r.arbitration.decision === 'uphold' ? '维持' : '撤销'}）：${r.arbitration.note}`}</Notice>;
+/** An adopted rule's dispute state: 有争议 (disputes since the last ruling). Open proposals show it among their tags. */
+function DisputeTags({ rule: r }: { rule: Rule }) {
+  if (!r.disputed) return null;
+  return (
+    <View className="cc-card__tags">
+      <Tag tone="warning" className="rules-disputed">{`有争议 · ${r.disputes} 人`}</Tag>
+    </View>
+  );
 }
 
-function ArbitrateButton({ onClick }: { onClick: () => void }) {
+function Arbitration({ rule: r }: { rule: Rule }) {
+  if (!r.arbitration) return null;
   return (
-    <Button size="sm" variant="text" className="rules-arbitrate" onClick={onClick}>
-      仲裁争议
-    </Button>
+    <Notice tone={r.arbitration.decision === 'uphold' ? 'info' : 'warning'} icon="shield" className="rules-arbitration">
+      {`已由运营裁定${r.arbitration.decision === 'uphold' ? '维持' : '撤销'}：${r.arbitration.note}`}
+    </Notice>
+  );
+}
+
+/** A member disputes (once); an operator arbitrates. */
+function RuleActions({ rule: r, canArbitrate, onDispute, onArbitrate }: { rule: Rule; canArbitrate: boolean; onDispute: () => void; onArbitrate: () => void }) {
+  return (
+    <View className="cc-card__actions">
+      {r.myDispute ? (
+        <View className="cc-card__meta rules-my-dispute">你已提出争议，等待运营裁定</View>
+      ) : (
+        <Button size="sm" variant="text" icon="flag" className="rules-dispute" onClick={onDispute}>
+          提出争议
+        </Button>
+      )}
+      {canArbitrate && (
+        <Button size="sm" variant="text" icon="shield" className="rules-arbitrate" onClick={onArbitrate}>
+          {r.disputed ? `裁定争议（${r.disputes}）` : '裁定'}
+        </Button>
+      )}
+    </View>
+  );
+}
+
+function DisputeSheet({ rule, onClose, onDone }: { rule: Rule | null; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const submit = async () => {
+    if (!rule || busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await cocreateService.disputeRule(rule.ruleId, reason);
+      toast.success('争议已提交，运营会尽快裁定');
+      setReason('');
+      onClose();
+      onDone();
+    } catch (e) {
+      if (isCloudError(e) && e.field === 'reason') setError(e.message);
+      else toast.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Sheet
+      open={rule !== null}
+      title="对这条公约提出争议"
+      onClose={onClose}
+      className="dispute-sheet"
+      footer={
+        <Button block loading={busy} loadingText="提交中…" className="dispute-submit" onClick={() => void submit()}>
+          提交争议
+        </Button>
+      }
+    >
+      <View className="cc-card__meta">{rule?.title}</View>
+      <Field label="争议理由" hint="每位会员对一条公约只能提出一次；运营裁定后结果会公开在公约下" counter={{ length: reason.length, max: 200 }} error={error}>
+        <Textarea className="cc-input cc-input--tall dispute-reason" value={reason} maxlength={200} placeholder="这条公约哪里不合理" onInput={(e) => setReason(e.detail.value)} />
+      </Field>
+    </Sheet>
+  );
+}
+
+/** The reasons members gave, for the operator deciding. */
+function DisputeReasons({ rule }: { rule: Rule }) {
+  const [reasons, setReasons] = useState<RuleDispute[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    cocreateService.ruleDisputes(rule.ruleId).then((r) => live && setReasons(r.disputes), (e) => live && toast.error(e));
+    return () => {
+      live = false;
+    };
+  }, [rule.ruleId]);
+  if (!reasons) return null;
+  if (reasons.length === 0) return <View className="cc-card__meta">暂时没有会员提出争议</View>;
+  return (
+    <View className="cc-reasons arbitrate-reasons">
+      {reasons.map((d, i) => (
+        <View key={i} className="cc-reasons__item">{`${beijingDateTime(d.at)} · ${d.reason}`}</View>
+      ))}
+    </View>
   );
 }
 
@@ -170,26 +263,19 @@ function ProposeSheet({ open, onClose, onDone }: { open: boolean; onClose: () =>
 
 function ArbitrateSheet({ rule, onClose, onDone }: { rule: Rule | null; onClose: () => void; onDone: () => void }) {
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const decide = async (decision: 'uphold' | 'overturn') => {
     if (!rule) return;
-    setBusy(true);
-    try {
-      await cocreateService.arbitrateRule(rule.ruleId, decision, note);
-      toast.success('裁决已记录');
+    await run(() => cocreateService.arbitrateRule(rule.ruleId, decision, note), '裁定已记录', () => {
       setNote('');
       onClose();
       onDone();
-    } catch (e) {
-      toast.error(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
       open={rule !== null}
-      title="仲裁争议"
+      title="裁定争议"
       onClose={onClose}
       className="arbitrate-sheet"
       footer={
@@ -204,8 +290,9 @@ function ArbitrateSheet({ rule, onClose, onDone }: { rule: Rule | null; onClose:
       }
     >
       <View className="cc-card__meta">{rule?.title}</View>
-      <Field label="裁决说明" hint="会员会看到这段说明，裁决会记入操作记录">
-        <Textarea className="cc-input cc-input--tall arbitrate-note" value={note} maxlength={200} placeholder="说明裁决的理由" onInput={(e) => setNote(e.detail.value)} />
+      {rule && <DisputeReasons rule={rule} />}
+      <Field label="裁定说明" hint="会员会看到这段说明，裁定会记入操作记录">
+        <Textarea className="cc-input cc-input--tall arbitrate-note" value={note} maxlength={200} placeholder="说明裁定的理由" onInput={(e) => setNote(e.detail.value)} />
       </Field>
     </Sheet>
   );

@@ -1,16 +1,13 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Textarea, View } from '@tarojs/components';
+import { beijingDayFromNow, RequestFormPage } from '../../../components/RequestFormPage';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
-import { isCloudError } from '../../../services/cloud';
 import { communityService } from '../../../services/community';
 import { kocService } from '../../../services/koc';
 import { COMMUNITY_CAMPAIGN } from '../../../routes';
-import { Button, Card, Field, Page, QueryView, Stepper, toast } from '../../../ui';
-import { newRequestId } from '../../../utils/request-id';
+import { Card, Field, QueryView, Stepper, toast } from '../../../ui';
 import '../koc.scss';
-
-const dayFromNow = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 /** A campaign host runs a check-in campaign (打卡活动) on one of the community's topics. */
 export default function HostCampaignPage() {
@@ -19,79 +16,61 @@ export default function HostCampaignPage() {
   const [description, setDescription] = useState('');
   const [topic, setTopic] = useState<string | null>(null);
   const [days, setDays] = useState(7);
-  const [from, setFrom] = useState(dayFromNow(1));
-  const [to, setTo] = useState(dayFromNow(14));
+  const [from, setFrom] = useState(beijingDayFromNow(1));
+  const [to, setTo] = useState(beijingDayFromNow(14));
   const [capacity, setCapacity] = useState(100);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<{ field?: string; message: string }>();
-  const requestId = useRef<string>();
-  const errorOf = (field: string) => (problem?.field === field ? problem.message : undefined);
   const chosen = topic ?? topics.data?.topics[0]?.code ?? '';
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblem(undefined);
-    requestId.current ??= newRequestId();
-    try {
-      const r = await kocService.hostCampaign({ requestId: requestId.current, title, description, topic: chosen, days, from, to, capacity });
-      toast.success('活动已发起');
-      void Taro.redirectTo({ url: `${COMMUNITY_CAMPAIGN}?campaignId=${r.campaignId}` });
-    } catch (e) {
-      requestId.current = undefined;
-      if (isCloudError(e) && e.code === 'INVALID_INPUT') setProblem({ field: e.field?.split('.')[0], message: e.message });
-      else toast.error(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Page
+    <RequestFormPage
       className="koc-page koc-host-campaign"
-      footer={
-        <Button block className="host-submit" loading={busy} loadingText="提交中…" onClick={() => void submit()}>
-          发起活动
-        </Button>
-      }
+      submitText="发起活动"
+      submitClass="host-submit"
+      send={(requestId) => kocService.hostCampaign({ requestId, title, description, topic: chosen, days, from, to, capacity })}
+      onSent={(r) => {
+        toast.success('活动已发起');
+        void Taro.redirectTo({ url: `${COMMUNITY_CAMPAIGN}?campaignId=${r.campaignId}` });
+      }}
     >
-      <Card title="打卡活动">
-        <Field label="活动名称" error={errorOf('title')}>
-          <Input className="ui-input host-title" value={title} maxlength={30} placeholder="例如：七日早餐打卡" onInput={(e) => setTitle(e.detail.value)} />
-        </Field>
-        <Field label="活动说明" optional counter={{ length: description.length, max: 500 }}>
-          <Textarea className="koc-textarea host-description" value={description} maxlength={500} placeholder="每天怎么打卡" onInput={(e) => setDescription(e.detail.value)} />
-        </Field>
-        <Field label="打卡话题" hint="带这个话题发帖即为当天打卡" error={errorOf('topic')}>
-          <QueryView query={topics}>
-            {(t) => (
-              <View className="koc-chips">
-                {t.topics.map((x) => (
-                  <View key={x.code} className={`koc-chip host-topic ${x.code === chosen ? 'koc-chip--active' : ''}`} onClick={() => setTopic(x.code)}>
-                    {`#${x.name}`}
-                  </View>
-                ))}
-              </View>
-            )}
-          </QueryView>
-        </Field>
-        <Field label="需要打卡的天数" error={errorOf('days')}>
-          <Stepper value={days} min={1} max={60} onChange={setDays} />
-        </Field>
-        <Field label="开始与结束日期" hint="30 天内开始，最长 90 天" error={errorOf('from') ?? errorOf('to')}>
-          <View className="koc-buttons">
-            <Picker mode="date" value={from} start={dayFromNow(0)} onChange={(e) => setFrom(String(e.detail.value))}>
-              <View className="ui-input host-from">{from}</View>
-            </Picker>
-            <Picker mode="date" value={to} start={from} onChange={(e) => setTo(String(e.detail.value))}>
-              <View className="ui-input host-to">{to}</View>
-            </Picker>
-          </View>
-        </Field>
-        <Field label="名额" error={errorOf('capacity')}>
-          <Stepper value={capacity} min={2} max={500} onChange={setCapacity} />
-        </Field>
-      </Card>
-    </Page>
+      {(errorOf) => (
+        <Card title="打卡活动">
+          <Field label="活动名称" error={errorOf('title')}>
+            <Input className="ui-input host-title" value={title} maxlength={30} placeholder="例如：七日早餐打卡" onInput={(e) => setTitle(e.detail.value)} />
+          </Field>
+          <Field label="活动说明" optional counter={{ length: description.length, max: 500 }}>
+            <Textarea className="koc-textarea host-description" value={description} maxlength={500} placeholder="每天怎么打卡" onInput={(e) => setDescription(e.detail.value)} />
+          </Field>
+          <Field label="打卡话题" hint="带这个话题发帖即为当天打卡" error={errorOf('topic')}>
+            <QueryView query={topics}>
+              {(t) => (
+                <View className="koc-chips">
+                  {t.topics.map((x) => (
+                    <View key={x.code} className={`koc-chip host-topic ${x.code === chosen ? 'koc-chip--active' : ''}`} onClick={() => setTopic(x.code)}>
+                      {`#${x.name}`}
+                    </View>
+                  ))}
+                </View>
+              )}
+            </QueryView>
+          </Field>
+          <Field label="需要打卡的天数" error={errorOf('days')}>
+            <Stepper value={days} min={1} max={60} onChange={setDays} />
+          </Field>
+          <Field label="开始与结束日期" hint="30 天内开始，最长 90 天" error={errorOf('from') ?? errorOf('to')}>
+            <View className="koc-buttons">
+              <Picker mode="date" value={from} start={beijingDayFromNow(0)} onChange={(e) => setFrom(String(e.detail.value))}>
+                <View className="ui-input host-from">{from}</View>
+              </Picker>
+              <Picker mode="date" value={to} start={from} onChange={(e) => setTo(String(e.detail.value))}>
+                <View className="ui-input host-to">{to}</View>
+              </Picker>
+            </View>
+          </Field>
+          <Field label="名额" error={errorOf('capacity')}>
+            <Stepper value={capacity} min={2} max={500} onChange={setCapacity} />
+          </Field>
+        </Card>
+      )}
+    </RequestFormPage>
   );
 }

@@ -4,7 +4,7 @@ import { Input, Textarea, View } from '@tarojs/components';
 import { ConsentCheck } from '../../../components/ConsentCheck';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { kocService, ROLE_OPTIONS, type ApplyInput, type KocRole, type MyKoc } from '../../../services/koc';
-import { COMMUNITY_MODERATION, KOC_EVENTS, KOC_HOST_CAMPAIGN, KOC_INVITE, REGISTER } from '../../../routes';
+import { COCREATE_OPEN, COMMUNITY_MODERATION, KOC_EVENTS, KOC_HOST_CAMPAIGN, KOC_INVITE, REGISTER } from '../../../routes';
 import { Button, Card, Cell, CellGroup, Field, Notice, Page, QueryView, Tag, toast } from '../../../ui';
 import '../koc.scss';
 
@@ -27,7 +27,7 @@ function KocHome({ me, onChange }: { me: MyKoc; onChange: () => void }) {
     <View className="koc-stack">
       <Card title="城市体验官 · 社区管理员">
         <View className="koc-muted">
-          热爱品牌、乐于分享的会员，可以申请成为体验官：在城市里发起品鉴会，帮社区处理举报，或发起打卡活动带大家一起坚持。名额由运营审核，不设拉新指标。
+          热爱品牌、乐于分享的会员，可以申请成为体验官：在城市里发起品鉴会，帮社区处理举报，发起打卡活动带大家一起坚持，或发起共创投票和新品测试。名额由运营审核，不设拉新指标。
         </View>
       </Card>
       {me.roles.length > 0 && (
@@ -35,6 +35,7 @@ function KocHome({ me, onChange }: { me: MyKoc; onChange: () => void }) {
           {held.has('ambassador') && <Cell icon="location" title="城市体验官" description="发起线下品鉴会，现场扫码签到" onClick={go(KOC_EVENTS)} className="to-koc-events" />}
           {held.has('moderator') && <Cell icon="shield" title="社区管理员" description="处理举报与待审内容" onClick={go(COMMUNITY_MODERATION)} className="to-moderation" />}
           {held.has('campaign_host') && <Cell icon="calendar" title="打卡活动主理人" description="发起一个打卡活动" onClick={go(KOC_HOST_CAMPAIGN)} className="to-host-campaign" />}
+          {held.has('co_creator') && <Cell icon="star" title="共创发起人" description="发起共创投票或新品测试" onClick={go(COCREATE_OPEN)} className="to-cocreate-open" />}
         </CellGroup>
       )}
       {me.application && (

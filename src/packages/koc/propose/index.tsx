@@ -1,16 +1,11 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Textarea, View } from '@tarojs/components';
-import { isCloudError } from '../../../services/cloud';
+import { beijingDayFromNow, beijingInstant, RequestFormPage } from '../../../components/RequestFormPage';
 import { kocService } from '../../../services/koc';
 import { KOC_EVENT } from '../../../routes';
-import { Button, Card, Field, Page, Stepper, toast } from '../../../ui';
-import { newRequestId } from '../../../utils/request-id';
-import { beijingInstant } from '../koc-view';
+import { Card, Field, Stepper, toast } from '../../../ui';
 import '../koc.scss';
-
-/** A day in Beijing `n` days from now, as "YYYY-MM-DD". */
-const dayFromNow = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 /** A city ambassador proposes an offline event; an operator approves it (and notes the materials the brand sends). */
 export default function ProposePage() {
@@ -18,88 +13,62 @@ export default function ProposePage() {
   const [description, setDescription] = useState('');
   const [city, setCity] = useState('');
   const [venue, setVenue] = useState('');
-  const [day, setDay] = useState(dayFromNow(7));
+  const [day, setDay] = useState(beijingDayFromNow(7));
   const [start, setStart] = useState('14:00');
   const [end, setEnd] = useState('16:00');
   const [capacity, setCapacity] = useState(20);
   const [materials, setMaterials] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<{ field?: string; message: string }>();
-  const requestId = useRef<string>();
-  const errorOf = (field: string) => (problem?.field === field ? problem.message : undefined);
-
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblem(undefined);
-    requestId.current ??= newRequestId();
-    try {
-      const r = await kocService.proposeEvent({
-        requestId: requestId.current,
-        title,
-        description,
-        city,
-        venue,
-        startsAt: beijingInstant(day, start),
-        endsAt: beijingInstant(day, end),
-        capacity,
-        materials,
-      });
-      toast.success('已提交，等待运营审核');
-      void Taro.redirectTo({ url: `${KOC_EVENT}?eventId=${r.event.eventId}` });
-    } catch (e) {
-      requestId.current = undefined;
-      if (isCloudError(e) && e.code === 'INVALID_INPUT') setProblem({ field: e.field?.split('.')[0], message: e.message });
-      else toast.error(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
-    <Page
+    <RequestFormPage
       className="koc-page koc-propose"
-      footer={
-        <Button block className="propose-submit" loading={busy} loadingText="提交中…" onClick={() => void submit()}>
-          提交审核
-        </Button>
+      submitText="提交审核"
+      submitClass="propose-submit"
+      send={(requestId) =>
+        kocService.proposeEvent({ requestId, title, description, city, venue, startsAt: beijingInstant(day, start), endsAt: beijingInstant(day, end), capacity, materials })
       }
+      onSent={(r) => {
+        toast.success('已提交，等待运营审核');
+        void Taro.redirectTo({ url: `${KOC_EVENT}?eventId=${r.event.eventId}` });
+      }}
     >
-      <Card title="活动信息">
-        <Field label="活动名称" error={errorOf('title')}>
-          <Input className="ui-input propose-title" value={title} maxlength={20} placeholder="例如：静安秋季品鉴会" onInput={(e) => setTitle(e.detail.value)} />
-        </Field>
-        <Field label="活动介绍" counter={{ length: description.length, max: 500 }} error={errorOf('description')}>
-          <Textarea className="koc-textarea propose-description" value={description} maxlength={500} placeholder="大家会一起做什么" onInput={(e) => setDescription(e.detail.value)} />
-        </Field>
-        <Field label="城市" error={errorOf('city')}>
-          <Input className="ui-input propose-city" value={city} maxlength={20} placeholder="例如：上海" onInput={(e) => setCity(e.detail.value)} />
-        </Field>
-        <Field label="地点" error={errorOf('venue')}>
-          <Input className="ui-input propose-venue" value={venue} maxlength={60} placeholder="例如：静安店二楼" onInput={(e) => setVenue(e.detail.value)} />
-        </Field>
-        <Field label="日期" hint="至少提前 1 天申请，方便品牌准备物料" error={errorOf('startsAt')}>
-          <Picker mode="date" value={day} start={dayFromNow(1)} onChange={(e) => setDay(String(e.detail.value))}>
-            <View className="ui-input propose-day">{day}</View>
-          </Picker>
-        </Field>
-        <Field label="时间" error={errorOf('endsAt')}>
-          <View className="koc-buttons">
-            <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
-              <View className="ui-input propose-start">{`${start} 开始`}</View>
+      {(errorOf) => (
+        <Card title="活动信息">
+          <Field label="活动名称" error={errorOf('title')}>
+            <Input className="ui-input propose-title" value={title} maxlength={20} placeholder="例如：静安秋季品鉴会" onInput={(e) => setTitle(e.detail.value)} />
+          </Field>
+          <Field label="活动介绍" counter={{ length: description.length, max: 500 }} error={errorOf('description')}>
+            <Textarea className="koc-textarea propose-description" value={description} maxlength={500} placeholder="大家会一起做什么" onInput={(e) => setDescription(e.detail.value)} />
+          </Field>
+          <Field label="城市" error={errorOf('city')}>
+            <Input className="ui-input propose-city" value={city} maxlength={20} placeholder="例如：上海" onInput={(e) => setCity(e.detail.value)} />
+          </Field>
+          <Field label="地点" error={errorOf('venue')}>
+            <Input className="ui-input propose-venue" value={venue} maxlength={60} placeholder="例如：静安店二楼" onInput={(e) => setVenue(e.detail.value)} />
+          </Field>
+          <Field label="日期" hint="至少提前 1 天申请，方便品牌准备物料" error={errorOf('startsAt')}>
+            <Picker mode="date" value={day} start={beijingDayFromNow(1)} onChange={(e) => setDay(String(e.detail.value))}>
+              <View className="ui-input propose-day">{day}</View>
             </Picker>
-            <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-              <View className="ui-input propose-end">{`${end} 结束`}</View>
-            </Picker>
-          </View>
-        </Field>
-        <Field label="人数上限" error={errorOf('capacity')}>
-          <Stepper value={capacity} min={2} max={200} onChange={setCapacity} />
-        </Field>
-        <Field label="物料需求" optional hint="需要品牌提供的试饮装、物料等" error={errorOf('materials')}>
-          <Input className="ui-input propose-materials" value={materials} maxlength={200} placeholder="例如：试饮装 20 份" onInput={(e) => setMaterials(e.detail.value)} />
-        </Field>
-      </Card>
-    </Page>
+          </Field>
+          <Field label="时间" error={errorOf('endsAt')}>
+            <View className="koc-buttons">
+              <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+                <View className="ui-input propose-start">{`${start} 开始`}</View>
+              </Picker>
+              <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+                <View className="ui-input propose-end">{`${end} 结束`}</View>
+              </Picker>
+            </View>
+          </Field>
+          <Field label="人数上限" error={errorOf('capacity')}>
+            <Stepper value={capacity} min={2} max={200} onChange={setCapacity} />
+          </Field>
+          <Field label="物料需求" optional hint="需要品牌提供的试饮装、物料等" error={errorOf('materials')}>
+            <Input className="ui-input propose-materials" value={materials} maxlength={200} placeholder="例如：试饮装 20 份" onInput={(e) => setMaterials(e.detail.value)} />
+          </Field>
+        </Card>
+      )}
+    </RequestFormPage>
   );
 }

@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
 import { Input, View } from '@tarojs/components';
+import { useAction } from '../../../hooks/useAction';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { kocService, ROLE_OPTIONS, type Application, type KocEvent, type KocRole } from '../../../services/koc';
-import { Button, Empty, Field, Page, QueryView, Segmented, Tag, toast } from '../../../ui';
+import { Button, Empty, Field, Page, QueryView, Segmented, Tag } from '../../../ui';
 import { EventSummary } from '../koc-view';
 import '../koc.scss';
 
@@ -63,20 +64,9 @@ function ApplicationHead({ app }: { app: Application }) {
 function ApplicationCard({ app, onDone }: { app: Application; onDone: () => void }) {
   const [roles, setRoles] = useState<KocRole[]>(app.wanted.map((w) => w.role));
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const decide = async (decision: 'approve' | 'reject') => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await kocService.review(app.applicationId, decision, decision === 'approve' ? roles : [], reason);
-      toast.success(decision === 'approve' ? '已通过并授予身份' : '已婉拒');
-      onDone();
-    } catch (e) {
-      toast.error(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
+  const decide = (decision: 'approve' | 'reject') =>
+    void run(() => kocService.review(app.applicationId, decision, decision === 'approve' ? roles : [], reason), decision === 'approve' ? '已通过并授予身份' : '已婉拒', onDone);
   return (
     <View className="koc-card application-card">
       <ApplicationHead app={app} />
@@ -96,14 +86,7 @@ function ApplicationCard({ app, onDone }: { app: Application; onDone: () => void
       <Field label="审核理由" hint="会员会看到这段话">
         <Input className="ui-input review-reason" value={reason} maxlength={200} placeholder="例如：活跃且乐于分享，欢迎加入" onInput={(e) => setReason(e.detail.value)} />
       </Field>
-      <View className="koc-buttons">
-        <Button size="sm" className="review-approve" disabled={busy} onClick={() => void decide('approve')}>
-          通过
-        </Button>
-        <Button size="sm" variant="secondary" className="review-reject" disabled={busy} onClick={() => void decide('reject')}>
-          婉拒
-        </Button>
-      </View>
+      <Decision prefix="review" busy={busy} onDecide={decide} />
     </View>
   );
 }
@@ -111,20 +94,8 @@ function ApplicationCard({ app, onDone }: { app: Application; onDone: () => void
 /** An approved member's roles; each can be taken back at once, with a reason. */
 function HolderCard({ app, onDone }: { app: Application; onDone: () => void }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const revoke = async (role: KocRole) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await kocService.revoke(app.applicationId, role, reason);
-      toast.success('已收回，立即生效');
-      onDone();
-    } catch (e) {
-      toast.error(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
+  const revoke = (role: KocRole) => void run(() => kocService.revoke(app.applicationId, role, reason), '已收回，立即生效', onDone);
   return (
     <View className="koc-card holder-card">
       <ApplicationHead app={app} />
@@ -137,7 +108,7 @@ function HolderCard({ app, onDone }: { app: Application; onDone: () => void }) {
           </Field>
           <View className="koc-buttons">
             {app.roles.map((r) => (
-              <Button key={r.role} size="sm" variant="danger" className={`revoke revoke--${r.role}`} disabled={busy} onClick={() => void revoke(r.role)}>
+              <Button key={r.role} size="sm" variant="danger" className={`revoke revoke--${r.role}`} disabled={busy} onClick={() => revoke(r.role)}>
                 {`收回${r.name}`}
               </Button>
             ))}
@@ -167,20 +138,9 @@ function EventQueue() {
 function EventReviewCard({ event: e, onDone }: { event: KocEvent; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const decide = async (decision: 'approve' | 'reject') => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await kocService.reviewEvent(e.eventId, decision, reason, note);
-      toast.success(decision === 'approve' ? '活动已通过，会员可以报名了' : '已婉拒');
-      onDone();
-    } catch (err) {
-      toast.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
+  const decide = (decision: 'approve' | 'reject') =>
+    void run(() => kocService.reviewEvent(e.eventId, decision, reason, note), decision === 'approve' ? '活动已通过，会员可以报名了' : '已婉拒', onDone);
   return (
     <View className="koc-card event-review-card">
       <EventSummary event={e} />
@@ -192,14 +152,21 @@ function EventReviewCard({ event: e, onDone }: { event: KocEvent; onDone: () => 
       <Field label="审核理由">
         <Input className="ui-input event-reason" value={reason} maxlength={200} placeholder="例如：时间地点合适" onInput={(x) => setReason(x.detail.value)} />
       </Field>
-      <View className="koc-buttons">
-        <Button size="sm" className="event-approve" disabled={busy} onClick={() => void decide('approve')}>
-          通过
-        </Button>
-        <Button size="sm" variant="secondary" className="event-reject" disabled={busy} onClick={() => void decide('reject')}>
-          婉拒
-        </Button>
-      </View>
+      <Decision prefix="event" busy={busy} onDecide={decide} />
+    </View>
+  );
+}
+
+/** 通过 / 婉拒 for an application or an event (classes `<prefix>-approve`, `<prefix>-reject`). */
+function Decision({ prefix, busy, onDecide }: { prefix: string; busy: boolean; onDecide: (d: 'approve' | 'reject') => void }) {
+  return (
+    <View className="koc-buttons">
+      <Button size="sm" className={`${prefix}-approve`} disabled={busy} onClick={() => onDecide('approve')}>
+        通过
+      </Button>
+      <Button size="sm" variant="secondary" className={`${prefix}-reject`} disabled={busy} onClick={() => onDecide('reject')}>
+        婉拒
+      </Button>
     </View>
   );
 }
