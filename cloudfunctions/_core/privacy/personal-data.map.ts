@@ -123,6 +123,8 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'mall_items', notPersonal: 'Operator documents.' },
   { collection: 'group_deals', notPersonal: 'Operator documents.' },
   { collection: 'flash_sales', notPersonal: 'Operator documents.' },
+  { collection: 'layer_messages', notPersonal: 'Operator documents (the audience names layers, tiers or member numbers, never a member\'s data).' },
+  { collection: 'layer_message_runs', notPersonal: "A layer message's cursor and counts over all members (as scoring_runs)." },
   { collection: 'deal_stock', notPersonal: 'Units taken per deal (a count).' },
   { collection: 'community_metrics', notPersonal: 'Daily counts over all members (no member is named).' },
   { collection: 'mall_stock', notPersonal: 'Sold count per item.' },
