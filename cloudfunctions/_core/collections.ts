@@ -476,12 +476,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'community_campaigns', holds: 'Check-in campaigns, operator documents (id = campaign id).', permission: SERVER_ONLY },
   { name: 'group_deals', holds: 'Group-buy deals (拼团), operator documents (id = deal code).', permission: SERVER_ONLY },
   { name: 'flash_sales', holds: 'Flash sales (限时秒杀), operator documents (id = sale code).', permission: SERVER_ONLY },
-  {
-    name: 'layer_messages',
-    holds: 'Operator messages to member layers (运营消息), operator documents (id = message code).',
-    permission: SERVER_ONLY,
-    indexes: [{ name: 'active', keys: { active: 1 }, unique: false, why: 'The messages timer reads the active layer messages.' }],
-  },
+  { name: 'layer_messages', holds: 'Operator messages to member layers (运营消息), operator documents (id = message code).', permission: SERVER_ONLY },
   { name: 'layer_message_runs', holds: 'How far the queuing of one layer message went, with its counts (id = message code).', permission: SERVER_ONLY },
   {
     name: 'deal_orders',

@@ -48,7 +48,8 @@ export async function layerMessagesJob(ctx: JobContext, opts: BatchOptions = {})
   // Members use the app while this runs: half the environment's database connections at most.
   const budget = startBudget({ maxConcurrency: SHARED_HOURS_MAX_CONCURRENCY, ...opts });
   const now = ctx.clock.now();
-  const due = (await loadDocs(ctx.db, ctx.log, LAYER_MESSAGE_DOCS, { active: true })).filter((m) => isDue(m, now));
+  // All of them (`active` defaults to true, so a query on it would miss documents that leave it out).
+  const due = (await loadDocs(ctx.db, ctx.log, LAYER_MESSAGE_DOCS)).filter((m) => isDue(m, now));
   const out: LayerMessagesJobResult['messages'] = [];
   const totals = { handled: 0, failed: 0 };
   let done = true;
