@@ -323,6 +323,16 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   {
+    name: 'post_reaction_intents',
+    holds: "A member's latest tap of like or favourite on a post (id = kind:postId:openid), pending until applied in a batch with the post's counters.",
+    permission: SERVER_ONLY,
+    indexes: [
+      OWNER,
+      { name: 'post_kind_status', keys: { postId: 1, kind: 1, status: 1 }, unique: false, why: "Whoever reacts applies the post's pending taps in one batch." },
+    ],
+  },
+  { name: 'post_reaction_leases', holds: "Who applies a post's pending taps now (id = postId): a tap's random token or nobody.", permission: SERVER_ONLY },
+  {
     name: 'post_likes',
     holds: 'One per member and liked post (id = postId:openid): the like itself.',
     permission: SERVER_ONLY,
