@@ -3,7 +3,6 @@ import type { BadgeConfig, CampaignConfig, TopicConfig } from '../community/comm
 import type { CouponTemplateConfig } from '../coupons/coupon.schema';
 import type { FlashSaleConfig, GroupDealConfig } from '../groupbuy/deal-config.schema';
 import type { LayerMessageConfig } from '../messaging/layer-message.schema';
-import type { MessageTemplatesConfig } from '../messaging/message-templates.config';
 import type { MallItemConfig } from '../mall/mall-item.schema';
 import type { RoleConfig } from '../staff/role.schema';
 import type { StoresConfig } from '../stores/stores-config.schema';
@@ -89,7 +88,8 @@ const audienceTiers: CrossCheck = (set) => [
 
 /** A layer message's template must be one members can subscribe to (`message_templates.operatorNotices`). */
 const layerMessageTemplates: CrossCheck = (set) => {
-  const templates = set.single<MessageTemplatesConfig>('message_templates');
+  // `app_config/message_templates` (its schema lives with a config reader, which rules may not import).
+  const templates = set.single<{ operatorNotices: string[] }>('message_templates');
   const notices = new Set(templates?.operatorNotices ?? []);
   return set.many<LayerMessageConfig>('layer_messages').flatMap(({ id, value }) =>
     notices.has(value.templateId)
