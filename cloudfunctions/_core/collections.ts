@@ -323,6 +323,16 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   {
+    name: 'post_reaction_intents',
+    holds: "A member's latest tap of like or favourite on a post (id = kind:postId:openid), pending until applied in a batch with the post's counters.",
+    permission: SERVER_ONLY,
+    indexes: [
+      OWNER,
+      { name: 'post_kind_status', keys: { postId: 1, kind: 1, status: 1 }, unique: false, why: "Whoever reacts applies the post's pending taps in one batch." },
+    ],
+  },
+  { name: 'post_reaction_leases', holds: "Who applies a post's pending taps now (id = postId): a tap's random token or nobody.", permission: SERVER_ONLY },
+  {
     name: 'post_likes',
     holds: 'One per member and liked post (id = postId:openid): the like itself.',
     permission: SERVER_ONLY,
@@ -476,6 +486,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: 'community_campaigns', holds: 'Check-in campaigns, operator documents (id = campaign id).', permission: SERVER_ONLY },
   { name: 'group_deals', holds: 'Group-buy deals (拼团), operator documents (id = deal code).', permission: SERVER_ONLY },
   { name: 'flash_sales', holds: 'Flash sales (限时秒杀), operator documents (id = sale code).', permission: SERVER_ONLY },
+  { name: 'layer_messages', holds: 'Operator messages to member layers (运营消息), operator documents (id = message code).', permission: SERVER_ONLY },
+  { name: 'layer_message_runs', holds: 'How far the queuing of one layer message went, with its counts (id = message code).', permission: SERVER_ONLY },
   {
     name: 'deal_orders',
     holds: 'Group-buy and flash-sale orders (id = order number GB…/FS…, also the WeChat Pay out_trade_no) with their history and refund.',

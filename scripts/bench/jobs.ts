@@ -19,6 +19,7 @@ import type { BatchOptions } from '../../cloudfunctions/_core/shared/batch-job';
 import type { JobContext } from '../../cloudfunctions/_core/shared/use-case-context';
 import { tierReviewJob } from '../../cloudfunctions/_core/tier/tier-review.job';
 import { scoringJob } from '../../cloudfunctions/_core/scoring/scoring.job';
+import { layerMessagesJob } from '../../cloudfunctions/_core/messaging/layer-messages.job';
 import type { DocData } from '../../cloudfunctions/_platform/database.port';
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import { countRoundTrips, startBenchCloud, type OpsCount } from './bench-cloud';
@@ -374,7 +375,43 @@ const groupbuy = jobBench({
   collections: ['groups', 'deal_orders', 'deal_stock', 'deal_holdings', '_dev_payments'],
 });
 
-export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy, birthday, distribution];
+// 10:00 Beijing, Dec 1 2026: a message to 超级用户 and 高净值 (silver and gold members) is due.
+const MESSAGES_AT = new Date('2026-12-01T02:00:00Z');
+const messages: JobBench = {
+  id: 'messages.sender',
+  title: 'Layer messages (queue to a layer, dispatch)',
+  unit: 'members',
+  volume: 15_000,
+  volumeNote: 'a message to 超级用户 and 高净值 (10% + 5% of 100,000 members), one in three subscribed',
+  sample: 5_000,
+  async setup(cloud, n) {
+    await writeConfigs(cloud);
+    await cloud.db.collection(CONFIG_COLLECTION).doc('message_templates').set({ data: { couponExpiry: null, operatorNotices: ['TPL_NOTICE'] } });
+    await cloud.db.collection('layer_messages').doc('bench').set({
+      data: { title: '新品试用招募', audience: { layers: ['super', 'high_value'], tiers: ['silver', 'gold'] }, templateId: 'TPL_NOTICE', data: { thing1: '新品试用招募' }, sendAt: '2026-12-01 10:00' },
+    });
+    const at = new Date('2026-01-01T02:00:00Z');
+    const docs: [string, string, DocData][] = [];
+    for (let i = 0; i < n; i++) {
+      const id = `lm-${pad(i)}`;
+      docs.push(['member_layers', id, { _openid: id, day: '2026-11-30', layers: i % 3 === 0 ? ['super', 'high_value'] : i % 3 === 1 ? ['super'] : ['high_value'], total: 100, before: [], updatedAt: at }]);
+      // One in twenty closed their account (layers left until the nightly job); one in ten is platinum (outside the tiers).
+      if (i % 20 !== 19) docs.push(['members', id, { _openid: id, memberNo: `6${pad(i)}`, tierCode: i % 10 === 3 ? 'platinum' : 'silver', createdAt: at }]);
+      if (i % 3 === 0) docs.push(['message_subscriptions', `${id}:TPL_NOTICE`, { _openid: id, template: 'TPL_NOTICE', count: 1, updatedAt: at }]);
+    }
+    // Members of other layers: never read (the layers index).
+    for (let i = 0; i < Math.ceil(n / 4); i++) docs.push(['member_layers', `ld-${pad(i)}`, { _openid: `ld-${pad(i)}`, day: '2026-11-30', layers: ['dormant'], total: 0, before: [], updatedAt: at }]);
+    await writeAll(cloud, docs);
+    cloud.clock.set(MESSAGES_AT);
+  },
+  async run(ctx, opts) {
+    const r = await layerMessagesJob(ctx, opts);
+    return { done: r.done, items: r.handled, failed: r.failed + r.dispatch.failed, concurrency: r.concurrency };
+  },
+  collections: ['message_outbox', 'message_subscriptions', 'message_caps', 'layer_message_runs'],
+};
+
+export const JOB_BENCHES: readonly JobBench[] = [points, tier, coupons, mall, admin, community, scoring, groupbuy, birthday, distribution, messages];
 
 /** Items the counting run uses: small, so the README test re-counts in a second or two. */
 export const COUNT_ITEMS = 100;

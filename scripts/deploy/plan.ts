@@ -43,6 +43,8 @@ export const FUNCTION_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   groupbuy: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   mall: ['MEMBER_CODE_SECRET', 'WX_PAY_SUB_MCH_ID'],
   member: ['MEMBER_CODE_SECRET'],
+  // Layer messages: the outbox and subscribe messages; no secret, no money.
+  messages: [],
   scoring: [],
   'payment-callback': ['WX_PAY_SUB_MCH_ID'],
   points: [],

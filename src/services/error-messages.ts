@@ -81,6 +81,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   DEAL_NOT_FOUND: '没有找到这个活动',
   DEAL_NOT_AVAILABLE: '活动暂未开始或已结束',
   DEAL_NOT_ELIGIBLE: '你暂时不能参加这个活动',
+  DEAL_LAYER_ONLY: '这个活动仅限特定会员分层参加',
   DEAL_SOLD_OUT: '已经抢光了',
   DEAL_LIMIT_REACHED: '已达到每人限购数量',
   GROUP_NOT_FOUND: '没有找到这个团',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { FlashSaleConfig, GroupDealConfig } from '../../cloudfunctions/_core/groupbuy/deal-config.schema';
 import { groupIdOf } from '../../cloudfunctions/_core/groupbuy/deal-ids';
+import { MemberLayer } from '../../cloudfunctions/_core/scoring/scoring-config.schema';
 import {
   flashPhase,
   groupExpiry,
@@ -21,10 +22,12 @@ const sale = (over: Record<string, unknown> = {}) => ({
   ...FlashSaleConfig.parse({ title: '马克杯', originalPriceFen: 8800, priceFen: 4400, stock: 10, startAt: '2026-11-23 20:00', ...over }),
   saleId: 'mug',
 });
-const facts = (over: Partial<{ tierCode: string; joinedAt: Date }> = {}) => ({
+const facts = (over: Partial<{ tierCode: string; joinedAt: Date; layers: MemberLayer[] }> = {}) => ({
   tierCode: 'silver',
+  memberNo: '10000001',
   joinedAt: new Date('2026-11-01T00:00:00Z'),
   tierNames: new Map([['gold', '金卡会员']]),
+  layers: [] as MemberLayer[],
   ...over,
 });
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -98,6 +101,50 @@ describe('group-buy rules', () => {
       }),
     );
     expect(groupOfScene('g=../../etc')).toBeNull();
+  });
+});
+
+describe('layer audiences of deals and flash sales', () => {
+  const open = { status: 'open' as const, expiresAt: new Date(NOW.getTime() + 1), dealId: 'beans' };
+  const supers = deal({ audience: { layers: ['super'] } });
+  const start = minuteInstant('2026-11-23 20:00');
+
+  it('admits a member carrying any listed layer and refuses the others with their own reason', () => {
+    expect(judgeOpen(supers, facts({ layers: ['super'] }), NOW, 0)).toEqual({ ok: true });
+    expect(judgeOpen(supers, facts({ layers: ['dormant'] }), NOW, 0)).toEqual({ ok: false, code: 'DEAL_LAYER_ONLY', reason: '仅限超级用户会员参加' });
+    expect(judgeJoin(supers, open, facts(), NOW)).toEqual({ ok: false, code: 'DEAL_LAYER_ONLY', reason: '仅限超级用户会员参团' });
+    expect(judgeJoin(supers, open, facts({ layers: ['newcomer', 'super'] }), NOW)).toEqual({ ok: true });
+    const either = sale({ audience: { layers: ['super', 'high_value'] } });
+    expect(judgeFlash(either, facts({ layers: ['high_value'] }), start, 0)).toEqual({ ok: true });
+    expect(judgeFlash(either, facts({ layers: ['potential'] }), start, 0)).toEqual({ ok: false, code: 'DEAL_LAYER_ONLY', reason: '仅限超级用户、高净值会员抢购' });
+  });
+
+  it('no audience admits every layer; a visitor is judged on the public checks only', () => {
+    fc.assert(
+      fc.property(fc.subarray([...MemberLayer.options]), (layers) => {
+        expect(judgeOpen(deal(), facts({ layers }), NOW, 0)).toEqual({ ok: true });
+        expect(judgeFlash(sale(), facts({ layers }), start, 0)).toEqual({ ok: true });
+        // With an audience: admitted exactly when the member carries a listed layer.
+        expect(judgeOpen(supers, facts({ layers }), NOW, 0).ok).toBe(layers.includes('super'));
+      }),
+    );
+    expect(judgeOpen(supers, null, NOW, 0)).toEqual({ ok: true });
+    expect(judgeJoin(supers, open, null, NOW)).toEqual({ ok: true });
+  });
+
+  it('what stops everyone comes first; the tier before the layer', () => {
+    expect(judgeOpen(deal({ audience: { layers: ['super'] }, sale: { to: '2026-11-22' } }), facts(), NOW, 0)).toMatchObject({ code: 'DEAL_NOT_AVAILABLE' });
+    expect(judgeOpen(deal({ audience: { layers: ['super'] }, tiers: ['gold'] }), facts(), NOW, 0)).toMatchObject({ code: 'DEAL_NOT_ELIGIBLE' });
+    expect(judgeFlash(sale({ audience: { layers: ['super'] } }), facts(), new Date(start.getTime() - 1), 0)).toMatchObject({ code: 'FLASH_NOT_STARTED' });
+  });
+
+  it('operator documents: known layer codes only (Chinese message), no tiers inside the audience', () => {
+    const bad = GroupDealConfig.safeParse({ title: 'x', singlePriceFen: 200, groupPriceFen: 100, groupSize: 2, stock: 2, audience: { layers: ['超级用户'] } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({ path: ['audience', 'layers', 0], message: expect.stringContaining('super（超级用户）') });
+    expect(FlashSaleConfig.safeParse({ title: 'x', originalPriceFen: 200, priceFen: 100, stock: 1, startAt: '2026-11-23 20:00', audience: { tiers: ['gold'] } }).success).toBe(false);
+    expect(FlashSaleConfig.safeParse({ title: 'x', originalPriceFen: 200, priceFen: 100, stock: 1, startAt: '2026-11-23 20:00', audience: { layers: [] } }).success).toBe(false);
+    expect(deal().audience).toEqual({});
   });
 });
 

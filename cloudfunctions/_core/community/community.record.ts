@@ -10,6 +10,8 @@ export const COMMENTS = 'comments';
 export const LIKES = 'post_likes';
 export const FAVOURITES = 'post_favourites';
 export const SHARES = 'post_shares';
+export const REACTION_INTENTS = 'post_reaction_intents';
+export const REACTION_LEASES = 'post_reaction_leases';
 export const FLAGS = 'post_flags';
 export const COMMUNITY_MEMBERS = 'community_members';
 export const MEMBER_MONTHS = 'community_member_months';
@@ -136,6 +138,27 @@ export interface ReactionRecord {
   key: string;
   /** Likes and favourites: whether it counted for the author's score (reactionCounts), so taking it back takes back exactly that. */
   counted?: boolean;
+}
+
+/**
+ * `post_reaction_intents/{kind}:{postId}:{openid}`: a member's latest tap of like or favourite on a post, waiting to
+ * be applied. Whoever applies the post's pending intents (any reacting member) does it in one transaction with
+ * the reaction documents, the post's counters and the author's bucket, then marks them applied with the outcome.
+ */
+export interface ReactionIntentRecord {
+  _id: string;
+  _openid: string;
+  postId: string;
+  kind: 'like' | 'favourite';
+  on: boolean;
+  /** This tap's identity: a later tap by the same member replaces the intent with another rev. */
+  rev: string;
+  byJoinedAt: Date;
+  at: Date;
+  status: 'pending' | 'applied';
+  /** Applied: whether it changed anything (a like already there changes nothing), and whether it counted for the author. */
+  changed: boolean;
+  counted: boolean;
 }
 
 /** `post_shares/{postId}:{openid}`: one credit per member per post. */

@@ -2,6 +2,7 @@ import type { BirthdayConfig } from '../birthday/birthday-config.schema';
 import type { BadgeConfig, CampaignConfig, TopicConfig } from '../community/community-config.schema';
 import type { CouponTemplateConfig } from '../coupons/coupon.schema';
 import type { FlashSaleConfig, GroupDealConfig } from '../groupbuy/deal-config.schema';
+import type { LayerMessageConfig } from '../messaging/layer-message.schema';
 import type { MallItemConfig } from '../mall/mall-item.schema';
 import type { RoleConfig } from '../staff/role.schema';
 import type { StoresConfig } from '../stores/stores-config.schema';
@@ -80,7 +81,28 @@ const audienceTiers: CrossCheck = (set) => [
   ...set.many<CampaignConfig>('community_campaigns').flatMap(({ id, value }) =>
     tierReferences(set, { address: documentAddress('community_campaigns', id), path: ['audience', 'tiers'] }, value.audience.tiers ?? []),
   ),
+  ...set.many<LayerMessageConfig>('layer_messages').flatMap(({ id, value }) =>
+    tierReferences(set, { address: documentAddress('layer_messages', id), path: ['audience', 'tiers'] }, value.audience.tiers ?? []),
+  ),
 ];
+
+/** A layer message's template must be one members can subscribe to (`message_templates.operatorNotices`). */
+const layerMessageTemplates: CrossCheck = (set) => {
+  // `app_config/message_templates` (its schema lives with a config reader, which rules may not import).
+  const templates = set.single<{ operatorNotices: string[] }>('message_templates');
+  const notices = new Set(templates?.operatorNotices ?? []);
+  return set.many<LayerMessageConfig>('layer_messages').flatMap(({ id, value }) =>
+    notices.has(value.templateId)
+      ? []
+      : [
+          {
+            address: documentAddress('layer_messages', id),
+            path: ['templateId'],
+            message: `模板 ${value.templateId} 不在 app_config/message_templates 的 operatorNotices 里：会员无法订阅，消息都会因未订阅而跳过`,
+          },
+        ],
+  );
+};
 
 const storesNamed: CrossCheck = (set) => [
   ...set.many<RoleConfig>('roles').flatMap(({ id, value }) => storeReference(set, { address: documentAddress('roles', id), path: ['storeId'] }, value.storeId)),
@@ -128,4 +150,4 @@ const campaignReferences: CrossCheck = (set) =>
   });
 
 /** Every check across documents; features add theirs here. */
-export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, birthdayBenefits, audienceTiers, storesNamed, campaignReferences];
+export const CROSS_CHECKS: readonly CrossCheck[] = [mallItemCoupons, dealLeaderCoupons, birthdayBenefits, audienceTiers, storesNamed, campaignReferences, layerMessageTemplates];

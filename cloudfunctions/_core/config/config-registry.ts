@@ -29,6 +29,7 @@ import { distributionDocument } from './documents/distribution.document';
 import { giftPackDocument } from './documents/gift-pack.document';
 import { flashSalesDocument } from './documents/flash-sales.document';
 import { groupDealsDocument } from './documents/group-deals.document';
+import { layerMessagesDocument } from './documents/layer-messages.document';
 import { DEFAULT_SCORING, ScoringConfig } from '../scoring/scoring-config.schema';
 import { CommunityConfig } from '../community/community-config.schema';
 import { CocreateConfig } from '../cocreate/cocreate-config.schema';
@@ -141,6 +142,7 @@ export const OPERATOR_DOCUMENTS: readonly OperatorDocumentSpec[] = [
   mallItemsDocument,
   groupDealsDocument,
   flashSalesDocument,
+  layerMessagesDocument,
   rolesDocument,
   scoringDocument,
   communityDocument,

@@ -55,7 +55,7 @@ export const groupbuyContract = defineFunction({
       input: OpenGroupInput,
       output: PlacedView,
       idempotency: 'requestId: the order number (and the group id) derive from caller + requestId, so a retry returns the same order',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'DEAL_NOT_FOUND', 'DEAL_NOT_AVAILABLE', 'DEAL_NOT_ELIGIBLE', 'DEAL_SOLD_OUT', 'DEAL_LIMIT_REACHED', 'BUSY'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'DEAL_NOT_FOUND', 'DEAL_NOT_AVAILABLE', 'DEAL_NOT_ELIGIBLE', 'DEAL_LAYER_ONLY', 'DEAL_SOLD_OUT', 'DEAL_LIMIT_REACHED', 'BUSY'],
     },
     join: {
       summary:
@@ -70,6 +70,7 @@ export const groupbuyContract = defineFunction({
         'DEAL_NOT_FOUND',
         'DEAL_NOT_AVAILABLE',
         'DEAL_NOT_ELIGIBLE',
+        'DEAL_LAYER_ONLY',
         'DEAL_LIMIT_REACHED',
         'GROUP_NOT_FOUND',
         'GROUP_CLOSED',
@@ -131,7 +132,7 @@ export const groupbuyContract = defineFunction({
       input: FlashBuyInput,
       output: PlacedView,
       idempotency: 'requestId: the order number derives from caller + requestId',
-      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'DEAL_NOT_FOUND', 'DEAL_NOT_AVAILABLE', 'DEAL_NOT_ELIGIBLE', 'DEAL_SOLD_OUT', 'DEAL_LIMIT_REACHED', 'FLASH_NOT_STARTED', 'FLASH_ENDED', 'BUSY'],
+      errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'DEAL_NOT_FOUND', 'DEAL_NOT_AVAILABLE', 'DEAL_NOT_ELIGIBLE', 'DEAL_LAYER_ONLY', 'DEAL_SOLD_OUT', 'DEAL_LIMIT_REACHED', 'FLASH_NOT_STARTED', 'FLASH_ENDED', 'BUSY'],
     },
     orderCode: {
       summary: 'A signed pickup code (QR content) for a ready store order (completed group, paid flash order), valid 60 s, accepted once. Writes nothing.',

@@ -15,6 +15,7 @@ import { staffContract } from './staff.contract';
 import { vipContract } from './vip.contract';
 import { distributionContract } from './distribution.contract';
 import { birthdayContract } from './birthday.contract';
+import { messagesContract } from './messages.contract';
 
 export const contracts = {
   member: memberContract,
@@ -30,6 +31,7 @@ export const contracts = {
   community: communityContract,
   groupbuy: groupbuyContract,
   koc: kocContract,
+  messages: messagesContract,
 } as const;
 
 export type Contracts = typeof contracts;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SaleBound, TierCode } from '../mall/mall-item.schema';
 import { DeliveryMode } from '../mall/mall.schema';
 import { ImageRef } from '../shared/images';
+import { Audience } from '../scoring/audience.schema';
 
 /** A deal's or flash sale's code, also its document id. */
 export const DealId = z.string().regex(/^[A-Za-z0-9_-]{2,40}$/, '活动编号为 2-40 位字母、数字、-或_');
@@ -17,6 +18,13 @@ const Images = z.array(ImageRef).max(9, '图片最多 9 张').default([]);
 
 /** Minutes a member has to pay after taking a slot (or a flash-sale unit) before it is released. */
 const PayMinutes = z.number().int('支付时限必须是整数（分钟）').min(1, '支付时限至少 1 分钟').max(30, '支付时限最多 30 分钟').default(5);
+
+/**
+ * Who may open, join or buy beyond `tiers`: value layers (the nightly scoring's tags), judged by the one audience
+ * rule (`judgeAudience`). Only `layers` here: tiers have their own field, 拉新团 its own switch.
+ */
+export const DealAudience = Audience.pick({ layers: true }).strict().default({});
+export type DealAudience = z.output<typeof DealAudience>;
 
 const Window = z
   .object({ from: SaleBound.nullable().default(null), to: SaleBound.nullable().default(null) })
@@ -64,6 +72,8 @@ export const GroupDealConfig = z
     newMemberDays: z.number().int().min(1, '新会员天数至少为 1').max(90, '新会员天数最多 90').default(7),
     /** Tier codes that may open or join; empty = every member. */
     tiers: z.array(TierCode).max(10).default([]),
+    /** Value layers that may open or join (any one admits); none = every member. */
+    audience: DealAudience,
     sort: z.number().int().default(0),
   })
   .superRefine((d, ctx) => {
@@ -99,6 +109,8 @@ export const FlashSaleConfig = z
     delivery: z.array(DeliveryMode).min(1, '至少选择一种配送方式').default(['pickup']),
     payMinutes: PayMinutes,
     tiers: z.array(TierCode).max(10).default([]),
+    /** Value layers that may buy (any one admits); none = every member. */
+    audience: DealAudience,
     sort: z.number().int().default(0),
   })
   .superRefine((s, ctx) => {

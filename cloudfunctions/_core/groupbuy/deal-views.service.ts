@@ -7,11 +7,13 @@ import { withViewer, type MemberContext, type ViewerContext } from '../shared/ac
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
+import { layersOf } from '../scoring/member-layers';
+import { LAYER_NAMES } from '../scoring/scoring-config.schema';
 import { pickupStoresOf } from '../stores/stores-config.schema';
-import type { GroupDeal } from './deal-config.schema';
+import type { DealAudience, GroupDeal } from './deal-config.schema';
 import { loadDeal, loadDeals } from './deal-config.service';
 import { groupOrders, orders, soldOf } from './deal-orders.service';
-import { judgeJoin, judgeOpen, missing, openGroupsToOffer, unitsLeft, type DealVerdict, type MemberFacts } from './groupbuy.rules';
+import { judgeJoin, judgeOpen, missing, needsLayers, openGroupsToOffer, unitsLeft, type DealVerdict, type MemberFacts } from './groupbuy.rules';
 import { DEAL_HOLDINGS, GROUPS, holdingId, type DealHoldingRecord, type DealOrderRecord, type GroupRecord } from './groupbuy.record';
 import type { UseCaseContext } from '../shared/use-case-context';
 import type { DealDetailView, DealInput, DealOrderView, DealsView, DealView, GroupInput, GroupView, MyDealOrdersView, OpenGroupView } from './groupbuy.schema';
@@ -87,16 +89,24 @@ async function avatars(ctx: UseCaseContext, refs: readonly string[]): Promise<(r
   return (ref) => (ref.startsWith('cloud://') ? (urls[ref] ?? 'preset:1') : ref);
 }
 
-export async function memberFacts(ctx: MemberContext): Promise<MemberFacts> {
-  return (await viewerFacts(ctx)).facts!;
+/** The member's facts for judging `deals` (their layers are read only when one of them names layers). */
+export async function memberFacts(ctx: MemberContext, deals: readonly { audience: DealAudience }[]): Promise<MemberFacts> {
+  return (await viewerFacts(ctx, deals)).facts!;
 }
 
 /** The caller's facts for the rules (null for a visitor) and the tier names (shown to everyone). */
-export async function viewerFacts(ctx: ViewerContext): Promise<{ facts: MemberFacts | null; tierNames: ReadonlyMap<string, string> }> {
-  const { tiers } = await loadConfig(ctx, tierConfig);
+export async function viewerFacts(
+  ctx: ViewerContext,
+  deals: readonly { audience: DealAudience }[],
+): Promise<{ facts: MemberFacts | null; tierNames: ReadonlyMap<string, string> }> {
+  const m = ctx.member;
+  const [{ tiers }, layers] = await Promise.all([loadConfig(ctx, tierConfig), m && needsLayers(deals) ? layersOf(ctx.db, m._id) : []]);
   const tierNames = tierNamesOf(tiers);
-  return { facts: ctx.member ? { tierCode: ctx.member.tierCode, joinedAt: ctx.member.createdAt, tierNames } : null, tierNames };
+  return { facts: m ? { tierCode: m.tierCode, memberNo: m.memberNo, joinedAt: m.createdAt, tierNames, layers } : null, tierNames };
 }
+
+/** The layers a deal or sale is for, as members read them (超级用户…). */
+export const layerNamesOf = (audience: DealAudience) => (audience.layers ?? []).map((l) => LAYER_NAMES[l]);
 
 function rewardText(d: GroupDeal): string | null {
   if (!d.leaderReward) return null;
@@ -134,6 +144,7 @@ function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine
     saleFrom: d.sale.from ? saleInstant(d.sale.from, 'from').toISOString() : null,
     saleTo: d.sale.to ? saleInstant(d.sale.to, 'to').toISOString() : null,
     tierNames: d.tiers.map((t) => tierNames.get(t) ?? t),
+    layerNames: layerNamesOf(d.audience),
     available: verdict.ok,
     reason: verdict.ok ? null : verdict.reason,
   };
@@ -141,9 +152,10 @@ function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine
 
 export async function listDeals(caller: UseCaseContext): Promise<DealsView> {
   const ctx = await withViewer(caller);
-  const [deals, f] = await Promise.all([loadDeals(ctx), viewerFacts(ctx)]);
+  const deals = await loadDeals(ctx);
   const active = deals.filter((d) => d.active);
-  const [urls, sold, mine] = await Promise.all([
+  const [f, urls, sold, mine] = await Promise.all([
+    viewerFacts(ctx, active),
     imageUrls(ctx.storage, active.flatMap((d) => d.images.slice(0, 1))),
     Promise.all(active.map((d) => soldOf(ctx.db, 'group', d.dealId))),
     Promise.all(active.map((d) => heldOf(ctx, 'group', d.dealId))),
@@ -177,9 +189,10 @@ export async function offeredGroups(ctx: ViewerContext, dealId: string, exclude:
 
 export async function dealDetail(caller: UseCaseContext, input: DealInput): Promise<DealDetailView> {
   const ctx = await withViewer(caller);
-  const [deal, f, stores] = await Promise.all([loadDeal(ctx, input.dealId), viewerFacts(ctx), loadConfig(ctx, storesConfig)]);
+  const [deal, stores] = await Promise.all([loadDeal(ctx, input.dealId), loadConfig(ctx, storesConfig)]);
   if (!deal || !deal.active) throw new AppError('DEAL_NOT_FOUND', '没有找到这个拼团活动');
-  const [urls, sold, mine, openGroups] = await Promise.all([
+  const [f, urls, sold, mine, openGroups] = await Promise.all([
+    viewerFacts(ctx, [deal]),
     imageUrls(ctx.storage, deal.images),
     soldOf(ctx.db, 'group', deal.dealId),
     heldOf(ctx, 'group', deal.dealId),
@@ -204,14 +217,13 @@ export async function groupView(ctx: ViewerContext, groupId: string): Promise<Gr
   if (!g || ((g.status === 'forming' || g.status === 'abandoned') && g.leaderOpenid !== ctx.member?._id)) {
     throw new AppError('GROUP_NOT_FOUND', '没有找到这个团');
   }
-  const [deal, f, stores, members] = await Promise.all([
+  const [deal, stores, members] = await Promise.all([
     loadDeal(ctx, g.dealId),
-    viewerFacts(ctx),
     loadConfig(ctx, storesConfig),
     groupOrders(ctx.db, g, ['awaiting_payment', 'paid', 'completed', 'picked_up', 'shipped', 'refunding', 'refunded']),
   ]);
   const now = ctx.clock.now();
-  const [urls, avatar] = await Promise.all([imageUrls(ctx.storage, deal ? deal.images.slice(0, 1) : []), avatars(ctx, members.map((m) => m.avatarUrl))]);
+  const [f, urls, avatar] = await Promise.all([viewerFacts(ctx, deal ? [deal] : []), imageUrls(ctx.storage, deal ? deal.images.slice(0, 1) : []), avatars(ctx, members.map((m) => m.avatarUrl))]);
   const image = deal?.images[0] ? (urls[deal.images[0]] ?? null) : null;
   // Members shown: those who paid (in a failed group: those refunded), then holds still paying.
   const shown = members

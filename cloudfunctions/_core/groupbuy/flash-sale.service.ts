@@ -10,7 +10,7 @@ import type { FlashSale } from './deal-config.schema';
 import { loadFlashSale, loadFlashSales } from './deal-config.service';
 import { dealOrderNo } from './deal-ids';
 import { finalizeClaim, markTook, orders, placeClaim, soldOf, takeHolding, takeStock, voidClaim, type Taken } from './deal-orders.service';
-import { forViewer, heldOf, memberFacts, toDealOrderView, viewerFacts, VISITOR_FLASH_REASON } from './deal-views.service';
+import { forViewer, heldOf, layerNamesOf, memberFacts, toDealOrderView, viewerFacts, VISITOR_FLASH_REASON } from './deal-views.service';
 import { checkDelivery, newOrderRecord, placedBefore, placedView } from './group-buy.service';
 import { flashPhase, judgeFlash, minuteInstant, unitsLeft, type MemberFacts } from './groupbuy.rules';
 import type { DealOrderRecord } from './groupbuy.record';
@@ -41,6 +41,7 @@ function saleView(s: FlashSale, urls: Record<string, string>, sold: number, mine
     perMember: s.perMember,
     mine,
     deliveryModes: s.delivery,
+    layerNames: layerNamesOf(s.audience),
     available: verdict.ok,
     reason: verdict.ok ? null : verdict.reason,
   };
@@ -49,14 +50,14 @@ function saleView(s: FlashSale, urls: Record<string, string>, sold: number, mine
 export async function flashSales(caller: UseCaseContext): Promise<FlashSalesView> {
   const ctx = await withViewer(caller);
   const member = ctx.member;
-  const [sales, f, stores, mineOrders] = await Promise.all([
+  const [sales, stores, mineOrders] = await Promise.all([
     loadFlashSales(ctx),
-    viewerFacts(ctx),
     loadConfig(ctx, storesConfig),
     member ? orders(ctx.db).where({ _openid: member._id, kind: 'flash' }).orderBy('createdAt', 'desc').limit(50).get() : { data: [] },
   ]);
   const active = sales.filter((s) => s.active);
-  const [urls, sold, held] = await Promise.all([
+  const [f, urls, sold, held] = await Promise.all([
+    viewerFacts(ctx, active),
     imageUrls(ctx.storage, active.flatMap((s) => s.images)),
     Promise.all(active.map((s) => soldOf(ctx.db, 'flash', s.saleId))),
     Promise.all(active.map((s) => heldOf(ctx, 'flash', s.saleId))),
@@ -77,8 +78,9 @@ export async function buyFlash(ctx: MemberContext, input: FlashBuyInput): Promis
   const orderNo = dealOrderNo('flash', openid, input.requestId);
   const prior = await placedBefore(ctx, orderNo);
   if (prior) return placedView(ctx, prior);
-  const [sale, f] = await Promise.all([loadFlashSale(ctx, input.saleId), memberFacts(ctx)]);
+  const sale = await loadFlashSale(ctx, input.saleId);
   if (!sale) throw new AppError('DEAL_NOT_FOUND', '没有找到这个秒杀活动');
+  const f = await memberFacts(ctx, [sale]);
   const now = ctx.clock.now();
   const verdict = judgeFlash(sale, f, now, await soldOf(ctx.db, 'flash', sale.saleId));
   if (!verdict.ok) throw new AppError(verdict.code, verdict.reason);

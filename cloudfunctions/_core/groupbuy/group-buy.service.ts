@@ -104,8 +104,9 @@ export async function openGroup(ctx: MemberContext, input: OpenGroupInput): Prom
   const prior = await placedBefore(ctx, orderNo);
   if (prior) return placedView(ctx, prior);
 
-  const [deal, f] = await Promise.all([loadDeal(ctx, input.dealId), memberFacts(ctx)]);
+  const deal = await loadDeal(ctx, input.dealId);
   if (!deal) throw new AppError('DEAL_NOT_FOUND', '没有找到这个拼团活动');
+  const f = await memberFacts(ctx, [deal]);
   const now = ctx.clock.now();
   refuse(judgeOpen(deal, f, now, await soldOf(ctx.db, 'group', deal.dealId)));
   await checkDelivery(ctx, deal.delivery, input.delivery);
@@ -210,8 +211,9 @@ export async function joinGroup(ctx: MemberContext, input: JoinGroupInput): Prom
 
   const group = await getOrNull<GroupRecord>(ctx.db.collection<GroupRecord>(GROUPS).doc(input.groupId));
   if (!group || group.status === 'abandoned') throw new AppError('GROUP_NOT_FOUND', '没有找到这个团');
-  const [deal, f] = await Promise.all([loadDeal(ctx, group.dealId), memberFacts(ctx)]);
+  const deal = await loadDeal(ctx, group.dealId);
   if (!deal) throw new AppError('DEAL_NOT_FOUND', '没有找到这个拼团活动');
+  const f = await memberFacts(ctx, [deal]);
   if (input.dealId !== group.dealId) throw new AppError('GROUP_NOT_FOUND', '这个团不属于该活动');
   const now = ctx.clock.now();
   if (group.leaderOpenid === openid) throw new AppError('GROUP_OWN', '不能参加自己开的团');

@@ -3,14 +3,18 @@
  * closes, when a flash sale opens, which open groups to offer, and the share scene. No I/O, no clock.
  */
 import { saleInstant } from '../mall/mall.rules';
+import { judgeAudience } from '../scoring/audience.rules';
+import type { MemberLayer } from '../scoring/scoring-config.schema';
+import { businessDay } from '../shared/business-time.rules';
 import type { DeliveryInput } from '../mall/mall.schema';
-import type { FlashSale, GroupDeal } from './deal-config.schema';
+import type { DealAudience, FlashSale, GroupDeal } from './deal-config.schema';
 import type { GroupRecord } from './groupbuy.record';
 
 /** Error codes (shared/errors.ts) a refusal maps to; spelled here because rules import no services. */
 export type DealRefusal =
   | 'DEAL_NOT_AVAILABLE'
   | 'DEAL_NOT_ELIGIBLE'
+  | 'DEAL_LAYER_ONLY'
   | 'DEAL_SOLD_OUT'
   | 'GROUP_CLOSED'
   | 'GROUP_NOT_FOUND'
@@ -23,9 +27,12 @@ const HOUR_MS = 3600_000;
 
 export interface MemberFacts {
   tierCode: string;
+  memberNo: string;
   /** When the member registered. */
   joinedAt: Date;
   tierNames: ReadonlyMap<string, string>;
+  /** The member's value layers (`layersOf`); loaded only when a deal names layers, else empty. */
+  layers: readonly MemberLayer[];
 }
 
 /*
@@ -38,6 +45,17 @@ function tierVerdict(tiers: readonly string[], f: MemberFacts | null): DealVerdi
   const names = tiers.map((t) => f.tierNames.get(t) ?? t).join('、');
   return { ok: false, code: 'DEAL_NOT_ELIGIBLE', reason: `仅限${names}参加` };
 }
+
+/** The deal's layer audience through the one audience rule; `verb` ends the reason (仅限超级用户会员参加). */
+function audienceVerdict(audience: DealAudience, f: MemberFacts | null, now: Date, verb: string): DealVerdict {
+  if (!f) return { ok: true };
+  const facts = { tierCode: f.tierCode, memberNo: f.memberNo, joinedDay: businessDay(f.joinedAt), layers: f.layers };
+  const v = judgeAudience(audience, facts, businessDay(now), verb);
+  return v.ok ? v : { ok: false, code: 'DEAL_LAYER_ONLY', reason: v.reason };
+}
+
+/** Whether a member's layers must be read to judge these deals (only when one names layers). */
+export const needsLayers = (deals: readonly { audience: DealAudience }[]) => deals.some((d) => d.audience.layers !== undefined);
 
 /** Whether the deal is on sale at `now` (active and inside its Beijing sale window). */
 export function dealOnSale(deal: GroupDeal, now: Date): DealVerdict {
@@ -56,6 +74,8 @@ export function judgeOpen(deal: GroupDeal, f: MemberFacts | null, now: Date, sol
   if (!sale.ok) return sale;
   const tier = tierVerdict(deal.tiers, f);
   if (!tier.ok) return tier;
+  const audience = audienceVerdict(deal.audience, f, now, '参加');
+  if (!audience.ok) return audience;
   if (unitsLeft(deal.stock, sold) < deal.groupSize) return { ok: false, code: 'DEAL_SOLD_OUT', reason: '已抢光' };
   return { ok: true };
 }
@@ -79,6 +99,8 @@ export function judgeJoin(deal: GroupDeal, group: Pick<GroupRecord, 'status' | '
   if (!sale.ok) return sale;
   const tier = tierVerdict(deal.tiers, f);
   if (!tier.ok) return tier;
+  const audience = audienceVerdict(deal.audience, f, now, '参团');
+  if (!audience.ok) return audience;
   if (f && deal.newMembersOnly && !isNewMember(deal, f.joinedAt, now)) {
     return { ok: false, code: 'DEAL_NOT_ELIGIBLE', reason: `仅限注册 ${deal.newMemberDays} 天内的新会员参团` };
   }
@@ -122,6 +144,8 @@ export function judgeFlash(sale: FlashSale, f: MemberFacts | null, now: Date, so
   if (phase === 'ended') return { ok: false, code: 'FLASH_ENDED', reason: '秒杀已结束' };
   const tier = tierVerdict(sale.tiers, f);
   if (!tier.ok) return tier;
+  const audience = audienceVerdict(sale.audience, f, now, '抢购');
+  if (!audience.ok) return audience;
   if (unitsLeft(sale.stock, sold) === 0) return { ok: false, code: 'DEAL_SOLD_OUT', reason: '已抢光' };
   return { ok: true };
 }

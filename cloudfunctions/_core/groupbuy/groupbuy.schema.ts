@@ -127,6 +127,8 @@ export const DealView = z.object({
   saleFrom: Iso.nullable(),
   saleTo: Iso.nullable(),
   tierNames: z.array(z.string()),
+  /** Value layers the deal is for (超级用户…); empty = every member. */
+  layerNames: z.array(z.string()),
   /** Whether the caller can open a group now; if not, why (Chinese). A visitor: false, 加入会员后即可参团 (unless ended or sold out). */
   available: z.boolean(),
   reason: z.string().nullable(),
@@ -250,6 +252,8 @@ export const FlashSaleView = z.object({
   perMember: z.number().int(),
   mine: z.number().int(),
   deliveryModes: z.array(DeliveryMode),
+  /** Value layers the sale is for (超级用户…); empty = every member. */
+  layerNames: z.array(z.string()),
   available: z.boolean(),
   reason: z.string().nullable(),
 });

@@ -12,6 +12,8 @@ const TemplateIdValue = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '订阅消息�
 export const MessageTemplatesConfig = z.object({
   couponExpiry: TemplateIdValue.nullable(),
   birthdayGreeting: TemplateIdValue.nullable().default(null),
+  /** Templates operators may send to a layer (`layer_messages`): members are asked to subscribe to these too. */
+  operatorNotices: z.array(TemplateIdValue).max(10, '运营消息模板最多 10 个').default([]),
 });
 export type MessageTemplatesConfig = z.output<typeof MessageTemplatesConfig>;
 
@@ -19,9 +21,9 @@ export const messageTemplatesConfig = defineConfig({
   id: 'message_templates',
   title: '订阅消息模板',
   schema: MessageTemplatesConfig,
-  fallback: { couponExpiry: null, birthdayGreeting: null },
+  fallback: { couponExpiry: null, birthdayGreeting: null, operatorNotices: [] },
 });
 
 /** Every template id the app may ask a member to subscribe to. */
 export const subscribableTemplates = (c: MessageTemplatesConfig): string[] =>
-  [c.couponExpiry, c.birthdayGreeting].filter((t): t is string => t !== null);
+  [...new Set([c.couponExpiry, c.birthdayGreeting, ...c.operatorNotices].filter((t): t is string => t !== null))];

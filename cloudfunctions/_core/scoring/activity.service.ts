@@ -100,3 +100,24 @@ export async function scoreInTx(tx: Transaction, _: DbCommand, event: ScoringEve
     await addActivityInTx(tx, _, { openid: c.member, day: c.day, delta: c.delta, dayKept }, now);
   }
 }
+
+/**
+ * Several events in one transaction: their changes summed per bucket and day first, so each bucket is read and
+ * written once (a batch of reactions on one post moves one author's bucket once).
+ */
+export async function scoreAllInTx(tx: Transaction, _: DbCommand, events: readonly ScoringEvent[], now: Date, window: ScoringWindow): Promise<void> {
+  const sums = new Map<string, { member: string; day: string; delta: Record<string, number> }>();
+  for (const c of events.flatMap(changesOf)) {
+    const key = `${c.member}\u0000${c.day}`;
+    const sum = sums.get(key) ?? { member: c.member, day: c.day, delta: {} };
+    for (const [field, n] of Object.entries(c.delta)) sum.delta[field] = (sum.delta[field] ?? 0) + (n ?? 0);
+    sums.set(key, sum);
+  }
+  for (const c of sums.values()) {
+    const delta = Object.fromEntries(Object.entries(c.delta).filter(([, n]) => n !== 0)) as ActivityDelta;
+    if (Object.keys(delta).length === 0) continue;
+    const dayKept = dayStillKept(c.day, window.today, window.windowDays);
+    if (!dayKept && !delta.sp) continue;
+    await addActivityInTx(tx, _, { openid: c.member, day: c.day, delta, dayKept }, now);
+  }
+}

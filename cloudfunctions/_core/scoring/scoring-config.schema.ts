@@ -3,7 +3,9 @@ import { z } from 'zod';
 const weight = (max: number) => z.number().int('权重必须是整数').min(0, '权重不能为负').max(max);
 
 /** The value layers a member can carry (as audience tags); 超级用户 is decided by rank, the others by rules. */
-export const MemberLayer = z.enum(['super', 'high_value', 'potential', 'dormant', 'newcomer']);
+export const MemberLayer = z.enum(['super', 'high_value', 'potential', 'dormant', 'newcomer'], {
+  error: '分层代码只能是 super（超级用户）、high_value（高净值）、potential（潜力）、dormant（沉睡）、newcomer（新人）',
+});
 export type MemberLayer = z.output<typeof MemberLayer>;
 
 export const LAYER_NAMES: Readonly<Record<MemberLayer, string>> = {

@@ -22,6 +22,8 @@ export const flashSalesDocument = defineDocument({
     delivery: '配送方式：pickup 门店自提、express 快递，至少一种',
     payMinutes: '抢到后付款时限（分钟，1-30，默认 5），超时释放',
     tiers: '可参加的等级代码；空为所有会员',
+    audience: '按会员分层限定谁可抢购；不写或写 {} 为不限分层（等级请写在 tiers）',
+    'audience.layers': '仅限这些会员分层（有其一即可）：super 超级用户、high_value 高净值、potential 潜力、dormant 沉睡、newcomer 新人（每晚评分后更新）；其他会员在列表里看到“仅限超级用户会员抢购”之类的原因',
     sort: '排序，小的在前',
   },
   example: {
@@ -39,7 +41,8 @@ export const flashSalesDocument = defineDocument({
     delivery: ['pickup'],
     payMinutes: 5,
     tiers: [],
+    audience: {},
     sort: 0,
   },
-  mistakes: ['开抢时间少写了时分，或写成了 UTC 时间：页面按北京时间倒计时。', '秒杀价不低于原价。', 'tiers 写了不存在的等级代码。'],
+  mistakes: ['开抢时间少写了时分，或写成了 UTC 时间：页面按北京时间倒计时。', '秒杀价不低于原价。', 'tiers 写了不存在的等级代码。', 'audience.layers 写了中文名（超级用户）而不是分层代码（super）：这场秒杀会被跳过并在配置检查里报错。'],
 });

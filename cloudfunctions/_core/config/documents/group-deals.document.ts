@@ -32,13 +32,15 @@ export const groupDealsDocument = defineDocument({
     newMembersOnly: '拉新团：只有注册不满 newMemberDays 天的新会员可以参团（任何会员都可开团）',
     newMemberDays: '拉新团的新会员天数（1-90，默认 7）',
     tiers: '可开团或参团的等级代码；空为所有会员',
+    audience: '按会员分层限定谁可开团或参团；不写或写 {} 为不限分层（等级请写在 tiers，拉新团用 newMembersOnly）',
+    'audience.layers': '仅限这些会员分层（有其一即可）：super 超级用户、high_value 高净值、potential 潜力、dormant 沉睡、newcomer 新人（每晚评分后更新）；其他会员在列表里看到“仅限超级用户会员参加”之类的原因',
     sort: '排序，小的在前',
   },
   example: {
     _id: 'beans-3',
     active: true,
     title: '手冲咖啡豆 250g · 三人团',
-    description: '本季新豆，中度烘焙。三人成团享拼团价，团长额外得 50 积分。',
+    description: '本季新豆，中度烘焙。超级用户专享：三人成团享拼团价，团长额外得 50 积分。',
     images: [],
     singlePriceFen: 9900,
     groupPriceFen: 5990,
@@ -53,6 +55,7 @@ export const groupDealsDocument = defineDocument({
     newMembersOnly: false,
     newMemberDays: 7,
     tiers: [],
+    audience: { layers: ['super'] },
     sort: 1,
   },
   mistakes: [
@@ -60,6 +63,8 @@ export const groupDealsDocument = defineDocument({
     '库存不是成团人数的整数倍：最后几件凑不满一个团，无法开团。',
     '团长奖励的券模板不存在，或该券的 channels 没有 group_buy：成团后发不出券。',
     'tiers 写了等级名称而不是等级代码，或写了不存在的等级。',
+    'audience.layers 写了中文名（超级用户）而不是分层代码（super）：整个活动会被跳过并在配置检查里报错。',
+    '把等级写进 audience（audience.tiers）：拼团的等级限制写在 tiers。',
     '为补货去改 deal_stock 的已售数：请调高 stock。',
   ],
 });

@@ -84,6 +84,7 @@ function DealBody({ detail }: { detail: DealDetail }) {
             <Tag>{deal.windowHours} 小时内成团</Tag>
             <Tag>每人限 {deal.perMember} 份</Tag>
             {deal.newMembersOnly && <Tag tone="warning">仅限新会员参团</Tag>}
+            {deal.layerNames.length > 0 && <Tag tone="warning">{deal.layerNames.join('、')}专享</Tag>}
           </View>
           {deal.leaderReward && (
             <View className="gb-card__tags">

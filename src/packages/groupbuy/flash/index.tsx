@@ -111,6 +111,7 @@ function SaleCard({ sale, view, onChanged }: { sale: FlashSale; view: FlashSales
         <View className="gb-card__tags">
           <Tag tone="danger">限时秒杀</Tag>
           <Tag>每人限购 {sale.perMember} 件</Tag>
+          {sale.layerNames.length > 0 && <Tag tone="warning">{sale.layerNames.join('、')}专享</Tag>}
         </View>
         {sale.phase === 'upcoming' && <Countdown className="gb-flash-countdown" target={sale.startAt} serverNow={view.serverNow} prefix="距开抢" onZero={onChanged} />}
         {sale.phase === 'on' && (

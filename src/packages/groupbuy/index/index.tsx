@@ -56,6 +56,7 @@ function DealCard({ deal }: { deal: Deal }) {
         <View className="gb-card__tags">
           <Tag tone="primary">{deal.groupSize}人团</Tag>
           {deal.newMembersOnly && <Tag tone="warning">新人团</Tag>}
+          {deal.layerNames.length > 0 && <Tag tone="warning">{deal.layerNames.join('、')}专享</Tag>}
         </View>
         <View className="gb-card__meta">{deal.available ? `还可开 ${deal.groupsLeft} 个团` : deal.reason}</View>
       </View>
