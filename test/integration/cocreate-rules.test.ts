@@ -147,11 +147,15 @@ describe('rule disputes', () => {
     expect(await disputesOf(rule.ruleId)).toBe(docs);
     const disputers = new Set(members.filter((_m, i) => results[i].ok || results[i + members.length].ok));
     expect(docs).toBe(disputers.size);
-    expect(disputers.size).toBeGreaterThan(members.length * 0.9);
+    expect(disputers.size).toBeGreaterThan(0);
     for (const m of members) expect(await count(cloud, 'rule_disputes', { _openid: m })).toBeLessThanOrEqual(1);
+    // A member answered BUSY (one hot rule under load) wrote nothing and succeeds when they try again.
+    for (const m of members.filter((x) => !disputers.has(x))) ok(await call(cloud, m, 'disputeRule', { ruleId: rule.ruleId, reason: '这条公约限制了正常分享' }));
+    expect(await count(cloud, 'rule_disputes', { ruleId: rule.ruleId })).toBe(members.length);
+    expect(await disputesOf(rule.ruleId)).toBe(members.length);
     // The rules page shows it disputed; the member sees their own dispute.
     const page = ok(await call<{ adopted: DisputedOut[] }>(cloud, [...disputers][0], 'rules'));
-    expect(page.adopted[0]).toMatchObject({ ruleId: rule.ruleId, disputes: docs, disputed: true, myDispute: true });
+    expect(page.adopted[0]).toMatchObject({ ruleId: rule.ruleId, disputes: members.length, disputed: true, myDispute: true });
   }, 60_000);
 
   it('bad input: an empty or long reason, an unknown or ended rule: typed errors in Chinese, nothing written', async () => {
