@@ -64,7 +64,7 @@ function DateField({ label, day, onDay, error, className }: { label: string; day
   return (
     <Field label={label} hint={`当天 ${CLOSING_TIME} 截止`} error={error}>
       <Picker mode="date" value={day} start={beijingDayFromNow(1)} end={beijingDayFromNow(90)} onChange={(e) => onDay(String(e.detail.value))}>
-        <View className={`cc-input ${className}`}>{day}</View>
+        <View className={`ui-input ui-input--picker ${className}`}>{day}</View>
       </Picker>
     </Field>
   );

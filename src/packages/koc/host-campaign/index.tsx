@@ -59,10 +59,10 @@ export default function HostCampaignPage() {
           <Field label="开始与结束日期" hint="30 天内开始，最长 90 天" error={errorOf('from') ?? errorOf('to')}>
             <View className="koc-buttons">
               <Picker mode="date" value={from} start={beijingDayFromNow(0)} onChange={(e) => setFrom(String(e.detail.value))}>
-                <View className="ui-input host-from">{from}</View>
+                <View className="ui-input ui-input--picker host-from">{from}</View>
               </Picker>
               <Picker mode="date" value={to} start={from} onChange={(e) => setTo(String(e.detail.value))}>
-                <View className="ui-input host-to">{to}</View>
+                <View className="ui-input ui-input--picker host-to">{to}</View>
               </Picker>
             </View>
           </Field>

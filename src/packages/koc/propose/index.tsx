@@ -48,16 +48,16 @@ export default function ProposePage() {
           </Field>
           <Field label="日期" hint="至少提前 1 天申请，方便品牌准备物料" error={errorOf('startsAt')}>
             <Picker mode="date" value={day} start={beijingDayFromNow(1)} onChange={(e) => setDay(String(e.detail.value))}>
-              <View className="ui-input propose-day">{day}</View>
+              <View className="ui-input ui-input--picker propose-day">{day}</View>
             </Picker>
           </Field>
           <Field label="时间" error={errorOf('endsAt')}>
             <View className="koc-buttons">
               <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
-                <View className="ui-input propose-start">{`${start} 开始`}</View>
+                <View className="ui-input ui-input--picker propose-start">{`${start} 开始`}</View>
               </Picker>
               <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-                <View className="ui-input propose-end">{`${end} 结束`}</View>
+                <View className="ui-input ui-input--picker propose-end">{`${end} 结束`}</View>
               </Picker>
             </View>
           </Field>
