@@ -253,5 +253,10 @@ describe('closing a distributor’s account', () => {
     }
     expect((await cloud.db.collection<ReferralRecord>('referrals').doc('o-fan-1').get()).data).toMatchObject({ orders: fanBefore.orders, boundAt: fanBefore.boundAt });
     expect((await checkCommissionLedger(cloud.db)).mismatches).toEqual([]);
+    // The anonymous distributor stops earning: a fan's next order makes no commission for it.
+    expect((await cloud.db.collection('distributors').doc(anonId).get()).data).toMatchObject({ status: 'suspended', memberNo: null });
+    const before = (await cloud.db.collection('commissions').count()).total;
+    await w.buy('o-fan-2', 'R-0002', 10_000);
+    expect((await cloud.db.collection('commissions').count()).total).toBe(before);
   });
 });

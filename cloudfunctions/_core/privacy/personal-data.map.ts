@@ -20,6 +20,8 @@ export type PersonalData =
       erase: 'delete' | 'anonymise';
       /** Personal fields emptied when anonymising (dotted paths set to null). */
       blank?: readonly string[];
+      /** Fields given a value when anonymising: what an erased member's record must stop doing (a distributor stops earning). */
+      set?: Readonly<Record<string, string | number | boolean>>;
       /**
        * The member may choose, when closing the account, to keep these (their posts and comments) signed as
        * 已注销用户 instead of deleted (`community/closed-account.service.ts` moves them to the anonymous id).
@@ -68,7 +70,7 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'deal_holdings', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '每个拼团或秒杀活动的购买次数' },
   { collection: 'groups', find: { by: 'field', field: 'leaderOpenid' }, erase: 'anonymise', what: '你开的团' },
   { collection: 'group_seats', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你在团里的位置' },
-  { collection: 'distributors', find: { by: 'id' }, erase: 'anonymise', blank: ['memberNo', 'shareCodeFileId'], what: '推广员资料：资格来源、等级与每月佣金合计' },
+  { collection: 'distributors', find: { by: 'id' }, erase: 'anonymise', blank: ['memberNo', 'shareCodeFileId'], set: { status: 'suspended' }, what: '推广员资料：资格来源、等级与每月佣金合计' },
   {
     collection: 'referrals',
     find: { by: 'id' },

@@ -77,6 +77,7 @@ export async function eraseCollection(db: Database, entry: PersonalEntry, openid
     }
     const { _id, ...body } = replaceOpenid(doc, openid, anonId);
     for (const path of entry.blank ?? []) blankPath(body, path.split('.'));
+    Object.assign(body, entry.set);
     if (_id === doc._id) await ref.set({ data: body });
     else {
       await db.collection(entry.collection).doc(_id).set({ data: body });
