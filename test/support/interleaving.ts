@@ -69,6 +69,8 @@ export class Interleaver {
       while (!this.parked.has(pick) && !this.finished.has(pick)) await new Promise<void>((r) => (this.wake = r));
     }
     const settled = await Promise.allSettled(running);
+    // Out of Node's process-wide storage list (see LocalIdentity.close); the next run enables it again.
+    this.actor.disable();
     return { trace, outcomes: Object.fromEntries(names.map((n, i) => [n, settled[i]])) };
   }
 }

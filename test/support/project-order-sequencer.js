@@ -3,11 +3,10 @@
  * project, jest's own order (failed first, then slowest by the last run's timings, else the largest file).
  *
  * Why: on CI's 2 cores jest runs every suite in one process (maxWorkers = cores - 1 = 1, so in band), and jest's
- * own order put e2e suites first (the largest files in a fresh clone, the slowest with timings): the commission
- * ledger property and the connection-bound job tests ran after eleven of them. What an e2e suite leaves in that
- * process slows the CPU-bound local-cloud suites after it: playwright-core's AsyncLocalStorage keeps promise hooks
- * on for good (CPU per local database operation +23-28 % after one browser was launched and closed; +30-38 % with
- * twelve storages, one per suite's module registry), and the heap reached ~800 MB during the e2e suites.
+ * own order put e2e suites first (the largest files in a fresh clone, the slowest with timings). Each e2e suite
+ * loads its own playwright-core, whose AsyncLocalStorage stays in Node's process-wide list for good (not ours to
+ * disable; ours are, see LocalIdentity.close): CPU per local database operation +23-28 % after one browser was
+ * launched and closed. Run last, they cost only themselves.
  */
 const Sequencer = require('@jest/test-sequencer').default;
 

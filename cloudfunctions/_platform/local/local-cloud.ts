@@ -234,6 +234,7 @@ export class LocalCloud {
 
   async close(): Promise<void> {
     installPlatform(undefined);
+    this.identity.close();
     await this.db.close();
   }
 }

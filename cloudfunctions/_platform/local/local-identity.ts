@@ -37,4 +37,13 @@ export class LocalIdentity implements IdentityPort {
   source(): CallSource {
     return this.als.getStore()?.source ?? 'unknown';
   }
+  /**
+   * Releases the call scope when its cloud closes. A storage that has run stays in Node's process-wide list (its
+   * promise hook visits every storage on every new promise) until disabled: tests start hundreds of clouds in one
+   * process, and without this every later database operation got slower (6,000 took 50 ms of CPU at first, 290
+   * ms after 100 clouds had been started and closed, 951 ms after 400). A later call runs it again.
+   */
+  close(): void {
+    this.als.disable();
+  }
 }
