@@ -21,7 +21,10 @@ const VISITOR = 'dev-visitor';
 const TITLE = '林间秋茶品鉴会';
 
 async function openKoc(page: Page) {
+  // A fresh load: a hash change alone keeps the earlier 体验官计划 page in the stack, and both are visible while
+  // the new one slides in.
   await page.goto(`${product.url}/#/pages/home/index`);
+  await page.reload();
   await page.locator('.to-koc:visible').click();
   await page.locator('.koc-home:visible').waitFor();
 }
