@@ -58,6 +58,10 @@ it('a member votes from her budget with her name; the operator closes the poll; 
   const bag = walls.filter({ hasText: '会员帆布袋' });
   expect(await bag.innerText()).toContain('雾霾蓝');
   expect(await bag.locator('.credits-names').innerText()).toContain('阿杰');
+  // The yoghurt's winning voters all chose not to sign: no "0 位署名", a line saying so.
+  const yoghurt = walls.filter({ hasText: '春季限定酸奶' });
+  expect(await yoghurt.locator('.credits-unnamed').innerText()).toBe('投中胜出选项的会员都选择了不署名');
+  expect(await yoghurt.innerText()).not.toContain('位署名');
   await review(lin, 'cocreate-credits', bag);
 });
 

@@ -18,7 +18,7 @@ export default function CreditsPage() {
         {(d) => (
           <View>
             {d.polls.map((p) => (
-              <Card key={p.pollId} title={p.productName} extra={`${formatNumber(p.total)} 位署名`} className="credits-poll">
+              <Card key={p.pollId} title={p.productName} extra={p.total > 0 ? `${formatNumber(p.total)} 位署名` : undefined} className="credits-poll">
                 <View className="cc-card__meta">{p.title}</View>
                 <View className="cc-card__tags">
                   {p.winners.map((w) => (
@@ -26,11 +26,15 @@ export default function CreditsPage() {
                   ))}
                 </View>
                 <View className="cc-card__meta">{p.creditLine}</View>
-                <View className="cc-names credits-names">
-                  {p.names.map((n, i) => (
-                    <View key={`${i}-${n}`}>{n}</View>
-                  ))}
-                </View>
+                {p.names.length > 0 ? (
+                  <View className="cc-names credits-names">
+                    {p.names.map((n, i) => (
+                      <View key={`${i}-${n}`}>{n}</View>
+                    ))}
+                  </View>
+                ) : (
+                  <View className="cc-card__meta credits-unnamed">投中胜出选项的会员都选择了不署名</View>
+                )}
               </Card>
             ))}
           </View>
