@@ -1,7 +1,6 @@
+import { addDays, businessDay } from '../../_core/shared/business-time.rules';
 import type { Result } from '../../_core/shared/errors';
 import type { LocalCloud } from './local-cloud';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The demo brand's co-creation, made through the real `community` function (so it obeys its rules, budgets and
@@ -15,8 +14,8 @@ export async function seedDemoCocreate(cloud: LocalCloud, operator: string): Pro
     if (!r.ok) throw new Error(`seed cocreate: ${action}: ${r.error.code} ${r.error.message}`);
     return r.data;
   };
-  const now = cloud.clock.now().getTime();
-  const at = (days: number) => new Date(now + days * DAY_MS).toISOString();
+  // Deadlines at 20:00 Beijing time, N business days ahead, as an operator would set them.
+  const at = (days: number) => new Date(`${addDays(businessDay(cloud.clock.now()), days)}T20:00:00+08:00`).toISOString();
   const sample = (n: number) => `demo-sample-${String(n).padStart(2, '0')}`;
   const names = ['小周同学', '阿杰', '木木', '晴天', '大橙子', '一只猫', '老纪', '小鹿'];
 

@@ -190,8 +190,8 @@ function OperatorEntry({ name }: { name: string }) {
       </Button>
       <View className="home__desk-grid">
         <Cell icon="shield" title="推广审核" value={waiting > 0 ? `${waiting} 项待处理` : '暂无待处理'} onClick={go(DISTRIBUTION_REVIEW)} className="to-dist-review" />
+        <Cell icon="users" title="体验官与活动审核" description="申请、身份与线下活动" onClick={go(KOC_REVIEW)} className="to-koc-review" />
       </View>
-      <Cell icon="shield" title="体验官与活动审核" description="申请、身份与线下活动" onClick={go(KOC_REVIEW)} className="to-koc-review" />
     </Card>
   );
 }
