@@ -46,7 +46,7 @@ export default function PanelPage() {
 
   const data = query.data;
   return (
-    <Page className="cc-page cc-panel" footer={data ? <ApplyAction panel={data} busy={applying} onApply={() => void apply()} /> : undefined}>
+    <Page className="cc-page cc-panel" footer={data && data.mine !== 'seated' ? <ApplyAction panel={data} busy={applying} onApply={() => void apply()} /> : undefined}>
       <QueryView query={query}>
         {(p) => (
           <View>
@@ -79,7 +79,6 @@ export default function PanelPage() {
 }
 
 function ApplyAction({ panel: p, busy, onApply }: { panel: Panel; busy: boolean; onApply: () => void }) {
-  if (p.mine === 'seated') return <Button block disabled>{p.feedbackSent ? '感谢你的反馈' : '你是这款新品的测试官'}</Button>;
   if (p.state !== 'open') return <Button block disabled>报名已截止</Button>;
   if (p.mine === 'invited') {
     return (
