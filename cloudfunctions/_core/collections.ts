@@ -324,14 +324,14 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   {
     name: 'post_reaction_intents',
-    holds: "A member's latest tap of like or favourite on a post (id = kind:postId:openid), pending until applied in a batch with the post's counters.",
+    holds: "A member's pending like, favourite (latest tap, id = kind:postId:openid) or visible comment (id = comment:postId:commentId) on a post, until applied in a batch with the post's counters.",
     permission: SERVER_ONLY,
     indexes: [
       OWNER,
-      { name: 'post_kind_status', keys: { postId: 1, kind: 1, status: 1 }, unique: false, why: "Whoever reacts applies the post's pending taps in one batch." },
+      { name: 'post_status', keys: { postId: 1, status: 1 }, unique: false, why: "Whoever likes or comments applies the post's pending intents (every kind) in one batch." },
     ],
   },
-  { name: 'post_reaction_leases', holds: "Who applies a post's pending taps now (id = postId): a tap's random token or nobody.", permission: SERVER_ONLY },
+  { name: 'post_reaction_leases', holds: "Who applies a post's pending intents now (id = postId): an intent's random token or nobody.", permission: SERVER_ONLY },
   {
     name: 'post_likes',
     holds: 'One per member and liked post (id = postId:openid): the like itself.',

@@ -15,11 +15,14 @@ import { openCase } from './moderation-cases';
 import { mutedError, viewerOf } from './posts.service';
 import { toCommentView } from './post-views';
 import { refreshHot } from './reactions.service';
-import { countCommentInTx, setCommentStatusInTx } from './community-scoring';
-import { scoringWindow } from '../scoring/activity.service';
+import { setCommentStatusInTx } from './community-scoring';
+import { forgetIntent, submitIntent } from './post-intents';
+import { scoringWindow, type ScoringWindow } from '../scoring/activity.service';
 
-/** Comments on a busy post serialise on it (its counters) and on its author's bucket: as reactions. */
+/** Re-runs of a held comment's transaction, and of taking a comment back (a busy post serialises on its counters). */
 const COMMENT_RETRIES = 10;
+
+const postGone = () => new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏，不能评论');
 
 /**
  * After a comment started or stopped counting (in its transaction): the post's hot score and, from another
@@ -51,7 +54,7 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
     isOfficial(ctx.db, openid),
     input.replyTo ? getOrNull<CommentRecord>(comments.doc(input.replyTo)) : Promise.resolve(null),
   ]);
-  if (!post || post.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏，不能评论');
+  if (!post || post.status !== 'visible') throw postGone();
   if (input.replyTo && (!parent || parent.postId !== post._id || parent.status !== 'visible')) {
     throw new AppError('COMMENT_NOT_FOUND', '要回复的评论不存在或已被隐藏', 'replyTo');
   }
@@ -78,22 +81,46 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
     requestId: input.requestId,
     createdAt: now,
   };
-  // The comment, its post's counters and the scoring buckets in one transaction (community-scoring.ts).
   const window = await scoringWindow(ctx, now);
+  if (record.status === 'visible') return publishVisible(ctx, record, window);
+  // Held for review: counts nothing yet, so it is written alone (the post is read, not written).
   const written = await ctx.db.runTransaction(async (tx) => {
     const same = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(id));
     if (same) return same;
     const current = await getOrNull<PostRecord>(tx.collection<PostRecord>(POSTS).doc(post._id));
-    if (!current || current.status !== 'visible') throw new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏，不能评论');
+    if (!current || current.status !== 'visible') throw postGone();
     const { _id, ...data } = record;
-    await tx.collection(COMMENTS).doc(_id).set({ data: { ...data, counted: record.status === 'visible' } });
-    if (record.status === 'visible') await countCommentInTx(tx, ctx.db.command, record, current, true, now, window);
+    await tx.collection(COMMENTS).doc(_id).set({ data });
     return null;
   }, COMMENT_RETRIES);
   if (written) return { comment: toCommentView(written, viewerId), held: written.status === 'reviewing', repeated: true };
-  if (record.status === 'visible') await afterCommentCounted(ctx, record, 1);
-  else await openCase(ctx.db, { target: 'comment', targetId: id, openid, reason: 'text_review', preview: input.text }, now);
-  return { comment: toCommentView(record, viewerId), held: record.status === 'reviewing', repeated: false };
+  await openCase(ctx.db, { target: 'comment', targetId: id, openid, reason: 'text_review', preview: input.text }, now);
+  return { comment: toCommentView(record, viewerId), held: true, repeated: false };
+}
+
+/**
+ * A visible comment is written with its post's counters and both buckets, like a like: as the writer's intent,
+ * applied in a batch with the post's other pending likes and comments (`post-intents.ts`), so a burst of comments on
+ * a hot post does not fight over the post and its author's bucket. The call returns once the comment is written, so
+ * its writer sees it at once. Not applied within the attempts: withdrawn and answered BUSY, nothing written later.
+ */
+async function publishVisible(ctx: MemberContext, record: CommentRecord, window: ScoringWindow): Promise<CreateCommentView> {
+  const viewerId = viewerOf(record._openid).id;
+  const intentId = `comment:${record.postId}:${record._id}`;
+  const outcome = await submitIntent(ctx, { _id: intentId, postId: record.postId, kind: 'comment', on: true, comment: record }, false, window);
+  if (outcome.state === 'applied' && outcome.changed) {
+    await forgetIntent(ctx.db, intentId);
+    await afterCommentCounted(ctx, record, 1);
+    return { comment: toCommentView(record, viewerId), held: false, repeated: false };
+  }
+  // Not written by this call: written by a retry of the same request, or the post went away before its batch.
+  const same = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(record._id));
+  if (same) return { comment: toCommentView(same, viewerId), held: same.status === 'reviewing', repeated: true };
+  if (outcome.state === 'applied') {
+    await forgetIntent(ctx.db, intentId);
+    throw postGone();
+  }
+  throw new AppError('BUSY', '人有点多，请稍后再试');
 }
 
 export async function deleteComment(ctx: MemberContext, input: CommentInput): Promise<{ done: boolean }> {
@@ -105,7 +132,7 @@ export async function deleteComment(ctx: MemberContext, input: CommentInput): Pr
     const current = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(c._id));
     if (!current || current.status === 'deleted') return 0;
     return setCommentStatusInTx(tx, ctx.db.command, current, 'deleted', {}, now, window);
-  });
+  }, COMMENT_RETRIES);
   await afterCommentCounted(ctx, c, delta);
   return { done: true };
 }

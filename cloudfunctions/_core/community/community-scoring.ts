@@ -5,7 +5,7 @@
  * day-old member for the post's author. So the event and the bucket commit together or not at all.
  */
 import type { DbCommand, Transaction } from '../../_platform/database.port';
-import { commentCounts, NOTHING_COUNTED } from '../scoring/activity-events.rules';
+import { commentCounts, NOTHING_COUNTED, type ScoringEvent } from '../scoring/activity-events.rules';
 import { scoreInTx, type ScoringWindow } from '../scoring/activity.service';
 import { businessDay } from '../shared/business-time.rules';
 import { COMMENTS, POSTS, type CommentRecord, type CommentStatus, type PostRecord, type PostStatus } from './community.record';
@@ -35,17 +35,24 @@ export async function setPostStatusInTx(
 }
 
 /**
- * A comment starts (`on`) or stops counting on its post (`post` as read in `tx`): the post's counters and
- * counted record, the writer's comments given and, while the post is visible, the author's comments received.
+ * What a comment starting (`on`) or stopping counting on its post changes: the post's counters and counted record
+ * (increments), and the scoring event (the writer's comments given and, while the post is visible, the author's
+ * comments received).
  */
-export async function countCommentInTx(tx: Transaction, _: DbCommand, c: CommentRecord, post: PostRecord, on: boolean, now: Date, window: ScoringWindow): Promise<void> {
+export function commentEffect(c: CommentRecord, post: PostRecord, on: boolean): { post: Record<string, number>; event: ScoringEvent } {
   const d = on ? 1 : -1;
   const fromOther = c._openid !== post._openid;
-  await tx.collection(POSTS).doc(post._id).update({
-    data: { commentCount: _.inc(d), commentsFromOthers: _.inc(fromOther ? d : 0), 'scored.comments': _.inc(commentCounts(c._openid, post._openid) ? d : 0) },
-  });
-  const event = { kind: 'comment' as const, by: c._openid, day: businessDay(c.createdAt), postAuthor: post._openid, postDay: post.day, on, postVisible: post.status === 'visible' };
-  await scoreInTx(tx, _, event, now, window);
+  return {
+    post: { commentCount: d, commentsFromOthers: fromOther ? d : 0, 'scored.comments': commentCounts(c._openid, post._openid) ? d : 0 },
+    event: { kind: 'comment', by: c._openid, day: businessDay(c.createdAt), postAuthor: post._openid, postDay: post.day, on, postVisible: post.status === 'visible' },
+  };
+}
+
+/** A comment starts or stops counting on its post (`post` as read in `tx`): `commentEffect`, written in `tx`. */
+export async function countCommentInTx(tx: Transaction, _: DbCommand, c: CommentRecord, post: PostRecord, on: boolean, now: Date, window: ScoringWindow): Promise<void> {
+  const effect = commentEffect(c, post, on);
+  await tx.collection(POSTS).doc(post._id).update({ data: Object.fromEntries(Object.entries(effect.post).map(([field, n]) => [field, _.inc(n)])) });
+  await scoreInTx(tx, _, effect.event, now, window);
 }
 
 /**

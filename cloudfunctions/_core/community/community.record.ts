@@ -10,8 +10,9 @@ export const COMMENTS = 'comments';
 export const LIKES = 'post_likes';
 export const FAVOURITES = 'post_favourites';
 export const SHARES = 'post_shares';
-export const REACTION_INTENTS = 'post_reaction_intents';
-export const REACTION_LEASES = 'post_reaction_leases';
+/** Members' pending likes, favourites and comments on a post, applied in batches (post-intents.ts). */
+export const POST_INTENTS = 'post_reaction_intents';
+export const POST_LEASES = 'post_reaction_leases';
 export const FLAGS = 'post_flags';
 export const COMMUNITY_MEMBERS = 'community_members';
 export const MEMBER_MONTHS = 'community_member_months';
@@ -141,17 +142,19 @@ export interface ReactionRecord {
 }
 
 /**
- * `post_reaction_intents/{kind}:{postId}:{openid}`: a member's latest tap of like or favourite on a post, waiting to
- * be applied. Whoever applies the post's pending intents (any reacting member) does it in one transaction with
- * the reaction documents, the post's counters and the author's bucket, then marks them applied with the outcome.
+ * `post_reaction_intents/{kind}:{postId}:{key}`: a member's action on a post that moves its counters, waiting to be
+ * applied: the latest tap of like or favourite (key = openid), or a visible comment (key = the comment id). Whoever
+ * applies the post's pending intents (any member acting on it, `post-intents.ts`) does it in one transaction with the
+ * reaction and comment documents, the post's counters and the buckets, then marks them applied with the outcome.
  */
-export interface ReactionIntentRecord {
+export interface PostIntentRecord {
   _id: string;
   _openid: string;
   postId: string;
-  kind: 'like' | 'favourite';
+  kind: PostIntentKind;
+  /** Like and favourite: set or take back. A comment: always true (it is written). */
   on: boolean;
-  /** This tap's identity: a later tap by the same member replaces the intent with another rev. */
+  /** This intent's identity: a later tap by the same member replaces the intent with another rev. */
   rev: string;
   byJoinedAt: Date;
   at: Date;
@@ -159,7 +162,11 @@ export interface ReactionIntentRecord {
   /** Applied: whether it changed anything (a like already there changes nothing), and whether it counted for the author. */
   changed: boolean;
   counted: boolean;
+  /** A comment intent: the comment to write, as its writer sees it at once. */
+  comment?: CommentRecord;
 }
+
+export type PostIntentKind = 'like' | 'favourite' | 'comment';
 
 /** `post_shares/{postId}:{openid}`: one credit per member per post. */
 export type ShareRecord = ReactionRecord;

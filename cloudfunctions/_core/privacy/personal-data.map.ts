@@ -93,7 +93,7 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   { collection: 'comments', find: { by: 'field', field: '_openid' }, erase: 'delete', memberMayKeep: true, what: '你发表的评论与回复（注销时删除，或按你的选择以「已注销用户」署名保留）' },
   { collection: 'post_likes', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的点赞' },
   { collection: 'post_reaction_leases', notPersonal: "A post's applier token (random, names no member)." },
-  { collection: 'post_reaction_intents', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你最近一次点赞或收藏的操作记录' },
+  { collection: 'post_reaction_intents', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你最近一次点赞或收藏的操作记录，以及尚在写入中的评论' },
   { collection: 'post_favourites', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的收藏' },
   { collection: 'post_shares', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的分享记录' },
   { collection: 'post_flags', find: { by: 'field', field: '_openid' }, erase: 'delete', what: '你的举报' },

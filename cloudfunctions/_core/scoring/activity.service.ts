@@ -103,7 +103,9 @@ export async function scoreInTx(tx: Transaction, _: DbCommand, event: ScoringEve
 
 /**
  * Several events in one transaction: their changes summed per bucket and day first, so each bucket is read and
- * written once (a batch of reactions on one post moves one author's bucket once).
+ * written once a day it changes (a batch of reactions on one post moves one author's bucket once). Members' buckets
+ * are written side by side (a batch of comments moves each writer's bucket too); one member's days in turn, as they
+ * share the document.
  */
 export async function scoreAllInTx(tx: Transaction, _: DbCommand, events: readonly ScoringEvent[], now: Date, window: ScoringWindow): Promise<void> {
   const sums = new Map<string, { member: string; day: string; delta: Record<string, number> }>();
@@ -113,11 +115,17 @@ export async function scoreAllInTx(tx: Transaction, _: DbCommand, events: readon
     for (const [field, n] of Object.entries(c.delta)) sum.delta[field] = (sum.delta[field] ?? 0) + (n ?? 0);
     sums.set(key, sum);
   }
+  const byMember = new Map<string, ActivityWrite[]>();
   for (const c of sums.values()) {
     const delta = Object.fromEntries(Object.entries(c.delta).filter(([, n]) => n !== 0)) as ActivityDelta;
     if (Object.keys(delta).length === 0) continue;
     const dayKept = dayStillKept(c.day, window.today, window.windowDays);
     if (!dayKept && !delta.sp) continue;
-    await addActivityInTx(tx, _, { openid: c.member, day: c.day, delta, dayKept }, now);
+    byMember.set(c.member, [...(byMember.get(c.member) ?? []), { openid: c.member, day: c.day, delta, dayKept }]);
   }
+  await Promise.all(
+    [...byMember.values()].map(async (writes) => {
+      for (const w of writes) await addActivityInTx(tx, _, w, now);
+    }),
+  );
 }
