@@ -15,12 +15,9 @@ import { openCase } from './moderation-cases';
 import { mutedError, viewerOf } from './posts.service';
 import { toCommentView } from './post-views';
 import { refreshHot } from './reactions.service';
-import { setCommentStatusInTx } from './community-scoring';
+import { POST_COUNTER_RETRIES, setCommentStatusInTx } from './community-scoring';
 import { forgetIntent, submitIntent } from './post-intents';
 import { scoringWindow, type ScoringWindow } from '../scoring/activity.service';
-
-/** Re-runs of a held comment's transaction, and of taking a comment back (a busy post serialises on its counters). */
-const COMMENT_RETRIES = 10;
 
 const postGone = () => new AppError('POST_NOT_FOUND', '这条内容不存在或已被隐藏，不能评论');
 
@@ -92,7 +89,7 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
     const { _id, ...data } = record;
     await tx.collection(COMMENTS).doc(_id).set({ data });
     return null;
-  }, COMMENT_RETRIES);
+  }, POST_COUNTER_RETRIES);
   if (written) return { comment: toCommentView(written, viewerId), held: written.status === 'reviewing', repeated: true };
   await openCase(ctx.db, { target: 'comment', targetId: id, openid, reason: 'text_review', preview: input.text }, now);
   return { comment: toCommentView(record, viewerId), held: true, repeated: false };
@@ -132,7 +129,7 @@ export async function deleteComment(ctx: MemberContext, input: CommentInput): Pr
     const current = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(c._id));
     if (!current || current.status === 'deleted') return 0;
     return setCommentStatusInTx(tx, ctx.db.command, current, 'deleted', {}, now, window);
-  }, COMMENT_RETRIES);
+  }, POST_COUNTER_RETRIES);
   await afterCommentCounted(ctx, c, delta);
   return { done: true };
 }

@@ -10,6 +10,12 @@ import { scoreInTx, type ScoringWindow } from '../scoring/activity.service';
 import { businessDay } from '../shared/business-time.rules';
 import { COMMENTS, POSTS, type CommentRecord, type CommentStatus, type PostRecord, type PostStatus } from './community.record';
 
+/**
+ * Re-runs of a transaction that moves a post's counters outside its batches (`post-intents.ts`): a held comment
+ * written, a comment taken back, hidden or decided on. It meets the post's batches and its author's bucket there.
+ */
+export const POST_COUNTER_RETRIES = 10;
+
 /** The post became visible (`on`) or stopped being visible: its author gains or loses it and what it counted. */
 export function scorePostInTx(tx: Transaction, _: DbCommand, post: PostRecord, on: boolean, now: Date, window: ScoringWindow): Promise<void> {
   return scoreInTx(tx, _, { kind: 'post', author: post._openid, day: post.day, on, counted: post.scored ?? NOTHING_COUNTED }, now, window);

@@ -20,7 +20,7 @@ import {
 } from './community.record';
 import type { CaseView, DecideInput, DecideView, FlagCommentInput, FlagInput, FlagView, QueueInput, QueueView, RestrictInput, RestrictView } from './community.schema';
 import { afterCommentCounted } from './comments.service';
-import { setCommentStatusInTx, setPostStatusInTx } from './community-scoring';
+import { POST_COUNTER_RETRIES, setCommentStatusInTx, setPostStatusInTx } from './community-scoring';
 import { scoringWindow } from '../scoring/activity.service';
 import { pageOf } from './feed.rules';
 import { imageUrls } from '../shared/images';
@@ -110,7 +110,7 @@ export async function flagComment(ctx: MemberContext, input: FlagCommentInput): 
     if (!current || current.status !== 'visible' || current.flagWeight < threshold) return null;
     const note = `因被多位成员举报（${FLAG_REASONS[input.reason]}）已暂时隐藏，等待管理员复核`;
     return setCommentStatusInTx(tx, _, current, 'hidden', { note }, now, window);
-  });
+  }, POST_COUNTER_RETRIES);
   if (hidden !== null) await afterCommentCounted(ctx, comment, hidden);
   return { flagged: true, hidden: hidden !== null, repeated: false };
 }
@@ -226,7 +226,7 @@ export async function decideCase(ctx: ModeratorContext, input: DecideInput): Pro
       await appendAudit(tx, ctx.staff, { action: `community.${input.decision}`, target: input.caseId, detail: { note, changed } }, now);
     }
     return { repeated, changed, counting };
-  });
+  }, POST_COUNTER_RETRIES);
   if (result.changed && target === 'post') {
     if (input.decision === 'approve') await countPost(ctx, targetId);
     else await uncountPost(ctx, targetId);
