@@ -21,7 +21,6 @@ const NAMED_BY_CALLER = new Set([
   // Exports and erases a member's documents in the collections privacy/personal-data.map.ts names.
   'cloudfunctions/_core/privacy/personal-data.service.ts',
   'cloudfunctions/_core/config/operator-collection.ts',
-  'cloudfunctions/_core/community/reactions.service.ts',
   'cloudfunctions/_core/shared/counter.ts',
 ]);
 

@@ -30,8 +30,8 @@ const UNCHANGED: IntentPlan = { changed: false, counted: false, post: {}, events
 
 /** Likes and favourites: the document `<postId>:<openid>` set or removed as its member last asked. */
 function reactionPlan(kind: 'like' | 'favourite'): IntentKindPlan<ReactionRecord> {
-  const table = kind === 'like' ? LIKES : FAVOURITES;
-  const ref = (tx: Transaction, intent: PostIntentRecord) => tx.collection<ReactionRecord>(table).doc(`${intent.postId}:${intent._openid}`);
+  const ref = (tx: Transaction, intent: PostIntentRecord) =>
+    (kind === 'like' ? tx.collection<ReactionRecord>(LIKES) : tx.collection<ReactionRecord>(FAVOURITES)).doc(`${intent.postId}:${intent._openid}`);
   return {
     read: (tx, intent) => getOrNull<ReactionRecord>(ref(tx, intent)),
     plan(intent, prior, post) {
