@@ -22,7 +22,7 @@ const regenerate = (script: string) => `stale: run \`${script}\` and commit READ
 
 describe('README measured tables', () => {
   it('were measured at the latency the code models', () => {
-    for (const name of ['actions', 'jobs', 'expiry', 'bursts']) expect(section(name)).toContain(describeLatency(MODELLED_LATENCY));
+    for (const name of ['actions', 'jobs', 'expiry', 'bursts', 'likes', 'comments']) expect(section(name)).toContain(describeLatency(MODELLED_LATENCY));
   });
 
   it('list every hot action with the operations and round trips (cold → warm) a re-count gives', async () => {
@@ -62,6 +62,17 @@ describe('README measured tables', () => {
     expect(rows.map((cells) => cells[1])).toEqual(['0 ms', '0 ms', model, model]);
     const stock = Number(/stock (\d+)/.exec(section('bursts'))?.[1]);
     for (const cells of rows) expect(Number(/\((\d+)–(\d+)\)/.exec(cells[2])?.[2])).toBeLessThanOrEqual(stock);
+  });
+
+  it('give the bursts on one post (likes, comments) at 0 ms and at the modelled latency: no BUSY, counts exact', () => {
+    const model = `${MODELLED_LATENCY.opMs} ± ${MODELLED_LATENCY.jitterMs} ms`;
+    for (const name of ['likes', 'comments']) {
+      const rows = tableRows(section(name));
+      expect({ name, latencies: rows.map((cells) => cells[0]) }).toEqual({ name, latencies: ['0 ms', model] });
+      for (const cells of rows) {
+        expect({ name, busyMax: Number(/\((\d+)–(\d+)\)/.exec(cells[2])?.[2]), exact: cells[5] }).toEqual({ name, busyMax: 0, exact: 'yes' });
+      }
+    }
   });
 
   it('give the nightly points job at 0 ms and at the modelled latency', () => {

@@ -106,8 +106,7 @@ async function publishVisible(ctx: MemberContext, record: CommentRecord, window:
   const intentId = `comment:${record.postId}:${record._id}`;
   const outcome = await submitIntent(ctx, { _id: intentId, postId: record.postId, kind: 'comment', on: true, comment: record }, false, window);
   if (outcome.state === 'applied' && outcome.changed) {
-    await forgetIntent(ctx.db, intentId);
-    await afterCommentCounted(ctx, record, 1);
+    await Promise.all([forgetIntent(ctx.db, intentId), afterCommentCounted(ctx, record, 1)]);
     return { comment: toCommentView(record, viewerId), held: false, repeated: false };
   }
   // Not written by this call: written by a retry of the same request, or the post went away before its batch.
