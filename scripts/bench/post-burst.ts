@@ -35,15 +35,24 @@ export interface PostBurst {
   exactMeans: string;
   /** The community action member `i` calls on the post. */
   action(postId: string, i: number): { action: string; input: Record<string, unknown> };
-  /** After the burst: whether the counters, documents and bucket all equal `succeeded`, and the figures compared. */
-  counts(cloud: LocalCloud, postId: string, succeeded: number): Promise<{ exact: boolean; counts: string }>;
+  /**
+   * Calls made during the burst by ALONGSIDE other members (e.g. deleting their earlier comments), prepared before it
+   * at local speed; their BUSY answers get a column of their own.
+   */
+  alongside?: { column: string; prepare(cloud: LocalCloud, postId: string, members: string[]): Promise<{ who: string; call: { action: string; input: Record<string, unknown> } }[]> };
+  /** After the burst: whether the counters, documents and bucket are what `succeeded` (and the calls alongside that succeeded) make them, and the figures compared. */
+  counts(cloud: LocalCloud, postId: string, succeeded: number, alongsideSucceeded: number): Promise<{ exact: boolean; counts: string }>;
 }
+
+/** Members acting alongside the burst, when the burst has such calls. */
+const ALONGSIDE = Number(process.env.ALONGSIDE || 10);
 
 interface Round {
   ok: number;
   busy: number;
   other: number;
-  /** Transaction attempts of the whole burst (first attempts and re-runs). */
+  alongsideBusy: number;
+  /** Transaction attempts of the whole burst, calls alongside included (first attempts and re-runs). */
   attempts: number;
   exact: boolean;
   ms: number;
@@ -68,7 +77,7 @@ function countAttempts(cloud: LocalCloud): AsyncLocalStorage<{ attempts: number 
   return als;
 }
 
-async function seed(cloud: LocalCloud): Promise<string> {
+async function seed(cloud: LocalCloud, members: number): Promise<string> {
   for (const def of ALL_CONFIGS) await cloud.db.collection(CONFIG_COLLECTION).doc(def.id).set({ data: { ...(def.fallback as object) } });
   // Members of two days' standing (a like from an account younger than 24 hours would not count).
   const joined = new Date(BURST_NOW.getTime() - 2 * 86_400_000);
@@ -76,7 +85,7 @@ async function seed(cloud: LocalCloud): Promise<string> {
   const consent = { policyVersion: (ALL_CONFIGS.find((c) => c.id === 'privacy')?.fallback as { version: string }).version, accepted: true };
   const r = await cloud.call('member', { action: 'register', input: { consent, nickname: '作者', avatarUrl: 'preset:1' } }, BURST_AUTHOR);
   if (!r.ok) throw new Error(`register: ${r.error.code}`);
-  for (let i = 0; i < BURST_MEMBERS; i++) {
+  for (let i = 0; i < members; i++) {
     const id = burstMember(i);
     await cloud.db.collection('members').doc(id).set({
       data: { _openid: id, memberNo: String(70_000_000 + i), nickname: `会员${i}`, avatarUrl: 'preset:1', birthday: null, phone: null, tierCode: 'silver', growth: 0, growthByMonth: {}, lifetimeGrowth: 0, vipUntil: null, consent: { policyVersion: consent.policyVersion, acceptedAt: joined }, createdAt: joined, updatedAt: joined },
@@ -91,10 +100,14 @@ async function seed(cloud: LocalCloud): Promise<string> {
 async function round(burst: PostBurst, latency: LatencyModel | null): Promise<Round> {
   const cloud = await startBenchCloud();
   try {
-    const postId = await seed(cloud);
+    const others = burst.alongside ? Array.from({ length: ALONGSIDE }, (_, i) => burstMember(BURST_MEMBERS + i)) : [];
+    const postId = await seed(cloud, BURST_MEMBERS + others.length);
+    const alongside = burst.alongside ? await burst.alongside.prepare(cloud, postId, others) : [];
     const als = countAttempts(cloud);
     cloud.db.setLatency(latency);
     const started = performance.now();
+    const besideStores = alongside.map(() => ({ attempts: 0 }));
+    const beside = Promise.all(alongside.map(({ who, call }, i) => als.run(besideStores[i], () => cloud.call('community', call, who))));
     const calls = await Promise.all(
       Array.from({ length: BURST_MEMBERS }, (_, i) => {
         const store = { attempts: 0 };
@@ -105,18 +118,20 @@ async function round(burst: PostBurst, latency: LatencyModel | null): Promise<Ro
         });
       }),
     );
+    const besideResults = await beside;
     const ms = performance.now() - started;
     cloud.db.setLatency(null);
     const ok = calls.filter((c) => c.r.ok).length;
-    const others = calls.flatMap((c) => (!c.r.ok && c.r.error.code !== 'BUSY' ? [c.r.error.code] : []));
-    if (others.length) console.error('other errors:', [...new Set(others)].join(', '));
+    const otherErrors = calls.flatMap((c) => (!c.r.ok && c.r.error.code !== 'BUSY' ? [c.r.error.code] : []));
+    if (otherErrors.length) console.error('other errors:', [...new Set(otherErrors)].join(', '));
     const sorted = calls.map((c) => c.ms).sort((a, b) => a - b);
     return {
       ok,
       busy: calls.filter((c) => !c.r.ok && c.r.error.code === 'BUSY').length,
-      other: others.length,
-      attempts: calls.reduce((s, c) => s + c.store.attempts, 0),
-      ...(await burst.counts(cloud, postId, ok)),
+      other: otherErrors.length,
+      alongsideBusy: besideResults.filter((r) => !r.ok && r.error.code === 'BUSY').length,
+      attempts: [...calls.map((c) => c.store), ...besideStores].reduce((s, c) => s + c.attempts, 0),
+      ...(await burst.counts(cloud, postId, ok, besideResults.filter((r) => r.ok).length)),
       ms,
       p50: sorted[Math.floor(sorted.length / 2)],
       p95: sorted[Math.floor(sorted.length * 0.95)],
@@ -130,7 +145,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function runPostBurst(burst: PostBurst): Promise<void> {
   const model = benchLatency();
-  const header = ['Latency', burst.okColumn, 'BUSY', 'Other errors', 'Transaction attempts (whole burst)', 'Counts exact', 'Burst wall time', `One ${burst.noun}: median / p95`];
+  const header = ['Latency', burst.okColumn, 'BUSY', 'Other errors', ...(burst.alongside ? [burst.alongside.column] : []), 'Transaction attempts (whole burst)', 'Counts exact', 'Burst wall time', `One ${burst.noun}: median / p95`];
   const lines = [
     `Measured by \`npm run bench:${burst.name}\` (functions from source): ${BURST_MEMBERS} members ${burst.verb} one post at the same moment, ${ROUNDS}`,
     `rounds per line: median (min–max) per round. The modelled latency: ${describeLatency(model)}. *Counts exact*: ${burst.exactMeans}`,
@@ -154,6 +169,7 @@ export async function runPostBurst(burst: PostBurst): Promise<void> {
         col((r) => r.ok),
         col((r) => r.busy),
         col((r) => r.other),
+        ...(burst.alongside ? [col((r) => r.alongsideBusy)] : []),
         col((r) => r.attempts),
         rounds.every((r) => r.exact) ? 'yes' : `NO (${rounds.map((r) => r.counts).join('; ')})`,
         `${median(rounds.map((r) => r.ms)).toFixed(0)} ms`,

@@ -15,7 +15,7 @@ import { openCase } from './moderation-cases';
 import { mutedError, viewerOf } from './posts.service';
 import { toCommentView } from './post-views';
 import { refreshHot } from './reactions.service';
-import { POST_COUNTER_RETRIES, setCommentStatusInTx } from './community-scoring';
+import { POST_COUNTER_RETRIES } from './community-scoring';
 import { forgetIntent, submitIntent } from './post-intents';
 import { scoringWindow, type ScoringWindow } from '../scoring/activity.service';
 
@@ -104,7 +104,7 @@ export async function createComment(ctx: MemberContext, input: CreateCommentInpu
 async function publishVisible(ctx: MemberContext, record: CommentRecord, window: ScoringWindow): Promise<CreateCommentView> {
   const viewerId = viewerOf(record._openid).id;
   const intentId = `comment:${record.postId}:${record._id}`;
-  const outcome = await submitIntent(ctx, { _id: intentId, postId: record.postId, kind: 'comment', on: true, comment: record }, false, window);
+  const outcome = await submitIntent(ctx, { _id: intentId, postId: record.postId, kind: 'comment', on: true, commentId: record._id, comment: record }, false, window);
   if (outcome.state === 'applied' && outcome.changed) {
     await Promise.all([forgetIntent(ctx.db, intentId), afterCommentCounted(ctx, record, 1)]);
     return { comment: toCommentView(record, viewerId), held: false, repeated: false };
@@ -119,18 +119,25 @@ async function publishVisible(ctx: MemberContext, record: CommentRecord, window:
   throw new AppError('BUSY', '人有点多，请稍后再试');
 }
 
+/**
+ * The writer deletes their comment: as an intent applied in the post's batches (`post-intents.ts`), taking back what
+ * it counted with the post's counters and both buckets, so deleting during a burst of comments waits for a batch
+ * instead of fighting it. A second delete changes nothing.
+ */
 export async function deleteComment(ctx: MemberContext, input: CommentInput): Promise<{ done: boolean }> {
   const c = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(input.commentId));
   if (!c || c._openid !== ctx.member._id || c.status === 'deleted') throw new AppError('COMMENT_NOT_FOUND', '这条评论不存在或已删除');
-  const now = ctx.clock.now();
-  const window = await scoringWindow(ctx, now);
-  const delta = await ctx.db.runTransaction(async (tx) => {
-    const current = await getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(c._id));
-    if (!current || current.status === 'deleted') return 0;
-    return setCommentStatusInTx(tx, ctx.db.command, current, 'deleted', {}, now, window);
-  }, POST_COUNTER_RETRIES);
-  await afterCommentCounted(ctx, c, delta);
-  return { done: true };
+  const window = await scoringWindow(ctx, ctx.clock.now());
+  const intentId = `comment-off:${c.postId}:${c._id}`;
+  const outcome = await submitIntent(ctx, { _id: intentId, postId: c.postId, kind: 'comment', on: false, commentId: c._id }, true, window);
+  if (outcome.state === 'applied') {
+    await Promise.all([forgetIntent(ctx.db, intentId), outcome.changed && outcome.counted ? afterCommentCounted(ctx, c, -1) : null]);
+    return { done: true };
+  }
+  // Replaced by another delete of the same comment running at once: done if that one deleted it.
+  const now = await getOrNull<CommentRecord>(ctx.db.collection<CommentRecord>(COMMENTS).doc(c._id));
+  if (now?.status === 'deleted') return { done: true };
+  throw new AppError('BUSY', '人有点多，请稍后再试');
 }
 
 /** A post's visible comments in thread order (each comment followed by its replies): one query a page. Visitors read them too. */

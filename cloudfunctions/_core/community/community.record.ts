@@ -143,7 +143,8 @@ export interface ReactionRecord {
 
 /**
  * `post_reaction_intents/{kind}:{postId}:{key}`: a member's action on a post that moves its counters, waiting to be
- * applied: the latest tap of like or favourite (key = openid), or a visible comment (key = the comment id). Whoever
+ * applied: the latest tap of like or favourite (key = openid), a visible comment (`comment:…`, key = the comment id)
+ * or the deletion of one (`comment-off:…`). Whoever
  * applies the post's pending intents (any member acting on it, `post-intents.ts`) does it in one transaction with the
  * reaction and comment documents, the post's counters and the buckets, then marks them applied with the outcome.
  */
@@ -152,7 +153,7 @@ export interface PostIntentRecord {
   _openid: string;
   postId: string;
   kind: PostIntentKind;
-  /** Like and favourite: set or take back. A comment: always true (it is written). */
+  /** Like and favourite: set or take back. A comment: written (true) or deleted (false). */
   on: boolean;
   /** This intent's identity: a later tap by the same member replaces the intent with another rev. */
   rev: string;
@@ -162,7 +163,9 @@ export interface PostIntentRecord {
   /** Applied: whether it changed anything (a like already there changes nothing), and whether it counted for the author. */
   changed: boolean;
   counted: boolean;
-  /** A comment intent: the comment to write, as its writer sees it at once. */
+  /** A comment intent: the comment it writes (`on`) or deletes. */
+  commentId?: string;
+  /** Writing a comment: the comment, as its writer sees it at once. */
   comment?: CommentRecord;
 }
 

@@ -22,7 +22,7 @@ export interface IntentPlan {
 interface IntentKindPlan<Prior> {
   /** The document the intent changes, read in the transaction (null: none). */
   read(tx: Transaction, intent: PostIntentRecord): Promise<Prior | null>;
-  /** `post` is the post as read in the transaction, visible. */
+  /** `post` is the post as read in the transaction (any status: adding needs it visible, taking back does not). */
   plan(intent: PostIntentRecord, prior: Prior | null, post: PostRecord): IntentPlan;
 }
 
@@ -35,7 +35,7 @@ function reactionPlan(kind: 'like' | 'favourite'): IntentKindPlan<ReactionRecord
   return {
     read: (tx, intent) => getOrNull<ReactionRecord>(ref(tx, intent)),
     plan(intent, prior, post) {
-      if (intent.on === (prior !== null)) return UNCHANGED;
+      if (post.status !== 'visible' || intent.on === (prior !== null)) return UNCHANGED;
       const openid = intent._openid;
       const counted = prior ? prior.counted === true : reactionCounts({ by: openid, byJoinedAt: intent.byJoinedAt, at: intent.at, postAuthor: post._openid });
       const d = intent.on ? 1 : -1;
@@ -55,20 +55,27 @@ function reactionPlan(kind: 'like' | 'favourite'): IntentKindPlan<ReactionRecord
   };
 }
 
-/** A visible comment: written counted, once (a comment already there changes nothing). */
+/**
+ * Comments: a visible comment written counted, once (`on`; a comment already there changes nothing), or the writer's
+ * comment deleted (`on` false; on a post in any state), taking back what it counted.
+ */
 const commentPlan: IntentKindPlan<CommentRecord> = {
-  read: (tx, intent) => getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(intent.comment!._id)),
+  read: (tx, intent) => getOrNull<CommentRecord>(tx.collection<CommentRecord>(COMMENTS).doc(intent.commentId!)),
   plan(intent, prior, post) {
-    const c = intent.comment;
-    if (!c || prior) return UNCHANGED;
+    const c = intent.on ? intent.comment : prior;
+    if (!c || (intent.on ? prior !== null || post.status !== 'visible' : c.status === 'deleted')) return UNCHANGED;
+    const counts = intent.on || c.counted;
+    const effect = counts ? commentEffect(c, post, intent.on) : null;
     const { _id, ...data } = c;
-    const effect = commentEffect(c, post, true);
     return {
       changed: true,
-      counted: true,
-      post: effect.post,
-      events: [effect.event],
-      write: (tx) => tx.collection(COMMENTS).doc(_id).set({ data: { ...data, status: 'visible', counted: true } }),
+      counted: counts,
+      post: effect?.post ?? {},
+      events: effect ? [effect.event] : [],
+      write: (tx) =>
+        intent.on
+          ? tx.collection(COMMENTS).doc(_id).set({ data: { ...data, status: 'visible', counted: true } })
+          : tx.collection(COMMENTS).doc(_id).update({ data: { status: 'deleted', counted: false } }),
     };
   },
 };

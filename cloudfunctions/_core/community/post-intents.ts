@@ -75,7 +75,7 @@ function postUpdate(db: Database, post: PostRecord, incs: Record<string, number>
 
 /**
  * Applies up to APPLY_BATCH pending intents of a post in one transaction: each kind's document written as planned
- * (`post-intent-plans.ts`; nothing on a post no longer visible), the post's counters by the sum, each bucket once
+ * (`post-intent-plans.ts`; nothing added to a post no longer visible), the post's counters by the sum, each bucket once
  * (`scoreAllInTx`), and each intent marked applied with its outcome. So the counters always equal the documents and
  * the buckets what the post counted, whatever the interleaving or wherever a write fails.
  */
@@ -96,7 +96,6 @@ async function applyPending(ctx: MemberContext, postId: string, window: ScoringW
       Promise.all(pending.map((i) => getOrNull<PostIntentRecord>(intentRef(i._id)))),
       Promise.all(pending.map((i) => INTENT_PLANS[i.kind].read(tx, i))),
     ]);
-    const visible = post !== null && post.status === 'visible';
     const incs: Record<string, number> = {};
     const events: ScoringEvent[] = [];
     const writes: (() => Promise<unknown>)[] = [];
@@ -104,7 +103,7 @@ async function applyPending(ctx: MemberContext, postId: string, window: ScoringW
       const intent = intents[i];
       // Replaced or withdrawn since the query: left for the next batch, or gone.
       if (!intent || intent.rev !== seen.rev || intent.status !== 'pending') return;
-      const plan: IntentPlan = visible ? INTENT_PLANS[intent.kind].plan(intent, priors[i], post) : { changed: false, counted: false, post: {}, events: [], write: null };
+      const plan: IntentPlan = post ? INTENT_PLANS[intent.kind].plan(intent, priors[i], post) : { changed: false, counted: false, post: {}, events: [], write: null };
       for (const [field, n] of Object.entries(plan.post)) incs[field] = (incs[field] ?? 0) + n;
       events.push(...plan.events);
       if (plan.write) writes.push(() => plan.write!(tx));
@@ -177,7 +176,7 @@ async function awaitIntent(ctx: MemberContext, postId: string, id: string, rev: 
   return outcome(await getOrNull<PostIntentRecord>(intents.doc(id))) ?? { state: 'gone' };
 }
 
-type NewIntent = Pick<PostIntentRecord, '_id' | 'postId' | 'kind' | 'on' | 'comment'>;
+type NewIntent = Pick<PostIntentRecord, '_id' | 'postId' | 'kind' | 'on' | 'commentId' | 'comment'>;
 
 /**
  * Records the caller's intent and waits until it is applied (`awaitIntent`). `replace` (likes, favourites): the
@@ -188,6 +187,7 @@ export async function submitIntent(ctx: MemberContext, intent: NewIntent, replac
   const { _id, ...rest } = intent;
   const intents = ctx.db.collection<PostIntentRecord>(POST_INTENTS);
   if (rest.comment === undefined) delete rest.comment;
+  if (rest.commentId === undefined) delete rest.commentId;
   const row: Omit<PostIntentRecord, '_id'> = { ...rest, _openid: ctx.member._id, rev: newRev(), byJoinedAt: ctx.member.createdAt, at: ctx.clock.now(), status: 'pending', changed: false, counted: false };
   if (replace) await intents.doc(_id).set({ data: row });
   else {
