@@ -1,6 +1,7 @@
 /**
- * Visible comments are applied in the post's batches with its likes (`community/post-intents.ts`): each comment is
- * its writer's intent, applied by whoever holds the post's lease together with the post's counters and the buckets.
+ * Visible comments and their deletion are applied in the post's batches with its likes (`community/post-intents.ts`):
+ * each is its writer's intent, applied by whoever holds the post's lease together with the post's counters and the
+ * buckets.
  * A burst of comments racing deletes and hides answers no BUSY and the counter ends equal to the documents; a comment
  * is visible to its writer when the call returns; a comment never applied is withdrawn, answered BUSY, and nothing of
  * it happens later; a retry of the same request writes one comment; bad input writes nothing.
@@ -131,6 +132,20 @@ it('a post hidden while a comment waits for its batch: POST_NOT_FOUND, nothing w
   expect(await count(cloud, 'comments', { postId: p })).toBe(0);
   expect(await count(cloud, 'post_reaction_intents', { postId: p })).toBe(0);
   expect((await postDoc(p)).commentCount).toBe(0);
+});
+
+it("deleting one's comment on a post hidden since takes back the writer's count; a second delete is refused", async () => {
+  const p = (await post(cloud, A, { text: '之后会被隐藏' })).post.postId;
+  const c = ok(await comment(B, p, '先评论')).comment.commentId;
+  const given = async () => (await cloud.db.collection<{ days: Record<string, { cg?: number }> }>('member_activity').doc(B).get()).data.days['2026-11-23']?.cg ?? 0;
+  expect(await given()).toBe(1);
+  ok(await call(cloud, MOD, 'flag', { postId: p, reason: 'spam' }));
+  expect(await call(cloud, B, 'deleteComment', { commentId: c })).toEqual({ ok: true, data: { done: true } });
+  expect((await cloud.db.collection<{ status: string; counted: boolean }>('comments').doc(c).get()).data).toMatchObject({ status: 'deleted', counted: false });
+  expect(await given()).toBe(0);
+  expect((await postDoc(p)).commentCount).toBe(0);
+  expect(await call(cloud, B, 'deleteComment', { commentId: c })).toMatchObject({ ok: false, error: { code: 'COMMENT_NOT_FOUND' } });
+  expect(await count(cloud, 'post_reaction_intents', { postId: p })).toBe(0);
 });
 
 describe('bad input: a typed error and nothing written', () => {
