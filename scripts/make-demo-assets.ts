@@ -129,6 +129,17 @@ export const DEMO_ASSETS: Record<string, string> = {
      <path d="M220 150 h200 l15 185 h-230z" fill="#fffaf4"/>
      <path d="M320 290 c-60 -36 -50 -86 -20 -86 c12 0 20 10 20 18 c0 -8 8 -18 20 -18 c30 0 40 50 -20 86z" fill="#d9473f"/>`,
   ),
+  // 新品尝鲜礼盒 (super users' group deal): a gift box with a ribbon and a small star.
+  'deal-box.png': frame(
+    '#efe6f4',
+    '#c9b3dc',
+    `<ellipse cx="320" cy="336" rx="150" ry="16" fill="#4b2a66" opacity="0.16"/>
+     <rect x="210" y="200" width="220" height="130" rx="14" fill="#fffaf4"/>
+     <rect x="196" y="164" width="248" height="48" rx="12" fill="#7a4f9a"/>
+     <rect x="302" y="164" width="36" height="166" fill="#d99a2b"/>
+     <path d="M320 164 c-40 -50 -90 -30 -60 -4 c14 12 40 6 60 4z" fill="#d99a2b"/><path d="M320 164 c40 -50 90 -30 60 -4 c-14 12 -40 6 -60 4z" fill="#d99a2b"/>
+     <path d="M480 96 l10 22 l24 3 l-18 16 l5 24 l-21 -12 l-21 12 l5 -24 l-18 -16 l24 -3z" fill="#fffaf4"/>`,
+  ),
   // 晚8点爆款 (flash sale): a mug under a clock.
   'flash-mug.png': frame(
     '#f6e0d3',

@@ -13,7 +13,7 @@ import { TAB_BAR, TAB_ICON_DIR } from './tab-bar';
  *   packages/groupbuy  group-buy (拼团: deals, deal, group, my groups) and flash sales (限时秒杀)
  *   packages/cocreate  co-creation (共创): polls, credits wall, community rules, product panels
  *   packages/staff     store staff: identify members, record purchases, refunds, redeem coupons, pickups, orders, shift summary
- *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层)
+ *   packages/ops       the operator's dashboard (configuration health, community health, member layers 会员分层, layer messages 运营消息)
  *   packages/scoring   a member's super-user scores (我的超级用户评分)
  *   packages/system    where unknown addresses land (页面不存在)
  *   packages/koc       the KOC programme: apply, review (operators), offline events, invitation card, campaign hosts
@@ -49,7 +49,7 @@ export default defineAppConfig({
     {
       root: 'packages/ops',
       name: 'ops',
-      pages: ['index', 'health/index', 'layers/index'],
+      pages: ['index', 'health/index', 'layers/index', 'messages/index'],
     },
     {
       root: 'packages/scoring',

@@ -33,6 +33,7 @@ export const NOT_FOUND = '/packages/system/not-found/index';
 export const OPS_HEALTH = '/packages/ops/health/index';
 export const MY_SCORE = '/packages/scoring/index';
 export const OPS_LAYERS = '/packages/ops/layers/index';
+export const OPS_MESSAGES = '/packages/ops/messages/index';
 export const COMMUNITY_FEED = '/packages/community/feed/index';
 export const COMMUNITY_POST = '/packages/community/post/index';
 export const COMMUNITY_COMPOSE = '/packages/community/compose/index';

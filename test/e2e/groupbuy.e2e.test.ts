@@ -9,10 +9,15 @@
  *    member sees their own refund in 我的拼团.
  * 3. A friend who is not a member yet opens a shared group: sees the group and 加入会员参团, registers, lands
  *    back on the same group and joins and pays; the deal and the flash sales invite them the same way.
+ * 4. The demo's 超级用户-only deal (新品尝鲜礼盒): 林小满 (a 超级用户) sees 「超级用户专享」 and opens a group; 木木,
+ *    outside the layer, sees the same tag and is told before tapping (the button and the group page say why,
+ *    also on a 320-pixel phone); 北辰, taken out of the layer by the nightly job after his group page loaded,
+ *    taps 参团 and reads the server's 仅限超级用户会员参团 with nothing changed; 星野 (a 超级用户) joins and the
+ *    group completes.
  */
 import type { Page } from 'playwright-core';
-import { readShownCode, review, startProduct, typeCode } from '../support/e2e-env';
-import { ok } from '../support/test-cloud';
+import { readShownCode, review, startProduct, toastSays, typeCode } from '../support/e2e-env';
+import { count, ok } from '../support/test-cloud';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
@@ -26,7 +31,7 @@ const CLERK = 'dev-clerk-wang';
 const DEAL = '手冲咖啡豆';
 
 /** A friend opens the shared group page, joins, confirms on the sheet and pays in the sandbox. */
-async function joinAndPay(page: Page, groupUrl: string, reviewAs?: string) {
+async function joinAndPay(page: Page, groupUrl: string, reviewAs?: string, price = '¥59.90') {
   await page.goto(groupUrl);
   const joinButton = page.locator('.gb-join:visible');
   await joinButton.waitFor();
@@ -34,7 +39,7 @@ async function joinAndPay(page: Page, groupUrl: string, reviewAs?: string) {
   await joinButton.click();
   const sheet = page.locator('.gb-join-sheet:visible');
   await sheet.waitFor();
-  expect(await sheet.innerText()).toContain('¥59.90');
+  expect(await sheet.innerText()).toContain(price);
   if (reviewAs) await review(page, `${reviewAs}-group-join-confirm`, sheet.locator('.ui-confirm__ok'));
   await sheet.locator('.ui-confirm__ok').click();
   await page.locator('.gb-my-status:visible').waitFor();
@@ -212,3 +217,88 @@ it('a visitor opens a shared group, registers, comes back to the same group and 
   await flashInvite.waitFor();
   await review(other, 'visitor-flash-sales', flashInvite);
 }, 180_000);
+
+it('a deal for 超级用户 only: a 超级用户 opens and joins; others see the tag, are told why before tapping, and a refused join changes nothing', async () => {
+  product.cloud.clock.set(new Date('2026-11-26T02:00:00Z')); // 10:00 Beijing
+  const BOX = '新品尝鲜礼盒';
+  const [MUMU, BEICHEN, XINGYE] = ['demo-sample-03', 'demo-sample-11', 'demo-sample-12'];
+
+  // 林小满 (超级用户 in the demo's scoring): the tag in the list and on the deal, and an open button.
+  const lin = await product.pageAs(LIN);
+  await lin.goto(`${product.url}/#/packages/groupbuy/index/index`);
+  const card = lin.locator('.gb-deal:visible', { hasText: BOX });
+  await card.waitFor();
+  expect(await card.locator('.gb-layer-tag').innerText()).toBe('超级用户专享');
+  await card.scrollIntoViewIfNeeded();
+  await review(lin, 'super-groupbuy-deals-layer', card);
+  await card.click();
+  const openButton = lin.locator('.gb-open:visible');
+  await openButton.waitFor();
+  expect(await openButton.innerText()).toBe('¥68.00 开团');
+  expect(await openButton.getAttribute('class')).not.toContain('ui-btn--disabled');
+  expect(await lin.locator('.gb-deal-detail:visible .gb-layer-tag').innerText()).toBe('超级用户专享');
+  await review(lin, 'super-groupbuy-deal-layer', lin.locator('.gb-deal-detail:visible'));
+  await openButton.click();
+  await lin.locator('.gb-open-sheet:visible .ui-confirm__ok').click();
+  await lin.waitForURL(/packages\/groupbuy\/group\/index\?groupId=/);
+  const groupId = new URL(lin.url().replace('/#/', '/')).searchParams.get('groupId')!;
+  await lin.locator('.gb-group-countdown:visible').waitFor();
+  expect(await lin.locator('.gb-group-head:visible .gb-layer-tag').innerText()).toBe('超级用户专享');
+  const groupUrl = `${product.url}/#/packages/groupbuy/group/index?groupId=${groupId}`;
+
+  // 木木 (no layer): the same tag, the reason in the list, a disabled button that says why, no form to fill.
+  const mumu = await product.pageAs(MUMU);
+  await mumu.setViewportSize({ width: 320, height: 640 }); // a narrow phone
+  await mumu.goto(`${product.url}/#/packages/groupbuy/index/index`);
+  const theirCard = mumu.locator('.gb-deal:visible', { hasText: BOX });
+  await theirCard.waitFor();
+  expect(await theirCard.locator('.gb-layer-tag').innerText()).toBe('超级用户专享');
+  expect(await theirCard.locator('.gb-card__meta').innerText()).toBe('仅限超级用户会员参加');
+  await theirCard.scrollIntoViewIfNeeded();
+  await review(mumu, 'member-groupbuy-deals-layer-narrow', theirCard);
+  await theirCard.click();
+  const refused = mumu.locator('.gb-open:visible');
+  await refused.waitFor();
+  expect(await refused.innerText()).toBe('仅限超级用户会员参加');
+  expect(await refused.getAttribute('class')).toContain('ui-btn--disabled');
+  expect(await mumu.locator('.gb-open-form:visible').count()).toBe(0);
+  await review(mumu, 'member-groupbuy-deal-layer-narrow', mumu.locator('.gb-deal-detail:visible'));
+  // The shared group: the tag and the server's reason instead of a join button.
+  await mumu.goto(groupUrl);
+  const reason = mumu.locator('.gb-join-reason:visible');
+  await reason.waitFor();
+  expect(await reason.innerText()).toBe('仅限超级用户会员参团');
+  expect(await mumu.locator('.gb-join:visible').count()).toBe(0);
+  expect(await mumu.locator('.gb-group-head:visible .gb-layer-tag').innerText()).toBe('超级用户专享');
+  await review(mumu, 'member-groupbuy-group-layer-narrow', reason);
+
+  // 北辰 loads the group as a 超级用户; the nightly job then takes him out of the layer; his tap is refused.
+  const beichen = await product.pageAs(BEICHEN);
+  await beichen.goto(groupUrl);
+  const join = beichen.locator('.gb-join:visible');
+  await join.waitFor();
+  const { data: layers } = await product.cloud.db.collection<{ layers: string[] }>('member_layers').doc(BEICHEN).get();
+  await product.cloud.db.collection('member_layers').doc(BEICHEN).update({ data: { layers: layers.layers.filter((l) => l !== 'super') } });
+  const snapshot = async () => ({
+    group: (await product.cloud.db.collection<{ taken: number; paid: number }>('groups').doc(groupId).get()).data,
+    orders: await count(product.cloud, 'deal_orders', { _openid: BEICHEN }),
+    stock: (await product.cloud.db.collection('deal_stock').where({}).limit(1000).get()).data,
+    points: (await product.cloud.db.collection('point_accounts').doc(BEICHEN).get().catch(() => ({ data: null }))).data,
+    entries: await count(product.cloud, 'point_entries', { _openid: BEICHEN }),
+  });
+  const before = await snapshot();
+  await join.click();
+  await beichen.locator('.gb-join-sheet:visible .ui-confirm__ok').click();
+  await toastSays(beichen, '仅限超级用户会员参团');
+  // The page reloads: the reason instead of the button.
+  await beichen.locator('.gb-join-reason:visible', { hasText: '仅限超级用户会员参团' }).waitFor();
+  expect(await beichen.locator('.gb-join:visible').count()).toBe(0);
+  expect(await snapshot()).toEqual(before);
+  expect(before.group).toMatchObject({ taken: 1, paid: 1 });
+
+  // 星野 (超级用户) joins and pays: the group completes.
+  await joinAndPay(await product.pageAs(XINGYE), groupUrl, undefined, '¥68.00');
+  await lin.reload();
+  await lin.locator('.gb-group-status--completed:visible').waitFor();
+  await review(lin, 'super-groupbuy-group-layer-completed', lin.locator('.gb-members:visible'));
+}, 240_000);

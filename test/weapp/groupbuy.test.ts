@@ -16,6 +16,7 @@ const group = (fields: Partial<GroupView> = {}): GroupView => ({
   image: null,
   groupPriceFen: 5990,
   singlePriceFen: 9900,
+  layerNames: [],
   size: 3,
   status: 'open',
   statusText: '拼团中',

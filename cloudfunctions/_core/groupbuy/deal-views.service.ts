@@ -243,6 +243,7 @@ export async function groupView(ctx: ViewerContext, groupId: string): Promise<Gr
     image,
     groupPriceFen: price,
     singlePriceFen: deal?.singlePriceFen ?? price,
+    layerNames: deal ? layerNamesOf(deal.audience) : [],
     size: g.size,
     status: g.status,
     statusText: GROUP_STATUS_TEXT[g.status],

@@ -172,6 +172,8 @@ export const GroupView = z.object({
   image: z.string().nullable(),
   groupPriceFen: z.number().int(),
   singlePriceFen: z.number().int(),
+  /** Value layers the deal is for (超级用户…), shown as a tag as on the deal; empty = every member. */
+  layerNames: z.array(z.string()),
   size: z.number().int(),
   status: GroupStatusView,
   statusText: z.string(),

@@ -28,5 +28,6 @@ export const LayerMessageStatusView = z.object({
 });
 export type LayerMessageStatusView = z.output<typeof LayerMessageStatusView>;
 
+/** Latest send time first. */
 export const LayerMessagesReportView = z.object({ messages: z.array(LayerMessageStatusView) });
 export type LayerMessagesReportView = z.output<typeof LayerMessagesReportView>;

@@ -9,7 +9,7 @@ import { LAYER_MESSAGE_DOCS } from './layer-messages.job';
 
 const STATE_TEXT: Record<LayerMessageStatusView['state'], string> = { scheduled: '未到发送时间', queuing: '排队中', done: '已排完', inactive: '已停用' };
 
-/** `messages.report` (operators): every valid layer message with its run's counts and its outbox outcomes. */
+/** `messages.report` (operators): every valid layer message with its run's counts and its outbox outcomes, latest send time first. */
 export async function layerMessagesReport(ctx: StaffContext): Promise<LayerMessagesReportView> {
   const _ = ctx.db.command;
   const now = ctx.clock.now();
@@ -46,5 +46,5 @@ export async function layerMessagesReport(ctx: StaffContext): Promise<LayerMessa
       };
     }),
   );
-  return { messages: views };
+  return { messages: views.sort((a, b) => (a.sendAt < b.sendAt ? 1 : a.sendAt > b.sendAt ? -1 : 0)) };
 }

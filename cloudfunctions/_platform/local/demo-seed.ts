@@ -237,13 +237,13 @@ const DEMO_MALL_ITEMS: Record<string, Record<string, unknown>> = {
 };
 
 /**
- * Group-buy deals and a flash sale (晚8点爆款5折, today at 20:00 Beijing), with images in cloud storage, and
+ * Group-buy deals (one for 超级用户 only) and a flash sale (晚8点爆款5折, today at 20:00 Beijing), with images in cloud storage, and
  * one open group led by a sample member (paid in the sandbox), so 可直接参团 has something to show.
  */
 async function seedGroupBuy(cloud: LocalCloud, images: Record<string, string>): Promise<void> {
   const { db } = cloud;
   const picture = (name: string) => (images[name] ? [images[name]] : []);
-  const [beans, tea, tote, mug] = [picture('deal-beans.png'), picture('deal-tea.png'), picture('deal-tote.png'), picture('flash-mug.png')];
+  const [beans, tea, tote, box, mug] = [picture('deal-beans.png'), picture('deal-tea.png'), picture('deal-tote.png'), picture('deal-box.png'), picture('flash-mug.png')];
   const deals: Record<string, Record<string, unknown>> = {
     'beans-3': {
       title: '手冲咖啡豆 250g · 三人团',
@@ -283,6 +283,20 @@ async function seedGroupBuy(cloud: LocalCloud, images: Record<string, string>): 
       delivery: ['pickup'],
       newMembersOnly: true,
       sort: 3,
+    },
+    // For the 超级用户 layer only (林小满, 北辰 and 星野 in the demo's scoring): others see the tag and why not.
+    'box-supers': {
+      title: '新品尝鲜礼盒 · 两人团',
+      description: '新品上市前先尝：超级用户专享，尝后欢迎在社区分享你的感受。',
+      images: box,
+      singlePriceFen: 12800,
+      groupPriceFen: 6800,
+      groupSize: 2,
+      windowHours: 24,
+      stock: 40,
+      delivery: ['pickup'],
+      audience: { layers: ['super'] },
+      sort: 4,
     },
   };
   for (const [id, doc] of Object.entries(deals)) await db.collection('group_deals').doc(id).set({ data: doc });

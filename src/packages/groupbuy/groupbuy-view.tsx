@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Image, Input, Text, View } from '@tarojs/components';
 import { countdownText, groupbuyService, type DealDelivery, type DealOrder, type Placed } from '../../services/groupbuy';
 import { pay } from '../../services/payment/pay';
-import { Field, Icon, type IconName, toast } from '../../ui';
+import { Field, Icon, Tag, type IconName, toast } from '../../ui';
 import { formatMoney } from '../../utils/format';
 
 /**
@@ -45,6 +45,16 @@ export function Price({ fen, was }: { fen: number; was?: number }) {
       <Text className="gb-price__now">{formatMoney(fen)}</Text>
       {was !== undefined && <Text className="gb-price__was">{formatMoney(was)}</Text>}
     </View>
+  );
+}
+
+/** 「超级用户专享」: the layers a deal or sale is for, as a tag beside its other tags (nothing when it is for everyone). */
+export function LayerTag({ names }: { names: readonly string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <Tag tone="warning" className="gb-layer-tag">
+      {names.join('、')}专享
+    </Tag>
   );
 }
 

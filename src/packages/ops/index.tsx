@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { KOC_REVIEW, OPS_HEALTH, OPS_LAYERS } from '../../routes';
+import { KOC_REVIEW, OPS_HEALTH, OPS_LAYERS, OPS_MESSAGES } from '../../routes';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
 import { adminService, type ConfigReport } from '../../services/admin';
 import { Card, Cell, CellGroup, Notice, Page, QueryView, Tag } from '../../ui';
@@ -60,6 +60,7 @@ function Report({ report }: { report: ConfigReport }) {
       )}
       <CellGroup>
         <Cell icon="chart" title="会员分层" description="评分分布、各分层人数与变动" onClick={() => void Taro.navigateTo({ url: OPS_LAYERS })} className="to-layers" />
+        <Cell icon="chat" title="运营消息" description="发给各分层的消息与发送结果" onClick={() => void Taro.navigateTo({ url: OPS_MESSAGES })} className="to-messages" />
       </CellGroup>
       <CellGroup title="全部配置">
         {report.configs.map((c) => (

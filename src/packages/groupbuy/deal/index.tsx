@@ -10,7 +10,7 @@ import { GROUPBUY_DEAL, GROUPBUY_GROUP, registerThenBack } from '../../../routes
 import { Button, Card, ConfirmSheet, ErrorState, Loading, Notice, Page, Tag, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Countdown, Cover, Price, payPlaced, useDelivery } from '../groupbuy-view';
+import { Countdown, Cover, LayerTag, Price, payPlaced, useDelivery } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 export default function DealPage() {
@@ -84,7 +84,7 @@ function DealBody({ detail }: { detail: DealDetail }) {
             <Tag>{deal.windowHours} 小时内成团</Tag>
             <Tag>每人限 {deal.perMember} 份</Tag>
             {deal.newMembersOnly && <Tag tone="warning">仅限新会员参团</Tag>}
-            {deal.layerNames.length > 0 && <Tag tone="warning">{deal.layerNames.join('、')}专享</Tag>}
+            <LayerTag names={deal.layerNames} />
           </View>
           {deal.leaderReward && (
             <View className="gb-card__tags">
@@ -113,10 +113,13 @@ function DealBody({ detail }: { detail: DealDetail }) {
         ))}
       </Card>
 
+      {/* A member who cannot open one (another layer, sold out…) reads why on the button: no form to fill in vain. */}
       {detail.registered ? (
-        <Card title="我来开团" className="gb-open-form">
-          {form}
-        </Card>
+        deal.available && (
+          <Card title="我来开团" className="gb-open-form">
+            {form}
+          </Card>
+        )
       ) : (
         <Notice tone="primary" icon="sparkle" className="gb-visitor">
           {deal.reason}

@@ -10,7 +10,7 @@ import { FLASH_SALES, registerThenBack } from '../../../routes';
 import { Button, Card, ConfirmSheet, Empty, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Countdown, Cover, Price, payPlaced, useDelivery } from '../groupbuy-view';
+import { Countdown, Cover, LayerTag, Price, payPlaced, useDelivery } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 export default function FlashSalesPage() {
@@ -111,7 +111,7 @@ function SaleCard({ sale, view, onChanged }: { sale: FlashSale; view: FlashSales
         <View className="gb-card__tags">
           <Tag tone="danger">限时秒杀</Tag>
           <Tag>每人限购 {sale.perMember} 件</Tag>
-          {sale.layerNames.length > 0 && <Tag tone="warning">{sale.layerNames.join('、')}专享</Tag>}
+          <LayerTag names={sale.layerNames} />
         </View>
         {sale.phase === 'upcoming' && <Countdown className="gb-flash-countdown" target={sale.startAt} serverNow={view.serverNow} prefix="距开抢" onZero={onChanged} />}
         {sale.phase === 'on' && (

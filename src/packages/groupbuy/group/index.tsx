@@ -10,7 +10,7 @@ import { GROUPBUY_DEAL, GROUPBUY_GROUP, GROUPBUY_MINE, registerThenBack } from '
 import { Button, Card, ConfirmSheet, ErrorState, Icon, Loading, Notice, Page, Sheet, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Countdown, Cover, Price, payPlaced, useDelivery } from '../groupbuy-view';
+import { Countdown, Cover, LayerTag, Price, payPlaced, useDelivery } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 /** The group id: from the link (`groupId`) or from a scanned mini-program code (`scene`, resolved by the server). */
@@ -65,7 +65,11 @@ function GroupBody({ group, onChanged }: { group: Group; onChanged: () => void }
       onChanged();
     } catch (e) {
       toast.error(e);
-      if (isCloudError(e) && e.code !== 'NETWORK' && e.code !== 'BUSY') requestId.current = null;
+      // Refused (the member left the layer since the page loaded, the group closed…): show the group as it is now.
+      if (isCloudError(e) && e.code !== 'NETWORK' && e.code !== 'BUSY') {
+        requestId.current = null;
+        onChanged();
+      }
     } finally {
       setBusy(false);
     }
@@ -105,6 +109,11 @@ function GroupBody({ group, onChanged }: { group: Group; onChanged: () => void }
         <View className="gb-card__body">
           <View className="gb-card__title gb-group-title">{group.title}</View>
           <Price fen={group.groupPriceFen} was={group.singlePriceFen} />
+          {group.layerNames.length > 0 && (
+            <View className="gb-card__tags">
+              <LayerTag names={group.layerNames} />
+            </View>
+          )}
         </View>
       </View>
 

@@ -6,7 +6,7 @@ import { isCloudError } from '../../../services/cloud';
 import { groupbuyService, type Deal } from '../../../services/groupbuy';
 import { FLASH_SALES, GROUPBUY, GROUPBUY_DEAL, GROUPBUY_MINE, registerThenBack } from '../../../routes';
 import { Cell, CellGroup, Empty, ErrorState, Loading, Notice, Page, Tag } from '../../../ui';
-import { Cover, Price } from '../groupbuy-view';
+import { Cover, LayerTag, Price } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 export default function DealsPage() {
@@ -56,7 +56,7 @@ function DealCard({ deal }: { deal: Deal }) {
         <View className="gb-card__tags">
           <Tag tone="primary">{deal.groupSize}人团</Tag>
           {deal.newMembersOnly && <Tag tone="warning">新人团</Tag>}
-          {deal.layerNames.length > 0 && <Tag tone="warning">{deal.layerNames.join('、')}专享</Tag>}
+          <LayerTag names={deal.layerNames} />
         </View>
         <View className="gb-card__meta">{deal.available ? `还可开 ${deal.groupsLeft} 个团` : deal.reason}</View>
       </View>
