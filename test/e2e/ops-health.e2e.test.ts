@@ -1,8 +1,10 @@
 /**
  * Issue 14's dashboard in headless Chromium on the H5 build: the nightly job counts the last days of the demo
  * brand (through the admin timer, day by day); the operator opens 运营看板 → 社区健康 and sees the three hard
- * indicators, the trend chart drawn by the app and the layers. Screenshot into the review set.
+ * indicators, the trend chart drawn by the app and the layers. Then 运营看板 → 运营消息: the messages to the
+ * 超级用户 layer with their state and counts, and the way back. Screenshots into the review set.
  */
+import { businessDay, addDays } from '../../cloudfunctions/_core/shared/business-time.rules';
 import { review, startProduct } from '../support/e2e-env';
 import { ok } from '../support/test-cloud';
 import { openVisit } from '../support/till';
@@ -48,4 +50,38 @@ it('the operator sees the indicators and a chart of the last days', async () => 
   expect(await op.locator('.health__layers:visible .health__layer').count()).toBe(3);
   expect(await op.locator('.health__layers:visible .ui-card__title').innerText()).toBe('会员分层 · 共 14 人'); // the demo members and the operator (a member of the community)
   await review(op, 'operator-community-health', chart);
-});
+
+  // 运营消息: two messages written in the console (one sent to the 超级用户 this morning by the timer, one for
+  // tomorrow evening); 林小满 agreed to the operators' notices, 北辰 and 星野 did not.
+  const TPL = 'demo-operator-notice';
+  const today = businessDay(new Date());
+  await product.cloud.db.collection('app_config').doc('message_templates').update({ data: { operatorNotices: [TPL] } });
+  ok(await product.cloud.call('coupons', { action: 'subscribe', input: { template: TPL, requestId: 'e2e-notice-sub-1' } }, 'dev-member-lin'));
+  const message = { audience: { layers: ['super'] }, templateId: TPL, page: 'pages/home/index' };
+  await product.cloud.db.collection('layer_messages').doc('tasting-invite').set({ data: { ...message, title: '新品品鉴会邀请', data: { thing1: '新品品鉴会' }, sendAt: `${today} 10:00` } });
+  await product.cloud.db.collection('layer_messages').doc('weekend-walk').set({
+    data: { ...message, title: '周末城市漫步', audience: { layers: ['super', 'high_value'] }, data: { thing1: '周末城市漫步' }, sendAt: `${addDays(today, 1)} 19:00` },
+  });
+  product.cloud.clock.set(new Date(`${today}T02:05:00Z`)); // 10:05 Beijing
+  ok(await product.cloud.trigger('messages', 'sender'));
+  product.cloud.clock.reset();
+
+  await op.goto(`${product.url}/#/packages/ops/index`);
+  await op.locator('.to-messages:visible').click();
+  const cards = op.locator('.ops-message:visible');
+  await cards.nth(1).waitFor();
+  expect(await cards.count()).toBe(2);
+  // Latest send time first: tomorrow's, not yet sent; then this morning's, queued for the three 超级用户.
+  const [later, sent] = [cards.nth(0), cards.nth(1)];
+  expect(await later.locator('.ops-message__state').innerText()).toBe('未到发送时间');
+  expect(await later.locator('.ops-message__to').innerText()).toMatch(/超级用户\s*高净值\s*\d\d-\d\d 19:00 发送/);
+  expect(await sent.locator('.ops-message__state').innerText()).toBe('已排完');
+  expect(await sent.locator('.ops-message__to').innerText()).toMatch(/超级用户\s*\d\d-\d\d 10:00 发送/);
+  const figure = (cls: string) => sent.locator(`.${cls} .ui-stat__value`).innerText();
+  expect([await figure('ops-message-queued'), await figure('ops-message-sent'), await figure('ops-message-skipped'), await figure('ops-message-failed')]).toEqual(['3', '1', '2', '0']);
+  await review(op, 'operator-layer-messages', sent);
+  // The way back: the title bar's back button returns to 运营看板.
+  await op.locator('#taro-navigation-bar .taro-navigation-bar-back:visible').click();
+  await op.locator('.to-messages:visible').waitFor();
+  expect(await op.locator('#taro-navigation-bar .taro-navigation-bar-title').innerText()).toBe('运营看板');
+}, 180_000);

@@ -42,14 +42,14 @@ const buy = (openid: string) => gb<PlacedView>(cloud, 'flashBuy', { saleId: 'mug
 
 it('a member outside the layer sees their own reason in the list and the detail; a super user sees the deal open', async () => {
   const theirs = ok(await gb<DealsView>(cloud, 'deals', {}, 'o-2')).deals.find((d) => d.dealId === 'supers')!;
-  expect(theirs).toMatchObject({ available: false, reason: '仅限超级用户会员参加', layerNames: ['超级用户'] });
-  expect(ok(await gb<DealDetailView>(cloud, 'deal', { dealId: 'supers' }, 'o-3')).deal).toMatchObject({ available: false, reason: '仅限超级用户会员参加' });
-  expect(ok(await gb<DealDetailView>(cloud, 'deal', { dealId: 'supers' }, 'o-0')).deal).toMatchObject({ available: true, reason: null, layerNames: ['超级用户'] });
+  expect(theirs).toMatchObject({ available: false, reason: '仅限超级用户会员参加', canJoin: false, joinReason: '仅限超级用户会员参团', layerNames: ['超级用户'] });
+  expect(ok(await gb<DealDetailView>(cloud, 'deal', { dealId: 'supers' }, 'o-3')).deal).toMatchObject({ available: false, reason: '仅限超级用户会员参加', canJoin: false });
+  expect(ok(await gb<DealDetailView>(cloud, 'deal', { dealId: 'supers' }, 'o-0')).deal).toMatchObject({ available: true, reason: null, canJoin: true, joinReason: null, layerNames: ['超级用户'] });
   const sales = ok(await gb<FlashSalesView>(cloud, 'flashSales', {}, 'o-2')).sales;
   expect(sales[0]).toMatchObject({ available: false, reason: '仅限超级用户、高净值会员抢购', layerNames: ['超级用户', '高净值'] });
   expect(ok(await gb<FlashSalesView>(cloud, 'flashSales', {}, 'o-1')).sales[0]).toMatchObject({ available: true });
   // A visitor is invited to join first, as for tiers (the layer is checked once they are a member).
-  expect(ok(await gb<DealsView>(cloud, 'deals', {}, 'o-visitor')).deals.find((d) => d.dealId === 'supers')).toMatchObject({ available: false, reason: '加入会员后即可参团' });
+  expect(ok(await gb<DealsView>(cloud, 'deals', {}, 'o-visitor')).deals.find((d) => d.dealId === 'supers')).toMatchObject({ available: false, reason: '加入会员后即可参团', canJoin: true });
 });
 
 it('open, join and buy refuse a member outside the layer with DEAL_LAYER_ONLY and write nothing', async () => {

@@ -8,6 +8,7 @@ import {
   groupOfScene,
   judgeFlash,
   judgeJoin,
+  judgeJoinAny,
   judgeOpen,
   minuteInstant,
   openGroupsToOffer,
@@ -126,6 +127,8 @@ describe('layer audiences of deals and flash sales', () => {
         expect(judgeFlash(sale(), facts({ layers }), start, 0)).toEqual({ ok: true });
         // With an audience: admitted exactly when the member carries a listed layer.
         expect(judgeOpen(supers, facts({ layers }), NOW, 0).ok).toBe(layers.includes('super'));
+        // What the deal view says about joining (judgeJoinAny) is what joining an open group answers.
+        expect(judgeJoinAny(supers, facts({ layers }), NOW)).toEqual(judgeJoin(supers, open, facts({ layers }), NOW));
       }),
     );
     expect(judgeOpen(supers, null, NOW, 0)).toEqual({ ok: true });

@@ -28,13 +28,16 @@ const deal = (fields: Partial<DealView> = {}): DealView => ({
   layerNames: ['超级用户'],
   available: true,
   reason: null,
+  canJoin: true,
+  joinReason: null,
   ...fields,
 });
-const OUTSIDE = { available: false, reason: '仅限超级用户会员参加' } as const;
+const OUTSIDE = { available: false, reason: '仅限超级用户会员参加', canJoin: false, joinReason: '仅限超级用户会员参团' } as const;
 const detail = (d: DealView): DealDetailView => ({
   registered: true,
   deal: d,
-  openGroups: [],
+  // 林小满's group: offered to those who may join it.
+  openGroups: [{ groupId: 'abcdefghjkmn', leaderNickname: '林小满', leaderAvatarUrl: 'preset:1', missing: 1, size: 2, expiresAt: '2026-11-27T02:00:00.000Z' }],
   pickupStores: [{ id: 'S001', name: '静安店', address: '上海市静安区南京西路 1 号' }],
   serverNow: '2026-11-26T02:00:00.000Z',
 });
@@ -59,7 +62,7 @@ describe('weapp group deals for a layer (built output)', () => {
     expect(textOf(layered.querySelector('.gb-card__meta'))).toBe('仅限超级用户会员参加');
   });
 
-  it('a member outside the layer: the tag, a disabled button that says why, no form, and a tap sends nothing', async () => {
+  it('a member outside the layer: the tag, a disabled button that says why, no form, no groups to join, and a tap sends nothing', async () => {
     const harness = boot((call) => (call.data.action === 'deal' ? ok(detail(deal(OUTSIDE))) : fail('UNKNOWN_ACTION', 'unknown')));
     const page = harness.openPage('packages/groupbuy/deal/index', { dealId: 'box-supers' });
     const button = await waitFor(() => page.querySelector('.gb-open'), 'the open button');
@@ -67,13 +70,14 @@ describe('weapp group deals for a layer (built output)', () => {
     expect(textOf(button)).toBe('仅限超级用户会员参加');
     expect(button.dom?.className).toContain('ui-btn--disabled');
     expect(page.querySelector('.gb-open-form')).toBeFalsy();
+    expect(page.querySelector('.gb-open-groups')).toBeFalsy();
     button.dispatchEvent('tap');
     await new Promise((r) => setTimeout(r, 200));
     expect(textOf(page.querySelector('.gb-open-sheet'))).not.toContain('去支付');
     expect(actions('open')).toHaveLength(0);
   });
 
-  it('a 超级用户: the tag, the open button and its confirmation sheet', async () => {
+  it('a 超级用户: the tag, the open groups, the open button and its confirmation sheet', async () => {
     const harness = boot((call) => (call.data.action === 'deal' ? ok(detail(deal())) : fail('UNKNOWN_ACTION', 'unknown')));
     const page = harness.openPage('packages/groupbuy/deal/index', { dealId: 'box-supers' });
     const button = await waitFor(() => page.querySelector('.gb-open'), 'the open button');
@@ -81,6 +85,7 @@ describe('weapp group deals for a layer (built output)', () => {
     expect(textOf(button)).toBe('¥68.00 开团');
     expect(button.dom?.className).not.toContain('ui-btn--disabled');
     expect(page.querySelector('.gb-open-form')).toBeTruthy();
+    expect(page.querySelectorAll('.gb-open-group').map(textOf)).toEqual([expect.stringContaining('林小满 的团')]);
     button.dispatchEvent('tap');
     await waitFor(() => textOf(page.querySelector('.gb-open-sheet')).includes('去支付'), 'the confirmation sheet');
   });

@@ -13,7 +13,7 @@ import { pickupStoresOf } from '../stores/stores-config.schema';
 import type { DealAudience, GroupDeal } from './deal-config.schema';
 import { loadDeal, loadDeals } from './deal-config.service';
 import { groupOrders, orders, soldOf } from './deal-orders.service';
-import { judgeJoin, judgeOpen, missing, needsLayers, openGroupsToOffer, unitsLeft, type DealVerdict, type MemberFacts } from './groupbuy.rules';
+import { judgeJoin, judgeJoinAny, judgeOpen, missing, needsLayers, openGroupsToOffer, unitsLeft, type DealVerdict, type MemberFacts } from './groupbuy.rules';
 import { DEAL_HOLDINGS, GROUPS, holdingId, type DealHoldingRecord, type DealOrderRecord, type GroupRecord } from './groupbuy.record';
 import type { UseCaseContext } from '../shared/use-case-context';
 import type { DealDetailView, DealInput, DealOrderView, DealsView, DealView, GroupInput, GroupView, MyDealOrdersView, OpenGroupView } from './groupbuy.schema';
@@ -126,6 +126,8 @@ function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine
   let judged = judgeOpen(d, facts, now, sold);
   if (judged.ok && mine >= d.perMember) judged = { ok: false, code: 'DEAL_SOLD_OUT', reason: `每人限购 ${d.perMember} 份，你已参加` };
   const verdict = forViewer(judged, facts !== null, VISITOR_GROUP_REASON);
+  // A visitor may look at the open groups (each group page invites them to join first).
+  const joining = judgeJoinAny(d, facts, now);
   return {
     dealId: d.dealId,
     title: d.title,
@@ -147,6 +149,8 @@ function dealView(d: GroupDeal, urls: Record<string, string>, sold: number, mine
     layerNames: layerNamesOf(d.audience),
     available: verdict.ok,
     reason: verdict.ok ? null : verdict.reason,
+    canJoin: joining.ok,
+    joinReason: joining.ok ? null : joining.reason,
   };
 }
 

@@ -95,6 +95,14 @@ export function judgeJoin(deal: GroupDeal, group: Pick<GroupRecord, 'status' | '
   if (group.status !== 'open' || !group.expiresAt || now >= group.expiresAt) {
     return { ok: false, code: 'GROUP_CLOSED', reason: group.status === 'completed' ? '这个团已成团' : '这个团已结束' };
   }
+  return judgeJoinAny(deal, f, now);
+}
+
+/**
+ * Whether the member may join any open group of the deal (on sale, tier, layers, new members only): what
+ * `judgeJoin` asks beyond the group's own state. The deal page hides 可直接参团 when not.
+ */
+export function judgeJoinAny(deal: GroupDeal, f: MemberFacts | null, now: Date): DealVerdict {
   const sale = dealOnSale(deal, now);
   if (!sale.ok) return sale;
   const tier = tierVerdict(deal.tiers, f);

@@ -132,6 +132,12 @@ export const DealView = z.object({
   /** Whether the caller can open a group now; if not, why (Chinese). A visitor: false, 加入会员后即可参团 (unless ended or sold out). */
   available: z.boolean(),
   reason: z.string().nullable(),
+  /**
+   * Whether the caller may join this deal's open groups (on sale, tier, layers, new members only; judged by the
+   * same rules as `join`); if not, why (仅限超级用户会员参团). A visitor: true (each group page invites them to join first).
+   */
+  canJoin: z.boolean(),
+  joinReason: z.string().nullable(),
 });
 export type DealView = z.output<typeof DealView>;
 

@@ -48,6 +48,12 @@ export function Price({ fen, was }: { fen: number; was?: number }) {
   );
 }
 
+/**
+ * A deal's title as a card shows it: the ' · ' before its kind stays at the end of a line and never starts one
+ * (titles break only at spaces: 「新品尝鲜礼盒 ·」「两人团」 on a narrow phone, not 「· 两人团」).
+ */
+export const dealTitle = (title: string) => title.replace(/ · /g, '\u00a0· ');
+
 /** 「超级用户专享」: the layers a deal or sale is for, as a tag beside its other tags (nothing when it is for everyone). */
 export function LayerTag({ names }: { names: readonly string[] }) {
   if (names.length === 0) return null;

@@ -10,7 +10,7 @@ import { GROUPBUY_DEAL, GROUPBUY_GROUP, registerThenBack } from '../../../routes
 import { Button, Card, ConfirmSheet, ErrorState, Loading, Notice, Page, Tag, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Countdown, Cover, LayerTag, Price, payPlaced, useDelivery } from '../groupbuy-view';
+import { Countdown, Cover, LayerTag, Price, dealTitle, payPlaced, useDelivery } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 export default function DealPage() {
@@ -77,7 +77,7 @@ function DealBody({ detail }: { detail: DealDetail }) {
       <View className="gb-card gb-card--hero gb-deal-detail">
         <Cover src={deal.images[0]} />
         <View className="gb-card__body">
-          <View className="gb-card__title gb-deal-title">{deal.title}</View>
+          <View className="gb-card__title gb-deal-title">{dealTitle(deal.title)}</View>
           <Price fen={deal.groupPriceFen} was={deal.singlePriceFen} />
           <View className="gb-card__tags">
             <Tag tone="primary">{deal.groupSize}人成团</Tag>
@@ -97,21 +97,23 @@ function DealBody({ detail }: { detail: DealDetail }) {
         </View>
       </View>
 
-      <Card title="可直接参团" className="gb-open-groups">
-        {detail.openGroups.length === 0 && <View className="gb-card__meta gb-no-open-groups">暂时没有待成团的团，开一个邀请好友吧</View>}
-        {detail.openGroups.map((g) => (
-          <View key={g.groupId} className="gb-open-group" onClick={() => goGroup(g.groupId)}>
-            <Avatar src={g.leaderAvatarUrl} fallbackText={g.leaderNickname.slice(0, 1)} size="sm" />
-            <View className="gb-open-group__who">
-              <View className="gb-open-group__name">{g.leaderNickname} 的团</View>
-              <Countdown className="gb-open-group__left" target={g.expiresAt} serverNow={detail.serverNow} prefix={`还差 ${g.missing} 人 · 剩余`} />
+      {deal.canJoin && (
+        <Card title="可直接参团" className="gb-open-groups">
+          {detail.openGroups.length === 0 && <View className="gb-card__meta gb-no-open-groups">暂时没有待成团的团，开一个邀请好友吧</View>}
+          {detail.openGroups.map((g) => (
+            <View key={g.groupId} className="gb-open-group" onClick={() => goGroup(g.groupId)}>
+              <Avatar src={g.leaderAvatarUrl} fallbackText={g.leaderNickname.slice(0, 1)} size="sm" />
+              <View className="gb-open-group__who">
+                <View className="gb-open-group__name">{g.leaderNickname} 的团</View>
+                <Countdown className="gb-open-group__left" target={g.expiresAt} serverNow={detail.serverNow} prefix={`还差 ${g.missing} 人 · 剩余`} />
+              </View>
+              <Button variant="secondary" size="sm" className="gb-go-join">
+                去参团
+              </Button>
             </View>
-            <Button variant="secondary" size="sm" className="gb-go-join">
-              去参团
-            </Button>
-          </View>
-        ))}
-      </Card>
+          ))}
+        </Card>
+      )}
 
       {/* A member who cannot open one (another layer, sold out…) reads why on the button: no form to fill in vain. */}
       {detail.registered ? (

@@ -10,7 +10,7 @@ import { FLASH_SALES, registerThenBack } from '../../../routes';
 import { Button, Card, ConfirmSheet, Empty, ErrorState, Loading, Page, Tag, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Countdown, Cover, LayerTag, Price, payPlaced, useDelivery } from '../groupbuy-view';
+import { Countdown, Cover, LayerTag, Price, dealTitle, payPlaced, useDelivery } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 export default function FlashSalesPage() {
@@ -106,7 +106,7 @@ function SaleCard({ sale, view, onChanged }: { sale: FlashSale; view: FlashSales
     <View className={`gb-card gb-card--hero gb-flash gb-flash--${sale.phase}`}>
       <Cover src={sale.images[0]} icon="clock" />
       <View className="gb-card__body">
-        <View className="gb-card__title gb-flash-title">{sale.title}</View>
+        <View className="gb-card__title gb-flash-title">{dealTitle(sale.title)}</View>
         <Price fen={sale.priceFen} was={sale.originalPriceFen} />
         <View className="gb-card__tags">
           <Tag tone="danger">限时秒杀</Tag>

@@ -10,7 +10,7 @@ import { GROUPBUY_DEAL, GROUPBUY_GROUP, GROUPBUY_MINE, registerThenBack } from '
 import { Button, Card, ConfirmSheet, ErrorState, Icon, Loading, Notice, Page, Sheet, toast } from '../../../ui';
 import { formatMoney } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
-import { Countdown, Cover, LayerTag, Price, payPlaced, useDelivery } from '../groupbuy-view';
+import { Countdown, Cover, LayerTag, Price, dealTitle, payPlaced, useDelivery } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 /** The group id: from the link (`groupId`) or from a scanned mini-program code (`scene`, resolved by the server). */
@@ -107,7 +107,7 @@ function GroupBody({ group, onChanged }: { group: Group; onChanged: () => void }
       <View className="gb-card gb-card--hero gb-group-head">
         <Cover src={group.image} />
         <View className="gb-card__body">
-          <View className="gb-card__title gb-group-title">{group.title}</View>
+          <View className="gb-card__title gb-group-title">{dealTitle(group.title)}</View>
           <Price fen={group.groupPriceFen} was={group.singlePriceFen} />
           {group.layerNames.length > 0 && (
             <View className="gb-card__tags">

@@ -6,7 +6,7 @@ import { isCloudError } from '../../../services/cloud';
 import { groupbuyService, type Deal } from '../../../services/groupbuy';
 import { FLASH_SALES, GROUPBUY, GROUPBUY_DEAL, GROUPBUY_MINE, registerThenBack } from '../../../routes';
 import { Cell, CellGroup, Empty, ErrorState, Loading, Notice, Page, Tag } from '../../../ui';
-import { Cover, LayerTag, Price } from '../groupbuy-view';
+import { Cover, LayerTag, Price, dealTitle } from '../groupbuy-view';
 import '../groupbuy.scss';
 
 export default function DealsPage() {
@@ -51,7 +51,7 @@ function DealCard({ deal }: { deal: Deal }) {
     >
       <Cover src={deal.images[0]} />
       <View className="gb-card__body">
-        <View className="gb-card__title gb-deal-title">{deal.title}</View>
+        <View className="gb-card__title gb-deal-title">{dealTitle(deal.title)}</View>
         <Price fen={deal.groupPriceFen} was={deal.singlePriceFen} />
         <View className="gb-card__tags">
           <Tag tone="primary">{deal.groupSize}人团</Tag>
