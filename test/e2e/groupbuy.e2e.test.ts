@@ -223,13 +223,19 @@ it('a deal for 超级用户 only: a 超级用户 opens and joins; others see the
   const BOX = '新品尝鲜礼盒';
   const [MUMU, BEICHEN, XINGYE] = ['demo-sample-03', 'demo-sample-11', 'demo-sample-12'];
 
+  /** The deal list as `page` shows it: the layer deal's card, in view, with its 「超级用户专享」 tag. */
+  const layerDealCard = async (page: Page) => {
+    await page.goto(`${product.url}/#/packages/groupbuy/index/index`);
+    const card = page.locator('.gb-deal:visible', { hasText: BOX });
+    await card.waitFor();
+    expect(await card.locator('.gb-layer-tag').innerText()).toBe('超级用户专享');
+    await card.scrollIntoViewIfNeeded();
+    return card;
+  };
+
   // 林小满 (超级用户 in the demo's scoring): the tag in the list and on the deal, and an open button.
   const lin = await product.pageAs(LIN);
-  await lin.goto(`${product.url}/#/packages/groupbuy/index/index`);
-  const card = lin.locator('.gb-deal:visible', { hasText: BOX });
-  await card.waitFor();
-  expect(await card.locator('.gb-layer-tag').innerText()).toBe('超级用户专享');
-  await card.scrollIntoViewIfNeeded();
+  const card = await layerDealCard(lin);
   await review(lin, 'super-groupbuy-deals-layer', card);
   await card.click();
   const openButton = lin.locator('.gb-open:visible');
@@ -249,12 +255,8 @@ it('a deal for 超级用户 only: a 超级用户 opens and joins; others see the
   // 木木 (no layer): the same tag, the reason in the list, a disabled button that says why, no form to fill.
   const mumu = await product.pageAs(MUMU);
   await mumu.setViewportSize({ width: 320, height: 640 }); // a narrow phone
-  await mumu.goto(`${product.url}/#/packages/groupbuy/index/index`);
-  const theirCard = mumu.locator('.gb-deal:visible', { hasText: BOX });
-  await theirCard.waitFor();
-  expect(await theirCard.locator('.gb-layer-tag').innerText()).toBe('超级用户专享');
+  const theirCard = await layerDealCard(mumu);
   expect(await theirCard.locator('.gb-card__meta').innerText()).toBe('仅限超级用户会员参加');
-  await theirCard.scrollIntoViewIfNeeded();
   await review(mumu, 'member-groupbuy-deals-layer-narrow', theirCard);
   await theirCard.click();
   const refused = mumu.locator('.gb-open:visible');
@@ -262,6 +264,7 @@ it('a deal for 超级用户 only: a 超级用户 opens and joins; others see the
   expect(await refused.innerText()).toBe('仅限超级用户会员参加');
   expect(await refused.getAttribute('class')).toContain('ui-btn--disabled');
   expect(await mumu.locator('.gb-open-form:visible').count()).toBe(0);
+  expect(await mumu.locator('.gb-open-groups:visible').count()).toBe(0);
   await review(mumu, 'member-groupbuy-deal-layer-narrow', mumu.locator('.gb-deal-detail:visible'));
   // The shared group: the tag and the server's reason instead of a join button.
   await mumu.goto(groupUrl);

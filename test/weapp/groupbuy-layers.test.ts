@@ -55,11 +55,11 @@ describe('weapp group deals for a layer (built output)', () => {
     expect(tags.map(textOf)).toEqual(['超级用户专享']);
     // The same tag component as the card's other tags (ui-tag, warning tone), in the card's tag row.
     expect(tags[0].dom?.className).toMatch(/\bui-tag\b.*\bui-tag--warning\b/);
-    const [plain, layered] = page.querySelectorAll('.gb-deal');
-    expect(layered.querySelector('.gb-layer-tag')).toBeTruthy();
-    expect(plain.querySelector('.gb-layer-tag')).toBeFalsy();
-    expect(textOf(layered.querySelector('.gb-card__tags'))).toBe('2人团 超级用户专享');
-    expect(textOf(layered.querySelector('.gb-card__meta'))).toBe('仅限超级用户会员参加');
+    // The layer deal's card (muted: this member cannot open one) carries it; the other card does not.
+    expect(page.querySelectorAll('.gb-card--muted .gb-layer-tag')).toHaveLength(1);
+    expect(page.querySelectorAll('.gb-card--muted .gb-card__tags').map(textOf)).toEqual(['2人团超级用户专享']); // its tags: 2人团, then the layer's
+    expect(page.querySelectorAll('.gb-card--muted .gb-card__meta').map(textOf)).toEqual(['仅限超级用户会员参加']);
+    expect(page.querySelectorAll('.gb-card__meta').map(textOf)).toEqual(['还可开 20 个团', '仅限超级用户会员参加']);
   });
 
   it('a member outside the layer: the tag, a disabled button that says why, no form, no groups to join, and a tap sends nothing', async () => {

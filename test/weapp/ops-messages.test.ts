@@ -37,15 +37,15 @@ describe('weapp 运营消息 (built output)', () => {
     const page = harness.openPage('packages/ops/messages/index');
     await waitFor(() => page.querySelectorAll('.ops-message').length === 2, 'two message cards');
     expect(calls.map((c) => [c.name, c.data.action])).toEqual([['messages', 'report']]);
-    const [later, done] = page.querySelectorAll('.ops-message');
-    expect(textOf(later.querySelector('.ops-message__state'))).toBe('未到发送时间');
-    expect(textOf(later.querySelector('.ops-message__to'))).toBe('超级用户 高净值 11-24 19:00 发送');
-    expect(later.querySelector('.ops-message__notes')).toBeFalsy();
-    expect(textOf(done.querySelector('.ops-message__state'))).toBe('已排完');
-    expect(textOf(done.querySelector('.ops-message__to'))).toBe('超级用户 11-23 10:00 发送');
-    const figure = (cls: string) => textOf(done.querySelector(`.${cls} .ui-stat__value`));
-    expect(['ops-message-queued', 'ops-message-sent', 'ops-message-skipped', 'ops-message-failed'].map(figure)).toEqual(['110', '80', '25', '1']);
-    expect(textOf(done.querySelector('.ops-message__notes'))).toBe('分层内 120 人，10 人不在受众内 · 4 条待发送 · 11-23 10:10 排完');
+    const texts = (selector: string) => page.querySelectorAll(selector).map(textOf);
+    // Latest send time first: tomorrow's (not sent yet), then the finished one.
+    expect(texts('.ops-message__state')).toEqual(['未到发送时间', '已排完']);
+    expect(texts('.ops-message__to')).toEqual(['超级用户高净值11-24 19:00 发送', '超级用户11-23 10:00 发送']); // tags, then the time
+    const figures = ['queued', 'sent', 'skipped', 'failed'].map((k) => texts(`.ops-message--done .ops-message-${k} .ui-stat__value`)[0]);
+    expect(figures).toEqual(['110', '80', '25', '1']);
+    expect(texts('.ops-message-sent .ui-stat__label')).toEqual(['已发送', '已发送']);
+    // Only the finished one has notes (the scheduled one has no counts yet).
+    expect(texts('.ops-message__notes')).toEqual(['分层内 120 人，10 人不在受众内 · 4 条待发送 · 11-23 10:10 排完']);
     const shown = textOf(page.querySelector('.ops-messages'));
     expect(shown).not.toMatch(/trial-2026|tasting-weekend|[A-Za-z]{3,}/);
   });
