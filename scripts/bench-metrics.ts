@@ -25,6 +25,7 @@ import type { Database, DocData } from '../cloudfunctions/_platform/database.por
 import { MODELLED_LATENCY, VirtualClock } from '../cloudfunctions/_platform/local/database';
 import type { LocalCloud } from '../cloudfunctions/_platform/local/local-cloud';
 import { describeLatency, startBenchCloud } from './bench/bench-cloud';
+import { rng } from './bench/seeded-random';
 
 const SCALE = Number(process.env.SCALE || 1);
 const MEMBERS = Math.round(Number(process.env.MEMBERS || 100_000) * SCALE);
@@ -34,15 +35,6 @@ const DAY = '2026-11-30';
 const RUN_AT = new Date('2026-11-30T19:00:00Z');
 const HISTORY_DAYS = 365;
 
-/** A small deterministic PRNG (mulberry32): the same data on every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pad = (i: number) => String(i).padStart(7, '0');
 const member = (i: number) => `bm-${pad(i)}`;
 /** A Beijing day `n` days before DAY, at a time within it. */

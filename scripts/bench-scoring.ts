@@ -19,21 +19,13 @@ import { addToHistogram, decideLayers, distributionOf, toHistogram } from '../cl
 import { DEFAULT_SCORING } from '../cloudfunctions/_core/scoring/scoring-config.schema';
 import { scoreMember, subScores, totalOf } from '../cloudfunctions/_core/scoring/scoring.rules';
 import { addDays } from '../cloudfunctions/_core/shared/business-time.rules';
+import { rng } from './bench/seeded-random';
 
 const MEMBERS = Number(process.env.MEMBERS || 100_000);
 const EVENTS = Number(process.env.EVENTS || 2_000_000);
 const TODAY = '2026-12-01';
 const cfg = DEFAULT_SCORING;
 
-/** A small deterministic PRNG (mulberry32): the same data on every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const memberId = (i: number) => `m${String(i).padStart(6, '0')}`;
 const DAYS = Array.from({ length: 90 }, (_, i) => addDays(TODAY, -i));
 const at = (day: string) => new Date(`${day}T12:00:00+08:00`);
