@@ -8,7 +8,7 @@ export { Card } from './Card';
 export { Cell, CellGroup } from './Cell';
 export { ConfirmSheet, type ConfirmRow } from './Sheet/ConfirmSheet';
 export { Dialog } from './Dialog';
-export { Field } from './Field';
+export { Field, InputField } from './Field';
 export { Icon, type IconName } from './Icon';
 export { noOrphan, splitTail } from './NoOrphan';
 export { Notice } from './Notice';

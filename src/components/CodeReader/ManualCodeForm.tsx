@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
-import { Button, Field } from '../../ui';
+import { View } from '@tarojs/components';
+import { Button, InputField } from '../../ui';
 import type { CodeReaderProps } from './types';
 
 /**
@@ -30,32 +30,34 @@ export function ManualCodeForm({ busy, onCode, label = '会员码', pinLabel = '
 
   return (
     <View className="code-reader__manual">
-      <Field label="会员号" error={errors.memberNo} hint="会员屏幕上显示的 12 位数字">
-        <Input
-          className={`ui-input ui-input--code ${classPrefix}-member-no`}
-          type="number"
-          value={memberNo}
-          maxlength={14}
-          placeholder="12 位会员号"
-          onInput={(e) => {
-            setMemberNo(e.detail.value);
-            if (errors.memberNo && digits(e.detail.value).length === 12) setErrors((x) => ({ ...x, memberNo: undefined }));
-          }}
-        />
-      </Field>
-      <Field label={pinLabel} error={errors.pin} hint="每 30 秒更新，只能用一次">
-        <Input
-          className={`ui-input ui-input--code ${classPrefix}-pin`}
-          type="number"
-          value={pin}
-          maxlength={7}
-          placeholder="6 位数字"
-          onInput={(e) => {
-            setPin(e.detail.value);
-            if (errors.pin && digits(e.detail.value).length === 6) setErrors((x) => ({ ...x, pin: undefined }));
-          }}
-        />
-      </Field>
+      <InputField
+        label="会员号"
+        error={errors.memberNo}
+        hint="会员屏幕上显示的 12 位数字"
+        inputClass={`ui-input--code ${classPrefix}-member-no`}
+        type="number"
+        value={memberNo}
+        maxlength={14}
+        placeholder="12 位会员号"
+        onChange={(v) => {
+          setMemberNo(v);
+          if (errors.memberNo && digits(v).length === 12) setErrors((x) => ({ ...x, memberNo: undefined }));
+        }}
+      />
+      <InputField
+        label={pinLabel}
+        error={errors.pin}
+        hint="每 30 秒更新，只能用一次"
+        inputClass={`ui-input--code ${classPrefix}-pin`}
+        type="number"
+        value={pin}
+        maxlength={7}
+        placeholder="6 位数字"
+        onChange={(v) => {
+          setPin(v);
+          if (errors.pin && digits(v).length === 6) setErrors((x) => ({ ...x, pin: undefined }));
+        }}
+      />
       <Button block className={`${classPrefix}-submit`} loading={busy} loadingText="正在识别…" onClick={() => void submit()}>
         {`识别${label}`}
       </Button>

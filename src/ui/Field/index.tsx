@@ -1,5 +1,5 @@
 import type { PropsWithChildren, ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View, type InputProps } from '@tarojs/components';
 import { noOrphan } from '../NoOrphan';
 import './index.scss';
 
@@ -30,5 +30,24 @@ export function Field({ label, optional, hint, error, counter, className = '', c
       <View className="ui-field__control">{children}</View>
       {error ? <View className="ui-field__error">{noOrphan(error)}</View> : hint ? <View className="ui-field__hint">{noOrphan(hint)}</View> : null}
     </View>
+  );
+}
+
+interface InputFieldProps extends Omit<FieldProps, 'counter' | 'className'> {
+  /** Classes of the input after `ui-input` (a modifier such as `ui-input--code`, the page's own class). */
+  inputClass: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: InputProps['type'];
+  maxlength?: number;
+  placeholder?: string;
+}
+
+/** A Field holding one text input (the forms' common case): what is typed goes to `onChange`. */
+export function InputField({ inputClass, value, onChange, type, maxlength, placeholder, ...field }: InputFieldProps) {
+  return (
+    <Field {...field}>
+      <Input className={`ui-input ${inputClass}`} type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
+    </Field>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Input, Textarea, View } from '@tarojs/components';
+import { Textarea, View } from '@tarojs/components';
 import { BirthdayPicker, type PartialBirthday } from '../../../components/BirthdayPicker';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { staffService } from '../../../services/staff';
-import { Button, Card, ConfirmSheet, Field, Notice, Page, toast } from '../../../ui';
+import { Button, Card, ConfirmSheet, Field, InputField, Notice, Page, toast } from '../../../ui';
 import { formatBirthday } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
 import { StaffGate } from '../StaffGate';
@@ -76,9 +76,20 @@ function BirthdayDesk() {
           {done}
         </Notice>
       )}
-      <Field label="会员号" error={errors.memberNo} hint="会员「会员码」页上的 12 位数字">
-        <Input className="ui-input ui-input--code birthday-member-no" type="number" value={memberNo} maxlength={14} placeholder="12 位会员号" onInput={(e) => { setMemberNo(e.detail.value); setErrors((x) => ({ ...x, memberNo: undefined })); }} />
-      </Field>
+      <InputField
+        label="会员号"
+        error={errors.memberNo}
+        hint="会员「会员码」页上的 12 位数字"
+        inputClass="ui-input--code birthday-member-no"
+        type="number"
+        value={memberNo}
+        maxlength={14}
+        placeholder="12 位会员号"
+        onChange={(v) => {
+          setMemberNo(v);
+          setErrors((x) => ({ ...x, memberNo: undefined }));
+        }}
+      />
       <Field label="正确的生日" error={errors.birthday}>
         <BirthdayPicker value={birthday} onChange={(b) => { setBirthday(b); setErrors((x) => ({ ...x, birthday: undefined })); }} />
       </Field>

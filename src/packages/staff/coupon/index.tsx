@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { describeError } from '../../../services/cloud';
 import { couponFace, couponsService, storesText, type CouponInspected, type CouponRedeemed } from '../../../services/coupons';
 import type { TillCode } from '../../../services/staff';
-import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Tag, toast } from '../../../ui';
+import { Button, Card, ConfirmSheet, Field, Icon, InputField, Notice, Page, Tag, toast } from '../../../ui';
 import { formatDay, formatMoney, formatBeijingTime } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
 import { CodeReader } from '../../../components/CodeReader';
@@ -158,19 +158,21 @@ function CouponCheck({
         </Notice>
       )}
       {inspected.kind.type !== 'gift' && (
-        <Field label="订单金额（元）" optional error={amountError} hint="填写后按券的门槛校验并计算本单优惠">
-          <Input
-            className="ui-input staff-coupon-amount"
-            type="digit"
-            value={amount}
-            maxlength={12}
-            placeholder="例如 199.00"
-            onInput={(e) => {
-              setAmount(e.detail.value);
-              setAmountError(undefined);
-            }}
-          />
-        </Field>
+        <InputField
+          label="订单金额（元）"
+          optional
+          error={amountError}
+          hint="填写后按券的门槛校验并计算本单优惠"
+          inputClass="staff-coupon-amount"
+          type="digit"
+          value={amount}
+          maxlength={12}
+          placeholder="例如 199.00"
+          onChange={(v) => {
+            setAmount(v);
+            setAmountError(undefined);
+          }}
+        />
       )}
       {error && (
         <Notice tone="danger" className="staff-page__error staff-coupon-error">

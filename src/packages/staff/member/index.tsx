@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { LineItemList } from '../../../components/LineItemList';
 import { TierBadge } from '../../../components/TierBadge';
 import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { staffService, type MemberAtTill, type PurchaseRecorded } from '../../../services/staff';
-import { Button, Card, ConfirmSheet, Empty, Field, Icon, Notice, Page, Stat, StatRow, Tag } from '../../../ui';
+import { Button, Card, ConfirmSheet, Empty, Icon, InputField, Notice, Page, Stat, StatRow, Tag } from '../../../ui';
 import { formatDay, formatMoney, formatNumber } from '../../../utils/format';
 import { yuanToFen } from '../../../utils/money';
 import { Rows } from '../StaffGate';
@@ -143,31 +143,31 @@ function PurchaseForm({ visitId, onRecorded }: { visitId: string; onRecorded: (r
 
   return (
     <Card title="登记消费" className="purchase-form">
-      <Field label="订单号" error={errors.orderNo}>
-        <Input
-          className="ui-input purchase-order-no"
-          value={orderNo}
-          maxlength={40}
-          placeholder="收银小票上的订单号"
-          onInput={(e) => {
-            setOrderNo(e.detail.value);
-            if (errors.orderNo) setError('orderNo', undefined);
-          }}
-        />
-      </Field>
-      <Field label="实付金额（元）" error={errors.amountFen}>
-        <Input
-          className="ui-input purchase-amount"
-          type="digit"
-          value={amount}
-          maxlength={13}
-          placeholder="例如 128.00"
-          onInput={(e) => {
-            setAmount(e.detail.value);
-            if (errors.amountFen) setError('amountFen', undefined);
-          }}
-        />
-      </Field>
+      <InputField
+        label="订单号"
+        error={errors.orderNo}
+        inputClass="purchase-order-no"
+        value={orderNo}
+        maxlength={40}
+        placeholder="收银小票上的订单号"
+        onChange={(v) => {
+          setOrderNo(v);
+          if (errors.orderNo) setError('orderNo', undefined);
+        }}
+      />
+      <InputField
+        label="实付金额（元）"
+        error={errors.amountFen}
+        inputClass="purchase-amount"
+        type="digit"
+        value={amount}
+        maxlength={13}
+        placeholder="例如 128.00"
+        onChange={(v) => {
+          setAmount(v);
+          if (errors.amountFen) setError('amountFen', undefined);
+        }}
+      />
       {failure && (
         <Notice tone="danger" className="staff-page__error purchase-error">
           {failure.message}

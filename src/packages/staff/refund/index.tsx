@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { staffService, type PurchaseRefunded, type RefundPreview, type StaffIdentity } from '../../../services/staff';
-import { Button, Card, ConfirmSheet, Field, Icon, Notice, Page, Segmented } from '../../../ui';
+import { Button, Card, ConfirmSheet, Field, Icon, InputField, Notice, Page, Segmented } from '../../../ui';
 import { formatDay, formatMoney, formatNumber } from '../../../utils/format';
 import { newRequestId } from '../../../utils/request-id';
 import { yuanToFen } from '../../../utils/money';
@@ -125,19 +125,19 @@ function RefundDesk({ staff }: { staff: StaffIdentity }) {
   return (
     <View>
       <Card className="refund-form">
-        <Field label="订单号" error={errors.orderNo}>
-          <Input
-            className="ui-input refund-order-no"
-            value={orderNo}
-            maxlength={40}
-            placeholder="收银小票上的订单号"
-            onInput={(e) => {
-              setOrderNo(e.detail.value);
-              setErrors((x) => ({ ...x, orderNo: undefined }));
-              fieldsChanged();
-            }}
-          />
-        </Field>
+        <InputField
+          label="订单号"
+          error={errors.orderNo}
+          inputClass="refund-order-no"
+          value={orderNo}
+          maxlength={40}
+          placeholder="收银小票上的订单号"
+          onChange={(v) => {
+            setOrderNo(v);
+            setErrors((x) => ({ ...x, orderNo: undefined }));
+            fieldsChanged();
+          }}
+        />
         <Field label="退款范围">
           <Segmented<Scope>
             options={[
@@ -153,20 +153,20 @@ function RefundDesk({ staff }: { staff: StaffIdentity }) {
           />
         </Field>
         {scope === 'part' && (
-          <Field label="退款金额（元）" error={errors.amount}>
-            <Input
-              className="ui-input refund-amount-input"
-              type="digit"
-              value={amount}
-              maxlength={12}
-              placeholder="例如 50.00"
-              onInput={(e) => {
-                setAmount(e.detail.value);
-                setErrors((x) => ({ ...x, amount: undefined }));
-                fieldsChanged();
-              }}
-            />
-          </Field>
+          <InputField
+            label="退款金额（元）"
+            error={errors.amount}
+            inputClass="refund-amount-input"
+            type="digit"
+            value={amount}
+            maxlength={12}
+            placeholder="例如 50.00"
+            onChange={(v) => {
+              setAmount(v);
+              setErrors((x) => ({ ...x, amount: undefined }));
+              fieldsChanged();
+            }}
+          />
         )}
         <Field label="退款原因" error={errors.reason}>
           <Textarea
