@@ -405,7 +405,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   },
   {
     name: 'media_checks',
-    holds: 'Images sent to security.mediaCheckAsync (id = trace id) and their verdicts.',
+    holds: "Members' images sent to security.mediaCheckAsync (id = trace id), what each belongs to (target post, poll or panel + targetId; older rows: postId) and the verdict.",
     permission: SERVER_ONLY,
     indexes: [
       { name: 'owner', keys: { _openid: 1 }, unique: false, why: "A member's export and erasure find their documents." },

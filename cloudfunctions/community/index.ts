@@ -3,7 +3,7 @@ import { campaignDetail, certificate, joinCampaign, leaderboard, listCampaigns }
 import { createComment, deleteComment, listComments } from '../_core/community/comments.service';
 import { feed, me, profile } from '../_core/community/feed.service';
 import { communityNightlyJob } from '../_core/community/honours.job';
-import { onMediaCheckResult } from '../_core/community/media-check.service';
+import { onMediaCheckResult } from '../_core/community/media-check-results';
 import { decideCase, flagComment, flagPost, restrictMember, reviewQueue } from '../_core/community/moderation.service';
 import { createPost, deletePost, postDetail } from '../_core/community/posts.service';
 import { listFavourites, setFavourite, setLike, sharePost } from '../_core/community/reactions.service';

@@ -101,6 +101,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PANEL_ALREADY_JOINED: '你已经报名过这个新品测试',
   NOT_PANELIST: '仅限入选的测试官查看',
   FEEDBACK_ALREADY_SENT: '你已经提交过反馈',
+  COCREATE_UNDER_REVIEW: '这个共创还在审核中，通过后才能参与',
   BUSY: '当前访问人数较多，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
 };

@@ -19,6 +19,23 @@ export interface PollOptionRecord {
   id: string;
   label: string;
   image: ImageRef | null;
+  /** A member host's image: WeChat's media check verdict (absent for operators' images, which are the brand's). */
+  check?: ImageCheck;
+}
+
+/** security.mediaCheckAsync's verdict on a member host's image, `pending` until its result event arrives. */
+export type ImageCheck = 'pending' | 'pass' | 'review' | 'risky';
+
+/**
+ * A member-hosted poll or panel with images waits for WeChat's media check before anyone else sees it:
+ * `checking` until every image answered, `review` while a moderator looks at an image WeChat was unsure of,
+ * `rejected` for good (a risky image, a moderator's refusal, or the check finishing after the closing time).
+ * Operators' polls and panels never wait. Published = no hold (null or absent).
+ */
+export interface ImageHold {
+  state: 'checking' | 'review' | 'rejected';
+  /** What the host sees (Chinese). */
+  note: string;
 }
 
 /**
@@ -44,7 +61,9 @@ export interface PollRecord extends Partial<HostFields> {
   tally: Record<string, number>;
   votes: number;
   voters: number;
-  status: 'open' | 'closed';
+  /** `held` while its images wait for the media check (see `hold`): not listed, not votable, never closed. */
+  status: 'held' | 'open' | 'closed';
+  hold?: ImageHold | null;
   opensAt: Date;
   closesAt: Date;
   /** Counted from the vote documents when the poll closed: the public, final result. */
@@ -162,6 +181,10 @@ export interface PanelRecord extends Partial<HostFields> {
   productName: string;
   description: string;
   image: ImageRef | null;
+  /** A member host's image: its media check verdict (absent for operators'). */
+  imageCheck?: ImageCheck;
+  /** Set while a member host's image waits for the media check: nobody else sees it, nobody applies. */
+  hold?: ImageHold | null;
   seats: number;
   open: number;
   invited: number;

@@ -56,6 +56,12 @@ export const PollOptionView = z.object({
 /** Who opened a poll or panel: the brand, or a member with the KOC role co_creator (共创发起人). */
 export const HostView = z.object({ name: z.string(), official: z.boolean() });
 
+/**
+ * Only its host (and operators) see a poll or panel held for its images' media check: `checking` or `review`
+ * (审核中) until published, `rejected` when it will not be (the note says why). Null once published.
+ */
+export const HeldView = z.object({ state: z.enum(['checking', 'review', 'rejected']), note: z.string() }).nullable();
+
 export const PollView = z.object({
   pollId: z.string(),
   title: z.string(),
@@ -66,7 +72,9 @@ export const PollView = z.object({
   host: HostView,
   /** The caller is an operator: may close (withdraw) it. */
   manage: z.boolean(),
-  state: z.enum(['upcoming', 'open', 'ended']),
+  /** `held`: waiting for its images' check (see `held`), seen by its host and operators only. */
+  state: z.enum(['held', 'upcoming', 'open', 'ended']),
+  held: HeldView,
   opensAt: z.string(),
   closesAt: z.string(),
   /** Final once the poll ended (counted from the vote documents), live before. */
@@ -222,7 +230,11 @@ export const PanelView = z.object({
   open: z.number().int(),
   seated: z.number().int(),
   applyUntil: z.string(),
-  state: z.enum(['open', 'closed']),
+  /** `held`: waiting for its image's check (see `held`), seen by its host and operators only. */
+  state: z.enum(['held', 'open', 'closed']),
+  held: HeldView,
+  /** The caller hosts it (a KOC co-creator): may invite, post previews and read the report. */
+  hosting: z.boolean(),
   mine: z.enum(['invited', 'seated']).nullable(),
   feedbackSent: z.boolean(),
   questions: z.array(z.object({ id: z.string(), kind: z.enum(['rating', 'choice', 'text']), label: z.string(), options: z.array(z.string()) })),

@@ -8,7 +8,9 @@
 import type { Database } from '../../_platform/database.port';
 import { isDatabaseError } from '../../_platform/database.port';
 import { idFor, isOfficial } from '../community/community-members.service';
-import { canHost, checkHostText, hostFields, hostView } from './cocreate-host';
+import { canHost, checkHostText, hostFields, hostView, isKocHost } from './cocreate-host';
+import { checkMemberImages, rejectHeld, startHeldChecks } from './cocreate-images.service';
+import { HOLD_NOTES, holdAsOf, imageVisible, initialHold } from './cocreate-images.rules';
 import { appendAudit } from '../shared/audit';
 import { MEMBER_LAYERS, type MemberLayersRecord } from '../scoring/scoring.record';
 import type { MemberContext, ModeratorContext, StaffContext } from '../shared/access';
@@ -37,7 +39,16 @@ async function loadPanel(db: Database, panelId: string): Promise<PanelRecord> {
   return panel;
 }
 
-const isOpen = (p: PanelRecord, now: Date) => !p.closedAt && now.getTime() < p.applyUntil.getTime();
+/** Published (not held for its image), not closed by an operator, before its deadline. */
+const isOpen = (p: PanelRecord, now: Date) => !p.hold && !p.closedAt && now.getTime() < p.applyUntil.getTime();
+
+/** A held panel is seen by its host and operators only; to anyone else it does not exist. */
+async function visibleTo(ctx: UseCaseContext, panel: PanelRecord): Promise<void> {
+  if (!panel.hold || panel.hostOpenid === ctx.caller.openid) return;
+  if (!(await isOfficial(ctx.db, ctx.caller.openid))) throw new AppError('PANEL_NOT_FOUND', '没有找到这个新品测试');
+}
+
+const underReview = () => new AppError('COCREATE_UNDER_REVIEW', '这个新品测试还在审核中，通过后才能报名');
 
 async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelView[]> {
   const openid = ctx.caller.openid;
@@ -55,19 +66,22 @@ async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelV
   const urls = await imageUrls(ctx.storage, [...panels.map((p) => p.image), ...previews.flatMap((v) => v.images)]);
   return panels.map((p) => {
     const m = mine.data.find((x) => x.panelId === p._id) ?? null;
+    const isHost = !!p.hostOpenid && p.hostOpenid === openid;
     return {
       panelId: p._id,
       title: p.title,
       productName: p.productName,
       description: p.description,
-      image: p.image ? (urls[p.image] ?? null) : null,
+      image: p.image && imageVisible(p.imageCheck, isHost) ? (urls[p.image] ?? null) : null,
       host: hostView(p),
       manage: official,
       seats: p.seats,
       open: p.open,
       seated: p.seated,
       applyUntil: p.applyUntil.toISOString(),
-      state: isOpen(p, now) ? 'open' : 'closed',
+      state: p.hold ? 'held' : isOpen(p, now) ? 'open' : 'closed',
+      held: holdAsOf(p.hold, 'panel', p.applyUntil, now),
+      hosting: isHost,
       mine: m && m.status !== 'applying' ? m.status : null,
       feedbackSent: m?.feedbackAt != null,
       questions: p.questions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, options: q.options })),
@@ -79,12 +93,19 @@ async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelV
 }
 
 export async function panelDetail(ctx: UseCaseContext, input: PanelInput): Promise<PanelView> {
-  return (await views(ctx, [await loadPanel(ctx.db, input.panelId)]))[0];
+  const panel = await loadPanel(ctx.db, input.panelId);
+  await visibleTo(ctx, panel);
+  return (await views(ctx, [panel]))[0];
 }
 
+/** The latest 20 panels; a held one only for its host and operators. */
 export async function listPanels(ctx: UseCaseContext): Promise<PanelsView> {
-  const [{ data }, canOpen] = await Promise.all([ctx.db.collection<PanelRecord>(PANELS).orderBy('createdAt', 'desc').limit(20).get(), canHost(ctx.db, ctx.caller.openid)]);
-  return { panels: await views(ctx, data), canOpen };
+  const [{ data }, canOpen, official] = await Promise.all([
+    ctx.db.collection<PanelRecord>(PANELS).orderBy('createdAt', 'desc').limit(20).get(),
+    canHost(ctx.db, ctx.caller.openid),
+    isOfficial(ctx.db, ctx.caller.openid),
+  ]);
+  return { panels: await views(ctx, data.filter((p) => !p.hold || official || p.hostOpenid === ctx.caller.openid)), canOpen };
 }
 
 export async function openPanel(ctx: ModeratorContext, input: OpenPanelInput): Promise<PanelView> {
@@ -92,12 +113,18 @@ export async function openPanel(ctx: ModeratorContext, input: OpenPanelInput): P
   if (input.applyUntil.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', '报名截止时间要晚于现在', 'applyUntil');
   const id = idFor('n', ctx.caller.openid, input.requestId);
   if (await getOrNull(ctx.db.collection(PANELS).doc(id))) return panelDetail(ctx, { panelId: id });
+  const memberHost = isKocHost(ctx.staff);
+  if (memberHost) await checkMemberImages(ctx, [input.image], () => 'image');
   await checkHostText(ctx, [input.title, input.productName, input.description, ...input.questions.flatMap((q) => [q.label, ...q.options])].join('\n'));
+  // A member host's image waits for the media check; the panel is held until it passes (cocreate-images.service.ts).
+  const hold = initialHold(memberHost, input.image ? 1 : 0);
   const record: Omit<PanelRecord, '_id'> = {
     title: input.title,
     productName: input.productName,
     description: input.description,
     image: input.image,
+    ...(hold ? { imageCheck: 'pending' as const } : {}),
+    hold,
     seats: input.seats,
     open: input.seats,
     invited: 0,
@@ -111,6 +138,7 @@ export async function openPanel(ctx: ModeratorContext, input: OpenPanelInput): P
   };
   try {
     await ctx.db.collection(PANELS).add({ data: { _id: id, ...record } });
+    if (hold && input.image) await startHeldChecks(ctx, 'panel', id, ctx.staff._id, [input.image]);
   } catch (e) {
     if (!isDatabaseError(e, 'duplicate-key')) throw e;
   }
@@ -136,6 +164,7 @@ async function giveBackSeat(db: Database, panelId: string, as: 'invited' | 'seat
 export async function invitePanel(ctx: StaffContext, input: InviteInput): Promise<InviteView> {
   const panel = await loadPanel(ctx.db, input.panelId);
   const now = ctx.clock.now();
+  if (panel.hold) throw underReview();
   if (!isOpen(panel, now)) throw new AppError('PANEL_CLOSED', '报名已经截止，不能再邀请');
   const { data } = await ctx.db.collection<MemberLayersRecord>(MEMBER_LAYERS).where({ layers: 'super' }).limit(1000).get();
   const candidates = [...data].sort((a, b) => b.total - a.total || (a._id < b._id ? -1 : 1));
@@ -167,6 +196,7 @@ export async function applyPanel(ctx: MemberContext, input: PanelInput): Promise
   const openid = ctx.member._id;
   const panel = await loadPanel(ctx.db, input.panelId);
   const now = ctx.clock.now();
+  if (panel.hold) throw underReview();
   if (!isOpen(panel, now)) throw new AppError('PANEL_CLOSED', '测试官报名已经截止');
   const id = memberId(panel._id, openid);
   const members = ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS);
@@ -250,6 +280,8 @@ export async function panelReport(ctx: StaffContext, input: PanelInput): Promise
 export async function closePanel(ctx: StaffContext, input: PanelInput): Promise<PanelView> {
   const panel = await loadPanel(ctx.db, input.panelId);
   const now = ctx.clock.now();
+  // A held panel was never published: it stays unpublished, with the reason for its host.
+  if (panel.hold) await rejectHeld(ctx.db, 'panel', panel._id, HOLD_NOTES.withdrawn('panel'));
   const r = await ctx.db.collection(PANELS).where({ _id: panel._id, closedAt: null }).update({ data: { closedAt: now } });
   if (r.stats.updated === 1 && panel.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'panel.close', target: panel.hostOpenid, detail: { panelId: panel._id, title: panel.title, seated: panel.seated } }, now);
   return panelDetail(ctx, input);

@@ -13,9 +13,11 @@ export function voteBudget(config: CocreateConfig['polls'], tierCode: string, la
   return Math.min(optionCount, Math.max(v.base, byTier, ...byLayer));
 }
 
-export type PollState = 'upcoming' | 'open' | 'ended';
+export type PollState = 'held' | 'upcoming' | 'open' | 'ended';
 
-export function pollState(p: { status: 'open' | 'closed'; opensAt: Date; closesAt: Date }, now: Date): PollState {
+/** A held poll (a member host's images in the media check) is neither open nor ended: it has not been published. */
+export function pollState(p: { status: 'held' | 'open' | 'closed'; opensAt: Date; closesAt: Date }, now: Date): PollState {
+  if (p.status === 'held') return 'held';
   if (p.status === 'closed' || now.getTime() >= p.closesAt.getTime()) return 'ended';
   return now.getTime() < p.opensAt.getTime() ? 'upcoming' : 'open';
 }

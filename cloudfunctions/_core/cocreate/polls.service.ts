@@ -19,7 +19,9 @@ import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
 import type { UseCaseContext } from '../shared/use-case-context';
-import { canHost, checkHostText, hostFields, hostView } from './cocreate-host';
+import { canHost, checkHostText, hostFields, hostView, isKocHost } from './cocreate-host';
+import { checkMemberImages, rejectHeld, startHeldChecks } from './cocreate-images.service';
+import { HOLD_NOTES, holdAsOf, imageVisible, initialHold } from './cocreate-images.rules';
 import { POLL_BALLOTS, POLL_GATES, POLL_VOTES, POLLS, type PollBallotRecord, type PollGateRecord, type PollRecord, type PollVoteRecord } from './cocreate.record';
 import type { CreditsView, OpenPollInput, PollInput, PollsView, PollView, VoteInput, VoteView } from './cocreate.schema';
 import { gateShard, percentages, POLL_GATE_SHARDS, pollState, sumShards, voteBudget } from './poll.rules';
@@ -39,8 +41,12 @@ export async function openPoll(ctx: ModeratorContext, input: OpenPollInput): Pro
   if (input.closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime())) throw new AppError('INVALID_INPUT', '截止时间要晚于开始时间和现在', 'closesAt');
   const id = idFor('v', ctx.caller.openid, input.requestId);
   if (await getOrNull(ctx.db.collection(POLLS).doc(id))) return pollDetail(ctx, { pollId: id });
+  const memberHost = isKocHost(ctx.staff);
+  if (memberHost) await checkMemberImages(ctx, input.options.map((o) => o.image), (i) => `options[${i}].image`);
   await checkHostText(ctx, [input.title, input.description, input.productName, input.creditLine, ...input.options.map((o) => o.label)].join('\n'));
-  const options = input.options.map((o, i) => ({ id: `o${i + 1}`, label: o.label, image: o.image }));
+  // A member host's images wait for the media check; the poll is held until they pass (cocreate-images.service.ts).
+  const hold = initialHold(memberHost, input.options.filter((o) => o.image).length);
+  const options = input.options.map((o, i) => ({ id: `o${i + 1}`, label: o.label, image: o.image, ...(hold && o.image ? { check: 'pending' as const } : {}) }));
   const record: Omit<PollRecord, '_id'> = {
     title: input.title,
     description: input.description,
@@ -51,7 +57,8 @@ export async function openPoll(ctx: ModeratorContext, input: OpenPollInput): Pro
     tally: Object.fromEntries(options.map((o) => [o.id, 0])),
     votes: 0,
     voters: 0,
-    status: 'open',
+    status: hold ? 'held' : 'open',
+    hold,
     opensAt,
     closesAt: input.closesAt,
     results: null,
@@ -62,10 +69,17 @@ export async function openPoll(ctx: ModeratorContext, input: OpenPollInput): Pro
   };
   try {
     await ctx.db.collection(POLLS).add({ data: { _id: id, ...record } });
+    if (hold) await startHeldChecks(ctx, 'poll', id, ctx.staff._id, options.flatMap((o) => (o.image ? [o.image] : [])));
   } catch (e) {
     if (!isDatabaseError(e, 'duplicate-key')) throw e;
   }
   return pollDetail(ctx, { pollId: id });
+}
+
+/** A held poll is seen by its host and operators only; to anyone else it does not exist. */
+async function visibleTo(ctx: UseCaseContext, poll: PollRecord): Promise<void> {
+  if (poll.status !== 'held' || poll.hostOpenid === ctx.caller.openid) return;
+  if (!(await isOfficial(ctx.db, ctx.caller.openid))) throw new AppError('POLL_NOT_FOUND', '没有找到这个投票');
 }
 
 async function loadPoll(db: Database, pollId: string): Promise<PollRecord> {
@@ -98,6 +112,7 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
       const tally = p.results?.tally ?? p.tally;
       const pct = percentages(tally);
       const winners = p.results ? p.results.winners : [];
+      const isHost = !!p.hostOpenid && p.hostOpenid === openid;
       return {
         pollId: p._id,
         title: p.title,
@@ -108,6 +123,7 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
         host: hostView(p),
         manage: official,
         state: pollState(p, now),
+        held: p.status === 'held' ? holdAsOf(p.hold, 'poll', p.closesAt, now) : null,
         opensAt: p.opensAt.toISOString(),
         closesAt: p.closesAt.toISOString(),
         final: p.results !== null,
@@ -116,7 +132,7 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
         options: p.options.map((o) => ({
           optionId: o.id,
           label: o.label,
-          image: o.image ? (urls[o.image] ?? null) : null,
+          image: o.image && imageVisible(o.check, isHost) ? (urls[o.image] ?? null) : null,
           votes: tally[o.id] ?? 0,
           percent: pct[o.id] ?? 0,
           winner: winners.includes(o.id),
@@ -130,15 +146,20 @@ async function views(ctx: UseCaseContext, polls: PollRecord[]): Promise<PollView
 /** One poll; a poll past its closing time is counted and closed on the way (once, see closePoll). */
 export async function pollDetail(ctx: UseCaseContext, input: PollInput): Promise<PollView> {
   let poll = await loadPoll(ctx.db, input.pollId);
+  await visibleTo(ctx, poll);
   if (!poll.results && pollState(poll, ctx.clock.now()) === 'ended') poll = await finalise(ctx.db, poll, ctx.clock.now());
   return (await views(ctx, [poll]))[0];
 }
 
-/** Open polls (closing soonest first), then the latest 20 ended ones. Visitors read them too. */
+/**
+ * The caller's own held polls first (审核中 or not published, with the reason), then open polls (closing soonest
+ * first), then the latest 20 ended ones. Visitors read them too.
+ */
 export async function listPolls(ctx: UseCaseContext): Promise<PollsView> {
   const now = ctx.clock.now();
   const polls = ctx.db.collection<PollRecord>(POLLS);
-  const [open, closed, canOpen] = await Promise.all([
+  const [mine, open, closed, canOpen] = await Promise.all([
+    polls.where({ hostOpenid: ctx.caller.openid, status: 'held' }).orderBy('createdAt', 'desc').limit(10).get(),
     polls.where({ status: 'open' }).orderBy('closesAt', 'asc').limit(50).get(),
     polls.where({ status: 'closed' }).orderBy('closesAt', 'desc').limit(20).get(),
     canHost(ctx.db, ctx.caller.openid),
@@ -148,7 +169,7 @@ export async function listPolls(ctx: UseCaseContext): Promise<PollsView> {
   const finalised = await Promise.all(due.map((p) => finalise(ctx.db, p, now)));
   const live = open.data.filter((p) => pollState(p, now) !== 'ended');
   const ended = [...finalised, ...closed.data.filter((p) => !due.some((d) => d._id === p._id))].sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime());
-  return { polls: await views(ctx, [...live, ...ended]), canOpen };
+  return { polls: await views(ctx, [...mine.data, ...live, ...ended]), canOpen };
 }
 
 /**
@@ -161,6 +182,7 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
   const openid = ctx.member._id;
   const poll = await loadPoll(ctx.db, input.pollId);
   const now = ctx.clock.now();
+  if (poll.status === 'held') throw new AppError('COCREATE_UNDER_REVIEW', '这个投票还在审核中，通过后才能投票');
   if (pollState(poll, now) !== 'open') throw new AppError('POLL_CLOSED', pollState(poll, now) === 'upcoming' ? '投票还没有开始' : '投票已经结束');
   if (!poll.options.some((o) => o.id === input.optionId)) throw new AppError('INVALID_INPUT', '没有这个选项', 'optionId');
   if (input.creditName) await checkText(ctx, openid, input.creditName, 'comment');
@@ -208,7 +230,10 @@ export async function vote(ctx: MemberContext, input: VoteInput): Promise<VoteVi
 export async function closePoll(ctx: StaffContext, input: PollInput): Promise<PollView> {
   const poll = await loadPoll(ctx.db, input.pollId);
   const now = ctx.clock.now();
-  if (!poll.results) {
+  if (poll.status === 'held') {
+    // Never published: withdrawn before anyone saw it (nothing to count).
+    if (await rejectHeld(ctx.db, 'poll', poll._id, HOLD_NOTES.withdrawn('poll'))) await appendAudit(ctx.db, ctx.staff, { action: 'poll.close', target: poll.hostOpenid ?? '', detail: { pollId: poll._id, title: poll.title, votes: 0 } }, now);
+  } else if (!poll.results) {
     const closed = await finalise(ctx.db, poll, now);
     if (poll.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'poll.close', target: poll.hostOpenid, detail: { pollId: poll._id, title: poll.title, votes: closed.results?.total ?? 0 } }, now);
   }
@@ -281,9 +306,14 @@ export async function credits(ctx: UseCaseContext): Promise<CreditsView> {
 /**
  * For the nightly job: polls past their closing time are closed exactly (see finalise), 20 a night: each is 128
  * small shard transactions, 16 at a time (reads close the others on the way, and the next night continues).
+ * Held polls past their closing time are marked not published.
  */
 export async function closeDuePolls(db: Database, now: Date): Promise<number> {
-  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: db.command.lte(now) }).limit(NIGHTLY_CLOSES).get();
+  const _ = db.command;
+  const { data } = await db.collection<PollRecord>(POLLS).where({ status: 'open', closesAt: _.lte(now) }).limit(NIGHTLY_CLOSES).get();
   for (const p of data) await finalise(db, p, now);
+  // Still held at their closing time: never published (the host's note says so).
+  const { data: late } = await db.collection<PollRecord>(POLLS).where({ status: 'held', closesAt: _.lte(now), 'hold.state': _.in(['checking', 'review']) }).limit(NIGHTLY_CLOSES).get();
+  for (const p of late) await rejectHeld(db, 'poll', p._id, HOLD_NOTES.late('poll'));
   return data.length;
 }

@@ -229,7 +229,7 @@ export interface RateLimitRecord {
   expiresAt: Date;
 }
 
-export type CaseTarget = 'post' | 'comment' | 'topic';
+export type CaseTarget = 'post' | 'comment' | 'topic' | 'poll' | 'panel';
 export type CaseReason = 'text_review' | 'media_review' | 'flags' | 'topic_proposal';
 
 /** `moderation_cases/{target}:{id}`: one open case per target in the review queue; decisions are audited. */
@@ -252,10 +252,19 @@ export interface ModCaseRecord {
   decidedAt: Date | null;
 }
 
-/** `media_checks/{traceId}`: an image sent to security.mediaCheckAsync, awaiting its result event. */
+/** What a member's image was uploaded for: a post, or a poll or panel a KOC co-creator hosts. */
+export type MediaTarget = 'post' | 'poll' | 'panel';
+
+/**
+ * `media_checks/{traceId}`: an image sent to security.mediaCheckAsync, awaiting its result event. Rows written
+ * before polls and panels took members' images have only `postId` (their target is that post).
+ */
 export interface MediaCheckRecord {
   _id: string;
-  postId: string;
+  target?: MediaTarget;
+  targetId?: string;
+  /** Posts' rows only (kept so older readers and the `post` index still find them). */
+  postId?: string;
   fileId: string;
   _openid: string;
   status: 'pending' | 'pass' | 'review' | 'risky';

@@ -110,7 +110,7 @@ export type CertificateInput = z.output<typeof CertificateInput>;
 export const QueueInput = z.object({ cursor: Cursor, limit: PageSize });
 export type QueueInput = z.output<typeof QueueInput>;
 export const DecideInput = z.object({
-  caseId: z.string().regex(/^(post|comment|topic):[A-Za-z0-9_-]{2,40}$/, '审核单编号无效'),
+  caseId: z.string().regex(/^(post|comment|topic|poll|panel):[A-Za-z0-9_-]{2,40}$/, '审核单编号无效'),
   decision: z.enum(['approve', 'hide'], { error: '请选择通过或隐藏' }),
   note: z.string().trim().max(200, '说明最多 200 个字').default(''),
 });
@@ -283,7 +283,8 @@ export type CertificateView = z.output<typeof CertificateView>;
 
 export const CaseView = z.object({
   caseId: z.string(),
-  target: z.enum(['post', 'comment', 'topic']),
+  /** `poll` / `panel`: a KOC co-creator's poll or panel whose images WeChat's check sent to review. */
+  target: z.enum(['post', 'comment', 'topic', 'poll', 'panel']),
   targetId: z.string(),
   reasons: z.array(z.string()),
   flagReasons: z.array(z.string()),

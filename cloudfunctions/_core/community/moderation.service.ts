@@ -15,6 +15,7 @@ import {
   type CommentRecord,
   type CommunityMemberRecord,
   type FlagRecord,
+  type CaseTarget,
   type ModCaseRecord,
   type PostRecord,
 } from './community.record';
@@ -29,6 +30,8 @@ import { openCase } from './moderation-cases';
 import { COMMUNITY_TOPICS } from './community.record';
 import { authorView, restrictionOf } from './post-views';
 import { countPost, uncountPost } from './publish.service';
+import { decideHeldInTx } from '../cocreate/cocreate-images.service';
+import { PANELS, POLLS, type PanelRecord, type PollRecord } from '../cocreate/cocreate.record';
 
 /** The weight of the caller's flag, from their standing (moderation.rules.ts), and the thresholds. */
 async function flagOf(ctx: MemberContext, now: Date) {
@@ -124,7 +127,17 @@ export async function reviewQueue(ctx: ModeratorContext, input: QueueInput): Pro
   const page = pageOf(data, input.limit, (c) => c.queueKey);
   const postIds = page.items.filter((c) => c.target === 'post').map((c) => c.targetId);
   const commentIds = page.items.filter((c) => c.target === 'comment').map((c) => c.targetId);
-  const authors = [...new Set(page.items.filter((c) => c.target !== 'topic').map((c) => c._openid))];
+  const hostedIds = (t: 'poll' | 'panel') => page.items.filter((c) => c.target === t).map((c) => c.targetId);
+  const authors = [...new Set(page.items.filter((c) => c.target === 'post' || c.target === 'comment').map((c) => c._openid))];
+  const [polls, panels] = await Promise.all([
+    hostedIds('poll').length ? ctx.db.collection<PollRecord>(POLLS).where({ _id: _.in(hostedIds('poll')) }).limit(100).get() : Promise.resolve({ data: [] as PollRecord[] }),
+    hostedIds('panel').length ? ctx.db.collection<PanelRecord>(PANELS).where({ _id: _.in(hostedIds('panel')) }).limit(100).get() : Promise.resolve({ data: [] as PanelRecord[] }),
+  ]);
+  // A hosted poll's or panel's images, with their checks (what the moderator decides on).
+  const hostedImages = new Map<string, { fileId: string; check: string }[]>([
+    ...polls.data.map((p) => [`poll:${p._id}`, p.options.flatMap((o) => (o.image ? [{ fileId: o.image, check: o.check ?? 'pass' }] : []))] as const),
+    ...panels.data.map((p) => [`panel:${p._id}`, p.image ? [{ fileId: p.image, check: p.imageCheck ?? 'pass' }] : []] as const),
+  ]);
   const [posts, comments, profiles, cfg] = await Promise.all([
     postIds.length ? ctx.db.collection<PostRecord>(POSTS).where({ _id: _.in(postIds) }).limit(100).get() : Promise.resolve({ data: [] as PostRecord[] }),
     commentIds.length ? ctx.db.collection<CommentRecord>(COMMENTS).where({ _id: _.in(commentIds) }).limit(100).get() : Promise.resolve({ data: [] as CommentRecord[] }),
@@ -137,7 +150,7 @@ export async function reviewQueue(ctx: ModeratorContext, input: QueueInput): Pro
   const now = ctx.clock.now();
   const postById = new Map(posts.data.map((p) => [p._id, p]));
   const commentById = new Map(comments.data.map((c) => [c._id, c]));
-  const urls = await imageUrls(ctx.storage, posts.data.flatMap((p) => p.images.map((i) => i.fileId)));
+  const urls = await imageUrls(ctx.storage, [...posts.data.flatMap((p) => p.images.map((i) => i.fileId)), ...[...hostedImages.values()].flat().map((i) => i.fileId)]);
   const items: CaseView[] = page.items.map((c) => {
     const post = c.target === 'post' ? postById.get(c.targetId) : undefined;
     const comment = c.target === 'comment' ? commentById.get(c.targetId) : undefined;
@@ -152,7 +165,7 @@ export async function reviewQueue(ctx: ModeratorContext, input: QueueInput): Pro
       preview: post?.text ?? comment?.text ?? c.preview,
       author: author ? authorView(author) : null,
       restriction: profile ? restrictionOf(profile, now) : null,
-      images: (post?.images ?? []).map((i) => ({ fileId: i.fileId, url: urls[i.fileId] ?? null, check: i.check })),
+      images: (post?.images ?? hostedImages.get(c._id) ?? []).map((i) => ({ fileId: i.fileId, url: urls[i.fileId] ?? null, check: i.check })),
       openedAt: c.openedAt.toISOString(),
     };
   });
@@ -174,10 +187,7 @@ const REASON_TEXT: Record<string, string> = {
  */
 export async function decideCase(ctx: ModeratorContext, input: DecideInput): Promise<DecideView> {
   const now = ctx.clock.now();
-  const [target, targetId] = [input.caseId.slice(0, input.caseId.indexOf(':')), input.caseId.slice(input.caseId.indexOf(':') + 1)] as [
-    'post' | 'comment' | 'topic',
-    string,
-  ];
+  const [target, targetId] = [input.caseId.slice(0, input.caseId.indexOf(':')), input.caseId.slice(input.caseId.indexOf(':') + 1)] as [CaseTarget, string];
   const note = input.note || (input.decision === 'hide' ? '内容不符合社区规范' : null);
   const window = await scoringWindow(ctx, now);
   const _ = ctx.db.command;
@@ -210,6 +220,9 @@ export async function decideCase(ctx: ModeratorContext, input: DecideInput): Pro
         counting = await setCommentStatusInTx(tx, _, comment, status, { note: input.decision === 'approve' ? null : `管理员已隐藏：${note}` }, now, window);
         changed = true;
       }
+    } else if (target === 'poll' || target === 'panel') {
+      // A KOC co-creator's poll or panel held for its images: approve publishes it, hide leaves it unpublished.
+      changed = await decideHeldInTx(tx, _, target, targetId, input.decision, input.decision === 'hide' ? note : null, now);
     } else {
       const ref = tx.collection<{ status: string }>(COMMUNITY_TOPICS).doc(targetId);
       const topic = await getOrNull<{ status: string }>(ref);

@@ -122,7 +122,7 @@ export async function createPost(ctx: MemberContext, input: CreatePostInput): Pr
   if (textCheck === 'review') {
     await openCase(ctx.db, { target: 'post', targetId: postId, openid, reason: 'text_review', preview: input.text }, now);
   }
-  if (input.images.length) await startMediaChecks(ctx, record);
+  if (input.images.length) await startMediaChecks(ctx, { target: 'post', targetId: postId, openid, fileIds: input.images });
   const { points } = held ? { points: 0 } : await countPost(ctx, postId);
   const urls = await imageUrls(ctx.storage, input.images);
   return { post: toPostView({ ...record, counted: !held }, viewer, urls), held, points, repeated: false };

@@ -45,19 +45,19 @@ export const cocreateActions = {
     errors: [],
   },
   poll: {
-    summary: 'One poll with its public tally (final once ended: counted from the vote documents) and the caller\'s budget.',
+    summary: 'One poll with its public tally (final once ended: counted from the vote documents) and the caller\'s budget. A poll held for its images exists only for its host and operators.',
     access: 'visitor',
     input: PollInput,
     output: PollView,
     errors: ['INVALID_INPUT', 'POLL_NOT_FOUND'],
   },
   openPoll: {
-    summary: 'An operator or a KOC co-creator (共创发起人) opens a poll tied to a product decision (flavour, colour, packaging): 2–8 options with images, a closing time, what winners are credited on. A KOC host is credited on the poll and their text is content-checked.',
+    summary: "An operator or a KOC co-creator (共创发起人) opens a poll tied to a product decision (flavour, colour, packaging): 2–8 options with images, a closing time, what winners are credited on. A KOC host is credited on the poll and their text is content-checked; their images (uploaded cloud files) go through WeChat's media check and the poll is held (state `held`, seen by the host only) until every image passed: risky → not published, review → the moderation queue. Still held at its closing time → never published.",
     access: 'cocreator',
     input: OpenPollInput,
     output: PollView,
     idempotency: 'requestId: the poll id is derived from caller + requestId',
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONTENT_REJECTED'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONTENT_REJECTED', 'IMAGE_INVALID'],
   },
   vote: {
     summary: "Gives one of the caller's votes to an option (at most one per option); the budget is the largest of the base, the tier's and the layers' entries in app_config/cocreate. Counts as interaction depth in the same transaction.",
@@ -65,7 +65,7 @@ export const cocreateActions = {
     input: VoteInput,
     output: VoteView,
     idempotency: 'natural key: poll_votes/<pollId>:<optionId>:<openid>; voting for the same option again changes nothing',
-    errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'POLL_NOT_FOUND', 'POLL_CLOSED', 'VOTE_BUDGET_EXCEEDED', 'CONTENT_REJECTED', 'BUSY'],
+    errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'POLL_NOT_FOUND', 'COCREATE_UNDER_REVIEW', 'POLL_CLOSED', 'VOTE_BUDGET_EXCEEDED', 'CONTENT_REJECTED', 'BUSY'],
   },
   closePoll: {
     summary: "An operator closes (withdraws) a poll before its time, a KOC-hosted one included (audited); the final result is exact: votes count on shards in their own transaction and closing closes every shard before summing (a poll past its time closes the same way when next read).",
@@ -150,12 +150,12 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'PANEL_NOT_FOUND'],
   },
   openPanel: {
-    summary: 'An operator or a KOC co-creator (共创发起人) opens a panel: seats, application deadline, feedback questions (rating 1–5, choice, text). A KOC host is credited on the panel and their text is content-checked.',
+    summary: "An operator or a KOC co-creator (共创发起人) opens a panel: seats, application deadline, feedback questions (rating 1–5, choice, text). A KOC host is credited on the panel and their text is content-checked; their image is held for WeChat's media check as a poll's are (state `held` until it passed).",
     access: 'cocreator',
     input: OpenPanelInput,
     output: PanelView,
     idempotency: 'requestId: the panel id is derived from caller + requestId',
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONTENT_REJECTED'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'CONTENT_REJECTED', 'IMAGE_INVALID'],
   },
   closePanel: {
     summary: "An operator closes a panel's applications now (withdraws it), a KOC-hosted one included (audited); seats taken stay.",
@@ -171,7 +171,7 @@ export const cocreateActions = {
     input: InviteInput,
     output: InviteView,
     idempotency: 'natural key: panel_members/<panelId>:<openid>; invited members are skipped',
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND', 'PANEL_CLOSED'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND', 'COCREATE_UNDER_REVIEW', 'PANEL_CLOSED'],
   },
   applyPanel: {
     summary: 'A member applies for a seat (exact under concurrency), or accepts an invitation (its seat is held).',
@@ -179,7 +179,7 @@ export const cocreateActions = {
     input: PanelInput,
     output: ApplyView,
     idempotency: 'natural key: panel_members/<panelId>:<openid>; applying twice answers PANEL_ALREADY_JOINED and writes nothing',
-    errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'PANEL_NOT_FOUND', 'PANEL_CLOSED', 'PANEL_FULL', 'PANEL_ALREADY_JOINED'],
+    errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'PANEL_NOT_FOUND', 'COCREATE_UNDER_REVIEW', 'PANEL_CLOSED', 'PANEL_FULL', 'PANEL_ALREADY_JOINED'],
   },
   postPreview: {
     summary: 'An operator posts an early look at the product that only the panel\'s panelists see.',

@@ -226,12 +226,12 @@ export const communityContract = defineFunction({
       errors: ['INVALID_INPUT', 'FORBIDDEN'],
     },
     decide: {
-      summary: 'A moderator approves (publish, restore, activate a topic) or hides a case; audited; what it counts follows exactly once.',
+      summary: "A moderator approves (publish, restore, activate a topic, publish a KOC co-creator's poll or panel held for image review) or hides (refuses) a case; audited; what it counts follows exactly once.",
       access: 'moderator',
       input: DecideInput,
       output: DecideView,
       idempotency: 'natural key: the case; the same decision again changes nothing',
-      errors: ['INVALID_INPUT', 'FORBIDDEN', 'CASE_NOT_FOUND', 'POST_NOT_FOUND', 'COMMENT_NOT_FOUND', 'TOPIC_NOT_FOUND', 'BUSY'],
+      errors: ['INVALID_INPUT', 'FORBIDDEN', 'CASE_NOT_FOUND', 'POST_NOT_FOUND', 'COMMENT_NOT_FOUND', 'TOPIC_NOT_FOUND', 'POLL_NOT_FOUND', 'PANEL_NOT_FOUND', 'BUSY'],
     },
     restrict: {
       summary: 'Mutes a member for some hours, suspends or lifts; restricted members cannot post or comment and are off every leaderboard; audited.',

@@ -6,7 +6,9 @@ import { AuthorLine, MoreButton, PostImages } from '../community-view';
 import { usePages } from '../use-pages';
 import '../community.scss';
 
-const TARGET_NAMES: Record<ModerationCase['target'], string> = { post: '内容', comment: '评论', topic: '话题提议' };
+const TARGET_NAMES: Record<ModerationCase['target'], string> = { post: '内容', comment: '评论', topic: '话题提议', poll: '共创投票', panel: '新品测试' };
+/** A KOC co-creator's poll or panel held for its images: approving publishes it, refusing leaves it unpublished. */
+const isHosted = (t: ModerationCase['target']) => t === 'poll' || t === 'panel';
 
 /** "24" -> "1 天", "6" -> "6 小时". */
 const hoursText = (h: number) => (h % 24 === 0 ? `${h / 24} 天` : `${h} 小时`);
@@ -49,7 +51,7 @@ function CaseCard({ item, muteOptions, onDone }: { item: ModerationCase; muteOpt
     setBusy(true);
     try {
       await communityService.decide(item.caseId, decision, note.trim());
-      toast.success(decision === 'approve' ? (item.target === 'topic' ? '话题已启用' : '已通过') : item.target === 'topic' ? '已驳回' : '已隐藏');
+      toast.success(decision === 'approve' ? (item.target === 'topic' ? '话题已启用' : isHosted(item.target) ? '已通过，已发布' : '已通过') : item.target === 'topic' || isHosted(item.target) ? '已驳回' : '已隐藏');
       onDone();
     } catch (e) {
       toast.error(e);
@@ -75,7 +77,7 @@ function CaseCard({ item, muteOptions, onDone }: { item: ModerationCase; muteOpt
       <Notice tone="warning" className="cm-note case-reasons">
         {`${item.reasons.join('、')}${item.flagReasons.length > 0 ? `：${item.flagReasons.join('、')}` : ''}`}
       </Notice>
-      <Field label="处理说明" optional hint={item.target === 'topic' ? undefined : '隐藏时会告诉作者原因'}>
+      <Field label="处理说明" optional hint={item.target === 'topic' ? undefined : isHosted(item.target) ? '驳回时会告诉发起人原因' : '隐藏时会告诉作者原因'}>
         <Input className="ui-input case-note" value={note} maxlength={200} placeholder="例如：含有引流信息" onInput={(e) => setNote(e.detail.value)} />
       </Field>
       <View className="cm-case__buttons">
@@ -83,7 +85,7 @@ function CaseCard({ item, muteOptions, onDone }: { item: ModerationCase; muteOpt
           {item.target === 'topic' ? '启用话题' : '通过'}
         </Button>
         <Button variant="danger" size="sm" className="case-hide" disabled={busy} onClick={() => void decide('hide')}>
-          {item.target === 'topic' ? '驳回' : '隐藏'}
+          {item.target === 'topic' || isHosted(item.target) ? '驳回' : '隐藏'}
         </Button>
       </View>
       {item.author && item.target !== 'topic' && (
