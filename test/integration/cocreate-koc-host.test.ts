@@ -4,11 +4,10 @@
  * once); operators close or withdraw what they opened, audited.
  */
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
-import { KOC_CONSENT_VERSION } from '../../cloudfunctions/_core/koc/koc.schema';
 import type { Result } from '../../cloudfunctions/_core/shared/errors';
 import { count, grantRole, ok, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 import { call, registerMany, rid } from '../support/community';
-import type { PollOut } from '../support/cocreate';
+import { grantCocreator as grantCocreatorRole, type PollOut } from '../support/cocreate';
 
 let cloud: LocalCloud;
 const OP = 'o-operator';
@@ -46,13 +45,7 @@ const panelInput = (overrides: Record<string, unknown> = {}) => ({
 });
 const writes = async () => ({ polls: await count(cloud, 'cocreate_polls'), panels: await count(cloud, 'cocreate_panels') });
 
-/** The programme's own path: the member applies for the role, an operator approves it. */
-async function grantCocreator(openid: string): Promise<string> {
-  ok(await koc(openid, 'apply', { city: '上海', plan: '想发起会员周边的共创投票', links: [], wanted: ['co_creator'], consent: { accepted: true, version: KOC_CONSENT_VERSION } }));
-  const id = ok(await koc<{ items: { applicationId: string; status: string }[] }>(OP, 'applications', {})).items.find((a) => a.status === 'pending')!.applicationId;
-  ok(await koc(OP, 'review', { applicationId: id, decision: 'approve', roles: ['co_creator'], reason: '社群活跃，欢迎发起共创' }));
-  return id;
-}
+const grantCocreator = (openid: string) => grantCocreatorRole(cloud, OP, openid);
 
 beforeEach(async () => {
   cloud = await startSourceCloud();

@@ -1,7 +1,33 @@
 import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
 import type { MemberLayer } from '../../cloudfunctions/_core/scoring/scoring-config.schema';
+import { KOC_CONSENT_VERSION } from '../../cloudfunctions/_core/koc/koc.schema';
+import type { MediaCheckDelivery } from '../../cloudfunctions/_platform/local/local-openapi';
 import { call, rid } from './community';
 import { ok } from './test-cloud';
+
+/** The KOC programme's own path to the co_creator role: the member applies, an operator approves. */
+export async function grantCocreator(cloud: LocalCloud, operator: string, openid: string): Promise<string> {
+  const koc = <T>(who: string, action: string, input: Record<string, unknown>) => cloud.call<T>('koc', { action, input }, who);
+  ok(await koc(openid, 'apply', { city: '上海', plan: '想发起会员周边的共创投票', links: [], wanted: ['co_creator'], consent: { accepted: true, version: KOC_CONSENT_VERSION } }));
+  const id = ok(await koc<{ items: { applicationId: string; status: string }[] }>(operator, 'applications', {})).items.find((a) => a.status === 'pending')!.applicationId;
+  ok(await koc(operator, 'review', { applicationId: id, decision: 'approve', roles: ['co_creator'], reason: '社群活跃，欢迎发起共创' }));
+  return id;
+}
+
+/**
+ * Takes the image check's answers into the test's hands: mediaCheckAsync hands out trace ids without
+ * answering; `answer(fileId, suggest)` then delivers the verdict the way WeChat's message push does.
+ */
+export function manualMediaChecks(cloud: LocalCloud) {
+  let n = 0;
+  cloud.openapi.mediaCheckAsync = async () => ({ traceId: `manual-trace-${(n += 1).toString().padStart(4, '0')}` });
+  const traceOf = async (fileId: string) => (await cloud.db.collection('media_checks').where({ fileId }).get()).data[0]._id;
+  return {
+    traceOf,
+    push: (traceId: string, suggest: MediaCheckDelivery['suggest'], openid = 'o-wechat') => cloud.pushMediaCheck({ traceId, suggest, label: suggest === 'pass' ? 100 : 20002, openid }),
+    answer: async (fileId: string, suggest: MediaCheckDelivery['suggest']) => cloud.pushMediaCheck({ traceId: await traceOf(fileId), suggest, label: 100, openid: 'o-wechat' }),
+  };
+}
 
 /** Puts a member into layers as the nightly scoring job would (member_layers/{openid}). */
 export async function setLayers(cloud: LocalCloud, openid: string, layers: MemberLayer[], total = 100): Promise<void> {

@@ -15,6 +15,7 @@ export const HOLD_NOTES = {
   refused: (note: string) => `图片未通过人工审核：${note}`,
   late: (k: HeldKind) => `审核未在截止时间前完成，${WHAT[k]}未发布`,
   withdrawn: (k: HeldKind) => `品牌运营已撤下这个${WHAT[k]}`,
+  erased: (k: HeldKind) => `发起人已注销，${WHAT[k]}未发布`,
 } as const;
 
 /** The hold a new poll or panel starts with: only a member host's images wait (an operator's are the brand's). */

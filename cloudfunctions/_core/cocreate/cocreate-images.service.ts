@@ -39,13 +39,16 @@ export async function startHeldChecks(ctx: JobContext, kind: HeldKind, id: strin
   await startMediaChecks(ctx, { target: kind, targetId: id, openid: hostOpenid, fileIds });
 }
 
+/** The collection of a poll or a panel. */
+const heldCollection = (db: JobContext['db'], kind: HeldKind) => (kind === 'poll' ? db.collection<PollRecord | PanelRecord>(POLLS) : db.collection<PollRecord | PanelRecord>(PANELS));
+
 const heldWhere = (_: DbCommand, kind: HeldKind, id: string, states: ImageHold['state'][]) =>
   kind === 'poll' ? { _id: id, status: 'held', 'hold.state': _.in(states) } : { _id: id, 'hold.state': _.in(states) };
 
 /** Ends a hold for good with the host's note; only from the given states (a published one stays published). */
 export async function rejectHeld(db: JobContext['db'], kind: HeldKind, id: string, note: string, from: ImageHold['state'][] = ['checking', 'review']): Promise<boolean> {
   const rejected: ImageHold = { state: 'rejected', note };
-  const r = await db.collection(kind === 'poll' ? POLLS : PANELS).where(heldWhere(db.command, kind, id, from)).update({ data: { hold: db.command.set(rejected) } });
+  const r = await heldCollection(db, kind).where(heldWhere(db.command, kind, id, from)).update({ data: { hold: db.command.set(rejected) } });
   return r.stats.updated === 1;
 }
 
@@ -56,8 +59,7 @@ export async function rejectHeld(db: JobContext['db'], kind: HeldKind, id: strin
 async function publishHeld(db: JobContext['db'], kind: HeldKind, id: string, now: Date, from: ImageHold['state'][]): Promise<'published' | 'late' | 'unchanged'> {
   const _ = db.command;
   const timeField = kind === 'poll' ? 'closesAt' : 'applyUntil';
-  const r = await db
-    .collection(kind === 'poll' ? POLLS : PANELS)
+  const r = await heldCollection(db, kind)
     .where({ ...heldWhere(_, kind, id, from), [timeField]: _.gt(now) })
     .update({ data: kind === 'poll' ? { status: 'open', hold: null } : { hold: null } });
   if (r.stats.updated === 1) return 'published';
@@ -67,7 +69,7 @@ async function publishHeld(db: JobContext['db'], kind: HeldKind, id: string, now
 /** One image of a held poll or panel answered (the verdict is already recorded once: answerMediaCheck). */
 export async function onHostedImageChecked(ctx: JobContext, kind: HeldKind, id: string, fileId: string, r: MediaCheckResult): Promise<string> {
   const now = ctx.clock.now();
-  const col = ctx.db.collection<PollRecord | PanelRecord>(kind === 'poll' ? POLLS : PANELS);
+  const col = heldCollection(ctx.db, kind);
   const record = await getOrNull(col.doc(id));
   if (!record) return 'gone';
   if (kind === 'poll') {
@@ -80,7 +82,7 @@ export async function onHostedImageChecked(ctx: JobContext, kind: HeldKind, id: 
   }
   if (r.suggest === 'risky') return (await rejectHeld(ctx.db, kind, id, HOLD_NOTES.risky(kind))) ? 'rejected' : 'unchanged';
   if (r.suggest === 'review') {
-    const held = await ctx.db.collection(kind === 'poll' ? POLLS : PANELS).where(heldWhere(ctx.db.command, kind, id, ['checking'])).update({ data: { 'hold.state': 'review', 'hold.note': HOLD_NOTES.review } });
+    const held = await col.where(heldWhere(ctx.db.command, kind, id, ['checking'])).update({ data: { 'hold.state': 'review', 'hold.note': HOLD_NOTES.review } });
     if (held.stats.updated !== 1) return 'unchanged';
     await openCase(ctx.db, { target: kind, targetId: id, openid: record.hostOpenid ?? '', reason: 'media_review', preview: `${record.hostName ?? ''}发起：${record.title}` }, now);
     return 'review';
@@ -99,7 +101,7 @@ export async function onHostedImageChecked(ctx: JobContext, kind: HeldKind, id: 
  * a poll or panel waiting for review changes; a decision on one already published or rejected changes nothing.
  */
 export async function decideHeldInTx(tx: Transaction, _: DbCommand, kind: HeldKind, id: string, decision: 'approve' | 'hide', note: string | null, now: Date): Promise<boolean> {
-  const ref = tx.collection<PollRecord | PanelRecord>(kind === 'poll' ? POLLS : PANELS).doc(id);
+  const ref = kind === 'poll' ? tx.collection<PollRecord | PanelRecord>(POLLS).doc(id) : tx.collection<PollRecord | PanelRecord>(PANELS).doc(id);
   const record = await getOrNull(ref);
   if (!record) throw new AppError(kind === 'poll' ? 'POLL_NOT_FOUND' : 'PANEL_NOT_FOUND', kind === 'poll' ? '没有找到这个投票' : '没有找到这个新品测试');
   if (record.hold?.state !== 'review') return false;
@@ -119,4 +121,26 @@ export async function decideHeldInTx(tx: Transaction, _: DbCommand, kind: HeldKi
     await ref.update({ data: { hold: null, imageCheck: 'pass' } });
   }
   return true;
+}
+
+/**
+ * A closing host's polls and panels that were never published (held, or refused): they never will be, and the
+ * images nobody else saw are deleted from storage. Published ones keep their images (members voted on them)
+ * and are anonymised like the rest (personal-data.map.ts).
+ */
+export async function eraseUnpublishedOf(ctx: JobContext, openid: string): Promise<number> {
+  const [polls, panels] = await Promise.all([
+    ctx.db.collection<PollRecord>(POLLS).where({ hostOpenid: openid, status: 'held' }).limit(1000).get(),
+    ctx.db.collection<PanelRecord>(PANELS).where({ hostOpenid: openid }).limit(1000).get(),
+  ]);
+  const held = [
+    ...polls.data.map((p) => ({ kind: 'poll' as const, id: p._id, files: p.options.flatMap((o) => (o.image ? [o.image] : [])) })),
+    ...panels.data.filter((p) => p.hold).map((p) => ({ kind: 'panel' as const, id: p._id, files: p.image ? [p.image] : [] })),
+  ];
+  for (const h of held) {
+    await rejectHeld(ctx.db, h.kind, h.id, HOLD_NOTES.erased(h.kind));
+    const files = h.files.filter((f) => CLOUD_FILE_ID.test(f));
+    if (files.length) await ctx.storage.remove(files);
+  }
+  return held.length;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { releaseCommunityContent } from '../community/closed-account.service';
+import { eraseUnpublishedOf } from '../cocreate/cocreate-images.service';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { MESSAGE_OUTBOX, MESSAGE_SUBSCRIPTIONS } from '../messaging/outbox.record';
 import type { MemberContext } from '../shared/access';
@@ -160,6 +161,8 @@ export async function eraseMember(ctx: JobContext, req: CloseRequestRecord): Pro
   const last = new Set([MEMBERS, PRIVACY_REQUESTS]);
   // Posts and comments first: other members' records naming the member are rewritten, and kept content moves away.
   await releaseCommunityContent(ctx.db, openid, req.anonId, req.content === 'keep_anonymous');
+  // Polls and panels they hosted that were never published: never will be, and their images go.
+  await eraseUnpublishedOf(ctx, openid);
   for (const entry of PERSONAL_ENTRIES.filter((e) => !last.has(e.collection))) await eraseCollection(ctx.db, entry, openid, req.anonId);
   const exports = await ctx.db.collection<ExportRequestRecord>(PRIVACY_REQUESTS).where({ _openid: openid, kind: 'export' }).limit(1000).get();
   const files = exports.data.map((e) => e.fileId).filter((f): f is string => f !== null);
