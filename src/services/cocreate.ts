@@ -39,5 +39,8 @@ export const cocreateService = {
 export const SUBJECT_NAMES: Record<Poll['subject'], string> = { flavour: '口味', colour: '颜色', packaging: '包装', other: '产品' };
 
 
+/** A poll or panel held for its pictures' check, as its host sees it: 审核中 until published, or 未发布. */
+export const heldLabel = (h: NonNullable<Poll['held']>) => (h.state === 'rejected' ? '未发布' : '审核中');
+
 /** Who opened a poll or panel, as one line ("品牌官方发起" / "共创发起人 小满 发起"). */
 export const hostLine = (h: Poll['host']) => (h.official ? '品牌官方发起' : `共创发起人 ${h.name} 发起`);

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
-import { beijingDateTime, cocreateService, hostLine, SUBJECT_NAMES, type Panel, type Poll } from '../../services/cocreate';
+import { beijingDateTime, cocreateService, heldLabel, hostLine, SUBJECT_NAMES, type Panel, type Poll } from '../../services/cocreate';
 import { COCREATE_CREDITS, COCREATE_OPEN, COCREATE_PANEL, COCREATE_POLL, COCREATE_RULES } from '../../routes';
 import { Cell, CellGroup, Empty, Page, QueryView, Tag } from '../../ui';
 import { formatNumber } from '../../utils/format';
@@ -54,12 +54,13 @@ function PollCard({ poll: p }: { poll: Poll }) {
     <View className="cc-card poll-card" onClick={() => void Taro.navigateTo({ url: `${COCREATE_POLL}?pollId=${encodeURIComponent(p.pollId)}` })}>
       <View className="cc-card__title">{p.title}</View>
       <View className="cc-card__meta">
-        {p.productName} · {p.state === 'ended' ? '已结束' : `${beijingDateTime(p.closesAt)} 截止`} · {formatNumber(p.voters)} 人参与
+        {p.held ? `${p.productName} · 仅发起人可见` : `${p.productName} · ${p.state === 'ended' ? '已结束' : `${beijingDateTime(p.closesAt)} 截止`} · ${formatNumber(p.voters)} 人参与`}
       </View>
       {!p.host.official && <View className="cc-card__meta poll-host">{hostLine(p.host)}</View>}
       {cover && <Image className="cc-card__image" src={cover} mode="aspectFill" />}
       <View className="cc-card__tags">
         <Tag tone="primary">{SUBJECT_NAMES[p.subject]}</Tag>
+        {p.held && <Tag tone={p.held.state === 'rejected' ? 'danger' : 'warning'}>{heldLabel(p.held)}</Tag>}
         {p.state === 'open' && <Tag tone="success">投票中</Tag>}
         {p.state === 'upcoming' && <Tag tone="info">即将开始</Tag>}
         {p.state === 'ended' && <Tag>结果已公布</Tag>}
@@ -74,12 +75,13 @@ function PanelCard({ panel: p }: { panel: Panel }) {
     <View className="cc-card panel-card" onClick={() => void Taro.navigateTo({ url: `${COCREATE_PANEL}?panelId=${encodeURIComponent(p.panelId)}` })}>
       <View className="cc-card__title">{p.title}</View>
       <View className="cc-card__meta">
-        {p.productName} · {p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}
+        {p.productName} · {p.held ? '仅发起人可见' : p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}
       </View>
       {!p.host.official && <View className="cc-card__meta panel-host">{hostLine(p.host)}</View>}
       {p.image && <Image className="cc-card__image" src={p.image} mode="aspectFill" />}
       <View className="cc-card__tags">
         <Tag tone="primary">{`${p.seats} 个名额`}</Tag>
+        {p.held && <Tag tone={p.held.state === 'rejected' ? 'danger' : 'warning'}>{heldLabel(p.held)}</Tag>}
         {p.state === 'open' && p.open > 0 && !p.mine && <Tag tone="success">{`还剩 ${p.open} 个`}</Tag>}
         {p.mine === 'invited' && <Tag tone="warning">你已受邀</Tag>}
         {p.mine === 'seated' && <Tag tone="success">你是测试官</Tag>}

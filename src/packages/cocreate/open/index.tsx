@@ -2,6 +2,8 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Picker, Textarea, View } from '@tarojs/components';
 import { beijingDayFromNow, beijingInstant, RequestFormPage, type ErrorOf } from '../../../components/RequestFormPage';
+import { ImageSlot } from '../../../components/ImageSlot';
+import type { PickedImage } from '../../../services/pick-images';
 import { cocreateService, SUBJECT_NAMES, type OpenPanelInput, type Poll } from '../../../services/cocreate';
 import { COCREATE_PANEL, COCREATE_POLL } from '../../../routes';
 import { Button, Card, Field, Icon, Notice, Segmented, Stepper, toast } from '../../../ui';
@@ -15,6 +17,13 @@ const KINDS = [
 const SUBJECTS = Object.keys(SUBJECT_NAMES) as Poll['subject'][];
 /** Polls and panels close at 22:00 Beijing time on the chosen day. */
 const CLOSING_TIME = '22:00';
+/** Where a host's pictures are uploaded in cloud storage. */
+const IMAGE_FOLDER = 'cocreate';
+
+interface OptionDraft {
+  label: string;
+  image: PickedImage | null;
+}
 
 /**
  * 发起共创: an operator or a KOC co-creator (共创发起人) opens a poll or a product panel. The server validates it
@@ -31,7 +40,7 @@ function KindSwitch({ kind, onKind }: { kind: Kind; onKind: (k: Kind) => void })
     <View className="cc-open-kind">
       <Segmented options={KINDS} value={kind} onChange={onKind} className="open-kind" />
       <Notice icon="info" className="cc-open-note">
-        发起后立即公开，署名为你的昵称；品牌运营可随时提前结束。
+        发起后立即公开，署名为你的昵称；带图片的要等图片通过安全检查后公开。品牌运营可随时提前结束。
       </Notice>
     </View>
   );
@@ -60,6 +69,34 @@ function TextList({ items, onChange, min, max, maxlength, placeholder, className
   );
 }
 
+/** Poll options: a name and an optional picture each, 2–8 of them. */
+function OptionList({ items, onChange }: { items: OptionDraft[]; onChange: (v: OptionDraft[]) => void }) {
+  const set = (i: number, patch: Partial<OptionDraft>) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  return (
+    <View className="cc-list">
+      {items.map((o, i) => (
+        <View key={i} className="cc-list__row">
+          <ImageSlot image={o.image} onChange={(image) => set(i, { image })} folder={IMAGE_FOLDER} className="open-option-image" />
+          <Input className="cc-input cc-list__input open-option" value={o.label} maxlength={20} placeholder={`选项 ${i + 1}`} onInput={(e) => set(i, { label: e.detail.value })} />
+          {items.length > 2 && (
+            <View className="cc-list__remove open-option-remove" onClick={() => onChange(items.filter((_, j) => j !== i))}>
+              <Icon name="close" size="sm" color="textSecondary" />
+            </View>
+          )}
+        </View>
+      ))}
+      {items.length < 8 && (
+        <Button size="sm" variant="text" icon="plus" className="open-option-add" onClick={() => onChange([...items, { label: '', image: null }])}>
+          添加（最多 8 个）
+        </Button>
+      )}
+    </View>
+  );
+}
+
+/** A new poll or panel with a host's pictures waits for their check: say so instead of "published". */
+const sentText = (state: string, what: string) => (state === 'held' ? '已提交，图片通过安全检查后公开' : `${what}已发起`);
+
 function DateField({ label, day, onDay, error, className }: { label: string; day: string; onDay: (d: string) => void; error?: string; className: string }) {
   return (
     <Field label={label} hint={`当天 ${CLOSING_TIME} 截止`} error={error}>
@@ -76,7 +113,10 @@ function PollForm({ onKind }: { onKind: (k: Kind) => void }) {
   const [productName, setProductName] = useState('');
   const [creditLine, setCreditLine] = useState('');
   const [description, setDescription] = useState('');
-  const [options, setOptions] = useState(['', '']);
+  const [options, setOptions] = useState<OptionDraft[]>([
+    { label: '', image: null },
+    { label: '', image: null },
+  ]);
   const [day, setDay] = useState(beijingDayFromNow(7));
   return (
     <RequestFormPage
@@ -84,10 +124,10 @@ function PollForm({ onKind }: { onKind: (k: Kind) => void }) {
       submitText="发起投票"
       submitClass="open-submit"
       send={(requestId) =>
-        cocreateService.openPoll({ requestId, title, subject, productName, creditLine, description, options: options.map((label) => ({ label, image: null })), closesAt: beijingInstant(day, CLOSING_TIME) })
+        cocreateService.openPoll({ requestId, title, subject, productName, creditLine, description, options: options.map((o) => ({ label: o.label, image: o.image?.fileId ?? null })), closesAt: beijingInstant(day, CLOSING_TIME) })
       }
       onSent={(p) => {
-        toast.success('投票已发起');
+        toast.success(sentText(p.state, '投票'));
         void Taro.redirectTo({ url: `${COCREATE_POLL}?pollId=${encodeURIComponent(p.pollId)}` });
       }}
     >
@@ -110,8 +150,8 @@ function PollForm({ onKind }: { onKind: (k: Kind) => void }) {
             <Field label="产品名称" error={errorOf('productName')}>
               <Input className="cc-input open-product" value={productName} maxlength={30} placeholder="例如：会员周边礼盒" onInput={(e) => setProductName(e.detail.value)} />
             </Field>
-            <Field label="选项" hint="2–8 个，名称不能重复" error={errorOf('options')}>
-              <TextList items={options} onChange={setOptions} min={2} max={8} maxlength={20} placeholder={(i) => `选项 ${i + 1}`} className="open-option" />
+            <Field label="选项" hint="2–8 个，名称不能重复；可为每个选项配一张图" error={errorOf('options')}>
+              <OptionList items={options} onChange={setOptions} />
             </Field>
             <Field label="署名说明" hint="投中胜出选项的会员名字会出现在哪里" error={errorOf('creditLine')}>
               <Input className="cc-input open-credit" value={creditLine} maxlength={40} placeholder="例如：名字印在礼盒内页" onInput={(e) => setCreditLine(e.detail.value)} />
@@ -132,6 +172,7 @@ function PanelForm({ onKind }: { onKind: (k: Kind) => void }) {
   const [productName, setProductName] = useState('');
   const [description, setDescription] = useState('');
   const [seats, setSeats] = useState(10);
+  const [image, setImage] = useState<PickedImage | null>(null);
   const [day, setDay] = useState(beijingDayFromNow(7));
   const [ratings, setRatings] = useState(['整体满意度']);
   const [texts, setTexts] = useState(['一句话建议']);
@@ -144,9 +185,9 @@ function PanelForm({ onKind }: { onKind: (k: Kind) => void }) {
       className="cc-page cc-open cc-open--panel"
       submitText="发起新品测试"
       submitClass="open-submit"
-      send={(requestId) => cocreateService.openPanel({ requestId, title, productName, description, image: null, seats, applyUntil: beijingInstant(day, CLOSING_TIME), questions: questions() })}
+      send={(requestId) => cocreateService.openPanel({ requestId, title, productName, description, image: image?.fileId ?? null, seats, applyUntil: beijingInstant(day, CLOSING_TIME), questions: questions() })}
       onSent={(p) => {
-        toast.success('新品测试已发起');
+        toast.success(sentText(p.state, '新品测试'));
         void Taro.redirectTo({ url: `${COCREATE_PANEL}?panelId=${encodeURIComponent(p.panelId)}` });
       }}
     >
@@ -162,6 +203,9 @@ function PanelForm({ onKind }: { onKind: (k: Kind) => void }) {
             </Field>
             <Field label="测试说明" optional counter={{ length: description.length, max: 300 }} error={errorOf('description')}>
               <Textarea className="cc-input cc-input--tall open-description" value={description} maxlength={300} placeholder="测试官会收到什么、要做什么" onInput={(e) => setDescription(e.detail.value)} />
+            </Field>
+            <Field label="产品图片" optional error={errorOf('image')}>
+              <ImageSlot image={image} onChange={setImage} folder={IMAGE_FOLDER} size="lg" className="open-panel-image" />
             </Field>
             <Field label="名额" error={errorOf('seats')}>
               <Stepper value={seats} min={1} max={1000} onChange={setSeats} />

@@ -4,7 +4,7 @@ import { Image, Textarea, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
 import { isCloudError } from '../../../services/cloud';
-import { beijingDateTime, cocreateService, hostLine, type Panel, type PanelQuestion } from '../../../services/cocreate';
+import { beijingDateTime, cocreateService, heldLabel, hostLine, type Panel, type PanelQuestion } from '../../../services/cocreate';
 import { Button, Card, Dialog, Field, Icon, Notice, Page, QueryView, toast } from '../../../ui';
 import { useJoinDialog } from '../../community/community-view';
 import '../cocreate.scss';
@@ -52,9 +52,14 @@ export default function PanelPage() {
           <View>
             <View className="cc-head">
               <View className="cc-head__title panel-title">{p.title}</View>
-              <View className="cc-head__subtitle">{`${p.productName} · ${p.seats} 个名额 · ${p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}`}</View>
+              <View className="cc-head__subtitle">{`${p.productName} · ${p.seats} 个名额 · ${p.held ? `${heldLabel(p.held)} · 仅发起人可见` : p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}`}</View>
               <View className="cc-head__subtitle panel-host">{hostLine(p.host)}</View>
             </View>
+            {p.held && (
+              <Notice tone={p.held.state === 'rejected' ? 'danger' : 'warning'} icon={p.held.state === 'rejected' ? 'info' : 'clock'} className="panel-held">
+                {p.held.note}
+              </Notice>
+            )}
             {p.image && <Image className="cc-card__image" src={p.image} mode="aspectFill" />}
             {p.description && <Notice icon="info">{p.description}</Notice>}
             {p.mine === 'invited' && (
@@ -79,6 +84,7 @@ export default function PanelPage() {
 }
 
 function ApplyAction({ panel: p, busy, onApply }: { panel: Panel; busy: boolean; onApply: () => void }) {
+  if (p.held) return <Button block disabled>{p.held.state === 'rejected' ? '未发布' : '审核通过后开放报名'}</Button>;
   if (p.state !== 'open') return <Button block disabled>报名已截止</Button>;
   if (p.mine === 'invited') {
     return (

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { Image, Input, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
-import { beijingDateTime, cocreateService, hostLine, SUBJECT_NAMES, type Poll, type PollOption } from '../../../services/cocreate';
+import { beijingDateTime, cocreateService, heldLabel, hostLine, SUBJECT_NAMES, type Poll, type PollOption } from '../../../services/cocreate';
 import { Button, Card, Dialog, Field, Notice, Page, QueryView, Tag, toast } from '../../../ui';
 import { formatNumber } from '../../../utils/format';
 import { useJoinDialog } from '../../community/community-view';
@@ -55,10 +55,15 @@ export default function PollPage() {
             <View className="cc-head">
               <View className="cc-head__title poll-title">{p.title}</View>
               <View className="cc-head__subtitle">
-                {p.productName} · {p.state === 'ended' ? '投票已结束' : `${beijingDateTime(p.closesAt)} 截止`} · {formatNumber(p.voters)} 人参与
+                {p.held ? `${p.productName} · ${heldLabel(p.held)} · 仅发起人可见` : `${p.productName} · ${p.state === 'ended' ? '投票已结束' : `${beijingDateTime(p.closesAt)} 截止`} · ${formatNumber(p.voters)} 人参与`}
               </View>
               <View className="cc-head__subtitle poll-host">{hostLine(p.host)}</View>
             </View>
+            {p.held && (
+              <Notice tone={p.held.state === 'rejected' ? 'danger' : 'warning'} icon={p.held.state === 'rejected' ? 'info' : 'clock'} className="poll-held">
+                {p.held.note}
+              </Notice>
+            )}
             {p.description && <Notice icon="info">{p.description}</Notice>}
             <Card title={p.state === 'ended' ? '投票结果' : '选项与实时票数'} extra={SUBJECT_NAMES[p.subject]} className="poll-options">
               {p.options.map((o) => (
@@ -76,7 +81,7 @@ export default function PollPage() {
                 {`「${p.options.filter((o) => o.winner).map((o) => o.label).join('」「')}」胜出！投给它的会员署名将${p.creditLine}`}
               </Notice>
             )}
-            {p.manage && p.state !== 'ended' && (
+            {p.manage && p.state !== 'ended' && !(p.held?.state === 'rejected') && (
               <Button variant="secondary" block className="poll-close" onClick={() => setClosing(true)}>
                 提前结束投票并公布结果
               </Button>

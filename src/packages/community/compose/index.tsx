@@ -5,7 +5,7 @@ import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { describeError, isCloudError } from '../../../services/cloud';
 import { communityService, restrictionText } from '../../../services/community';
 import { mallService, type MallItem } from '../../../services/mall';
-import { uploadImage } from '../../../services/storage';
+import { pickError, pickImages, type PickedImage } from '../../../services/pick-images';
 import { COMMUNITY_POST } from '../../../routes';
 import { Button, Card, Cell, Empty, ErrorState, Field, Icon, Loading, Notice, Page, Sheet, Tag, toast } from '../../../ui';
 import { formatNumber } from '../../../utils/format';
@@ -16,18 +16,13 @@ const MAX_TEXT = 1000;
 const MAX_IMAGES = 9;
 const MAX_TOPICS = 3;
 
-interface Picked {
-  preview: string;
-  fileId: string;
-}
-
 /** Writing a post: text, up to nine pictures, up to three topics and an optional mall item it is about. */
 export default function ComposePage() {
   const { topic: preset } = useRouter().params;
   const me = useCloudQuery(communityService.me);
   const topics = useCloudQuery(communityService.topics);
   const [text, setText] = useState('');
-  const [images, setImages] = useState<Picked[]>([]);
+  const [images, setImages] = useState<PickedImage[]>([]);
   const [chosen, setChosen] = useState<string[]>(preset ? [preset] : []);
   const [product, setProduct] = useState<MallItem | null>(null);
   const [picking, setPicking] = useState(false);
@@ -44,16 +39,10 @@ export default function ComposePage() {
   const pick = async () => {
     if (uploading) return;
     try {
-      const res = await Taro.chooseImage({ count: MAX_IMAGES - images.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      setUploading(true);
-      const uploaded: Picked[] = [];
-      for (const path of res.tempFilePaths.slice(0, MAX_IMAGES - images.length)) {
-        uploaded.push({ preview: path, fileId: await uploadImage(path, 'community') });
-      }
-      edit(setImages)([...images, ...uploaded]);
+      const uploaded = await pickImages(MAX_IMAGES - images.length, 'community', () => setUploading(true));
+      if (uploaded.length) edit(setImages)([...images, ...uploaded]);
     } catch (e) {
-      const message = e instanceof Error ? e.message : (e as { errMsg?: string })?.errMsg ?? '';
-      if (!/cancel/i.test(message)) toast.info(message || '图片上传失败，请重试');
+      toast.info(pickError(e));
     } finally {
       setUploading(false);
     }
