@@ -7,7 +7,8 @@
  * Every screen goes through the screenshot review (`review`): test-artifacts/cocreate-*.png.
  */
 import type { Page } from 'playwright-core';
-import { review, startProduct } from '../support/e2e-env';
+import type { MediaCheckDelivery } from '../../cloudfunctions/_platform/local/local-openapi';
+import { pictureFile, review, startProduct } from '../support/e2e-env';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 beforeAll(async () => {
@@ -114,7 +115,34 @@ it('an invited super user accepts, reads the panelist-only preview and sends str
   expect(await visitor.locator('.panel-previews').count()).toBe(0);
 });
 
-it('a KOC co-creator opens a poll from the programme page; it is credited to her; the operator withdraws it', async () => {
+/** An original picture for a poll option: a kraft-paper gift box, drawn as SVG and rendered to PNG. */
+const kraftBoxPng = () =>
+  pictureFile(
+    'kraft-box',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480"><rect width="480" height="480" fill="#F4EDE3"/><rect x="90" y="170" width="300" height="220" rx="10" fill="#B98A5A"/><rect x="70" y="130" width="340" height="60" rx="10" fill="#C99A68"/><rect x="222" y="130" width="36" height="260" fill="#7A4E2D"/><path d="M240 130 C200 60 140 80 170 125 M240 130 C280 60 340 80 310 125" stroke="#7A4E2D" stroke-width="14" fill="none"/></svg>`,
+  );
+
+/**
+ * Holds the local cloud's media-check answers until `release()`, so the journey sees the held state first; the
+ * verdict itself stays the local cloud's (a picture named without risky/review passes).
+ */
+function holdMediaVerdicts() {
+  const { cloud } = product;
+  const deliver = cloud.pushMediaCheck.bind(cloud);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  cloud.pushMediaCheck = async (r: MediaCheckDelivery) => {
+    await gate;
+    return deliver(r);
+  };
+  return async () => {
+    release();
+    await cloud.openapi.settleMediaChecks();
+    cloud.pushMediaCheck = deliver;
+  };
+}
+
+it('a KOC co-creator opens a poll with an option picture from the programme page; 审核中 until the picture passed; then members see it; the operator withdraws it', async () => {
   const host = await product.pageAs('demo-sample-06');
   await host.goto(`${product.url}/#/packages/koc/index/index`);
   await host.locator('.koc-roles .to-cocreate-open:visible').click();
@@ -133,12 +161,39 @@ it('a KOC co-creator opens a poll from the programme page; it is credited to her
   await invalid.waitFor();
   await review(host, 'cocreate-open-error', invalid);
   await options.nth(1).fill('磨砂白');
+  // A picture for the first option, uploaded as the community's compose page does.
+  const [chooser] = await Promise.all([host.waitForEvent('filechooser'), host.locator('.open-option-image-add:visible').first().click()]);
+  await chooser.setFiles(await kraftBoxPng());
+  await host.locator('.open-option-image:visible').waitFor();
+  await review(host, 'cocreate-open-image', host.locator('.open-option-image:visible'));
+  const release = holdMediaVerdicts();
   await host.locator('.open-submit:visible').click();
+  const held = host.locator('.poll-held:visible', { hasText: '图片正在安全检查，通过后自动公开' });
+  await held.waitFor();
+  expect(await host.locator('.poll-title:visible').innerText()).toBe('会员周边礼盒选包装');
+  expect(await host.locator('.cc-head__subtitle:visible').first().innerText()).toContain('审核中');
+  expect(await host.locator('.poll-vote:visible').count()).toBe(0); // nobody votes while it is held
+  await review(host, 'cocreate-koc-poll-held', held);
+  // Another member does not see it yet.
+  const member = await product.pageAs(LIN);
+  await openCocreate(member);
+  expect(await member.locator('.poll-card:visible', { hasText: '会员周边礼盒选包装' }).count()).toBe(0);
+
+  // The local cloud's image check answers: the picture passed, the poll is published.
+  await release();
+  await host.reload();
   const credited = host.locator('.poll-host:visible', { hasText: '共创发起人' });
   await credited.waitFor();
-  expect(await host.locator('.poll-title:visible').innerText()).toBe('会员周边礼盒选包装');
+  await host.locator('.poll-vote:visible').first().waitFor();
+  expect(await host.locator('.poll-held:visible').count()).toBe(0);
   expect(await host.locator('.poll-close:visible').count()).toBe(0); // closing stays with operators
   await review(host, 'cocreate-koc-poll', credited);
+  await openCocreate(member);
+  await member.locator('.poll-card:visible', { hasText: '会员周边礼盒选包装' }).click();
+  const picture = member.locator('.poll-option--o1:visible .cc-option__image img');
+  await picture.waitFor();
+  expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await review(member, 'cocreate-koc-poll-image', member.locator('.poll-options:visible'));
 
   const operator = await product.pageAs(OPERATOR);
   await openCocreate(operator);

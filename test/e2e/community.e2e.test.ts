@@ -7,11 +7,8 @@
  * Each screen goes through the screenshot review set (`review`: no raw ids, no English, no horizontal overflow):
  * test-artifacts/community-*.png.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { renderPng } from '../../cloudfunctions/_core/community/certificate-image';
-import { ARTIFACTS, review, startProduct } from '../support/e2e-env';
+import { pictureFile, review, startProduct } from '../support/e2e-env';
 import { ok } from '../support/test-cloud';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
@@ -29,10 +26,7 @@ const DAY = 86_400_000;
 
 /** An original picture for the post: a sunrise over a running track, drawn as SVG and rendered to PNG. */
 async function sunrisePng(): Promise<string> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"><rect width="600" height="400" fill="#FCE8D5"/><circle cx="300" cy="260" r="90" fill="#F29B4B"/><rect y="260" width="600" height="140" fill="#C0652B"/><path d="M0 330 Q300 280 600 330" stroke="#fff" stroke-width="6" fill="none"/><path d="M0 370 Q300 320 600 370" stroke="#fff" stroke-width="6" fill="none"/></svg>`;
-  const path = join(ARTIFACTS, 'e2e-sunrise.png');
-  writeFileSync(path, await renderPng(svg));
-  return path;
+  return pictureFile('sunrise', `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"><rect width="600" height="400" fill="#FCE8D5"/><circle cx="300" cy="260" r="90" fill="#F29B4B"/><rect y="260" width="600" height="140" fill="#C0652B"/><path d="M0 330 Q300 280 600 330" stroke="#fff" stroke-width="6" fill="none"/><path d="M0 370 Q300 320 600 370" stroke="#fff" stroke-width="6" fill="none"/></svg>`);
 }
 
 async function openFeed(page: Page) {

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { renderPng } from '../../cloudfunctions/_core/community/certificate-image';
 import { seedDemoBrand } from '../../cloudfunctions/_platform/local/demo-seed';
 import { startGateway } from '../../cloudfunctions/_platform/local/gateway';
 import { LocalCloud } from '../../cloudfunctions/_platform/local/local-cloud';
@@ -9,6 +10,14 @@ import { ROOT } from './test-cloud';
 
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** An original picture a journey uploads (drawn as SVG, rendered to PNG), written under test-artifacts/; its path. */
+export async function pictureFile(name: string, svg: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `e2e-${name}.png`);
+  writeFileSync(path, await renderPng(svg));
+  return path;
+}
 
 /** What `npm start` runs (built functions, built H5 app, demo brand), on a throwaway data folder. */
 export async function startProduct() {

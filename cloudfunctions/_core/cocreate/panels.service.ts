@@ -13,7 +13,7 @@ import { checkMemberImages, rejectHeld, startHeldChecks } from './cocreate-image
 import { HOLD_NOTES, holdAsOf, imageVisible, initialHold } from './cocreate-images.rules';
 import { appendAudit } from '../shared/audit';
 import { MEMBER_LAYERS, type MemberLayersRecord } from '../scoring/scoring.record';
-import type { MemberContext, ModeratorContext, StaffContext } from '../shared/access';
+import type { CocreatorContext, MemberContext, StaffContext } from '../shared/access';
 import { getOrNull } from '../shared/db-helpers';
 import { AppError } from '../shared/errors';
 import { imageUrls } from '../shared/images';
@@ -48,6 +48,14 @@ async function visibleTo(ctx: UseCaseContext, panel: PanelRecord): Promise<void>
   if (!(await isOfficial(ctx.db, ctx.caller.openid))) throw new AppError('PANEL_NOT_FOUND', '没有找到这个新品测试');
 }
 
+/**
+ * Managing a panel (inviting, previews, the report): operators any panel, a KOC co-creator only the panels they
+ * host (the role is read per request, so a revoked host stops at once).
+ */
+function assertManages(ctx: CocreatorContext, panel: PanelRecord): void {
+  if (isKocHost(ctx.staff) && panel.hostOpenid !== ctx.staff._id) throw new AppError('FORBIDDEN', '只有这个新品测试的发起人或品牌运营可以管理它');
+}
+
 const underReview = () => new AppError('COCREATE_UNDER_REVIEW', '这个新品测试还在审核中，通过后才能报名');
 
 async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelView[]> {
@@ -59,7 +67,8 @@ async function views(ctx: UseCaseContext, panels: PanelRecord[]): Promise<PanelV
     ids.length ? ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS).where({ _id: _.in(ids.map((id) => memberId(id, openid))) }).limit(1000).get() : Promise.resolve({ data: [] as PanelMemberRecord[] }),
     isOfficial(ctx.db, openid),
   ]);
-  const seatedIn = ids.filter((id) => official || mine.data.some((m) => m.panelId === id && m.status === 'seated'));
+  // Previews: panelists, the panel's host and operators.
+  const seatedIn = ids.filter((id) => official || panels.some((p) => p._id === id && p.hostOpenid === openid) || mine.data.some((m) => m.panelId === id && m.status === 'seated'));
   const previews = seatedIn.length
     ? (await ctx.db.collection<PanelPreviewRecord>(PANEL_PREVIEWS).where({ panelId: _.in(seatedIn) }).orderBy('createdAt', 'desc').limit(100).get()).data
     : [];
@@ -108,7 +117,7 @@ export async function listPanels(ctx: UseCaseContext): Promise<PanelsView> {
   return { panels: await views(ctx, data.filter((p) => !p.hold || official || p.hostOpenid === ctx.caller.openid)), canOpen };
 }
 
-export async function openPanel(ctx: ModeratorContext, input: OpenPanelInput): Promise<PanelView> {
+export async function openPanel(ctx: CocreatorContext, input: OpenPanelInput): Promise<PanelView> {
   const now = ctx.clock.now();
   if (input.applyUntil.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', '报名截止时间要晚于现在', 'applyUntil');
   const id = idFor('n', ctx.caller.openid, input.requestId);
@@ -161,8 +170,9 @@ async function giveBackSeat(db: Database, panelId: string, as: 'invited' | 'seat
  * Invites up to `count` super users (highest score first) who are not on the panel yet; each invitation holds
  * a seat until the application deadline, so invited super users get theirs however many others apply.
  */
-export async function invitePanel(ctx: StaffContext, input: InviteInput): Promise<InviteView> {
+export async function invitePanel(ctx: CocreatorContext, input: InviteInput): Promise<InviteView> {
   const panel = await loadPanel(ctx.db, input.panelId);
+  assertManages(ctx, panel);
   const now = ctx.clock.now();
   if (panel.hold) throw underReview();
   if (!isOpen(panel, now)) throw new AppError('PANEL_CLOSED', '报名已经截止，不能再邀请');
@@ -229,9 +239,16 @@ export async function applyPanel(ctx: MemberContext, input: PanelInput): Promise
   return { panel: await panelDetail(ctx, input), via: 'apply' };
 }
 
-/** An operator posts an early look that only the panel's panelists (and operators) see. */
-export async function postPreview(ctx: StaffContext, input: PreviewInput): Promise<PanelView> {
+/** An operator or the panel's KOC host posts an early look that only its panelists (its host, operators) see. */
+export async function postPreview(ctx: CocreatorContext, input: PreviewInput): Promise<PanelView> {
   const panel = await loadPanel(ctx.db, input.panelId);
+  assertManages(ctx, panel);
+  if (isKocHost(ctx.staff)) {
+    if (panel.hold) throw underReview();
+    // A member's previews are text: pictures would need the held flow of polls, and panelists see previews at once.
+    if (input.images.length) throw new AppError('INVALID_INPUT', '发起人发布的抢先看暂不支持图片', 'images');
+    await checkHostText(ctx, `${input.title}\n${input.body}`);
+  }
   const id = idFor('w', ctx.caller.openid, input.requestId);
   const row: Omit<PanelPreviewRecord, '_id'> = { panelId: panel._id, title: input.title, body: input.body, images: input.images, createdAt: ctx.clock.now() };
   try {
@@ -266,9 +283,10 @@ export async function sendFeedback(ctx: MemberContext, input: FeedbackInput): Pr
   return panelDetail(ctx, input);
 }
 
-/** The operators' summary of a panel's feedback: average ratings, choice counts, the written answers. */
-export async function panelReport(ctx: StaffContext, input: PanelInput): Promise<PanelReportView> {
+/** The summary of a panel's feedback for operators and its KOC host: average ratings, choice counts, the written answers. */
+export async function panelReport(ctx: CocreatorContext, input: PanelInput): Promise<PanelReportView> {
   const panel = await loadPanel(ctx.db, input.panelId);
+  assertManages(ctx, panel);
   const { data } = await ctx.db.collection<PanelFeedbackRecord>(PANEL_FEEDBACK).where({ panelId: panel._id }).orderBy('createdAt', 'asc').limit(1000).get();
   return { panel: (await views(ctx, [panel]))[0], responses: data.length, questions: summarise(panel.questions, data.map((f) => f.answers)) };
 }

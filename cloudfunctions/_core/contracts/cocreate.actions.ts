@@ -166,8 +166,8 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND'],
   },
   invitePanel: {
-    summary: 'An operator invites up to `count` super users (highest score first); each invitation holds a seat until the deadline.',
-    access: 'operator',
+    summary: 'An operator, or the KOC co-creator hosting the panel (their own panels only), invites up to `count` super users (highest score first); each invitation holds a seat until the deadline.',
+    access: 'cocreator',
     input: InviteInput,
     output: InviteView,
     idempotency: 'natural key: panel_members/<panelId>:<openid>; invited members are skipped',
@@ -182,12 +182,12 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'PANEL_NOT_FOUND', 'COCREATE_UNDER_REVIEW', 'PANEL_CLOSED', 'PANEL_FULL', 'PANEL_ALREADY_JOINED'],
   },
   postPreview: {
-    summary: 'An operator posts an early look at the product that only the panel\'s panelists see.',
-    access: 'operator',
+    summary: "An operator, or the KOC co-creator hosting the panel (their own panels only; text content-checked, no pictures), posts an early look at the product that only the panel's panelists see.",
+    access: 'cocreator',
     input: PreviewInput,
     output: PanelView,
     idempotency: 'requestId: the preview id is derived from caller + requestId',
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND', 'COCREATE_UNDER_REVIEW', 'CONTENT_REJECTED'],
   },
   panelFeedback: {
     summary: "A panelist's structured feedback: every question answered in its kind; once per panelist.",
@@ -198,8 +198,8 @@ export const cocreateActions = {
     errors: ['INVALID_INPUT', 'NOT_REGISTERED', 'PANEL_NOT_FOUND', 'NOT_PANELIST', 'FEEDBACK_ALREADY_SENT', 'BUSY'],
   },
   panelReport: {
-    summary: "The operators' summary of a panel's feedback: average ratings, choice counts, written answers.",
-    access: 'operator',
+    summary: "The summary of a panel's feedback for operators and the panel's KOC host (their own panels only): average ratings, choice counts, written answers.",
+    access: 'cocreator',
     input: PanelInput,
     output: PanelReportView,
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'PANEL_NOT_FOUND'],
