@@ -7,7 +7,7 @@ import type { LocalCloud } from '../../cloudfunctions/_platform/local/local-clou
 import type { Result } from '../../cloudfunctions/_core/shared/errors';
 import { count, grantRole, ok, startSourceCloud, writeDefaultConfigs } from '../support/test-cloud';
 import { call, registerMany, rid } from '../support/community';
-import { grantCocreator as grantCocreatorRole, type PollOut } from '../support/cocreate';
+import { grantCocreator as grantCocreatorRole, setLayers, type PollOut } from '../support/cocreate';
 
 let cloud: LocalCloud;
 const OP = 'o-operator';
@@ -131,5 +131,42 @@ describe('KOC co-creators', () => {
       ['poll.close', OP],
       ['panel.close', OP],
     ]);
+  });
+
+  it('the host of a panel invites, posts previews and reads the report of their own panel; another host or a member is refused, nothing written', async () => {
+    const OTHER = 'o-other-host';
+    const supers = ['o-super-a', 'o-super-b'];
+    await registerMany(cloud, [OTHER, ...supers]);
+    for (const [i, who] of supers.entries()) await setLayers(cloud, who, ['super'], 300 - i);
+    await grantCocreator(HOST);
+    await grantCocreatorRole(cloud, OP, OTHER);
+    const panel = ok(await call<PanelOut & { hosting: boolean; manage: boolean }>(cloud, HOST, 'openPanel', panelInput()));
+    expect(panel).toMatchObject({ hosting: true, manage: false });
+    const preview = { panelId: panel.panelId, requestId: rid(), title: '包装抢先看', body: '冷萃乌龙的新瓶身' };
+    const writes = async () => ({ members: await count(cloud, 'panel_members'), previews: await count(cloud, 'panel_previews') });
+
+    // Another host and a plain member: refused, nothing written.
+    for (const who of [OTHER, M]) {
+      for (const [action, input] of [['invitePanel', { panelId: panel.panelId, count: 2 }], ['postPreview', preview], ['panelReport', { panelId: panel.panelId }]] as const) {
+        expect([who, action, await call(cloud, who, action, input)]).toEqual([who, action, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+      }
+    }
+    expect(await writes()).toEqual({ members: 0, previews: 0 });
+    expect(ok(await call<{ hosting: boolean }>(cloud, OTHER, 'panel', { panelId: panel.panelId })).hosting).toBe(false);
+
+    // The host: invites the super users, posts a text preview (content-checked, no pictures), reads the report.
+    expect(ok(await call<{ invited: number }>(cloud, HOST, 'invitePanel', { panelId: panel.panelId, count: 5 })).invited).toBe(2);
+    expect(await call(cloud, HOST, 'postPreview', { ...preview, requestId: rid(), body: '赌博' })).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } });
+    expect(await call(cloud, HOST, 'postPreview', { ...preview, requestId: rid(), images: ['https://example.com/a.png'] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'images' } });
+    const posted = ok(await call<{ previews: { title: string }[] }>(cloud, HOST, 'postPreview', preview));
+    expect(posted.previews.map((p) => p.title)).toEqual(['包装抢先看']); // the host reads their panel's previews
+    ok(await call(cloud, supers[0], 'applyPanel', { panelId: panel.panelId }));
+    ok(await call(cloud, supers[0], 'panelFeedback', { panelId: panel.panelId, answers: { taste: 4 } }));
+    const report = ok(await call<{ responses: number; questions: { averageTenths: number | null }[] }>(cloud, HOST, 'panelReport', { panelId: panel.panelId }));
+    expect(report).toMatchObject({ responses: 1, questions: [{ averageTenths: 40 }] });
+    // The other host cannot read it either; operators still can.
+    expect(await call(cloud, OTHER, 'panelReport', { panelId: panel.panelId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(ok(await call<{ responses: number }>(cloud, OP, 'panelReport', { panelId: panel.panelId })).responses).toBe(1);
+    expect(await writes()).toEqual({ members: 2, previews: 1 });
   });
 });

@@ -71,6 +71,36 @@ describe('product panels', () => {
     expect(await panelDoc(panel.panelId)).toMatchObject({ open: 0, invited: 0, seated: 10 });
   }, 60_000);
 
+  it('closing races 50 acceptances of invitations, three rounds: no seat is taken after the close', async () => {
+    const invitees = Array.from({ length: 50 }, (_, i) => `o-invitee-${String(i).padStart(2, '0')}`);
+    await registerMany(cloud, invitees);
+    for (const [i, who] of invitees.entries()) await setLayers(cloud, who, ['super'], 500 - i);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const panel = await openPanel(60);
+      expect(ok(await call<{ invited: number }>(cloud, OP, 'invitePanel', { panelId: panel.panelId, count: 50 })).invited).toBe(50);
+      const accepts = invitees.map((who) => call(cloud, who, 'applyPanel', { panelId: panel.panelId }));
+      // The close lands somewhere inside the burst (a few acceptances in, a different point each round).
+      await new Promise((r) => setTimeout(r, [10, 60, 150][round]));
+      const closing = call(cloud, OP, 'closePanel', { panelId: panel.panelId });
+      const results = await Promise.all(accepts);
+      ok(await closing);
+      const accepted = results.filter((r) => r.ok).length;
+      for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(PANEL_CLOSED|BUSY)$/) } });
+      const stored = (await cloud.db.collection<{ seated: number; invited: number; open: number; seatedAtClose: number }>('cocreate_panels').doc(panel.panelId).get()).data;
+      // What the close counted is final: every seat taken was taken before it, and each was answered ok.
+      expect(stored.seated).toBe(stored.seatedAtClose);
+      expect(stored.seated).toBe(accepted);
+      expect(await count(cloud, 'panel_members', { panelId: panel.panelId, status: 'seated' })).toBe(accepted);
+      expect(stored).toMatchObject({ invited: 50 - accepted, open: 10 });
+      // After the close nobody accepts any more.
+      const late = invitees.find((_, i) => !results[i].ok);
+      if (late) expect(await call(cloud, late, 'applyPanel', { panelId: panel.panelId })).toMatchObject({ ok: false, error: { code: 'PANEL_CLOSED' } });
+      outcomes.push(`${accepted} accepted, ${results.filter((r) => !r.ok && r.error.code === 'PANEL_CLOSED').length} closed, ${results.filter((r) => !r.ok && r.error.code === 'BUSY').length} busy`);
+    }
+    console.info(`close vs 50 acceptances: ${outcomes.join('; ')}`);
+  }, 120_000);
+
   it('panelists alone see previews; they send structured feedback once; operators read the summary', async () => {
     await registerMany(cloud, ['o-p1', 'o-p2']);
     const panel = await openPanel(2);

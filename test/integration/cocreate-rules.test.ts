@@ -158,6 +158,27 @@ describe('rule disputes', () => {
     expect(page.adopted[0]).toMatchObject({ ruleId: rule.ruleId, disputes: members.length, disputed: true, myDispute: true });
   }, 60_000);
 
+  it('erasing a member takes their disputes out of the counter too: counter = dispute documents, the ruling still answered', async () => {
+    const rule = await adoptedRule();
+    const [early, late, other] = ['o-erase-early', 'o-erase-late', 'o-erase-other'];
+    await registerMany(cloud, [early, late, other]);
+    ok(await call(cloud, early, 'disputeRule', { ruleId: rule.ruleId, reason: '限制太多' }));
+    ok(await call(cloud, other, 'disputeRule', { ruleId: rule.ruleId, reason: '表述不清' }));
+    ok(await call(cloud, OP, 'arbitrateRule', { ruleId: rule.ruleId, decision: 'uphold', note: '维持' }));
+    cloud.clock.advance(60_000);
+    ok(await call(cloud, late, 'disputeRule', { ruleId: rule.ruleId, reason: '新的问题' }));
+    // Both erased members close their accounts; the daily job erases them after the grace period.
+    for (const who of [early, late]) ok(await cloud.call('member', { action: 'closeAccount', input: { confirm: true } }, who));
+    cloud.clock.set(new Date('2026-12-08T03:00:00Z'));
+    expect(ok(await cloud.trigger('admin', 'daily'))).toMatchObject({ privacy: { erased: 2 } });
+    expect(await count(cloud, 'rule_disputes', { ruleId: rule.ruleId })).toBe(1);
+    expect(await disputesOf(rule.ruleId)).toBe(1);
+    // The ruling answered the remaining dispute; the one raised after it is gone, so the rule is no longer disputed.
+    const seen = (await cloud.db.collection<{ arbitration: { disputesSeen: number } }>('community_rules').doc(rule.ruleId).get()).data.arbitration.disputesSeen;
+    expect(seen).toBe(1);
+    expect(ok(await call<DisputedOut>(cloud, other, 'rule', { ruleId: rule.ruleId }))).toMatchObject({ disputes: 1, disputed: false, myDispute: true });
+  });
+
   it('bad input: an empty or long reason, an unknown or ended rule: typed errors in Chinese, nothing written', async () => {
     const rule = await adoptedRule();
     const before = { disputes: await count(cloud, 'rule_disputes'), counter: await disputesOf(rule.ruleId) };

@@ -177,6 +177,8 @@ export interface PanelQuestion {
 export interface PanelRecord extends Partial<HostFields> {
   _id: string;
   closedAt?: Date | null;
+  /** Seats taken when it was closed (written in the closing transaction; no seat is taken after it). */
+  seatedAtClose?: number;
   title: string;
   productName: string;
   description: string;

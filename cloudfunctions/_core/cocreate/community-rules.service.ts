@@ -199,6 +199,29 @@ export async function disputeRule(ctx: MemberContext, input: DisputeRuleInput): 
   return { rule: await ruleDetail(ctx, input), repeated };
 }
 
+/**
+ * Erasure: a closing member's disputes leave, each with its rule's counter in one transaction (the pattern of
+ * disputeRule), so the counter keeps equal to the dispute documents; a dispute an arbitration had answered also
+ * leaves its `disputesSeen`. Resumable: a dispute already gone changes nothing.
+ */
+export async function withdrawDisputesOf(db: Database, openid: string): Promise<number> {
+  const { data } = await db.collection<RuleDisputeRecord>(RULE_DISPUTES).where({ _openid: openid }).limit(1000).get();
+  for (const d of data) {
+    await db.runTransaction(async (tx) => {
+      const disputeRef = tx.collection<RuleDisputeRecord>(RULE_DISPUTES).doc(d._id);
+      if (!(await getOrNull(disputeRef))) return;
+      const ruleRef = tx.collection<RuleRecord>(RULES).doc(d.ruleId);
+      const rule = await getOrNull<RuleRecord>(ruleRef);
+      await disputeRef.remove();
+      if (!rule) return;
+      const seen = rule.arbitration?.disputesSeen;
+      const answered = rule.arbitration !== null && seen !== undefined && seen > 0 && d.at.getTime() <= rule.arbitration.at.getTime();
+      await ruleRef.update({ data: { disputes: Math.max(0, rule.disputes - 1), ...(answered ? { 'arbitration.disputesSeen': seen - 1 } : {}) } });
+    }, DISPUTE_RETRIES);
+  }
+  return data.length;
+}
+
 /** For operators: a rule's disputes, latest first (the reasons; who raised them is not shown). */
 export async function ruleDisputes(ctx: StaffContext, input: RuleInput): Promise<RuleDisputesView> {
   const rule = await ruleDetail(ctx, input);

@@ -32,6 +32,9 @@ import type { ApplyView, FeedbackInput, InviteInput, InviteView, OpenPanelInput,
 import { checkFeedback, summarise } from './panel.rules';
 
 const memberId = (panelId: string, openid: string) => `${panelId}:${openid}`;
+/** Acceptances of one panel all write its document: under a burst they conflict and re-run. */
+const ACCEPT_RETRIES = 12;
+const CLOSE_RETRIES = 12;
 
 async function loadPanel(db: Database, panelId: string): Promise<PanelRecord> {
   const panel = await getOrNull<PanelRecord>(db.collection<PanelRecord>(PANELS).doc(panelId));
@@ -212,12 +215,21 @@ export async function applyPanel(ctx: MemberContext, input: PanelInput): Promise
   const members = ctx.db.collection<PanelMemberRecord>(PANEL_MEMBERS);
   const prior = await getOrNull<PanelMemberRecord>(members.doc(id));
   if (prior?.status === 'invited') {
-    const r = await members.where({ _id: id, status: 'invited' }).update({ data: { status: 'seated', seatedAt: now } });
-    if (r.stats.updated === 1) {
-      const _ = ctx.db.command;
-      await ctx.db.collection(PANELS).doc(panel._id).update({ data: { invited: _.inc(-1), seated: _.inc(1) } });
-      return { panel: await panelDetail(ctx, input), via: 'invite' };
-    }
+    // Accepting re-reads the panel inside its transaction and moves the panel's counters there: a close that
+    // committed first is seen (PANEL_CLOSED), one that commits during it conflicts on the panel and one of the
+    // two re-runs, so no seat is taken after the close.
+    const accepted = await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<PanelMemberRecord>(PANEL_MEMBERS).doc(id);
+      const seat = await getOrNull<PanelMemberRecord>(ref);
+      if (seat?.status !== 'invited') return false;
+      const panelRef = tx.collection<PanelRecord>(PANELS).doc(panel._id);
+      const current = await getOrNull<PanelRecord>(panelRef);
+      if (!current || !isOpen(current, now)) throw new AppError('PANEL_CLOSED', '测试官报名已经截止');
+      await ref.update({ data: { status: 'seated', seatedAt: now } });
+      await panelRef.update({ data: { invited: current.invited - 1, seated: current.seated + 1 } });
+      return true;
+    }, ACCEPT_RETRIES);
+    if (accepted) return { panel: await panelDetail(ctx, input), via: 'invite' };
   }
   if (prior) throw new AppError('PANEL_ALREADY_JOINED', '你已经是这个新品测试的测试官');
   const row: Omit<PanelMemberRecord, '_id'> = { _openid: openid, panelId: panel._id, status: 'applying', via: 'apply', invitedAt: null, seatedAt: null, feedbackAt: null };
@@ -300,7 +312,14 @@ export async function closePanel(ctx: StaffContext, input: PanelInput): Promise<
   const now = ctx.clock.now();
   // A held panel was never published: it stays unpublished, with the reason for its host.
   if (panel.hold) await rejectHeld(ctx.db, 'panel', panel._id, HOLD_NOTES.withdrawn('panel'));
-  const r = await ctx.db.collection(PANELS).where({ _id: panel._id, closedAt: null }).update({ data: { closedAt: now } });
-  if (r.stats.updated === 1 && panel.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'panel.close', target: panel.hostOpenid, detail: { panelId: panel._id, title: panel.title, seated: panel.seated } }, now);
+  // One transaction on the panel, as acceptances are (applyPanel): whatever it counts as seated is final.
+  const seated = await ctx.db.runTransaction(async (tx) => {
+    const ref = tx.collection<PanelRecord>(PANELS).doc(panel._id);
+    const current = await getOrNull<PanelRecord>(ref);
+    if (!current || current.closedAt) return null;
+    await ref.update({ data: { closedAt: now, seatedAtClose: current.seated } });
+    return current.seated;
+  }, CLOSE_RETRIES);
+  if (seated !== null && panel.hostOpenid) await appendAudit(ctx.db, ctx.staff, { action: 'panel.close', target: panel.hostOpenid, detail: { panelId: panel._id, title: panel.title, seated } }, now);
   return panelDetail(ctx, input);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { releaseCommunityContent } from '../community/closed-account.service';
 import { eraseUnpublishedOf } from '../cocreate/cocreate-images.service';
+import { withdrawDisputesOf } from '../cocreate/community-rules.service';
 import { MEMBERS, type MemberRecord } from '../member/member.record';
 import { MESSAGE_OUTBOX, MESSAGE_SUBSCRIPTIONS } from '../messaging/outbox.record';
 import type { MemberContext } from '../shared/access';
@@ -163,6 +164,8 @@ export async function eraseMember(ctx: JobContext, req: CloseRequestRecord): Pro
   await releaseCommunityContent(ctx.db, openid, req.anonId, req.content === 'keep_anonymous');
   // Polls and panels they hosted that were never published: never will be, and their images go.
   await eraseUnpublishedOf(ctx, openid);
+  // Their rule disputes leave with their counts (the generic erasure below would leave the counters behind).
+  await withdrawDisputesOf(ctx.db, openid);
   for (const entry of PERSONAL_ENTRIES.filter((e) => !last.has(e.collection))) await eraseCollection(ctx.db, entry, openid, req.anonId);
   const exports = await ctx.db.collection<ExportRequestRecord>(PRIVACY_REQUESTS).where({ _openid: openid, kind: 'export' }).limit(1000).get();
   const files = exports.data.map((e) => e.fileId).filter((f): f is string => f !== null);
