@@ -12,6 +12,7 @@ export type PanelQuestion = Panel['questions'][number];
 export type OpenPollInput = CloudInput<'community', 'openPoll'>;
 export type OpenPanelInput = CloudInput<'community', 'openPanel'>;
 export type RuleDispute = CloudOutput<'community', 'ruleDisputes'>['disputes'][number];
+export type PanelReport = CloudOutput<'community', 'panelReport'>;
 
 export const cocreateService = {
   polls: () => callCloud('community', 'polls'),
@@ -33,6 +34,10 @@ export const cocreateService = {
   openPanel: (input: OpenPanelInput) => callCloud('community', 'openPanel', input),
   closePanel: (panelId: string) => callCloud('community', 'closePanel', { panelId }),
   applyPanel: (panelId: string) => callCloud('community', 'applyPanel', { panelId }),
+  /** The panel's host (a KOC co-creator, their own panels) and operators: invite super users, post a preview, read the report. */
+  invitePanel: (panelId: string, count: number) => callCloud('community', 'invitePanel', { panelId, count }),
+  postPreview: (panelId: string, title: string, body: string, requestId: string) => callCloud('community', 'postPreview', { panelId, title, body, images: [], requestId }),
+  panelReport: (panelId: string) => callCloud('community', 'panelReport', { panelId }),
   panelFeedback: (panelId: string, answers: Record<string, number | string>) => callCloud('community', 'panelFeedback', { panelId, answers }),
 };
 

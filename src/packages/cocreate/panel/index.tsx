@@ -7,6 +7,7 @@ import { isCloudError } from '../../../services/cloud';
 import { beijingDateTime, cocreateService, heldLabel, hostLine, type Panel, type PanelQuestion } from '../../../services/cocreate';
 import { Button, Card, Dialog, Field, Icon, Notice, Page, QueryView, toast } from '../../../ui';
 import { useJoinDialog } from '../../community/community-view';
+import { HostTools } from './host-tools';
 import '../cocreate.scss';
 
 /** A product panel (新品测试官): apply or accept an invitation; panelists see previews and send feedback. */
@@ -67,6 +68,8 @@ export default function PanelPage() {
                 你是超级用户，已为你保留一个名额，报名截止前接受邀请即可
               </Notice>
             )}
+            {(p.hosting || p.manage) && <HostTools panel={p} onChanged={() => void query.reload()} />}
+            {(p.hosting || p.manage) && p.mine !== 'seated' && p.previews.length > 0 && <Previews panel={p} />}
             {p.mine === 'seated' && <Previews panel={p} />}
             {p.mine === 'seated' && <Feedback panel={p} onSent={() => void query.reload()} />}
             {p.manage && p.state === 'open' && (
