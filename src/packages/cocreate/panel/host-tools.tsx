@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { Input, Textarea, View } from '@tarojs/components';
+import { useAction } from '../../../hooks/useAction';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { isCloudError } from '../../../services/cloud';
 import { cocreateService, type Panel, type PanelReport } from '../../../services/cocreate';
@@ -40,20 +41,16 @@ export function HostTools({ panel: p, onChanged }: { panel: Panel; onChanged: ()
 
 function InviteSheet({ open, panel: p, onClose, onDone }: { open: boolean; panel: Panel; onClose: () => void; onDone: () => void }) {
   const [count, setCount] = useState(Math.max(1, Math.min(p.open, 10)));
-  const [busy, setBusy] = useState(false);
-  const invite = async () => {
-    setBusy(true);
-    try {
-      const r = await cocreateService.invitePanel(p.panelId, count);
-      toast.success(r.invited > 0 ? `已邀请 ${r.invited} 位` : '暂时没有可邀请的超级用户');
-      onClose();
-      onDone();
-    } catch (e) {
-      toast.error(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
+  const invite = () =>
+    run(
+      () => cocreateService.invitePanel(p.panelId, count),
+      (r) => (r.invited > 0 ? `已邀请 ${r.invited} 位` : '暂时没有可邀请的超级用户'),
+      () => {
+        onClose();
+        onDone();
+      },
+    );
   return (
     <Sheet
       open={open}
