@@ -1,7 +1,6 @@
 /** Co-creation calls (共创: polls, credits, community rules, product panels) and their view types. */
 import { callCloud, type CloudInput, type CloudOutput } from './cloud';
 
-export { beijingDateTime } from './community';
 
 export type Poll = CloudOutput<'community', 'poll'>;
 export type PollOption = Poll['options'][number];

@@ -1,5 +1,6 @@
 /** Community calls (社区: feeds, posts, comments, campaigns, honours, review queue) and their view types. */
 import { callCloud, type CloudInput, type CloudOutput } from './cloud';
+import { formatBeijingTime } from '../utils/format';
 
 export type FeedTab = 'latest' | 'hot' | 'topic';
 export type FeedPage = CloudOutput<'community', 'feed'>;
@@ -68,16 +69,8 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return `${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日`;
 }
 
-/** An instant as a Beijing date and time: "12月8日 09:00" (mutes, review times). */
-export function beijingDateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
-}
-
 /** A member's restriction as they and moderators read it. */
 export function restrictionText(r: { until: string | null; suspended: boolean }): string {
   if (r.suspended) return '社区权限已暂停';
-  return r.until ? `禁言至 ${beijingDateTime(r.until)}` : '已禁言';
+  return r.until ? `禁言至 ${formatBeijingTime(r.until, true)}` : '已禁言';
 }

@@ -24,12 +24,12 @@ export function formatPoints(points: number): string {
   return `${formatNumber(points)} 积分`;
 }
 
-/** "2026-11-23T03:10:00.000Z" -> "11:10" (or "11-23 11:10" with the date), Beijing time whatever the device's zone. */
+/** "2026-11-23T03:10:00.000Z" -> "11:10" (or "11月23日 11:10" with the date), Beijing time whatever the device's zone: the one way the app shows an instant. */
 export function formatBeijingTime(iso: string, withDate = false): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  return withDate ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time}` : time;
+  return withDate ? `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${time}` : time;
 }
 
 /** Basis points as a percentage with two decimals (3700 → "37.00%"); null (not measured) → "—". */

@@ -74,9 +74,9 @@ it('the operator sees the indicators and a chart of the last days', async () => 
   // Latest send time first: tomorrow's, not yet sent; then this morning's, queued for the three 超级用户.
   const [later, sent] = [cards.nth(0), cards.nth(1)];
   expect(await later.locator('.ops-message__state').innerText()).toBe('未到发送时间');
-  expect(await later.locator('.ops-message__to').innerText()).toMatch(/超级用户\s*高净值\s*\d\d-\d\d 19:00 发送/);
+  expect(await later.locator('.ops-message__to').innerText()).toMatch(/超级用户\s*高净值\s*\d+月\d+日 19:00 发送/);
   expect(await sent.locator('.ops-message__state').innerText()).toBe('已排完');
-  expect(await sent.locator('.ops-message__to').innerText()).toMatch(/超级用户\s*\d\d-\d\d 10:00 发送/);
+  expect(await sent.locator('.ops-message__to').innerText()).toMatch(/超级用户\s*\d+月\d+日 10:00 发送/);
   const figure = (cls: string) => sent.locator(`.${cls} .ui-stat__value`).innerText();
   expect([await figure('ops-message-queued'), await figure('ops-message-sent'), await figure('ops-message-skipped'), await figure('ops-message-failed')]).toEqual(['3', '1', '2', '0']);
   await review(op, 'operator-layer-messages', sent);

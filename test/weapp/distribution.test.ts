@@ -186,7 +186,7 @@ describe('weapp distribution and birthday (built output)', () => {
       harness.wx.requestMerchantTransfer = transfer;
       const page = harness.openPage('packages/distribution/withdraw/index');
       const button = await waitFor(() => page.querySelector('.dist-withdrawal-receive'), 'the 确认收款 button');
-      expect(textOf(page.querySelector('.dist-withdrawal__deadline'))).toBe('请在 12-08 10:00 前确认');
+      expect(textOf(page.querySelector('.dist-withdrawal__deadline'))).toBe('请在 12月8日 10:00 前确认');
       button.dispatchEvent('tap');
       await waitFor(() => textOf(page.querySelector('.dist-withdrawal-status')) === '已到账', 'the paid record');
       expect(transfer).toHaveBeenCalledTimes(1);

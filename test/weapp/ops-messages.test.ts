@@ -40,12 +40,12 @@ describe('weapp 运营消息 (built output)', () => {
     const texts = (selector: string) => page.querySelectorAll(selector).map(textOf);
     // Latest send time first: tomorrow's (not sent yet), then the finished one.
     expect(texts('.ops-message__state')).toEqual(['未到发送时间', '已排完']);
-    expect(texts('.ops-message__to')).toEqual(['超级用户高净值11-24 19:00 发送', '超级用户11-23 10:00 发送']); // tags, then the time
+    expect(texts('.ops-message__to')).toEqual(['超级用户高净值11月24日 19:00 发送', '超级用户11月23日 10:00 发送']); // tags, then the time
     const figures = ['queued', 'sent', 'skipped', 'failed'].map((k) => texts(`.ops-message--done .ops-message-${k} .ui-stat__value`)[0]);
     expect(figures).toEqual(['110', '80', '25', '1']);
     expect(texts('.ops-message-sent .ui-stat__label')).toEqual(['已发送', '已发送']);
     // Only the finished one has notes (the scheduled one has no counts yet).
-    expect(texts('.ops-message__notes')).toEqual(['分层内 120 人，10 人不在受众内 · 4 条待发送 · 11-23 10:10 排完']);
+    expect(texts('.ops-message__notes')).toEqual(['分层内 120 人，10 人不在受众内 · 4 条待发送 · 11月23日 10:10 排完']);
     const shown = textOf(page.querySelector('.ops-messages'));
     expect(shown).not.toMatch(/trial-2026|tasting-weekend|[A-Za-z]{3,}/);
   });

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
 import { useCloudQuery } from '../../hooks/useCloudQuery';
-import { beijingDateTime, cocreateService, heldLabel, hostLine, SUBJECT_NAMES, type Panel, type Poll } from '../../services/cocreate';
+import { cocreateService, heldLabel, hostLine, SUBJECT_NAMES, type Panel, type Poll } from '../../services/cocreate';
 import { COCREATE_CREDITS, COCREATE_OPEN, COCREATE_PANEL, COCREATE_POLL, COCREATE_RULES } from '../../routes';
 import { Cell, CellGroup, Empty, Page, QueryView, Tag } from '../../ui';
-import { formatNumber } from '../../utils/format';
+import { formatBeijingTime, formatNumber } from '../../utils/format';
 import './cocreate.scss';
 
 /** 共创: the community shapes the products and its own rules: polls, product panels, rules, credits. */
@@ -54,7 +54,7 @@ function PollCard({ poll: p }: { poll: Poll }) {
     <View className="cc-card poll-card" onClick={() => void Taro.navigateTo({ url: `${COCREATE_POLL}?pollId=${encodeURIComponent(p.pollId)}` })}>
       <View className="cc-card__title">{p.title}</View>
       <View className="cc-card__meta">
-        {p.held ? `${p.productName} · 仅发起人可见` : `${p.productName} · ${p.state === 'ended' ? '已结束' : `${beijingDateTime(p.closesAt)} 截止`} · ${formatNumber(p.voters)} 人参与`}
+        {p.held ? `${p.productName} · 仅发起人可见` : `${p.productName} · ${p.state === 'ended' ? '已结束' : `${formatBeijingTime(p.closesAt, true)} 截止`} · ${formatNumber(p.voters)} 人参与`}
       </View>
       {!p.host.official && <View className="cc-card__meta poll-host">{hostLine(p.host)}</View>}
       {cover && <Image className="cc-card__image" src={cover} mode="aspectFill" />}
@@ -75,7 +75,7 @@ function PanelCard({ panel: p }: { panel: Panel }) {
     <View className="cc-card panel-card" onClick={() => void Taro.navigateTo({ url: `${COCREATE_PANEL}?panelId=${encodeURIComponent(p.panelId)}` })}>
       <View className="cc-card__title">{p.title}</View>
       <View className="cc-card__meta">
-        {p.productName} · {p.held ? '仅发起人可见' : p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}
+        {p.productName} · {p.held ? '仅发起人可见' : p.state === 'open' ? `${formatBeijingTime(p.applyUntil, true)} 截止报名` : '报名已截止'}
       </View>
       {!p.host.official && <View className="cc-card__meta panel-host">{hostLine(p.host)}</View>}
       {p.image && <Image className="cc-card__image" src={p.image} mode="aspectFill" />}

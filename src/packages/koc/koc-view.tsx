@@ -12,11 +12,13 @@ const PHASES: Record<KocEvent['phase'], { text: string; tone: Tone }> = {
   ended: { text: '已结束', tone: 'neutral' },
 };
 
-/** "11-28 14:00 – 16:00" in Beijing time (the day once when it does not change). */
+/** "11月28日 14:00 – 16:00" in Beijing time (the day once when it does not change). */
 export function eventTime(e: Pick<KocEvent, 'startsAt' | 'endsAt'>): string {
   const start = formatBeijingTime(e.startsAt, true);
   const end = formatBeijingTime(e.endsAt, true);
-  return start.slice(0, 5) === end.slice(0, 5) ? `${start} – ${end.slice(6)}` : `${start} – ${end}`;
+  const [startDay] = start.split(' ');
+  const [endDay, endTime] = end.split(' ');
+  return startDay === endDay ? `${start} – ${endTime}` : `${start} – ${end}`;
 }
 
 /** An event's card head: title, phase, when and where, places. */

@@ -4,11 +4,12 @@ import { Image, Textarea, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
 import { isCloudError } from '../../../services/cloud';
-import { beijingDateTime, cocreateService, heldLabel, hostLine, type Panel, type PanelQuestion } from '../../../services/cocreate';
+import { cocreateService, heldLabel, hostLine, type Panel, type PanelQuestion } from '../../../services/cocreate';
 import { Button, Card, Dialog, Field, Icon, Notice, Page, QueryView, toast } from '../../../ui';
 import { useJoinDialog } from '../../community/community-view';
 import { HostTools } from './host-tools';
 import '../cocreate.scss';
+import { formatBeijingTime } from '../../../utils/format';
 
 /** A product panel (新品测试官): apply or accept an invitation; panelists see previews and send feedback. */
 export default function PanelPage() {
@@ -53,7 +54,7 @@ export default function PanelPage() {
           <View>
             <View className="cc-head">
               <View className="cc-head__title panel-title">{p.title}</View>
-              <View className="cc-head__subtitle">{`${p.productName} · ${p.seats} 个名额 · ${p.held ? `${heldLabel(p.held)} · 仅发起人可见` : p.state === 'open' ? `${beijingDateTime(p.applyUntil)} 截止报名` : '报名已截止'}`}</View>
+              <View className="cc-head__subtitle">{`${p.productName} · ${p.seats} 个名额 · ${p.held ? `${heldLabel(p.held)} · 仅发起人可见` : p.state === 'open' ? `${formatBeijingTime(p.applyUntil, true)} 截止报名` : '报名已截止'}`}</View>
               <View className="cc-head__subtitle panel-host">{hostLine(p.host)}</View>
             </View>
             {p.held && (

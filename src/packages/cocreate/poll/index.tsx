@@ -3,9 +3,9 @@ import { useRouter } from '@tarojs/taro';
 import { Image, Input, View } from '@tarojs/components';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
-import { beijingDateTime, cocreateService, heldLabel, hostLine, SUBJECT_NAMES, type Poll, type PollOption } from '../../../services/cocreate';
+import { cocreateService, heldLabel, hostLine, SUBJECT_NAMES, type Poll, type PollOption } from '../../../services/cocreate';
 import { Button, Card, Dialog, Field, Notice, Page, QueryView, Tag, toast } from '../../../ui';
-import { formatNumber } from '../../../utils/format';
+import { formatBeijingTime, formatNumber } from '../../../utils/format';
 import { useJoinDialog } from '../../community/community-view';
 import '../cocreate.scss';
 
@@ -55,7 +55,7 @@ export default function PollPage() {
             <View className="cc-head">
               <View className="cc-head__title poll-title">{p.title}</View>
               <View className="cc-head__subtitle">
-                {p.held ? `${p.productName} · ${heldLabel(p.held)} · 仅发起人可见` : `${p.productName} · ${p.state === 'ended' ? '投票已结束' : `${beijingDateTime(p.closesAt)} 截止`} · ${formatNumber(p.voters)} 人参与`}
+                {p.held ? `${p.productName} · ${heldLabel(p.held)} · 仅发起人可见` : `${p.productName} · ${p.state === 'ended' ? '投票已结束' : `${formatBeijingTime(p.closesAt, true)} 截止`} · ${formatNumber(p.voters)} 人参与`}
               </View>
               <View className="cc-head__subtitle poll-host">{hostLine(p.host)}</View>
             </View>

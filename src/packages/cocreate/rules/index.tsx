@@ -3,12 +3,13 @@ import { Input, Textarea, View } from '@tarojs/components';
 import { useAction } from '../../../hooks/useAction';
 import { useCloudQuery } from '../../../hooks/useCloudQuery';
 import { communityService } from '../../../services/community';
-import { beijingDateTime, cocreateService, type Rule, type RuleDispute } from '../../../services/cocreate';
+import { cocreateService, type Rule, type RuleDispute } from '../../../services/cocreate';
 import { isCloudError } from '../../../services/cloud';
 import { Button, Empty, Field, Notice, Page, QueryView, Sheet, Tag, toast } from '../../../ui';
 import { newRequestId } from '../../../utils/request-id';
 import { useJoinDialog } from '../../community/community-view';
 import '../cocreate.scss';
+import { formatBeijingTime } from '../../../utils/format';
 
 /** 社区公约: rules the members proposed and adopted (with their proposer), open proposals to vote on, a proposal form. */
 export default function RulesPage() {
@@ -59,7 +60,7 @@ export default function RulesPage() {
               <View key={r.ruleId} className="cc-card rules-adopted">
                 <View className="cc-card__title">{`${i + 1}. ${r.title}`}</View>
                 <View className="cc-card__body">{r.body}</View>
-                <View className="cc-card__meta rules-proposer">{`提议人：${r.proposer} · ${r.adoptedAt ? beijingDateTime(r.adoptedAt) : ''} 通过 · 支持 ${r.support} 反对 ${r.oppose}`}</View>
+                <View className="cc-card__meta rules-proposer">{`提议人：${r.proposer} · ${r.adoptedAt ? formatBeijingTime(r.adoptedAt, true) : ''} 通过 · 支持 ${r.support} 反对 ${r.oppose}`}</View>
                 <DisputeTags rule={r} />
                 <Arbitration rule={r} />
                 <RuleActions rule={r} canArbitrate={d.canArbitrate} onDispute={() => member() && setDisputing(r)} onArbitrate={() => setArbitrating(r)} />
@@ -71,7 +72,7 @@ export default function RulesPage() {
               <View key={r.ruleId} className="cc-card rules-open">
                 <View className="cc-card__title">{r.title}</View>
                 <View className="cc-card__body">{r.body}</View>
-                <View className="cc-card__meta">{`提议人：${r.proposer} · ${beijingDateTime(r.closesAt)} 截止`}</View>
+                <View className="cc-card__meta">{`提议人：${r.proposer} · ${formatBeijingTime(r.closesAt, true)} 截止`}</View>
                 <View className="cc-card__tags">
                   <Tag tone="success">{`支持 ${r.support}`}</Tag>
                   <Tag tone="danger">{`反对 ${r.oppose}`}</Tag>
@@ -208,7 +209,7 @@ function DisputeReasons({ rule }: { rule: Rule }) {
   return (
     <View className="cc-reasons arbitrate-reasons">
       {reasons.map((d, i) => (
-        <View key={i} className="cc-reasons__item">{`${beijingDateTime(d.at)} · ${d.reason}`}</View>
+        <View key={i} className="cc-reasons__item">{`${formatBeijingTime(d.at, true)} · ${d.reason}`}</View>
       ))}
     </View>
   );
